@@ -1,0 +1,43 @@
+"""Problems found in user input, each with the place it was found and how to fix it."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import attrs
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(order=True)
+class Issue:
+    """One problem at one place: `path:line:col: severity: message`. Line and column are 1-based."""
+
+    file: str
+    line: int
+    col: int
+    severity: Severity = attrs.field(order=lambda s: s.value)
+    message: str = attrs.field(order=False)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(i.is_error for i in issues)

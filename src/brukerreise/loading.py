@@ -1,0 +1,211 @@
+"""Find journey and registry files, read them, and structure them into a workspace with its issues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .issues import Issue, Severity, display_path
+from .model import Actor, ActorRegistry, DataItem, DataItemRegistry, Journey
+from .structure import Problem, structure
+from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+REGISTRY_NAMES = ("actors", "data-items", "data_items")  # file stems looked up beside a single journey
+DEFAULT_PATHS = ("journeys",)
+
+FILE_KINDS: dict[str, type] = {"journey": Journey, "actors": ActorRegistry, "data_items": DataItemRegistry}
+
+
+class UsageError(Exception):
+    """A problem with how the command was called or with the environment (exit 2), not with a journey."""
+
+
+@attrs.frozen
+class SourceFile:
+    """One read YAML file: where it is, as shown to the user, and its positions."""
+
+    path: Path
+    shown: str
+    document: YamlDocument
+
+    def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue:
+        line, col = self.document.position(path, key=at_key)
+        return Issue(self.shown, line, col, severity, message)
+
+
+@attrs.frozen
+class Located:
+    """A model object together with the file it came from and its path inside that file."""
+
+    value: Any
+    file: SourceFile
+    path: DataPath
+
+    def issue(self, severity: Severity, sub: DataPath, message: str, *, at_key: bool = False) -> Issue:
+        return self.file.issue(severity, self.path + sub, message, at_key=at_key)
+
+
+@attrs.frozen
+class LoadedJourney:
+    journey: Journey
+    file: SourceFile
+    original_path: Any  # maps a path in the structured data back to the file (broken items set aside)
+    dropped_ids: frozenset[str]
+
+    def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue:
+        return self.file.issue(severity, self.original_path(path), message, at_key=at_key)
+
+
+@attrs.frozen
+class Workspace:
+    """Everything loaded in one run: the journeys, the shared registries, and the problems found."""
+
+    journeys: tuple[LoadedJourney, ...]
+    actors: dict[str, Located]  # shared registry: actor id -> actor
+    data_items: dict[str, Located]
+    dropped_registry_ids: frozenset[str]
+    files: tuple[SourceFile, ...]
+    issues: tuple[Issue, ...]
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """The YAML files named by `paths` (files, or folders searched recursively), plus the registries
+    beside any single file named. Raises UsageError for a path that does not exist."""
+    found: dict[Path, None] = {}
+    for given in paths or DEFAULT_PATHS:
+        path = Path(given)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
+                found[file] = None
+        elif path.is_file():
+            found[path] = None
+            for stem in REGISTRY_NAMES:
+                for suffix in YAML_SUFFIXES:
+                    beside = path.parent / f"{stem}{suffix}"
+                    if beside.is_file():
+                        found.setdefault(beside, None)
+        elif path.exists():
+            raise UsageError(f"{path}: not a file or folder")
+        else:
+            hint = " (run it from the folder that holds 'journeys/', or name the files)" if not paths else ""
+            raise UsageError(f"{path}: no such file or folder{hint}")
+    if not found:
+        raise UsageError("no journey files (*.yaml) found in " + ", ".join(str(p) for p in paths or DEFAULT_PATHS))
+    return list(found)
+
+
+def load(paths: Sequence[str | Path] = ()) -> Workspace:
+    """Read and structure every file; problems come back as issues, never as exceptions."""
+    issues: list[Issue] = []
+    journeys: list[LoadedJourney] = []
+    actors: dict[str, Located] = {}
+    items: dict[str, Located] = {}
+    dropped: set[str] = set()
+    files: list[SourceFile] = []
+    for path in discover(paths):
+        file = _read(path, issues)
+        if file is None:
+            continue
+        files.append(file)
+        data = file.document.data
+        kind = _kind(file, data, issues)
+        if kind is None:
+            continue
+        result = structure(data, FILE_KINDS[kind])
+        issues += [_issue(file, p, data) for p in result.problems]
+        if result.value is None:
+            continue
+        if kind == "journey":
+            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids))
+        else:
+            dropped |= result.dropped_ids
+            registry = actors if kind == "actors" else items
+            for index, entry in enumerate(getattr(result.value, kind)):
+                located = Located(entry, file, result.original_path((kind, index)))
+                _register(registry, entry.id, located, kind, issues)
+    return Workspace(tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues))
+
+
+def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
+    shown = display_path(path)
+    try:
+        return SourceFile(path, shown, read_yaml(path))
+    except YamlProblem as problem:
+        issues.append(Issue(shown, problem.line + 1, problem.col + 1, Severity.ERROR, problem.message))
+    except OSError as exc:
+        issues.append(Issue(shown, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}"))
+    return None
+
+
+def _kind(file: SourceFile, data: Any, issues: list[Issue]) -> str | None:
+    expected = "a journey starts with 'journey: <id>'; a registry with 'actors:' or 'data_items:'"
+    if not isinstance(data, dict):
+        issues.append(file.issue(Severity.ERROR, (), f"expected a mapping of 'key: value' lines at the top: {expected}"))
+        return None
+    kinds = [k for k in FILE_KINDS if k in data]
+    if "journey" in kinds:
+        return "journey"
+    if len(kinds) == 1 and len(data) == 1:
+        return kinds[0]
+    if len(kinds) == 1:
+        extra = next(k for k in data if k != kinds[0])
+        issues.append(file.issue(Severity.ERROR, (extra,), f"unknown key '{extra}': a registry file holds only '{kinds[0]}:'", at_key=True))
+        return None
+    issues.append(file.issue(Severity.ERROR, (), f"this file is neither a journey nor a registry: {expected}"))
+    return None
+
+
+# Messages that say more than the generic ones for a few places where designers often slip.
+_SPECIFIC = {
+    "owner": "a step has exactly one owner ('delt ansvar er ofte ikke noe ansvar'): "
+    "choose one actor for 'owner' and list the others under 'with'",
+}
+
+
+def _issue(file: SourceFile, problem: Problem, data: Any) -> Issue:
+    path = problem.path
+    message = problem.message
+    if path and path[-1] in _SPECIFIC and isinstance(_get(data, path), list):
+        message = _SPECIFIC[path[-1]]
+    elif message.startswith("missing 'owner'"):
+        message = "a step has exactly one owner: add 'owner: <actor id>'"
+    return file.issue(Severity.ERROR, path, message, at_key=problem.at_key)
+
+
+def _get(data: Any, path: DataPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _register(registry: dict[str, Located], key: str, located: Located, kind: str, issues: list[Issue]) -> None:
+    noun = "actor" if kind == "actors" else "data item"
+    if key in registry:
+        first = registry[key]
+        line, _ = first.file.document.position(first.path)
+        issues.append(located.issue(
+            Severity.ERROR, ("id",),
+            f"duplicate {noun} id '{key}' (already defined in {first.file.shown}:{line}): ids must be unique",
+        ))
+        return
+    registry[key] = located
+
+
+def catalog(workspace: Workspace, journey: LoadedJourney) -> tuple[dict[str, Actor], dict[str, DataItem]]:
+    """The actors and data items a journey can refer to: the shared registries plus its own."""
+    actors = {k: v.value for k, v in workspace.actors.items()}
+    items = {k: v.value for k, v in workspace.data_items.items()}
+    actors.update({a.id: a for a in journey.journey.actors if a.id not in actors})
+    items.update({d.id: d for d in journey.journey.data_items if d.id not in items})
+    return actors, items
+
+
+def all_ids(values: Iterable[Any]) -> list[str]:
+    return [v.id for v in values]

@@ -1,0 +1,149 @@
+"""The journey model: small frozen attrs classes and the closed vocabularies they use."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class LifeEvent(enum.Enum):
+    """The seven prioritised life events of the digitalisation strategy (2019)."""
+
+    FA_BARN = "Få barn"
+    ALVORLIG_SYKT_BARN = "Alvorlig sykt barn"
+    MISTE_OG_FINNE_JOBB = "Miste og finne jobb"
+    NY_I_NORGE = "Ny i Norge"
+    DODSFALL_OG_ARV = "Dødsfall og arv"
+    FRIVILLIG_ORGANISASJON = "Starte og drive en frivillig organisasjon"
+    BEDRIFT = "Starte og drive en bedrift"
+
+
+class Channel(enum.Enum):
+    """How the person meets the actor at a step."""
+
+    DIGITAL = "digital"
+    TELEFON = "telefon"
+    FYSISK = "fysisk"
+    BREV = "brev"
+    AUTOMATISK = "automatisk"
+
+
+class Transfer(enum.Enum):
+    """How a data item travels from one actor to another."""
+
+    AUTOMATIC = "automatic"  # system to system, the person does nothing
+    MANUAL = "manual"  # an agency's caseworker moves it by hand
+    USER = "user"  # the person carries it
+
+
+class ActorKind(enum.Enum):
+    PERSON = "person"
+    STAT = "stat"
+    FYLKESKOMMUNE = "fylkeskommune"
+    KOMMUNE = "kommune"
+    PRIVAT = "privat"
+    FRIVILLIG = "frivillig"
+
+
+EMOTION_RANGE = range(-2, 3)
+
+
+@attrs.frozen
+class Actor:
+    """Someone who owns or takes part in steps: the person, an agency, a company, a voluntary body."""
+
+    id: str
+    name: str
+    short: str
+    kind: ActorKind
+    ministry: str | None = None
+    part_of: str | None = None
+    description: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind is ActorKind.PERSON
+
+
+@attrs.frozen
+class DataItem:
+    """A piece of information with one authoritative source."""
+
+    id: str
+    name: str
+    source: str
+    sensitive: bool = False
+    description: str | None = None
+
+
+@attrs.frozen
+class ActorRegistry:
+    actors: tuple[Actor, ...]
+
+
+@attrs.frozen
+class DataItemRegistry:
+    data_items: tuple[DataItem, ...]
+
+
+@attrs.frozen
+class Persona:
+    name: str
+    situation: str
+
+
+@attrs.frozen
+class Phase:
+    id: str
+    title: str
+
+
+@attrs.frozen
+class DataFlow:
+    """A data item passed from one actor to another at a step."""
+
+    item: str
+    from_: str
+    to: str
+    how: Transfer
+
+
+@attrs.frozen
+class Step:
+    id: str
+    title: str
+    owner: str
+    phase: str
+    with_: tuple[str, ...] = attrs.field(default=(), alias="with_")
+    channel: Channel | None = None
+    description: str | None = None
+    services: tuple[str, ...] = ()
+    emotion: int | None = None
+    data: tuple[DataFlow, ...] = ()
+    asks_user: tuple[str, ...] = ()
+    pain_points: tuple[str, ...] = ()
+    opportunities: tuple[str, ...] = ()
+    after: tuple[str, ...] | None = None  # None: after the step before it
+
+
+@attrs.frozen
+class Journey:
+    journey: str
+    life_event: LifeEvent
+    title: str
+    phases: tuple[Phase, ...]
+    steps: tuple[Step, ...]
+    persona: Persona | None = None
+    goals: tuple[str, ...] = ()
+    lanes: tuple[str, ...] = ()  # optional lane order; the rest follow in order of first appearance
+    actors: tuple[Actor, ...] = ()  # actors defined in this file only
+    data_items: tuple[DataItem, ...] = ()  # data items defined in this file only
+
+    @property
+    def id(self) -> str:
+        return self.journey
+
+
+# YAML keys that are Python keywords or clash with them: model attribute -> YAML key.
+RENAMED_KEYS = {"from_": "from", "with_": "with"}

@@ -1,0 +1,275 @@
+"""Turn plain YAML data into model objects with one strict cattrs converter, and cattrs' error tree into
+plain problems, each at the path of the key or value that is wrong.
+
+When part of a file is wrong, the broken list items and optional fields are set aside and the rest is
+structured anyway, so that the domain checks can still report every other problem in the same run.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from . import model
+from .suggest import did_you_mean, one_of
+from .yamlsource import DataPath
+
+
+class InputError(ValueError):
+    """A value of the wrong kind, with a message meant for the person who wrote it."""
+
+
+@attrs.frozen
+class Problem:
+    path: DataPath
+    message: str
+    at_key: bool = False  # point at the key rather than the value
+
+
+@attrs.frozen
+class Structured:
+    """The model object (None when nothing could be salvaged), the problems, and what was set aside."""
+
+    value: Any
+    problems: tuple[Problem, ...]
+    dropped_ids: frozenset[str]  # ids of list items set aside: not to be reported again as unknown
+    original_path: Callable[[DataPath], DataPath]
+
+
+VOCABULARY_NAMES: dict[type[enum.Enum], str] = {
+    model.LifeEvent: "life event",
+    model.Channel: "channel",
+    model.Transfer: "'how'",
+    model.ActorKind: "actor kind",
+}
+
+
+def _yaml_key(attribute: str) -> str:
+    return model.RENAMED_KEYS.get(attribute, attribute)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+
+    def structure_str(value: Any, _: type) -> str:
+        if isinstance(value, str):
+            return value
+        hint = " — put it in quotes" if isinstance(value, (int, float, bool)) else ""
+        raise InputError(f"expected text, found {_describe(value)}{hint}")
+
+    def structure_int(value: Any, _: type) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise InputError(f"expected a whole number, found {_describe(value)}")
+
+    def structure_bool(value: Any, _: type) -> bool:
+        if isinstance(value, bool):
+            return value
+        raise InputError(f"expected true or false, found {_describe(value)}")
+
+    conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook(int, structure_int)
+    conv.register_structure_hook(bool, structure_bool)
+
+    def enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
+        allowed = [m.value for m in cls]
+
+        def structure_enum(value: Any, _: type) -> enum.Enum:
+            if isinstance(value, str):
+                for member in cls:
+                    if member.value == value:
+                        return member
+                raise InputError(
+                    f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} '{value}'"
+                    f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
+                )
+            raise InputError(f"expected one of {one_of(allowed)}, found {_describe(value)}")
+
+        return structure_enum
+
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), enum_hook
+    )
+
+    def tuple_hook(tuple_type: Any) -> Callable[[Any, type], tuple]:
+        inner = typing.get_args(tuple_type)[0]
+
+        def structure_tuple(value: Any, _: type) -> tuple:
+            if not isinstance(value, list):
+                if value is None:
+                    raise InputError("this list is empty: write [] or remove the key")
+                raise InputError(f"expected a list, found {_describe(value)} — write it as [{_example(value)}]")
+            hook = conv.get_structure_hook(inner)
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(hook(item, inner))
+                except Exception as exc:  # noqa: BLE001 - gathered and re-raised as one group
+                    exc.add_note(IterableValidationNote(f"@ index {index}", index, inner))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("While structuring a list", errors, tuple_type)
+            return tuple(items)
+
+        return structure_tuple
+
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is tuple, tuple_hook
+    )
+
+    def class_hook(cls: type) -> Callable[[Any, type], Any]:
+        overrides = {
+            a.name: override(rename=model.RENAMED_KEYS[a.name])
+            for a in attrs.fields(cls)
+            if a.name in model.RENAMED_KEYS
+        }
+        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+
+        def structure_class(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise InputError(f"expected a mapping of 'key: value' lines, found {_describe(value)}")
+            return generated(value, cls)
+
+        return structure_class
+
+    conv.register_structure_hook_factory(attrs.has, class_hook)
+    return conv
+
+
+def _example(value: Any) -> str:
+    return str(value) if isinstance(value, (str, int, float)) else "..."
+
+
+converter = _make_converter()
+
+
+def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
+    """Flatten cattrs' error tree into problems with data paths."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            note = next(
+                (n for n in getattr(sub, "__notes__", ()) if isinstance(n, (AttributeValidationNote, IterableValidationNote))),
+                None,
+            )
+            if isinstance(note, AttributeValidationNote):
+                found += _problems(sub, path + (_yaml_key(note.name),), note.type)
+            elif isinstance(note, IterableValidationNote):
+                found += _problems(sub, path + (note.index,), note.type)
+            else:
+                found += _problems(sub, path, exc.cl if isinstance(exc, ClassValidationError) else cls)
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [_yaml_key(a.name) for a in attrs.fields(exc.cl)]
+        return [
+            Problem(path + (key,), f"unknown key '{key}'{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        key = path[-1] if path else "?"
+        return [Problem(path[:-1], f"missing '{key}': add '{key}: ...' here")]
+    if isinstance(exc, InputError):
+        return [Problem(path, str(exc))]
+    return [Problem(path, f"invalid value: {exc}")]
+
+
+LIST_FIELDS_WITH_IDS = ("steps", "phases", "actors", "data_items")
+
+
+def structure(data: Any, cls: type) -> Structured:
+    """Structure `data` as `cls`; on failure, set broken parts aside and try again."""
+    try:
+        return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
+        problems = tuple(_problems(exc, (), cls))
+    pruned, dropped, index_maps = _prune(data, problems, cls)
+    original = _path_translator(index_maps)
+    value = None
+    if pruned is not None:
+        try:
+            value = converter.structure(pruned, cls)
+        except Exception:  # noqa: BLE001 - nothing more to salvage
+            value = None
+    return Structured(value, problems, frozenset(dropped), original)
+
+
+def _prune(
+    data: Any, problems: tuple[Problem, ...], cls: type
+) -> tuple[Any, set[str], dict[DataPath, list[int]]]:
+    """A copy of `data` without the list items and optional keys that hold the problems."""
+    if not isinstance(data, dict):
+        return None, set(), {}
+    optional = {_yaml_key(a.name) for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
+    drop_items: set[DataPath] = set()
+    drop_keys: set[DataPath] = set()
+    for problem in problems:
+        path = problem.path
+        last_index = max((i for i, part in enumerate(path) if isinstance(part, int)), default=None)
+        if problem.at_key:
+            drop_keys.add(path)  # an unknown key: leave it out
+        elif last_index is not None:
+            drop_items.add(path[: last_index + 1])
+        elif path and path[0] in optional:
+            drop_keys.add(path[:1])
+        else:
+            return None, set(), {}  # a required top-level field is broken: nothing to salvage
+    dropped: set[str] = set()
+    index_maps: dict[DataPath, list[int]] = {}
+
+    def copy(node: Any, path: DataPath) -> Any:
+        if isinstance(node, dict):
+            return {k: copy(v, path + (k,)) for k, v in node.items() if path + (k,) not in drop_keys}
+        if isinstance(node, list):
+            kept = []
+            for i, item in enumerate(node):
+                if path + (i,) in drop_items:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        dropped.add(item["id"])
+                    continue
+                kept.append(i)
+            if len(kept) != len(node):
+                index_maps[path] = kept
+            return [copy(node[i], path + (i,)) for i in kept]
+        return node
+
+    return copy(data, ()), dropped, index_maps
+
+
+def _path_translator(index_maps: dict[DataPath, list[int]]) -> Callable[[DataPath], DataPath]:
+    def original(path: DataPath) -> DataPath:
+        result: DataPath = ()
+        for part in path:
+            if isinstance(part, int) and result in index_maps:
+                kept = index_maps[result]
+                part = kept[part] if part < len(kept) else part
+            result += (part,)
+        return result
+
+    return original

@@ -1,0 +1,29 @@
+"""Did-you-mean suggestions for misspelt ids and keys."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word`, or None when nothing is close."""
+    pool = list(dict.fromkeys(candidates))
+    folded = {c.casefold(): c for c in pool}
+    if word.casefold() in folded:
+        return folded[word.casefold()]
+    match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' — did you mean 'x'?' or '' when there is no good guess."""
+    guess = closest(word, candidates)
+    return f" — did you mean '{guess}'?" if guess is not None and guess != word else ""
+
+
+def one_of(candidates: Iterable[str], limit: int = 12) -> str:
+    names = [f"'{c}'" for c in candidates]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names)

@@ -1,0 +1,279 @@
+"""Domain checks on loaded journeys and registries: every problem, each at its place in the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import graph
+from .issues import Issue, Severity
+from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
+from .model import EMOTION_RANGE, ActorKind
+from .suggest import did_you_mean
+from .yamlsource import DataPath
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+# Openings that speak as the agency's procedure rather than the user's situation
+# ("jeg skal søke om byggetillatelse" versus "jeg skal bygge hus").
+AGENCY_OPENINGS = (
+    "søke om", "søker om", "søknad", "registrere", "registrering", "behandle", "behandling",
+    "saksbehandling", "vedtak", "fatte vedtak", "innvilge", "innvilgelse", "avslag", "utbetale",
+    "utbetaling", "innhente", "kontrollere", "motta søknad", "mottak av", "utstede", "utstedelse",
+    "tildele", "tildeling", "saksbehandle", "journalføre", "arkivere",
+)
+
+TITLE_LIMIT = 90
+
+# Characters that cannot go into an Office file or an SVG (XML 1.0), or that are invisible trouble.
+_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def validate(workspace: Workspace) -> list[Issue]:
+    """Every domain problem in the workspace, sorted by file and position."""
+    found: list[Issue] = list(workspace.issues)
+    for file in workspace.files:
+        found += check_text(file)
+    found += _check_registry(workspace)
+    for journey in workspace.journeys:
+        found += check_journey(workspace, journey)
+    return sorted(set(found))
+
+
+def check_text(file: SourceFile) -> Iterator[Issue]:
+    """Every key and text in the file must be storable in XML (Office files, SVG)."""
+    def walk(node: Any, path: DataPath) -> Iterator[Issue]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from _text_issue(file, path + (key,), key, at_key=True)
+                yield from walk(value, path + (key,))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from walk(item, path + (index,))
+        elif isinstance(node, str):
+            yield from _text_issue(file, path, node)
+
+    yield from walk(file.document.data, ())
+
+
+def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = False) -> Iterator[Issue]:
+    bad = _BAD_CHARACTERS.search(text)
+    if bad:
+        code = ord(bad.group())
+        yield file.issue(
+            ERROR, path,
+            f"the text holds a character that cannot go into a slide or an SVG (U+{code:04X}, "
+            f"at position {bad.start() + 1}): remove it",
+            at_key=at_key,
+        )
+
+
+def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> Iterator[Issue]:
+    if not ID_PATTERN.fullmatch(value):
+        slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower().translate(_FOLD)).strip("-")[:64] or "x"
+        yield located.issue(
+            ERROR, path,
+            f"{noun} id '{value}' must be lowercase letters, digits, '-' or '_' (at most 64) — try '{slug}'",
+        )
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
+
+
+def _check_registry(workspace: Workspace) -> Iterator[Issue]:
+    actor_ids = set(workspace.actors) | workspace.dropped_registry_ids
+    for actor_id, located in workspace.actors.items():
+        actor = located.value
+        yield from _check_id(located, actor_id, "actor")
+        yield from _check_actor(located, actor, actor_ids)
+    for item_id, located in workspace.data_items.items():
+        yield from _check_id(located, item_id, "data item")
+        source = located.value.source
+        if source not in actor_ids:
+            yield located.issue(ERROR, ("source",), f"unknown actor '{source}'{did_you_mean(source, actor_ids)}")
+
+
+def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue]:
+    if actor.part_of is not None:
+        if actor.part_of == actor.id:
+            yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
+        elif actor.part_of not in actor_ids:
+            yield located.issue(ERROR, ("part_of",), f"unknown actor '{actor.part_of}'{did_you_mean(actor.part_of, actor_ids)}")
+    if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None:
+        yield located.issue(WARNING, ("kind",), f"state actor '{actor.id}' has no 'ministry': add its ministry's abbreviation (e.g. AID)")
+    if actor.ministry and actor.kind is not ActorKind.STAT:
+        yield located.issue(WARNING, ("ministry",), f"'ministry' is for state actors, and '{actor.id}' is '{actor.kind.value}'")
+
+
+def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue]:
+    journey = loaded.journey
+    actors, items = catalog(workspace, loaded)
+    known_actors = set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids
+    known_items = set(items) | workspace.dropped_registry_ids | loaded.dropped_ids
+    phase_ids = [p.id for p in journey.phases]
+    step_ids = [s.id for s in journey.steps]
+    known_phases = set(phase_ids) | loaded.dropped_ids
+    known_steps = set(step_ids) | loaded.dropped_ids
+
+    def ref(path: DataPath, value: str, known: Iterable[str], noun: str) -> Iterator[Issue]:
+        pool = set(known)
+        if value not in pool:
+            yield loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, pool)}")
+
+    yield from _check_id(loaded, journey.journey, "journey", ("journey",))
+    if not journey.steps:
+        yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
+    if not journey.phases:
+        yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
+    if journey.persona is None:
+        yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
+    if not journey.goals:
+        yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
+
+    # Actors and data items defined in the journey itself.
+    for index, actor in enumerate(journey.actors):
+        at = ("actors", index)
+        yield from _check_id(_At(loaded, at), actor.id, "actor")
+        if actor.id in workspace.actors:
+            first = workspace.actors[actor.id]
+            line, _ = first.file.document.position(first.path)
+            yield loaded.issue(ERROR, at + ("id",), f"actor '{actor.id}' is already defined in {first.file.shown}:{line}: use that one, or another id")
+        yield from _check_actor(_At(loaded, at), actor, known_actors)
+    for index, item in enumerate(journey.data_items):
+        at = ("data_items", index)
+        yield from _check_id(_At(loaded, at), item.id, "data item")
+        if item.id in workspace.data_items:
+            first = workspace.data_items[item.id]
+            line, _ = first.file.document.position(first.path)
+            yield loaded.issue(ERROR, at + ("id",), f"data item '{item.id}' is already defined in {first.file.shown}:{line}: use that one, or another id")
+        yield from ref(at + ("source",), item.source, known_actors, "actor")
+    yield from _duplicates(loaded, "actors", [a.id for a in journey.actors], "actor")
+    yield from _duplicates(loaded, "data_items", [d.id for d in journey.data_items], "data item")
+
+    yield from _duplicates(loaded, "phases", phase_ids, "phase")
+    yield from _duplicates(loaded, "steps", step_ids, "step")
+    for index, phase in enumerate(journey.phases):
+        yield from _check_id(_At(loaded, ("phases", index)), phase.id, "phase")
+
+    for index, lane in enumerate(journey.lanes):
+        yield from ref(("lanes", index), lane, known_actors, "actor")
+    yield from _duplicates(loaded, "lanes", list(journey.lanes), "lane", key=None)
+
+    used_phases: set[str] = set()
+    for index, step in enumerate(journey.steps):
+        at = ("steps", index)
+        used_phases.add(step.phase)
+        yield from _check_id(_At(loaded, at), step.id, "step")
+        yield from ref(at + ("phase",), step.phase, known_phases, "phase")
+        yield from ref(at + ("owner",), step.owner, known_actors, "actor")
+        for i, other in enumerate(step.with_):
+            yield from ref(at + ("with", i), other, known_actors, "actor")
+            if other == step.owner:
+                yield loaded.issue(WARNING, at + ("with", i), f"'{other}' owns this step: it need not be listed under 'with' too")
+        if step.emotion is not None and step.emotion not in EMOTION_RANGE:
+            yield loaded.issue(ERROR, at + ("emotion",), f"emotion {step.emotion} is out of range: use a whole number from -2 (very hard) to 2 (very good)")
+        for i, flow in enumerate(step.data):
+            flow_at = at + ("data", i)
+            yield from ref(flow_at + ("item",), flow.item, known_items, "data item")
+            yield from ref(flow_at + ("from",), flow.from_, known_actors, "actor")
+            yield from ref(flow_at + ("to",), flow.to, known_actors, "actor")
+            if flow.from_ == flow.to:
+                yield loaded.issue(ERROR, flow_at + ("to",), f"data flows from '{flow.from_}' to itself: 'from' and 'to' must be different actors")
+        for i, item in enumerate(step.asks_user):
+            yield from ref(at + ("asks_user", i), item, known_items, "data item")
+        for i, before in enumerate(step.after or ()):
+            if before == step.id:
+                yield loaded.issue(ERROR, at + ("after", i), f"step '{step.id}' cannot come after itself")
+            else:
+                yield from ref(at + ("after", i), before, known_steps, "step")
+        yield from _check_title(loaded, at, step.title)
+
+    for index, phase in enumerate(journey.phases):
+        if phase.id not in used_phases:
+            yield loaded.issue(WARNING, ("phases", index), f"phase '{phase.id}' has no steps: add steps to it or remove it")
+
+    yield from _check_order(loaded)
+
+
+class _At:
+    """A view of a loaded journey that prefixes every issue's path (for ids inside lists)."""
+
+    def __init__(self, loaded: LoadedJourney, prefix: DataPath) -> None:
+        self.loaded, self.prefix = loaded, prefix
+
+    def issue(self, severity: Severity, sub: DataPath, message: str, *, at_key: bool = False) -> Issue:
+        return self.loaded.issue(severity, self.prefix + sub, message, at_key=at_key)
+
+
+def _duplicates(
+    loaded: LoadedJourney, field: str, ids: list[str], noun: str, key: str | None = "id"
+) -> Iterator[Issue]:
+    first: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if value in first:
+            line, _ = loaded.file.document.position(loaded.original_path((field, first[value])))
+            path = (field, index, key) if key else (field, index)
+            yield loaded.issue(ERROR, path, f"duplicate {noun} id '{value}' (first used on line {line}): ids must be unique")
+        else:
+            first[value] = index
+
+
+def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Issue]:
+    folded = " ".join(title.casefold().split())
+    for opening in AGENCY_OPENINGS:
+        if folded == opening or folded.startswith(opening + " ") or (folded.startswith(opening) and " " not in opening and folded[len(opening):len(opening) + 1] in ("", ",", ":")):
+            yield loaded.issue(
+                WARNING, at + ("title",),
+                f"the title '{title}' speaks as the agency ('{opening}'): write the user's situation, "
+                "as in 'Jeg skal bygge hus' rather than 'Jeg skal søke om byggetillatelse'",
+            )
+            break
+    if len(title) > TITLE_LIMIT:
+        yield loaded.issue(
+            WARNING, at + ("title",),
+            f"the title is {len(title)} characters: keep it under {TITLE_LIMIT} and put the rest in 'description'",
+        )
+
+
+def _check_order(loaded: LoadedJourney) -> Iterator[Issue]:
+    """`after` must not form a cycle, and no step may come after a step of a later phase."""
+    journey = loaded.journey
+    preds = graph.predecessors(journey.steps)
+    index_of = {}
+    for i, s in enumerate(journey.steps):
+        index_of.setdefault(s.id, i)
+    _, cycle = graph.order(preds)
+    if cycle:
+        explicit = [s for s in cycle[:-1] if journey.steps[index_of[s]].after is not None]
+        blame = explicit[0] if explicit else cycle[0]
+        path = ("steps", index_of[blame], "after") if explicit else ("steps", index_of[blame])
+        yield loaded.issue(
+            ERROR, path,
+            "the steps come after each other in a circle (" + " → ".join(f"'{s}'" for s in cycle)
+            + "): remove one of these 'after' links",
+        )
+    phase_rank = {}
+    for i, p in enumerate(journey.phases):
+        phase_rank.setdefault(p.id, i)
+    steps = {s.id: s for s in reversed(journey.steps)}
+    for step_id, before in preds.items():
+        step = steps[step_id]
+        rank = phase_rank.get(step.phase)
+        for p in before:
+            other = steps[p]
+            other_rank = phase_rank.get(other.phase)
+            if rank is None or other_rank is None or other_rank <= rank:
+                continue
+            if step.after is not None:
+                path = ("steps", index_of[step_id], "after", list(step.after).index(p))
+                hint = "change 'after', or move one of the steps to another phase"
+            else:
+                path = ("steps", index_of[step_id], "phase")
+                hint = "list the steps in the order of their phases, or set 'after'"
+            yield loaded.issue(
+                ERROR, path,
+                f"step '{step_id}' in phase '{step.phase}' comes after '{p}' in the later phase '{other.phase}': {hint}",
+            )
