@@ -1,0 +1,350 @@
+"""Where agencies meet the journey: lanes, time columns, handoffs, data flows, once-only findings and
+metrics, computed once per journey (and across journeys for the portfolio). Exporters only read this."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from . import graph
+from .model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer
+
+
+class FindingKind(enum.Enum):
+    ASKED = "asked"  # the user is asked for data another actor already holds
+    CARRIED = "carried"  # the user carries data from one actor to another
+
+
+@attrs.frozen
+class Handoff:
+    """The person passed from one actor to another between two steps ("kasteball")."""
+
+    from_step: str
+    to_step: str
+    from_actor: str
+    to_actor: str
+
+
+@attrs.frozen
+class Flow:
+    """A data item passed between actors at a step."""
+
+    step: str
+    item: str
+    from_actor: str
+    to_actor: str
+    how: Transfer
+    sensitive: bool
+
+    @property
+    def carried_by_user(self) -> bool:
+        return self.how is Transfer.USER
+
+
+@attrs.frozen
+class Finding:
+    """A breach of "kun én gang": data asked of the user or carried by them though an agency holds it."""
+
+    step: str
+    item: str
+    asked_by: str
+    held_by: str
+    kind: FindingKind
+
+
+@attrs.frozen
+class MatrixCell:
+    """All that flows from one actor to another in the journey."""
+
+    from_actor: str
+    to_actor: str
+    items: tuple[str, ...]
+    carried_by_user: tuple[str, ...]
+    sensitive: tuple[str, ...]
+
+
+@attrs.frozen
+class Touchpoints:
+    """Where one actor meets the journey."""
+
+    actor: str
+    owns: tuple[str, ...]
+    takes_part: tuple[str, ...]
+    handoffs_in: tuple[Handoff, ...]
+    handoffs_out: tuple[Handoff, ...]
+    gives: tuple[Flow, ...]
+    receives: tuple[Flow, ...]
+    asks_user: tuple[Finding, ...]
+    pain_points: tuple[tuple[str, str], ...]  # (step id, text)
+    lowest_emotion: int | None
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return self.owns + self.takes_part
+
+
+@attrs.frozen
+class PhaseSpan:
+    """A phase, its steps in time order, and the time columns it covers (first > last when empty)."""
+
+    phase: Phase
+    steps: tuple[str, ...]
+    first_column: int
+    last_column: int
+
+
+@attrs.frozen
+class Metrics:
+    steps: int
+    phases: int
+    actors: int
+    agencies: int
+    handoffs: int
+    data_flows: int
+    user_carried_flows: int
+    sensitive_flows: int
+    once_only_findings: int
+    pain_points: int
+    columns: int
+    channel_mix: tuple[tuple[str, int], ...]
+    emotion_low_points: tuple[str, ...]
+    lowest_emotion: int | None
+
+
+@attrs.frozen
+class JourneyAnalysis:
+    journey: Journey
+    source: str
+    actors: Mapping[str, Actor]  # every actor the journey refers to
+    data_items: Mapping[str, DataItem]  # every data item the journey refers to
+    lanes: tuple[Actor, ...]
+    after: Mapping[str, tuple[str, ...]]  # each step's resolved predecessors
+    order: tuple[str, ...]  # steps in time order (topological, stable by listing)
+    columns: Mapping[str, int]  # each step's time column, from 0; parallel steps share one
+    phases: tuple[PhaseSpan, ...]
+    handoffs: tuple[Handoff, ...]
+    flows: tuple[Flow, ...]
+    matrix: tuple[MatrixCell, ...]
+    findings: tuple[Finding, ...]
+    touchpoints: tuple[Touchpoints, ...]  # in lane order
+    metrics: Metrics
+    steps_by_id: Mapping[str, Step]
+
+    def step(self, step_id: str) -> Step:
+        return self.steps_by_id[step_id]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.journey.steps
+
+    def lane_index(self, actor_id: str) -> int:
+        return next(i for i, a in enumerate(self.lanes) if a.id == actor_id)
+
+    def touchpoints_of(self, actor_id: str) -> Touchpoints:
+        return next(t for t in self.touchpoints if t.actor == actor_id)
+
+
+def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, DataItem], source: str = "") -> JourneyAnalysis:
+    """Analyse a valid journey. `actors` and `items` must hold every id it refers to."""
+    steps = journey.steps
+    by_id = {s.id: s for s in steps}
+    after = graph.predecessors(steps)
+    order, _ = graph.order(after)
+    lanes = _lanes(journey, actors)
+    columns, spans = _columns(journey, after, order)
+
+    handoffs = tuple(
+        Handoff(p, s.id, by_id[p].owner, s.owner)
+        for s in steps for p in after[s.id] if by_id[p].owner != s.owner
+    )
+    flows = tuple(
+        Flow(s.id, f.item, f.from_, f.to, f.how, items[f.item].sensitive) for s in steps for f in s.data
+    )
+    findings = _findings(steps, flows, actors, items)
+    used_actors = {a.id: a for a in lanes}
+    used_items = {i: items[i] for s in steps for i in [*(f.item for f in s.data), *s.asks_user]}
+    touchpoints = tuple(_touchpoints(a.id, steps, handoffs, flows, findings) for a in lanes)
+    metrics = _metrics(journey, lanes, handoffs, flows, findings, columns)
+    return JourneyAnalysis(
+        journey, source, used_actors, dict(sorted(used_items.items())), lanes, after, tuple(order),
+        columns, spans, handoffs, flows, _matrix(flows), findings, touchpoints, metrics, by_id,
+    )
+
+
+def _lanes(journey: Journey, actors: Mapping[str, Actor]) -> tuple[Actor, ...]:
+    seen: dict[str, None] = {}
+    for step in journey.steps:
+        for actor_id in (step.owner, *step.with_, *(x for f in step.data for x in (f.from_, f.to))):
+            seen.setdefault(actor_id, None)
+    chosen = [a for a in journey.lanes if a in seen]
+    rest = [a for a in seen if a not in chosen]
+    persons = [a for a in rest if actors[a].is_person]
+    others = [a for a in rest if not actors[a].is_person]
+    if journey.lanes:
+        return tuple(actors[a] for a in [*chosen, *persons, *others])
+    return tuple(actors[a] for a in [*persons, *others])
+
+
+def _columns(
+    journey: Journey, after: Mapping[str, tuple[str, ...]], order: Sequence[str]
+) -> tuple[dict[str, int], tuple[PhaseSpan, ...]]:
+    """Each step's time column: after all its predecessors, and after every step of earlier phases."""
+    by_id = {s.id: s for s in journey.steps}
+    in_phase: dict[str, list[str]] = {p.id: [] for p in journey.phases}
+    for step_id in order:
+        in_phase.setdefault(by_id[step_id].phase, []).append(step_id)
+    columns: dict[str, int] = {}
+    spans: list[PhaseSpan] = []
+    start = 0
+    for phase in journey.phases:
+        ids = in_phase.pop(phase.id, []) if phase.id in in_phase else []
+        for step_id in ids:
+            columns[step_id] = max([start, *(columns[p] + 1 for p in after[step_id] if p in columns)])
+        last = max((columns[s] for s in ids), default=start - 1)
+        spans.append(PhaseSpan(phase, tuple(ids), start, last))
+        start = last + 1
+    return columns, tuple(spans)
+
+
+def _findings(
+    steps: Sequence[Step], flows: Sequence[Flow], actors: Mapping[str, Actor], items: Mapping[str, DataItem]
+) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    flows_at: dict[str, list[Flow]] = {}
+    for flow in flows:
+        flows_at.setdefault(flow.step, []).append(flow)
+    for step in steps:
+        for item_id in step.asks_user:
+            holder = items[item_id].source
+            if holder != step.owner and not actors[holder].is_person:
+                found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.ASKED))
+        for flow in flows_at.get(step.id, ()):
+            if flow.carried_by_user:
+                found.append(Finding(step.id, flow.item, flow.to_actor, flow.from_actor, FindingKind.CARRIED))
+    return tuple(found)
+
+
+def _touchpoints(
+    actor: str, steps: Sequence[Step], handoffs: Sequence[Handoff], flows: Sequence[Flow], findings: Sequence[Finding]
+) -> Touchpoints:
+    owned = [s for s in steps if s.owner == actor]
+    emotions = [s.emotion for s in owned if s.emotion is not None]
+    return Touchpoints(
+        actor,
+        tuple(s.id for s in owned),
+        tuple(s.id for s in steps if actor in s.with_ and s.owner != actor),
+        tuple(h for h in handoffs if h.to_actor == actor),
+        tuple(h for h in handoffs if h.from_actor == actor),
+        tuple(f for f in flows if f.from_actor == actor),
+        tuple(f for f in flows if f.to_actor == actor),
+        tuple(f for f in findings if f.asked_by == actor and f.kind is FindingKind.ASKED),
+        tuple((s.id, p) for s in owned for p in s.pain_points),
+        min(emotions, default=None),
+    )
+
+
+def _matrix(flows: Sequence[Flow]) -> tuple[MatrixCell, ...]:
+    cells: dict[tuple[str, str], list[Flow]] = {}
+    for flow in flows:
+        cells.setdefault((flow.from_actor, flow.to_actor), []).append(flow)
+
+    def unique(fs: Sequence[Flow]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.item for f in fs))
+
+    return tuple(
+        MatrixCell(a, b, unique(fs), unique([f for f in fs if f.carried_by_user]), unique([f for f in fs if f.sensitive]))
+        for (a, b), fs in cells.items()
+    )
+
+
+def _metrics(
+    journey: Journey, lanes: Sequence[Actor], handoffs: Sequence[Handoff], flows: Sequence[Flow],
+    findings: Sequence[Finding], columns: Mapping[str, int],
+) -> Metrics:
+    steps = journey.steps
+    channels = Counter(s.channel for s in steps if s.channel is not None)
+    emotions = [s.emotion for s in steps if s.emotion is not None]
+    lowest = min(emotions, default=None)
+    low_points = tuple(s.id for s in steps if lowest is not None and lowest < 0 and s.emotion == lowest)
+    return Metrics(
+        steps=len(steps),
+        phases=len(journey.phases),
+        actors=len(lanes),
+        agencies=sum(1 for a in lanes if not a.is_person),
+        handoffs=len(handoffs),
+        data_flows=len(flows),
+        user_carried_flows=sum(1 for f in flows if f.carried_by_user),
+        sensitive_flows=sum(1 for f in flows if f.sensitive),
+        once_only_findings=len(findings),
+        pain_points=sum(len(s.pain_points) for s in steps),
+        columns=max(columns.values(), default=-1) + 1,
+        channel_mix=tuple((c.value, channels[c]) for c in Channel if channels[c]),
+        emotion_low_points=low_points,
+        lowest_emotion=lowest,
+    )
+
+
+# --- the portfolio: across all journeys given ---------------------------------------------------
+
+
+@attrs.frozen
+class ActorFootprint:
+    actor: Actor
+    journeys: tuple[str, ...]
+    steps: int  # steps it owns, across journeys
+    takes_part: int  # steps it takes part in without owning them
+
+
+@attrs.frozen
+class RecurringItem:
+    item: DataItem
+    journeys: tuple[str, ...]
+    life_events: tuple[str, ...]
+    asked_of_user: int  # times the user is asked for it or carries it, across journeys
+
+
+@attrs.frozen
+class Portfolio:
+    journeys: tuple[JourneyAnalysis, ...]
+    actors: tuple[ActorFootprint, ...]  # most journeys first
+    recurring_items: tuple[RecurringItem, ...]  # items in more than one life event
+    totals: Metrics | None = None
+
+    @property
+    def agencies(self) -> tuple[ActorFootprint, ...]:
+        """Non-person actors, those that meet the most journeys first."""
+        return tuple(f for f in self.actors if not f.actor.is_person)
+
+
+def portfolio(analyses: Sequence[JourneyAnalysis]) -> Portfolio:
+    footprints: dict[str, list] = {}
+    for a in analyses:
+        for t in a.touchpoints:
+            entry = footprints.setdefault(t.actor, [a.actors[t.actor], [], 0, 0])
+            entry[1].append(a.journey.id)
+            entry[2] += len(t.owns)
+            entry[3] += len(t.takes_part)
+    actors = sorted(
+        (ActorFootprint(actor, tuple(js), owns, part) for actor, js, owns, part in footprints.values()),
+        key=lambda f: (-len(f.journeys), -f.steps, f.actor.id),
+    )
+    uses: dict[str, list] = {}
+    for a in analyses:
+        burden = Counter(f.item for f in a.findings)
+        for item_id, item in a.data_items.items():
+            entry = uses.setdefault(item_id, [item, [], [], 0])
+            entry[1].append(a.journey.id)
+            entry[2].append(a.journey.life_event.value)
+            entry[3] += burden[item_id]
+    recurring = sorted(
+        (
+            RecurringItem(item, tuple(js), tuple(dict.fromkeys(events)), asked)
+            for item, js, events, asked in uses.values()
+            if len(set(events)) > 1
+        ),
+        key=lambda r: (-len(r.life_events), -r.asked_of_user, r.item.id),
+    )
+    return Portfolio(tuple(analyses), tuple(actors), tuple(recurring))

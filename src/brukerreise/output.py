@@ -1,0 +1,30 @@
+"""Write output files atomically, and never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output that must not or cannot be written (exit 2)."""
+
+
+def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it into place: a reader sees the old
+    file or the new one, never half of one. Refuses to write over any path in `protected`."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in protected):
+        raise OutputError(f"{target}: refusing to write over a journey or registry file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

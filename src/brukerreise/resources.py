@@ -1,0 +1,39 @@
+"""Where the exporters' definitions (themes, outlines, labels, fonts) live: inside the installed wheel,
+or in the source tree's top-level `exporters/` when running from a checkout."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from .yamlsource import read_yaml
+
+
+@functools.cache
+def exporters_dir() -> Path:
+    bundled = Path(__file__).parent / "exporters"
+    if bundled.is_dir():
+        return bundled
+    checkout = Path(__file__).resolve().parents[2] / "exporters"
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError("the exporters' definitions are missing: reinstall brukerreise")
+
+
+@functools.cache
+def definition(name: str) -> Any:
+    """A YAML or JSON file under exporters/, e.g. definition('theme.yaml')."""
+    path = exporters_dir() / name
+    if path.suffix == ".json":
+        return json.loads(path.read_text(encoding="utf-8"))
+    return read_yaml(path).data
+
+
+def labels(exporter: str, lang: str) -> dict[str, str]:
+    """The labels of one exporter in one language ('nb' or 'en'), falling back to bokmål per key."""
+    table = definition(f"{exporter}/labels.yaml")
+    chosen = dict(table["nb"])
+    chosen.update(table.get(lang, {}))
+    return chosen

@@ -1,0 +1,86 @@
+"""Measure and wrap text with real font metrics (Liberation Sans, metric-compatible with Arial), so that
+exporters can size text to fit its box: neither Graphviz's fixed layout nor PowerPoint shrinks text."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from .resources import definition
+
+FONT_FAMILY = "Arial"  # what documents ask for; Liberation Sans has the same metrics
+
+
+@functools.cache
+def _metrics() -> dict:
+    return definition("fonts/liberation-sans.json")
+
+
+def line_height(size: float) -> float:
+    return size * _metrics()["line_height"]
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of `text` in the units of `size` (points in, points out)."""
+    table = _metrics()
+    style = "bold" if bold else "regular"
+    widths, default = table[style], table[f"{style}_default"]
+    return sum(widths.get(ch, default) for ch in text) * size / table["units_per_em"]
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to `width`; words longer than a line are broken. Newlines are kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size, bold) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = ""
+            while text_width(word, size, bold) > width:
+                cut = _longest_prefix(word, width, size, bold)
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(word: str, width: float, size: float, bold: bool) -> int:
+    total = 0.0
+    for i, ch in enumerate(word):
+        total += text_width(ch, size, bold)
+        if total > width:
+            return max(i, 1)
+    return len(word)
+
+
+def fit(
+    text: str, width: float, height: float, sizes: tuple[float, ...], bold: bool = False
+) -> tuple[float, list[str]] | None:
+    """The largest size (from `sizes`, largest first) at which `text` wraps into width × height, with its
+    lines; None when it does not fit even at the smallest size."""
+    for size in sorted(sizes, reverse=True):
+        lines = wrap(text, width, size, bold)
+        if len(lines) * line_height(size) <= height:
+            return size, lines
+    return None
+
+
+def clip(text: str, width: float, height: float, size: float, bold: bool = False) -> tuple[list[str], bool]:
+    """Lines of `text` at `size` that fit in the box, the last one ending in '…' when text was left out.
+    Returns (lines, shortened)."""
+    max_lines = max(1, math.floor(height / line_height(size)))
+    lines = wrap(text, width, size, bold)
+    if len(lines) <= max_lines:
+        return lines, False
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and text_width(last + "…", size, bold) > width:
+        last = last[:-1].rstrip()
+    kept[-1] = last + "…"
+    return kept, True

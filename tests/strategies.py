@@ -1,0 +1,107 @@
+"""Hypothesis strategies for valid journeys (with forks, joins, parallel strands and hostile text), as the
+plain data a YAML file would hold, plus helpers to write them out or analyse them directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from brukerreise.analysis import JourneyAnalysis, analyse
+from brukerreise.model import ActorKind, Channel, Journey, LifeEvent, Transfer
+from brukerreise.structure import converter
+
+# Text a designer might write, hostile parts included: quotes, backslashes, markup, braces, æøå, emoji.
+TEXT_ALPHABET = st.sampled_from(
+    list("abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789 ")
+    + ['"', "'", "\\", "<", ">", "&", "{", "}", "[", "]", "|", ":", ";", "#", "%", "é", "ü", "€", "😀", "\n"]
+)
+titles = st.text(TEXT_ALPHABET, min_size=1, max_size=80).map(lambda t: t.strip() or "x")
+short_text = st.text(TEXT_ALPHABET, min_size=1, max_size=30).map(lambda t: " ".join(t.split()) or "x")
+
+
+@st.composite
+def workspaces(draw: Any, max_steps: int = 40, max_lanes: int = 8, max_phases: int = 5) -> dict[str, Any]:
+    """{'actors': [...], 'data_items': [...], 'journey': {...}}: a valid journey and its registries."""
+    n_actors = draw(st.integers(1, max_lanes))
+    kinds = [ActorKind.PERSON] + [draw(st.sampled_from(list(ActorKind))) for _ in range(n_actors - 1)]
+    actors = [
+        {"id": f"actor-{i}", "name": draw(short_text), "short": draw(short_text), "kind": k.value,
+         **({"ministry": "AID"} if k is ActorKind.STAT else {})}
+        for i, k in enumerate(kinds)
+    ]
+    actor_ids = [a["id"] for a in actors]
+    items = [
+        {"id": f"item-{i}", "name": draw(short_text), "source": draw(st.sampled_from(actor_ids)),
+         "sensitive": draw(st.booleans())}
+        for i in range(draw(st.integers(1, 6)))
+    ]
+    item_ids = [d["id"] for d in items]
+    n_phases = draw(st.integers(1, max_phases))
+    phases = [{"id": f"phase-{i}", "title": draw(short_text)} for i in range(n_phases)]
+    n_steps = draw(st.integers(n_phases, max(n_phases, max_steps)))
+    # Phases in order, each with at least one step.
+    cuts = sorted(draw(st.lists(st.integers(1, n_steps - 1), min_size=n_phases - 1, max_size=n_phases - 1, unique=True))) if n_phases > 1 else []
+    bounds = [0, *cuts, n_steps]
+    steps: list[dict[str, Any]] = []
+    for p in range(n_phases):
+        for index in range(bounds[p], bounds[p + 1]):
+            owner = draw(st.sampled_from(actor_ids))
+            step: dict[str, Any] = {
+                "id": f"step-{index}", "phase": f"phase-{p}", "title": draw(titles), "owner": owner,
+            }
+            others = [a for a in actor_ids if a != owner]
+            if others and draw(st.booleans()):
+                step["with"] = draw(st.lists(st.sampled_from(others), max_size=3, unique=True))
+            if draw(st.booleans()):
+                step["channel"] = draw(st.sampled_from([c.value for c in Channel]))
+            if draw(st.booleans()):
+                step["emotion"] = draw(st.integers(-2, 2))
+            if len(actor_ids) > 1 and draw(st.integers(0, 3)) == 0:
+                src, dst = draw(st.lists(st.sampled_from(actor_ids), min_size=2, max_size=2, unique=True))
+                step["data"] = [{"item": draw(st.sampled_from(item_ids)), "from": src, "to": dst,
+                                 "how": draw(st.sampled_from([t.value for t in Transfer]))}]
+            if draw(st.integers(0, 4)) == 0:
+                step["asks_user"] = [draw(st.sampled_from(item_ids))]
+            if draw(st.integers(0, 4)) == 0:
+                step["pain_points"] = [draw(short_text)]
+            if index > 0 and draw(st.integers(0, 3)) == 0:
+                # A fork or join: after any earlier steps (always in this or an earlier phase), or a new strand.
+                step["after"] = draw(st.lists(st.sampled_from([f"step-{i}" for i in range(index)]), max_size=3, unique=True))
+            steps.append(step)
+    journey = {
+        "journey": "generated",
+        "life_event": draw(st.sampled_from([e.value for e in LifeEvent])),
+        "title": draw(titles),
+        "persona": {"name": draw(short_text), "situation": draw(titles)},
+        "goals": [draw(short_text)],
+        "phases": phases,
+        "steps": steps,
+    }
+    return {"actors": actors, "data_items": items, "journey": journey}
+
+
+def write_workspace(folder: Path, workspace: dict[str, Any]) -> Path:
+    """Write the registries and the journey as YAML files; returns the journey's path."""
+    yaml = YAML()
+    yaml.width = 4096
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "actors.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump({"actors": workspace["actors"]}, f)
+    with (folder / "data-items.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump({"data_items": workspace["data_items"]}, f)
+    path = folder / f"{workspace['journey']['journey']}.yaml"
+    with path.open("w", encoding="utf-8") as f:
+        yaml.dump(workspace["journey"], f)
+    return path
+
+
+def analysis_of(workspace: dict[str, Any]) -> JourneyAnalysis:
+    """Analyse a generated workspace directly, without files."""
+    from brukerreise.model import Actor, DataItem
+
+    actors = {a["id"]: converter.structure(a, Actor) for a in workspace["actors"]}
+    items = {d["id"]: converter.structure(d, DataItem) for d in workspace["data_items"]}
+    return analyse(converter.structure(workspace["journey"], Journey), actors, items, source="generated.yaml")
