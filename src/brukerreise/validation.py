@@ -38,8 +38,15 @@ def validate(workspace: Workspace) -> list[Issue]:
     for file in workspace.files:
         found += check_text(file)
     found += _check_registry(workspace)
+    seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
         found += check_journey(workspace, journey)
+        first = seen.setdefault(journey.journey.id, journey)
+        if first is not journey:
+            found.append(journey.issue(
+                ERROR, ("journey",),
+                f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
+            ))
     return sorted(set(found))
 
 

@@ -1,0 +1,195 @@
+"""The command line: parse options, call one orchestration function, map failures to exit codes.
+
+Exit codes: 0 all well, 1 invalid input (a journey or registry has errors, or warnings with --strict),
+2 usage or environment (bad options, missing files, Graphviz missing, an output that cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+OK, INVALID, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's default exit code for usage errors is 2 too
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"brukerreise: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="brukerreise", description="Cross-agency user journeys as code.")
+    parser.add_argument("--version", action="version", version=f"brukerreise {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_paths(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="*", metavar="PATH", help="journey files or folders (default: journeys/)")
+
+    def with_lang(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+
+    p = sub.add_parser("validate", help="check journeys and registries; report every problem")
+    with_paths(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+
+    p = sub.add_parser("schema", help="print the JSON Schema (draft-07) that editors use")
+    p.add_argument("--kind", choices=("journey", "actors", "data-items"), default="journey")
+
+    p = sub.add_parser("new", help="write a commented starter journey")
+    p.add_argument("name", help="the journey id, e.g. fa-barn")
+    p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
+    p.add_argument("--dir", type=Path, default=None, help="folder to write to (default: journeys/ if it exists, else .)")
+
+    p = sub.add_parser("analyse", aliases=["analyze"], help="where agencies meet the journey")
+    with_paths(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    with_lang(p)
+
+    p = sub.add_parser("render", help="draw swimlane diagrams with Graphviz")
+    with_paths(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("--format", action="append", default=None, metavar="FMT",
+                   help="svg, png, pdf or dot; repeat or separate with commas (default: svg)")
+    with_lang(p)
+
+    p = sub.add_parser("deck", help="build PowerPoint workshop decks")
+    with_paths(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    with_lang(p)
+
+    p = sub.add_parser("build", help="validate, analyse and write everything for every journey")
+    with_paths(p)
+    p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR")
+    p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
+    with_lang(p)
+    return parser
+
+
+def _print_issues(checked, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+    for issue in checked.issues:
+        print(issue, file=sys.stderr)
+
+
+def _summary(checked, strict: bool) -> str:  # type: ignore[no-untyped-def]
+    ws = checked.workspace
+    n_err, n_warn = len(checked.errors), len(checked.warnings)
+    files = f"{len(ws.files)} file{'s' * (len(ws.files) != 1)}, {len(ws.journeys)} journey{'s' * (len(ws.journeys) != 1)}"
+    if not n_err and not n_warn:
+        return f"{files}: no problems"
+    counts = f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
+    return f"{files}: {counts}" + (" (warnings count as errors with --strict)" if strict and n_warn and not n_err else "")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .api import check
+
+    checked = check(args.paths)
+    _print_issues(checked)
+    if not args.quiet:
+        print(_summary(checked, args.strict), file=sys.stderr)
+    return OK if checked.is_valid(strict=args.strict) else INVALID
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text(args.kind))
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .starter import create
+
+    folder = args.dir if args.dir is not None else (Path("journeys") if Path("journeys").is_dir() else Path("."))
+    path = create(args.name, args.life_event, folder)
+    print(f"wrote {path}: check it with 'brukerreise validate {path}'", file=sys.stderr)
+    return OK
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from .api import analyse_paths
+    from .report import render
+
+    analyses, portfolio, checked = analyse_paths(args.paths)
+    _print_issues(checked)
+    if not checked.is_valid():
+        print(_summary(checked, False), file=sys.stderr)
+        return INVALID
+    sys.stdout.write(render(analyses, portfolio, args.format, args.lang))
+    return OK
+
+
+def _formats(given: list[str] | None) -> list[str]:
+    from .swimlane import FORMATS
+
+    chosen = [f.strip().lower() for g in (given or ["svg"]) for f in g.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        from .loading import UsageError
+
+        raise UsageError(f"unknown format '{unknown[0]}': choose from {', '.join(FORMATS)}")
+    return list(dict.fromkeys(chosen))
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .build import Target, run
+
+    return run(args.paths, args.output, [Target.swimlane(f) for f in _formats(args.format)], args.lang, jobs=1)
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    from .build import Target, run
+
+    return run(args.paths, args.output, [Target.deck()], args.lang, jobs=1)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import everything, run
+
+    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True)
+
+
+COMMANDS = {
+    "validate": cmd_validate, "schema": cmd_schema, "new": cmd_new, "analyse": cmd_analyse,
+    "analyze": cmd_analyse, "render": cmd_render, "deck": cmd_deck, "build": cmd_build,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .loading import UsageError
+    from .output import OutputError
+
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (UsageError, OutputError) as exc:
+        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        return USAGE
+    except _environment_errors() as exc:
+        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("brukerreise: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+def _environment_errors() -> tuple[type[BaseException], ...]:
+    """Failures of the machine rather than of the input: missing Graphviz, a full disk, no permission."""
+    errors: list[type[BaseException]] = [OSError]
+    if "brukerreise.swimlane" in sys.modules:
+        errors.append(sys.modules["brukerreise.swimlane"].GraphvizMissing)
+    return tuple(errors)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
