@@ -1,8 +1,9 @@
 """Read one YAML file into plain data plus the line and column of every key and value.
 
-Built for hostile input: it stops at the composed node tree (no constructor runs, so no tag can execute
-anything), refuses aliases before anything could expand them, caps size and nesting depth, and turns
-every failure into a `YamlProblem` with a position.
+Built for hostile input: it reads the parser's event stream (libyaml's C parser where installed) and
+builds the data itself, so no constructor runs and no tag can execute anything; it refuses aliases before
+anything could expand them, caps size and nesting depth without recursion, and turns every failure into
+a `YamlProblem` with a position.
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ from typing import Any
 
 import attrs
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from ruamel.yaml.reader import ReaderError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -56,25 +65,6 @@ class YamlDocument:
         return line + 1, col + 1
 
 
-class _RefusingComposer(Composer):
-    """Refuses aliases (they expand exponentially when walked) and nesting deeper than MAX_DEPTH."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.parser.check_event(AliasEvent):
-            mark = self.parser.peek_event().start_mark
-            raise YamlProblem(
-                mark.line, mark.column,
-                "YAML aliases (*name) are not supported: write the value out in full",
-            )
-        if self.depth >= MAX_DEPTH:
-            mark = self.parser.peek_event().start_mark
-            raise YamlProblem(
-                mark.line, mark.column,
-                f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few",
-            )
-        return super().compose_node(parent, index)
-
-
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index)
     return line, index - (text.rfind("\n", 0, index) + 1)
@@ -99,42 +89,49 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         raise YamlProblem(0, 0, f"the file is larger than {MAX_BYTES // 1_048_576} MB")
     nul = raw.find(b"\0")
     if nul >= 0:
-        line, col = _line_col(raw[:nul].decode("utf-8", "replace"), nul)
+        before = raw[:nul].decode("utf-8", "replace")
+        line, col = _line_col(before, len(before))
         raise YamlProblem(line, col, "this is not a text file (it holds a NUL byte): a journey is UTF-8 text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line, col = _line_col(before, len(before))  # in characters, as every other column
         raise YamlProblem(
             line, col,
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it with UTF-8 encoding",
         ) from None
-    node = _compose(text)
-    if node is None:
-        raise YamlProblem(0, 0, "the file is empty: a journey starts with 'journey: <id>'")
-    values: dict[DataPath, tuple[int, int]] = {}
-    keys: dict[DataPath, tuple[int, int]] = {}
-    data = _to_data(node, (), values, keys)
-    return YamlDocument(data, values, keys)
+    return _build(text)
 
 
 _SYNTAX_HINTS = (
     ("found character '\\t' that cannot start any token", "a tab cannot be used to indent YAML: use spaces"),
-    ("mapping values are not allowed here", "a ':' is out of place — if it is part of a text, put the text in quotes"),
+    ("mapping values are not allowed", "a ':' is out of place — if it is part of a text, put the text in quotes"),
     ("could not find expected ':'", "a key is missing its ':' (or a text spans lines without quotes)"),
-    ("expected a single document", "a file holds one journey: found a second YAML document ('---') here"),
     ("found undefined tag handle", "unknown tag: brukerreise reads plain YAML only — remove the '!' tag"),
 )
 
 
-def _compose(text: str) -> Node | None:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = _RefusingComposer
+def _events(text: str) -> Iterator[Any]:
+    """YAML events from libyaml's C parser when it is installed, else from ruamel's pure-Python parser."""
     try:
-        return yaml.compose(text)
-    except YamlProblem:
-        raise
-    except MarkedYAMLError as exc:
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; this keeps other platforms working
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if isinstance(event, StreamEndEvent):
+                return
+    finally:
+        parser.dispose()
+
+
+def _problem_from(exc: BaseException, text: str) -> YamlProblem:
+    if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         said = f"{exc.context or ''} {exc.problem or ''}"
@@ -143,115 +140,154 @@ def _compose(text: str) -> Node | None:
                 problem = plain
                 break
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
-        raise YamlProblem(line, col, f"YAML syntax: {problem}") from None
-    except ReaderError as exc:
+        lines = text.split("\n", line + 1)
+        if "cannot start any token" in said and line < len(lines) and lines[line][col:col + 1] == "\t":
+            problem = "a tab cannot be used to indent YAML: use spaces"
+        return YamlProblem(line, col, f"YAML syntax: {problem}")
+    if isinstance(exc, ReaderError):
         line, col = _line_col(text, max(exc.position, 0))
-        raise YamlProblem(
+        return YamlProblem(
             line, col,
             f"the file holds a control character (#x{exc.character:04x}) that YAML does not allow: remove it",
-        ) from None
-    except RecursionError:
-        raise YamlProblem(0, 0, f"the data is nested more than {MAX_DEPTH} levels deep") from None
-    except Exception as exc:  # noqa: BLE001 - any other parser failure is still the input's fault
-        raise YamlProblem(0, 0, f"YAML syntax: {exc}") from None
-
-
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-
-
-def _scalar(node: ScalarNode) -> Any:
-    tag, text = str(node.tag), node.value
-    if not tag.startswith(_CORE) or tag[len(_CORE):] not in _SCALAR_TAGS:
-        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-        raise YamlProblem(
-            node.start_mark.line, node.start_mark.column,
-            f"unsupported tag '{shown}': brukerreise reads plain YAML only — remove the tag",
         )
-    return _SCALAR_TAGS[tag[len(_CORE):]](text)
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return YamlProblem(0, 0, f"YAML syntax: {message}")
 
 
-def _to_int(text: str) -> int | str:
-    if not _INT.fullmatch(text):
-        return text
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text)
-
-
-def _to_float(text: str) -> float | str:
-    folded = text.lower().lstrip("+")
-    special = {".inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-    if folded in special:
-        return special[folded]
+def _build(text: str) -> YamlDocument:
+    """Build plain data from the event stream with an explicit stack (no recursion at any depth),
+    recording the position of every key and value."""
+    values: dict[DataPath, tuple[int, int]] = {}
+    keys: dict[DataPath, tuple[int, int]] = {}
+    # Each open collection: [container, its path, pending key (mappings), pending key's mark].
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
     try:
-        return float(text)
-    except ValueError:
+        for event in _events(text):
+            mark = (event.start_mark.line, event.start_mark.column)
+            if isinstance(event, AliasEvent):
+                raise YamlProblem(*mark, "YAML aliases (*name) are not supported: write the value out in full")
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*mark, "a file holds one journey: found a second YAML document ('---') here")
+                continue
+            if isinstance(event, (StreamStartEvent, StreamEndEvent, DocumentEndEvent)):
+                continue
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                finished = stack.pop()
+                if not stack:
+                    root = finished[0]
+                continue
+            # A scalar or the start of a collection: a value, or a key of the mapping being built.
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+                if not isinstance(event, ScalarEvent):
+                    raise YamlProblem(*mark, "a key must be a plain word, not a list or a mapping")
+                key = _key(_scalar(event, mark))
+                key_path = parent[1] + (key,)
+                if key in parent[0]:
+                    first = keys[key_path][0] + 1
+                    raise YamlProblem(*mark, f"duplicate key '{key}' (first given on line {first}): keep one")
+                keys[key_path] = mark
+                parent[2], parent[3] = key, mark
+                continue
+            if parent is None:
+                path: DataPath = ()
+            elif isinstance(parent[0], dict):
+                path = parent[1] + (parent[2],)
+            else:
+                path = parent[1] + (len(parent[0]),)
+            if isinstance(event, ScalarEvent):
+                value: Any = _scalar(event, mark)
+                empty = event.value == "" and not event.style and parent is not None and isinstance(parent[0], dict)
+                values[path] = parent[3] if empty else mark  # an empty value has no place of its own: its key's
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(*mark, f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
+                _check_collection_tag(event, mark)
+                value = {} if isinstance(event, MappingStartEvent) else []
+                values[path] = mark
+            if parent is None:
+                root = value
+            elif isinstance(parent[0], dict):
+                parent[0][parent[2]] = value
+                parent[2] = None
+            else:
+                parent[0].append(value)
+            if not isinstance(event, ScalarEvent):
+                stack.append([value, path, None, None])
+    except YamlProblem:
+        raise
+    except (MarkedYAMLError, ReaderError) as exc:
+        raise _problem_from(exc, text) from None
+    except Exception as exc:  # noqa: BLE001 - any other parser failure is still the input's fault
+        raise _problem_from(exc, text) from None
+    if documents == 0:
+        raise YamlProblem(0, 0, "the file is empty: a journey starts with 'journey: <id>'")
+    return YamlDocument(root, values, keys)
+
+
+# YAML 1.2 core schema: how a plain (unquoted) scalar is read.
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_STANDARD = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+def _shown(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
+    text, tag = event.value, event.tag
+    if tag in (None, "!"):
+        plain = event.implicit[0] and not event.style and tag is None
+        return _resolve_plain(text) if plain else text
+    if not tag.startswith(_CORE) or tag[len(_CORE):] not in _STANDARD:
+        raise YamlProblem(*mark, f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+    kind = tag[len(_CORE):]
+    if kind in ("str", "timestamp"):
         return text
+    value = _resolve_plain(text)
+    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
+        raise YamlProblem(*mark, f"'{text}' is not a valid {kind} for the tag '{_shown(tag)}'")
+    return float(value) if kind == "float" else value
 
 
-_SCALAR_TAGS = {
-    "str": str,
-    "int": _to_int,
-    "float": _to_float,
-    "bool": lambda t: t.lower() == "true",
-    "null": lambda t: None,
-    "timestamp": str,  # dates carry no meaning in the model: keep them as written
-}
+def _resolve_plain(text: str) -> Any:
+    if _NULL.fullmatch(text):
+        return None
+    if _BOOL.fullmatch(text):
+        return text.lower() == "true"
+    if _INT.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        folded = text.lower().lstrip("+")
+        special = {".inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+        return special.get(folded, None) if folded in special else float(text)
+    return text
 
 
-def _to_data(
-    node: Node,
-    path: DataPath,
-    values: dict[DataPath, tuple[int, int]],
-    keys: dict[DataPath, tuple[int, int]],
-) -> Any:
-    values.setdefault(path, (node.start_mark.line, node.start_mark.column))
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        _check_collection_tag(node, "seq")
-        return [_to_data(item, path + (i,), values, keys) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        _check_collection_tag(node, "map")
-        result: dict[str, Any] = {}
-        for key_node, value_node in _pairs(node):
-            key = _key(key_node)
-            key_path = path + (key,)
-            key_at = (key_node.start_mark.line, key_node.start_mark.column)
-            if key in result:
-                first = keys[key_path][0] + 1
-                raise YamlProblem(*key_at, f"duplicate key '{key}' (first given on line {first}): keep one")
-            keys[key_path] = key_at
-            if isinstance(value_node, ScalarNode) and value_node.value == "" and not value_node.style:
-                values[key_path] = key_at  # an empty value has no place of its own: point at its key
-            result[key] = _to_data(value_node, key_path, values, keys)
-        return result
-    raise YamlProblem(node.start_mark.line, node.start_mark.column, "unsupported YAML node")
+def _key(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    return value if isinstance(value, str) else str(value)
 
 
-def _pairs(node: MappingNode) -> Iterator[tuple[Node, Node]]:
-    yield from node.value
-
-
-def _key(node: Node) -> str:
-    if not isinstance(node, ScalarNode):
-        raise YamlProblem(
-            node.start_mark.line, node.start_mark.column,
-            "a key must be a plain word, not a list or a mapping",
-        )
-    value = _scalar(node)
-    if value is None or isinstance(value, bool):
-        return node.value or "null"
-    return str(value) if not isinstance(value, str) else value
-
-
-def _check_collection_tag(node: Node, expected: str) -> None:
-    tag = str(node.tag)
-    if tag != _CORE + expected:
-        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-        raise YamlProblem(
-            node.start_mark.line, node.start_mark.column,
-            f"unsupported tag '{shown}': brukerreise reads plain YAML only — remove the tag",
-        )
+def _check_collection_tag(event: Any, mark: tuple[int, int]) -> None:
+    tag = event.tag
+    if tag in (None, "!"):
+        return
+    expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
+    if tag != expected:
+        raise YamlProblem(*mark, f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
