@@ -1,0 +1,113 @@
+"""`render`, `deck` and `build`: what they write, exit codes, atomic writes and the same bytes every time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brukerreise import build as build_module
+from brukerreise.cli import main
+from brukerreise.output import OutputError, write_atomic
+
+FIXTURE = Path(__file__).parent / "fixtures" / "build"
+
+BROKEN = """\
+journey: broken
+life_event: Få barn
+title: En ødelagt reise
+persona: {name: Test, situation: Test}
+goals: [Test]
+phases: [{id: a, title: A}]
+steps:
+  - {id: s1, phase: a, title: Jeg starter, owner: nva}
+"""
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "journeys"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_build_writes_everything_for_every_journey(workspace, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 0
+    names = set(outputs(out))
+    for journey in ("liten-reise", "annen-reise"):
+        for suffix in ("svg", "png", "pptx", "md", "json"):
+            assert f"{journey}.{suffix}" in names
+    assert {"portfolio.md", "portfolio.json"} <= names
+    assert not [n for n in names if n.startswith(".")], "temporary files left behind"
+    assert capsys.readouterr().err == ""  # quiet when not a terminal
+
+
+def test_build_is_deterministic_and_parallel_equals_serial(workspace, tmp_path):
+    assert main(["build", str(workspace), "-o", str(tmp_path / "a"), "--jobs", "1"]) == 0
+    assert main(["build", str(workspace), "-o", str(tmp_path / "b"), "--jobs", "2"]) == 0
+    assert outputs(tmp_path / "a") == outputs(tmp_path / "b")
+
+
+def test_an_invalid_journey_does_not_stop_the_others(workspace, tmp_path, capsys):
+    (workspace / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "broken.yaml:8:52: error: unknown actor 'nva'" in err
+    assert "not built" in err and "broken.yaml" in err
+    names = set(outputs(out))
+    assert "liten-reise.pptx" in names and not any(n.startswith("broken.") for n in names)
+
+
+def test_a_failing_exporter_leaves_nothing_half_written(workspace, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def explode(analysis, lang):
+        raise RuntimeError("exporter failed")
+
+    targets = [build_module.Target.report("json"), build_module.Target("boom", explode)]
+    with pytest.raises(RuntimeError):
+        build_module.run([workspace], out, targets, "nb", jobs=1)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_render_formats_and_deck(workspace, tmp_path):
+    out = tmp_path / "out"
+    assert main(["render", str(workspace), "-o", str(out), "--format", "svg,dot", "--format", "png"]) == 0
+    assert {p.suffix for p in out.iterdir()} == {".svg", ".dot", ".png"}
+    assert main(["deck", str(workspace / "liten-reise.yaml"), "-o", str(tmp_path / "d")]) == 0
+    assert [p.name for p in (tmp_path / "d").iterdir()] == ["liten-reise.pptx"]
+
+
+def test_unknown_format_is_a_usage_error(workspace, tmp_path, capsys):
+    assert main(["render", str(workspace), "-o", str(tmp_path), "--format", "gif"]) == 2
+    assert "unknown format 'gif'" in capsys.readouterr().err
+
+
+def test_outputs_never_overwrite_a_journey(tmp_path):
+    journey = tmp_path / "reise.yaml"
+    journey.write_text("journey: x\n", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path / "." / "reise.yaml", b"oops", protected=[journey])
+    assert journey.read_text(encoding="utf-8") == "journey: x\n"
+
+
+def test_atomic_write_replaces_whole_files(tmp_path):
+    target = tmp_path / "sub" / "f.txt"
+    write_atomic(target, b"first")
+    write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["f.txt"]
+
+
+def test_an_unwritable_output_is_an_environment_error(workspace, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["build", str(workspace), "-o", str(blocker / "out"), "--jobs", "1"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
