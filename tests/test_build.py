@@ -111,3 +111,15 @@ def test_an_unwritable_output_is_an_environment_error(workspace, tmp_path, capsy
     blocker.write_text("not a folder")
     assert main(["build", str(workspace), "-o", str(blocker / "out"), "--jobs", "1"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_broken_registry_entry_blocks_only_the_journeys_that_use_it(workspace, tmp_path, capsys):
+    actors = workspace / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("kind: privat}", "kind: privatt}"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown actor kind 'privatt' — did you mean 'privat'?" in err
+    assert err.strip().splitlines()[-1].endswith("actors.yaml, " + str(workspace / "liten-reise.yaml").split("/")[-1]) or "liten-reise.yaml" in err.splitlines()[-1]
+    names = {p.name for p in out.iterdir()}
+    assert "annen-reise.pptx" in names and not any(n.startswith("liten-reise.") for n in names)

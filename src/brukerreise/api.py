@@ -32,12 +32,16 @@ class Checked:
         return not (self.issues if strict else self.errors)
 
     def valid_journeys(self) -> list[LoadedJourney]:
-        """Journeys with no error in their own file (registry errors surface in the journeys they hurt)."""
+        """Journeys with no error in their own file whose every reference resolves (a registry entry
+        with an error is set aside, so a journey that uses it cannot be analysed either)."""
         broken = {i.file for i in self.errors}
-        return [j for j in self.workspace.journeys if j.file.shown not in broken]
+        return [j for j in self.workspace.journeys if j.file.shown not in broken and _resolves(self.workspace, j)]
 
     def invalid_sources(self) -> list[str]:
-        return sorted({i.file for i in self.errors})
+        """Files with errors, and journey files that cannot be built because of an error elsewhere."""
+        valid = {j.file.shown for j in self.valid_journeys()}
+        unbuilt = {j.file.shown for j in self.workspace.journeys if j.file.shown not in valid}
+        return sorted({i.file for i in self.errors} | unbuilt)
 
     def analyse(self) -> list[JourneyAnalysis]:
         """The analysis of every valid journey, in the order they were loaded."""
@@ -47,6 +51,15 @@ class Checked:
     def sources(self) -> list[Path]:
         """Every file read: outputs must never be written over these."""
         return [f.path for f in self.workspace.files]
+
+
+def _resolves(workspace: Workspace, loaded: LoadedJourney) -> bool:
+    actors, items = catalog(workspace, loaded)
+    journey = loaded.journey
+    actor_refs = {*journey.lanes, *(x for s in journey.steps for x in (s.owner, *s.with_))}
+    actor_refs |= {x for s in journey.steps for f in s.data for x in (f.from_, f.to)}
+    item_refs = {i for s in journey.steps for i in (*s.asks_user, *(f.item for f in s.data))}
+    return item_refs <= items.keys() and actor_refs | {items[i].source for i in item_refs} <= actors.keys()
 
 
 def check(paths: Sequence[str | Path] = ()) -> Checked:

@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_issues(checked, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]
     for issue in checked.issues:
         print(issue, file=sys.stderr)
 
