@@ -120,6 +120,7 @@ def test_a_broken_registry_entry_blocks_only_the_journeys_that_use_it(workspace,
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "unknown actor kind 'privatt' — did you mean 'privat'?" in err
-    assert err.strip().splitlines()[-1].endswith("actors.yaml, " + str(workspace / "liten-reise.yaml").split("/")[-1]) or "liten-reise.yaml" in err.splitlines()[-1]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("not built") and "actors.yaml" in last and "liten-reise.yaml" in last
     names = {p.name for p in out.iterdir()}
     assert "annen-reise.pptx" in names and not any(n.startswith("liten-reise.") for n in names)
