@@ -222,7 +222,8 @@ def _findings(
             if holder != step.owner and not actors[holder].is_person:
                 found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.ASKED))
         for flow in flows_at.get(step.id, ()):
-            if flow.carried_by_user:
+            # Carrying data another actor already holds is the breach; handing over one's own is not.
+            if flow.carried_by_user and not actors[items[flow.item].source].is_person:
                 found.append(Finding(step.id, flow.item, flow.to_actor, flow.from_actor, FindingKind.CARRIED))
     return tuple(found)
 

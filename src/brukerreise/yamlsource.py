@@ -101,7 +101,17 @@ def parse_yaml(raw: bytes) -> YamlDocument:
             line, col,
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it with UTF-8 encoding",
         ) from None
-    return _build(text)
+    try:
+        return _build(text, _events(text), first_try=True)
+    except _StricterParser:
+        # libyaml follows YAML 1.1 and refuses some valid YAML 1.2 (a '?' inside a flow list, as in
+        # '[Hvor begynner jeg?]'): read the file again with ruamel's YAML 1.2 parser, which also words
+        # any real syntax error.
+        return _build(text, _pure_events(text))
+
+
+class _StricterParser(Exception):
+    """libyaml refused the text: ruamel's own parser gets the last word."""
 
 
 _SYNTAX_HINTS = (
@@ -109,6 +119,8 @@ _SYNTAX_HINTS = (
     ("mapping values are not allowed", "a ':' is out of place — if it is part of a text, put the text in quotes"),
     ("could not find expected ':'", "a key is missing its ':' (or a text spans lines without quotes)"),
     ("found undefined tag handle", "unknown tag: brukerreise reads plain YAML only — remove the '!' tag"),
+    ("found invalid Unicode character escape code",
+     "this escape is not a character a text can hold (such as a lone surrogate, '\\ud800'): remove it"),
 )
 
 
@@ -117,7 +129,7 @@ def _events(text: str) -> Iterator[Any]:
     try:
         from ruamel.yaml.cyaml import CParser
     except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; this keeps other platforms working
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield from _pure_events(text)
         return
     parser = CParser(text)
     try:
@@ -128,6 +140,10 @@ def _events(text: str) -> Iterator[Any]:
                 return
     finally:
         parser.dispose()
+
+
+def _pure_events(text: str) -> Iterator[Any]:
+    yield from YAML(typ="safe", pure=True).parse(text)
 
 
 def _problem_from(exc: BaseException, text: str) -> YamlProblem:
@@ -143,9 +159,11 @@ def _problem_from(exc: BaseException, text: str) -> YamlProblem:
         lines = text.split("\n", line + 1)
         if "cannot start any token" in said and line < len(lines) and lines[line][col:col + 1] == "\t":
             problem = "a tab cannot be used to indent YAML: use spaces"
+        if "invalid Unicode character escape" in said and line < len(lines):
+            col = max(lines[line].rfind("\\", 0, col + 1), 0)  # libyaml points inside the escape: show its start
         return YamlProblem(line, col, f"YAML syntax: {problem}")
     if isinstance(exc, ReaderError):
-        line, col = _line_col(text, max(exc.position, 0))
+        line, col = _line_col(text, _character_index(text, max(exc.position, 0), exc.encoding))
         return YamlProblem(
             line, col,
             f"the file holds a control character (#x{exc.character:04x}) that YAML does not allow: remove it",
@@ -154,7 +172,15 @@ def _problem_from(exc: BaseException, text: str) -> YamlProblem:
     return YamlProblem(0, 0, f"YAML syntax: {message}")
 
 
-def _build(text: str) -> YamlDocument:
+def _character_index(text: str, position: int, encoding: str | None) -> int:
+    """libyaml gives a reader error's position in UTF-8 bytes (and '?' as its encoding); ruamel's own
+    reader gives characters."""
+    if encoding == "?":
+        return len(text.encode("utf-8")[:position].decode("utf-8", "replace"))
+    return position
+
+
+def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> YamlDocument:
     """Build plain data from the event stream with an explicit stack (no recursion at any depth),
     recording the position of every key and value."""
     values: dict[DataPath, tuple[int, int]] = {}
@@ -164,7 +190,7 @@ def _build(text: str) -> YamlDocument:
     root: Any = None
     documents = 0
     try:
-        for event in _events(text):
+        for event in events:
             mark = (event.start_mark.line, event.start_mark.column)
             if isinstance(event, AliasEvent):
                 raise YamlProblem(*mark, "YAML aliases (*name) are not supported: write the value out in full")
@@ -220,7 +246,11 @@ def _build(text: str) -> YamlDocument:
                 stack.append([value, path, None, None])
     except YamlProblem:
         raise
-    except (MarkedYAMLError, ReaderError) as exc:
+    except MarkedYAMLError as exc:
+        if first_try:
+            raise _StricterParser() from None
+        raise _problem_from(exc, text) from None
+    except ReaderError as exc:
         raise _problem_from(exc, text) from None
     except Exception as exc:  # noqa: BLE001 - any other parser failure is still the input's fault
         raise _problem_from(exc, text) from None
@@ -243,6 +273,8 @@ def _shown(tag: str) -> str:
 
 def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
     text, tag = event.value, event.tag
+    if event.style in (">", "|"):
+        text = text.replace("\a", "")  # ruamel marks the places of folds with BEL for round trips: drop them
     if tag in (None, "!"):
         plain = event.implicit[0] and not event.style and tag is None
         return _resolve_plain(text) if plain else text
