@@ -59,7 +59,7 @@ def test_an_invalid_journey_does_not_stop_the_others(workspace, tmp_path, capsys
     out = tmp_path / "out"
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
-    assert "broken.yaml:8:52: error: unknown actor 'nva'" in err
+    assert "broken.yaml:8:51: error: unknown actor 'nva'" in err
     assert "not built" in err and "broken.yaml" in err
     names = set(outputs(out))
     assert "liten-reise.pptx" in names and not any(n.startswith("broken.") for n in names)
@@ -68,10 +68,11 @@ def test_an_invalid_journey_does_not_stop_the_others(workspace, tmp_path, capsys
 def test_a_failing_exporter_leaves_nothing_half_written(workspace, tmp_path, monkeypatch):
     out = tmp_path / "out"
 
-    def explode(analysis, lang):
+    def explode(analysis, fmt, lang):
         raise RuntimeError("exporter failed")
 
-    targets = [build_module.Target.report("json"), build_module.Target("boom", explode)]
+    monkeypatch.setitem(build_module.EXPORTERS, "boom", explode)
+    targets = [build_module.Target.report("json"), build_module.Target("boom", "txt")]
     with pytest.raises(RuntimeError):
         build_module.run([workspace], out, targets, "nb", jobs=1)
     assert not out.exists() or list(out.iterdir()) == []

@@ -20,53 +20,58 @@ from .output import write_atomic
 
 
 class Exporter(Protocol):
-    """Turns one journey's analysis into the bytes of one output file."""
+    """Turns one journey's analysis into the bytes of one output file in format `fmt`."""
 
-    def __call__(self, analysis: JourneyAnalysis, lang: str) -> bytes: ...
-
-
-def _swimlane(fmt: str) -> Exporter:
-    def export(analysis: JourneyAnalysis, lang: str) -> bytes:
-        from .swimlane import render
-
-        return render(analysis, fmt, lang)
-
-    return export
+    def __call__(self, analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes: ...
 
 
-def _deck(analysis: JourneyAnalysis, lang: str) -> bytes:
+def _swimlane(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    from .swimlane import render
+
+    return render(analysis, fmt, lang)
+
+
+def _deck(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     from .deck import build_deck
 
     return build_deck(analysis, lang)
 
 
-def _report(fmt: str) -> Exporter:
-    def export(analysis: JourneyAnalysis, lang: str) -> bytes:
-        from .report import render
+def _report(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    from .report import render
 
-        return render([analysis], make_portfolio([analysis]), fmt, lang).encode("utf-8")
+    return render([analysis], make_portfolio([analysis]), fmt, lang).encode("utf-8")
 
-    return export
+
+EXPORTERS: dict[str, Exporter] = {"swimlane": _swimlane, "deck": _deck, "report": _report}
+SUFFIXES = {"markdown": "md", "text": "txt"}
 
 
 @attrs.frozen
 class Target:
-    """One output per journey: its file suffix and the exporter that makes it."""
+    """One output per journey: which exporter, in which format. Plain data, so it crosses processes."""
 
-    suffix: str
-    export: Exporter = attrs.field(eq=False)
+    kind: str
+    fmt: str
+
+    @property
+    def suffix(self) -> str:
+        return SUFFIXES.get(self.fmt, self.fmt)
+
+    def export(self, analysis: JourneyAnalysis, lang: str) -> bytes:
+        return EXPORTERS[self.kind](analysis, self.fmt, lang)
 
     @classmethod
     def swimlane(cls, fmt: str) -> Target:
-        return cls(fmt, _swimlane(fmt))
+        return cls("swimlane", fmt)
 
     @classmethod
     def deck(cls) -> Target:
-        return cls("pptx", _deck)
+        return cls("deck", "pptx")
 
     @classmethod
     def report(cls, fmt: str) -> Target:
-        return cls({"markdown": "md", "json": "json", "text": "txt"}[fmt], _report(fmt))
+        return cls("report", fmt)
 
 
 def everything() -> list[Target]:
