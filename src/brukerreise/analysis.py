@@ -164,8 +164,11 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
         Flow(s.id, f.item, f.from_, f.to, f.how, items[f.item].sensitive) for s in steps for f in s.data
     )
     findings = _findings(steps, flows, actors, items)
-    used_actors = {a.id: a for a in lanes}
     used_items = {i: items[i] for s in steps for i in [*(f.item for f in s.data), *s.asks_user]}
+    used_actors = {a.id: a for a in lanes}
+    for item in used_items.values():  # the sources findings name as holders, though they may have no lane
+        if item.source in actors:
+            used_actors.setdefault(item.source, actors[item.source])
     touchpoints = tuple(_touchpoints(a.id, steps, handoffs, flows, findings) for a in lanes)
     metrics = _metrics(journey, lanes, handoffs, flows, findings, columns)
     return JourneyAnalysis(
@@ -217,14 +220,22 @@ def _findings(
     for flow in flows:
         flows_at.setdefault(flow.step, []).append(flow)
     for step in steps:
+        asked = set()
         for item_id in step.asks_user:
             holder = items[item_id].source
             if holder != step.owner and not actors[holder].is_person:
                 found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.ASKED))
+                asked.add(item_id)
         for flow in flows_at.get(step.id, ()):
-            # Carrying data another actor already holds is the breach; handing over one's own is not.
-            if flow.carried_by_user and not actors[items[flow.item].source].is_person:
-                found.append(Finding(step.id, flow.item, flow.to_actor, flow.from_actor, FindingKind.CARRIED))
+            source = items[flow.item].source
+            # The breach is carrying data an agency already holds on to another actor: not handing over
+            # one's own data, not receiving a document, and not the same item asked for at this step.
+            if (
+                flow.carried_by_user and flow.item not in asked
+                and not actors[source].is_person and not actors[flow.to_actor].is_person
+            ):
+                holder = source if actors[flow.from_actor].is_person else flow.from_actor
+                found.append(Finding(step.id, flow.item, flow.to_actor, holder, FindingKind.CARRIED))
     return tuple(found)
 
 
