@@ -1,0 +1,66 @@
+"""The workshop deck: one 16:9 .pptx per journey for a cross-agency *forme sammen* workshop, built from the
+analysis with native, editable shapes. `build_deck(analysis, lang)` returns the complete file as bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ..analysis import JourneyAnalysis
+from ..resources import definition
+from . import appendix, intro, meetings, questions, sharing
+from .canvas import LANGUAGE_TAGS, Deck, Page
+from .facts import Facts
+from .package import to_bytes
+from .style import Style
+
+__all__ = ["build_deck"]
+
+BUILDERS: dict[str, Callable[..., list[Page]]] = {
+    "title": intro.title_slide,
+    "person": intro.person_slide,
+    "glance": intro.glance_slide,
+    "swimlane": meetings.swimlane_slides,
+    "phases": meetings.phase_slides,
+    "agencies": meetings.agency_slides,
+    "matrix": sharing.matrix_slides,
+    "findings": sharing.findings_slides,
+    "handoffs": sharing.handoff_slides,
+    "questions": questions.question_slides,
+    "appendix": appendix.appendix_slides,
+}
+
+
+@attrs.frozen
+class SlideSpec:
+    """One entry of exporters/deck/outline.yaml in one language."""
+
+    kind: str
+    title: str  # a label key
+    notes_template: str
+
+    def notes(self, facts: Facts, **values: Any) -> str:
+        return self.notes_template.format_map({**facts.context(), **values})
+
+
+def outline(lang: str) -> list[SlideSpec]:
+    return [
+        SlideSpec(s["kind"], s.get("title", ""), (s.get("notes") or {}).get(lang) or (s.get("notes") or {}).get("nb", ""))
+        for s in definition("deck/outline.yaml")["slides"]
+    ]
+
+
+def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
+    """The workshop deck of one journey as .pptx bytes; the same analysis and language give the same bytes.
+    `lang` ('nb' or 'en') switches the deck's own words; the journey's content stays as written."""
+    style = Style(lang)
+    deck = Deck(style)
+    facts = Facts(analysis)
+    for spec in outline(lang):
+        BUILDERS[spec.kind](deck, facts, spec)
+    for page in deck.pages:
+        page.finish()
+    j = analysis.journey
+    return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))

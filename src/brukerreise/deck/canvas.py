@@ -1,0 +1,131 @@
+"""The 16:9 canvas: slides with a filled title placeholder, fitted text boxes, shapes with alt text, notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from .style import DASHES, Style, rgb
+from .text import Para, Run, clip, fit_size, write
+
+WIDTH, HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
+MARGIN = 36.0
+TITLE_TOP, TITLE_HEIGHT = 16.0, 56.0
+BODY_TOP = 84.0
+BODY_BOTTOM = HEIGHT - 24.0
+BODY_WIDTH = WIDTH - 2 * MARGIN
+TITLE_SIZES = (28, 26, 24, 22, 20, 18)
+LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
+
+
+def emu(points: float) -> Emu:
+    return Emu(int(round(points * 12700)))
+
+
+def set_descr(shape, text: str) -> None:
+    """Alt text: there is no API, it is the `descr` attribute of the shape's cNvPr."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(text.split()))
+
+
+class Deck:
+    """A presentation being built: one Style, a title-only layout, and the pages made so far."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.prs = Presentation()
+        self.prs.slide_width = emu(WIDTH)
+        self.prs.slide_height = emu(HEIGHT)
+        self.layout = next(
+            layout for layout in self.prs.slide_layouts
+            if [p.placeholder_format.type for p in layout.placeholders][:1] == [1]  # TITLE first
+            and len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1
+        )
+        self.label_lang = LANGUAGE_TAGS.get(style.lang, "nb-NO")
+        self.pages: list[Page] = []
+
+    def page(self, title: str, notes: str = "", *, title_box: tuple[float, float, float, float] | None = None,
+             title_sizes: Sequence[float] = TITLE_SIZES) -> Page:
+        page = Page(self, title, notes, title_box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_sizes)
+        self.pages.append(page)
+        return page
+
+
+class Page:
+    """One slide: its title placeholder is filled first, so it leads the reading order."""
+
+    def __init__(self, deck: Deck, title: str, notes: str, box: tuple[float, float, float, float],
+                 sizes: Sequence[float]) -> None:
+        self.deck = deck
+        self.style = deck.style
+        self.slide = deck.prs.slides.add_slide(deck.layout)
+        self.title = title
+        self.notes: list[str] = [notes] if notes else []
+        shape = self.slide.shapes.title
+        x, y, w, h = box
+        shape.left, shape.top, shape.width, shape.height = emu(x), emu(y), emu(w), emu(h)
+        paras = [Para((Run(title, True, self.style.title_ink),))]
+        self._fill(shape.text_frame, paras, w, h, sizes, "m", content=True)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def finish(self) -> None:
+        frame = self.slide.notes_slide.notes_text_frame
+        frame.text = "\n\n".join(n for n in self.notes if n)
+
+    # --- shapes -----------------------------------------------------------------------------------
+
+    def text(
+        self, x: float, y: float, w: float, h: float, paras: Sequence[Para], sizes: Sequence[float],
+        *, anchor: str = "t", fill: str | None = None, line: str | None = None, border: str = "solid",
+        line_width: float = 1.0, descr: str | None = None, content: bool = True,
+        shape_kind=MSO_SHAPE.RECTANGLE,
+    ):
+        """A box with text sized to fit (largest of `sizes`); if it does not fit even at the smallest size,
+        the text is cut with '…' and the full text goes to the notes. Returns the shape."""
+        if fill is None and line is None:
+            shape = self.slide.shapes.add_textbox(emu(x), emu(y), emu(w), emu(h))
+        else:
+            shape = self.box(x, y, w, h, fill=fill, line=line, border=border, line_width=line_width,
+                             shape_kind=shape_kind)
+        self._fill(shape.text_frame, paras, w, h, sizes, anchor, content=content)
+        if descr is not None:
+            set_descr(shape, descr)
+        return shape
+
+    def box(self, x: float, y: float, w: float, h: float, *, fill: str | None, line: str | None,
+            border: str = "solid", line_width: float = 1.0, shape_kind=MSO_SHAPE.RECTANGLE, descr: str | None = None):
+        shape = self.slide.shapes.add_shape(shape_kind, emu(x), emu(y), emu(w), emu(h))
+        style = shape._element.find(qn("p:style"))
+        if style is not None:  # the default style adds a theme shadow and white text
+            shape._element.remove(style)
+        if fill is None:
+            shape.fill.background()
+        else:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = rgb(fill)
+        if line is None:
+            shape.line.fill.background()
+        else:
+            shape.line.color.rgb = rgb(line)
+            shape.line.width = Pt(line_width * (2 if border == "bold" else 1))
+            shape.line.dash_style = DASHES[border]
+        if descr is not None:
+            set_descr(shape, descr)
+        return shape
+
+    def _fill(self, frame, paras: Sequence[Para], w: float, h: float, sizes: Sequence[float], anchor: str,
+              content: bool) -> None:
+        size = fit_size(paras, w, h, sizes)
+        if size is None:
+            size = min(sizes)
+            shown, _ = clip(paras, w, h, size)
+            full = "\n".join(p.text for p in paras)
+            self.note(f"{self.style['notes_shortened']}: {full}")
+            paras = shown
+        write(frame, paras, size, self.style.ink, anchor, "nb-NO" if content else self.deck.label_lang)
+

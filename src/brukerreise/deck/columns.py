@@ -1,0 +1,82 @@
+"""Headed lists flowed into text columns and onto continuation slides, so nothing overflows or is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Page
+from .text import INSET_Y, Para, clip, para_height
+
+COLUMN_GAP = 24.0
+
+
+@attrs.frozen
+class Section:
+    heading: Para
+    items: tuple[Para, ...]
+    new_column: bool = False  # start in the next column when there is one left on this slide
+
+
+def flow(
+    make_page: Callable[[int, int], Page], sections: Sequence[Section], *, columns: int = 2,
+    sizes: Sequence[float] = (16, 14), top: float = BODY_TOP, bottom: float = BODY_BOTTOM, descr: str = "",
+) -> list[Page]:
+    """Fill columns left to right, slide after slide, at the largest of `sizes` that needs one slide (else the
+    smallest); a heading never ends a column alone."""
+    for size in sorted(sizes, reverse=True):
+        slides, cut = _layout(sections, columns, size, bottom - top)
+        if len(slides) == 1:
+            break
+    width = (BODY_WIDTH - (columns - 1) * COLUMN_GAP) / columns
+    room = bottom - top
+    pages = []
+    for i, cols in enumerate(slides):
+        page = make_page(i, len(slides))
+        for c, paras in enumerate(cols):
+            if paras:
+                x = MARGIN + c * (width + COLUMN_GAP)
+                page.text(x, top, width, room, paras, (size,), descr=descr or None)
+        pages.append(page)
+    for index, text in cut:
+        pages[index].note(pages[index].style["notes_shortened"] + ": " + text)
+    return pages
+
+
+def _layout(sections: Sequence[Section], columns: int, size: float, room: float):
+    width = (BODY_WIDTH - (columns - 1) * COLUMN_GAP) / columns
+    slides: list[list[list[Para]]] = [[[]]]  # slides → columns → paragraphs
+    cut: list[tuple[int, str]] = []
+
+    heights = [[0.0]]  # slides → used height of each column
+
+    def used(col: list[Para], block: list[Para]) -> float:
+        return heights[-1][-1] + sum(para_height(p, width, size) for p in block) + (0 if col else 2 * INSET_Y)
+
+    def next_column() -> None:
+        if len(slides[-1]) < columns:
+            slides[-1].append([])
+            heights[-1].append(0.0)
+        else:
+            slides.append([[]])
+            heights.append([0.0])
+
+    for section in sections:
+        if section.new_column and slides[-1][-1] and len(slides[-1]) < columns:
+            next_column()
+        for index, item in enumerate(section.items):
+            block = [section.heading, item] if index == 0 else [item]
+            col = slides[-1][-1]
+            if used(col, block) > room and col:
+                next_column()
+                col = slides[-1][-1]
+                if index:  # repeat the heading at the top of a new column
+                    block = [section.heading, item]
+            if used(col, block) > room:  # one item taller than a column: cut, the notes keep all of it
+                shown, _ = clip(block, width, room, size)
+                cut.append((len(slides) - 1, item.text))
+                block = shown
+            heights[-1][-1] = used(col, block)
+            col.extend(block)
+    return slides, cut

@@ -1,0 +1,50 @@
+"""Lookups the slides share, computed once per deck from the analysis: step numbers, flows per step, names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis import Flow, JourneyAnalysis
+from ..model import Step
+
+
+class Facts:
+    def __init__(self, a: JourneyAnalysis) -> None:
+        self.a = a
+        self.number = {s: i + 1 for i, s in enumerate(a.order)}
+        self.flows_at: dict[str, list[Flow]] = {}
+        for f in a.flows:
+            self.flows_at.setdefault(f.step, []).append(f)
+        self.following: dict[str, list[str]] = {s: [] for s in a.order}
+        for s in a.order:
+            for p in a.after[s]:
+                self.following[p].append(s)
+        self.phase_title = {span.phase.id: span.phase.title for span in a.phases}
+        persona = a.journey.persona
+        self.person = persona.name if persona else next((x.short for x in a.lanes if x.is_person), "")
+
+    def short(self, actor_id: str) -> str:
+        return self.a.actors[actor_id].short
+
+    def name(self, actor_id: str) -> str:
+        return self.a.actors[actor_id].name
+
+    def item(self, item_id: str) -> str:
+        return self.a.data_items[item_id].name
+
+    def step_ref(self, step_id: str) -> str:
+        """'5. Title' — how a step is named on every slide, matching the numbers in the swimlane."""
+        return f"{self.number[step_id]}. {self.a.step(step_id).title}"
+
+    def steps_in_order(self) -> list[Step]:
+        return [self.a.step(s) for s in self.a.order]
+
+    def context(self) -> dict[str, Any]:
+        """Values every notes template may use."""
+        j = self.a.journey
+        m = self.a.metrics
+        return {
+            "journey": j.title, "life_event": j.life_event.value, "person": self.person,
+            "steps": m.steps, "agencies": m.agencies, "handoffs": m.handoffs, "flows": m.data_flows,
+            "findings": m.once_only_findings, "pain_points": m.pain_points, "phases": m.phases,
+        }

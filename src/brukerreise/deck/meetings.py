@@ -1,0 +1,131 @@
+"""Where the journey meets people and agencies: the swimlane slides, a slide per phase, a slide per agency."""
+
+from __future__ import annotations
+
+import attrs
+
+from . import swimlane, tables
+from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
+from .columns import Section, flow
+from .facts import Facts
+from .text import Para, Run, para
+
+
+def numbered(title: str, deck: Deck, i: int, n: int) -> str:
+    return title if n == 1 else f"{title} {deck.style.text('part_of', part=i + 1, parts=n)}"
+
+
+def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    pages = []
+    sheets = swimlane.sheets(a)
+    for i, sheet in enumerate(sheets):
+        span = sheet.span
+        same = [s for s in sheets if s.span is span]
+        part = same.index(sheet) + 1
+        title = style.text(spec.title, journey=a.journey.title)
+        title = numbered(title, deck, i, len(sheets))
+        page = deck.page(title, spec.notes(facts, phase=span.phase.title))
+        swimlane.draw(deck, a, sheet, page, part, len(same), facts)
+        pages.append(page)
+    return pages
+
+
+def phase_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    pages: list[Page] = []
+    pain = style.marker("pain_point_marker")
+    for index, span in enumerate(a.phases):
+        title = style.text(spec.title, n=index + 1, total=len(a.phases), phase=span.phase.title)
+        notes = spec.notes(facts, phase=span.phase.title)
+        if not span.steps:
+            page = deck.page(title, notes)
+            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["phase_empty"])], (16,), content=False)
+            pages.append(page)
+            continue
+        rows = []
+        for s in span.steps:
+            step = a.step(s)
+            emotion = (
+                [Para((Run(style.emotion_symbol(step.emotion) + " ", False, style.emotion_colour(step.emotion)),
+                       Run(style.emotion_word(step.emotion))))]
+                if step.emotion is not None else [para("–")]
+            )
+            owner = facts.short(step.owner) + ("".join(f", {facts.short(w)}" for w in step.with_) if step.with_ else "")
+            pains = [para(f"{pain} {p}") for p in step.pain_points] or [para("–")]
+            rows.append(([para(str(facts.number[s]))], [para(step.title)], [para(owner)],
+                         [para(style.channel(step.channel) or "–")], emotion, pains))
+        table = tables.Table(
+            tables.widths(0.45, 3.1, 1.9, 1.35, 1.45, 3.75),
+            (style["col_no"], style["col_step"], style["col_owner"], style["col_channel"], style["col_emotion"],
+             style["col_pains"]),
+            tuple(rows),
+        )
+        pages += tables.paged(
+            lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes), table,
+            style.text("alt_phase_table", phase=span.phase.title, n=len(span.steps)),
+        )
+    return pages
+
+
+def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    pages: list[Page] = []
+    for actor in a.lanes:
+        if actor.is_person:
+            continue
+        t = a.touchpoints_of(actor.id)
+        if not t.owns:
+            continue
+        head = lambda key: para(style.text(key, agency=actor.short), True, style.title_ink, 4)  # noqa: E731
+        item = lambda text, color=None: para(text, False, color, 6)  # noqa: E731
+        sections: list[Section] = []
+
+        def add(key: str, items: list[Para]) -> None:
+            if items:
+                sections.append(Section(head(key), tuple(items)))
+
+        def right_column_starts() -> None:  # what passes in and out goes in the right column
+            nonlocal first_right
+            first_right = len(sections)
+
+        first_right = 0
+
+        def step_item(s: str) -> Para:
+            e = a.step(s).emotion
+            runs = [Run(facts.step_ref(s))]
+            if e is not None:
+                runs.append(Run("  " + style.emotion_symbol(e), False, style.emotion_colour(e)))
+            return Para(tuple(runs), 6)
+
+        add("agency_owns", [step_item(s) for s in t.owns])
+        add("agency_takes_part", [step_item(s) for s in t.takes_part])
+        add("agency_pains", [item(f"{style.marker('pain_point_marker')} {p} ({facts.number[s]})") for s, p in t.pain_points])
+        right_column_starts()
+        add("agency_handoffs_in", [item(style.text("agency_handoff_in", actor=facts.short(h.from_actor),
+                                                    prev=facts.step_ref(h.from_step), step=facts.step_ref(h.to_step)))
+                                   for h in t.handoffs_in])
+        add("agency_handoffs_out", [item(style.text("agency_handoff_out", actor=facts.short(h.to_actor),
+                                                     prev=facts.step_ref(h.from_step), step=facts.step_ref(h.to_step)))
+                                    for h in t.handoffs_out])
+        add("agency_gives", [item(_flow_text(deck, facts, f, f.to_actor, "agency_flow_to")) for f in t.gives])
+        add("agency_receives", [item(_flow_text(deck, facts, f, f.from_actor, "agency_flow_from")) for f in t.receives])
+        add("agency_asks", [item(style.text("agency_ask", item=facts.item(f.item), holder=facts.short(f.held_by),
+                                             step=facts.number[f.step])) for f in t.asks_user])
+        if first_right < len(sections):
+            sections[first_right] = attrs.evolve(sections[first_right], new_column=True)
+        title = style.text(spec.title, agency=actor.short)
+        notes = spec.notes(facts, agency=actor.short, agency_name=actor.name, owns=len(t.owns),
+                           handoffs=len(t.handoffs_in) + len(t.handoffs_out), asks=len(t.asks_user))
+        pages += flow(lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes),
+                      sections, descr=style.text("alt_agency", agency=actor.name))
+    return pages
+
+
+def _flow_text(deck: Deck, facts: Facts, f, other: str, key: str) -> str:
+    style = deck.style
+    marks = f" {style.marker('user_carried')}" if f.carried_by_user else ""
+    if f.sensitive:
+        marks += f" {style.marker('sensitive_marker')} {style['sensitive']}"
+    return style.text(key, item=facts.item(f.item), actor=facts.short(other), how=style[f"how_{f.how.value}"],
+                      step=facts.number[f.step]) + marks

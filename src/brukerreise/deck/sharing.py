@@ -1,0 +1,112 @@
+"""What the agencies must share: the data-sharing matrix, the once-only findings, and the handoffs."""
+
+from __future__ import annotations
+
+from ..analysis import FindingKind
+from . import tables
+from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
+from .facts import Facts
+from .meetings import numbered
+from .text import Para, Run, para
+
+LEGEND_HEIGHT = 26.0
+
+
+def _legend(deck: Deck) -> Para:
+    style = deck.style
+    return para(style.text("matrix_legend", carried=style.marker("user_carried"),
+                           sensitive=style.marker("sensitive_marker")), False, style.muted)
+
+
+def _item(deck: Deck, facts: Facts, item_id: str, carried: bool, sensitive: bool) -> Para:
+    style = deck.style
+    marks = (f" {style.marker('user_carried')}" if carried else "") + (f" {style.marker('sensitive_marker')}" if sensitive else "")
+    return para(facts.item(item_id) + marks)
+
+
+def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    title = style.text(spec.title)
+    notes = spec.notes(facts)
+    cells = {(c.from_actor, c.to_actor): c for c in a.matrix}
+    if not cells:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["matrix_empty"])], (16,), content=False)
+        return [page]
+    order = {x.id: i for i, x in enumerate(a.lanes)}
+    senders = sorted({c.from_actor for c in a.matrix}, key=order.__getitem__)
+    receivers = sorted({c.to_actor for c in a.matrix}, key=order.__getitem__)
+
+    def content(s: str, r: str) -> list[Para]:
+        c = cells.get((s, r))
+        if c is None:
+            return [para("–")]
+        return [_item(deck, facts, i, i in c.carried_by_user, i in c.sensitive) for i in c.items]
+
+    top = BODY_TOP + LEGEND_HEIGHT + 4
+    first = 130.0
+    grid = tables.Table(
+        (first, *tables.widths(*[1] * len(receivers), total=BODY_WIDTH - first)),
+        (style["matrix_corner"], *(style.text("matrix_to", actor=facts.short(r)) for r in receivers)),
+        tuple(([para(style.text("matrix_from", actor=facts.short(s)), True)], *(content(s, r) for r in receivers))
+              for s in senders),
+    )
+    descr = style.text("alt_matrix", senders=len(senders), receivers=len(receivers))
+    fits = len(receivers) <= 6 and len(tables.split(grid, BODY_BOTTOM - top, BODY_BOTTOM - top)) == 1
+    if not fits:  # too wide or too tall for one slide: one row per pair of actors, split over slides
+        rows = []
+        for c in a.matrix:
+            rows.append(([para(facts.short(c.from_actor), True)], [para(facts.short(c.to_actor), True)],
+                         [_item(deck, facts, i, i in c.carried_by_user, i in c.sensitive) for i in c.items]))
+        grid = tables.Table(tables.widths(1.5, 1.5, 5), (style["col_from"], style["col_to"], style["col_items"]), tuple(rows))
+
+    def make(i: int, n: int) -> Page:
+        page = deck.page(numbered(title, deck, i, n), notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, LEGEND_HEIGHT, [_legend(deck)], (12, 11, 10), anchor="m", content=False)
+        return page
+
+    return tables.paged(make, grid, descr, top=top)
+
+
+def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    title = style.text(spec.title)
+    notes = spec.notes(facts)
+    if not a.findings:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["findings_empty"])], (16,), content=False)
+        return [page]
+    rows = []
+    for f in a.findings:
+        what = style["finding_asked"] if f.kind is FindingKind.ASKED else style["finding_carried"]
+        mark = "" if f.kind is FindingKind.ASKED else f"{style.marker('user_carried')} "
+        sensitive = f" {style.marker('sensitive_marker')}" if a.data_items[f.item].sensitive else ""
+        rows.append(([para(facts.step_ref(f.step))], [para(facts.item(f.item) + sensitive)],
+                     [Para((Run(mark), Run(what)))], [para(facts.short(f.asked_by))], [para(facts.short(f.held_by))]))
+    table = tables.Table(
+        tables.widths(2.9, 1.8, 2.2, 1.75, 1.75),
+        (style["col_step"], style["col_item"], style["col_finding"], style["col_asked_by"], style["col_held_by"]),
+        tuple(rows),
+    )
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_findings", n=len(a.findings)))
+
+
+def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    style, a = deck.style, facts.a
+    title = style.text(spec.title)
+    notes = spec.notes(facts)
+    if not a.handoffs:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["handoffs_empty"])], (16,), content=False)
+        return [page]
+    mark = style.marker("handoff")
+    rows = tuple(
+        ([para(facts.short(h.from_actor), True), para(facts.step_ref(h.from_step))], [para("→", True, None, 0, "c")],
+         [para(facts.short(h.to_actor), True), para(facts.step_ref(h.to_step))], [para("")])
+        for h in a.handoffs
+    )
+    table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4),
+                         (style["col_from"], mark, style["col_to"], style["col_responsible"]), rows)
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_handoffs", n=len(a.handoffs)))

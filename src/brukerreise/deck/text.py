@@ -1,0 +1,159 @@
+"""Text sized with real font metrics: paragraphs of runs, their measured height, fitting, clipping, and
+writing them into a PowerPoint text frame with every size, inset and colour explicit."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import attrs
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from .. import textfit
+
+# Insets of every text frame and table cell (points). The measured width is a little narrower than the
+# real one, so that PowerPoint's and LibreOffice's own line breaking never needs an extra line.
+INSET_X = 5.0
+INSET_Y = 3.0
+SAFETY = 0.95
+ANCHORS = {"t": MSO_ANCHOR.TOP, "m": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+
+
+@attrs.frozen
+class Run:
+    text: str
+    bold: bool = False
+    color: str | None = None  # '#RRGGBB'; None: the theme's body text
+
+
+@attrs.frozen
+class Para:
+    runs: tuple[Run, ...]
+    space_after: float = 0.0  # points
+    align: str = "l"
+    scale: float = 1.0  # this paragraph's size relative to the frame's
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        return any(r.bold for r in self.runs)
+
+
+def para(text: str, bold: bool = False, color: str | None = None, space_after: float = 0.0, align: str = "l",
+         scale: float = 1.0) -> Para:
+    return Para((Run(text, bold, color),), space_after, align, scale)
+
+
+def lines(p: Para, width: float, size: float) -> list[str]:
+    return _wrap(p.text, (width - 2 * INSET_X) * SAFETY, size * p.scale, p.bold)
+
+
+def para_height(p: Para, width: float, size: float) -> float:
+    return len(lines(p, width, size)) * textfit.line_height(size * p.scale) + p.space_after
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(text: str, width: float, size: float, bold: bool) -> list[str]:
+    return textfit.wrap(text, width, size, bold)
+
+
+def height(paras: Sequence[Para], width: float, size: float) -> float:
+    """The height the paragraphs need in a frame `width` wide, insets included."""
+    return 2 * INSET_Y + sum(para_height(p, width, size) for p in paras)
+
+
+def fit_size(paras: Sequence[Para], width: float, box_height: float, sizes: Sequence[float]) -> float | None:
+    """The largest size at which the paragraphs fit; a size that must break a word fits only as the last resort."""
+    ordered = sorted(sizes, reverse=True)
+    for size in ordered:
+        if height(paras, width, size) <= box_height and (size == ordered[-1] or not breaks_words(paras, width, size)):
+            return size
+    return None
+
+
+def breaks_words(paras: Sequence[Para], width: float, size: float) -> bool:
+    inner = (width - 2 * INSET_X) * SAFETY
+    return any(textfit.text_width(word, size * p.scale, p.bold) > inner for p in paras for word in p.text.split())
+
+
+def clip(paras: Sequence[Para], width: float, box_height: float, size: float) -> tuple[list[Para], bool]:
+    """The paragraphs that fit at `size`, the last one cut with '…'; (paragraphs, shortened)."""
+    lh = textfit.line_height(size)
+    kept: list[Para] = []
+    room = box_height - 2 * INSET_Y
+
+    def need(p: Para) -> float:
+        return para_height(p, width, size)
+
+    for p in paras:
+        if need(p) <= room:
+            kept.append(p)
+            room -= need(p)
+            continue
+        base, text = p, p.text
+        if room < lh * p.scale and kept:  # no room for a line of its own: cut it into the paragraph before
+            base = kept.pop()
+            room += need(base)
+            text = f"{base.text} {p.text}"
+        cut, _ = textfit.clip(text, (width - 2 * INSET_X) * SAFETY, room, size * base.scale, base.bold)
+        kept.append(Para((Run(" ".join(cut), base.bold, base.runs[0].color),), 0.0, base.align, base.scale))
+        return kept, True
+    return kept, False
+
+
+def write(
+    frame, paras: Sequence[Para], size: float, ink: str, anchor: str = "t", lang: str = "nb-NO", frame_props: bool = True
+) -> None:
+    """Replace the frame's text with the paragraphs, every run sized and coloured explicitly. Table cells
+    keep their insets on the cell (frame_props=False). Runs are written as XML directly: the property API
+    is slow, and a deck has thousands of runs."""
+    if frame_props:
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = Pt(INSET_X)
+        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+        frame.vertical_anchor = ANCHORS[anchor]
+    body = frame._txBody
+    for p in body.findall(_P):
+        body.remove(p)
+    for spec in paras:
+        p = etree.SubElement(body, _P)
+        props = {"marL": "0", "indent": "0", "algn": {"l": "l", "c": "ctr", "r": "r"}[spec.align]}
+        ppr = etree.SubElement(p, _PPR, props)
+        etree.SubElement(etree.SubElement(ppr, _LNSPC), _SPCPCT, val="100000")
+        etree.SubElement(etree.SubElement(ppr, _SPCBEF), _SPCPTS, val="0")
+        etree.SubElement(etree.SubElement(ppr, _SPCAFT), _SPCPTS, val=str(int(round(spec.space_after * 100))))
+        etree.SubElement(ppr, _BUNONE)
+        sz = str(int(round(size * spec.scale * 100)))
+        first = True
+        for run in spec.runs:
+            for n, piece in enumerate(run.text.split("\n")):
+                if n:
+                    etree.SubElement(p, _BR).append(_rpr(sz, run.bold, run.color or ink, lang))
+                if not piece and not (first and n == 0):
+                    continue
+                r = etree.SubElement(p, _R)
+                r.append(_rpr(sz, run.bold, run.color or ink, lang))
+                etree.SubElement(r, _T).text = piece
+                first = False
+        etree.SubElement(p, _END, lang=lang, sz=sz)
+
+
+_P, _PPR, _R, _T, _BR, _END = (qn(x) for x in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:endParaRPr"))
+_LNSPC, _SPCBEF, _SPCAFT, _SPCPCT, _SPCPTS, _BUNONE = (
+    qn(x) for x in ("a:lnSpc", "a:spcBef", "a:spcAft", "a:spcPct", "a:spcPts", "a:buNone"))
+_RPR, _FILL, _CLR, _LATIN, _CS = (qn(x) for x in ("a:rPr", "a:solidFill", "a:srgbClr", "a:latin", "a:cs"))
+
+
+def _rpr(sz: str, bold: bool, color: str, lang: str):
+    rpr = etree.Element(_RPR, lang=lang, sz=sz, b="1" if bold else "0", dirty="0")
+    etree.SubElement(etree.SubElement(rpr, _FILL), _CLR, val=color.lstrip("#").upper())
+    etree.SubElement(rpr, _LATIN, typeface=textfit.FONT_FAMILY)
+    etree.SubElement(rpr, _CS, typeface=textfit.FONT_FAMILY)
+    return rpr

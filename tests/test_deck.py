@@ -1,0 +1,355 @@
+"""The workshop deck: structure, accessibility, text that fits, determinism, labels, and LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from pptx import Presentation
+from strategies import analysis_of, workspaces
+
+from brukerreise import textfit
+from brukerreise.api import check
+from brukerreise.deck import build_deck
+from brukerreise.deck.style import contrast
+from brukerreise.resources import definition
+
+FIXTURE = Path(__file__).parent / "fixtures" / "deck"
+NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+EMU_PER_PT = 12700
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    checked = check([FIXTURE])
+    assert not checked.errors, checked.errors
+    return checked.analyse()[0]
+
+
+@pytest.fixture(scope="module")
+def deck_bytes(analysis):
+    return build_deck(analysis)
+
+
+@pytest.fixture(scope="module")
+def prs(deck_bytes):
+    return Presentation(io.BytesIO(deck_bytes))
+
+
+def slide_xml(slide):
+    return slide._element
+
+
+def title_of(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+# --- structure ------------------------------------------------------------------------------------
+
+
+def test_16_by_9_and_every_slide_has_a_filled_title_placeholder_first(prs):
+    assert prs.slide_width * 9 == prs.slide_height * 16
+    for slide in prs.slides:
+        tree = slide_xml(slide).find("p:cSld/p:spTree", NS)
+        shapes = [c for c in tree if etree.QName(c).localname in ("sp", "cxnSp", "graphicFrame", "pic", "grpSp")]
+        first = shapes[0]
+        ph = first.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        assert ph is not None and ph.get("type") == "title", "the title placeholder leads the reading order"
+        assert title_of(slide).strip()
+
+
+def test_outline_order_and_a_slide_per_agency_that_owns_a_step(prs, analysis):
+    titles = [title_of(s) for s in prs.slides]
+    owners = [a for a in analysis.lanes if not a.is_person and analysis.touchpoints_of(a.id).owns]
+    for actor in owners:
+        assert any(t.startswith(f"Der {actor.short} møter reisen") for t in titles), actor.short
+    not_owning = [a for a in analysis.lanes if not a.is_person and not analysis.touchpoints_of(a.id).owns]
+    for actor in not_owning:
+        assert not any(t.startswith(f"Der {actor.short} møter") for t in titles)
+    assert titles[0] == analysis.journey.title
+    assert titles[1].startswith("Hvem er")
+    assert titles[2] == "Reisen med et blikk"
+    assert titles[-1].startswith("Vedlegg")
+    assert any(t.startswith("Spørsmål – Forme sammen") for t in titles)
+    for span in analysis.phases:
+        assert any(span.phase.title in t and t.startswith("Fase") for t in titles)
+
+
+def test_swimlane_is_native_boxes_joined_by_glued_connectors(prs, analysis):
+    seen_steps: set[str] = set()
+    connectors = 0
+    for slide in prs.slides:
+        tree = slide_xml(slide).find("p:cSld/p:spTree", NS)
+        steps = {}
+        for sp in tree.findall("p:sp", NS):
+            c = sp.find("p:nvSpPr/p:cNvPr", NS)
+            if c.get("name", "").startswith("step-"):
+                steps[c.get("id")] = c.get("name")[5:]
+                assert sp.find("p:spPr/a:prstGeom", NS).get("prst") == "rect"
+        seen_steps |= set(steps.values())
+        for cxn in tree.findall("p:cxnSp", NS):
+            if not slide.shapes.title.text_frame.text.startswith("Svømmebaner"):
+                continue
+            st = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:stCxn", NS)
+            end = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:endCxn", NS)
+            assert st is not None and end is not None, "connectors are glued at both ends"
+            assert st.get("id") in steps and end.get("id") in steps, "both ends are step boxes"
+            source, target = steps[st.get("id")], steps[end.get("id")]
+            assert source in analysis.after[target], (source, target)
+            connectors += 1
+    assert seen_steps == set(analysis.order), "every step is a box on some swimlane slide"
+    assert connectors > 0
+
+
+def test_step_box_text_is_never_below_10_pt(prs):
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.name.startswith("step-"):
+                sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}
+                assert sizes and min(sizes) >= 10
+
+
+def test_notes_on_every_content_slide(prs):
+    for slide in prs.slides:
+        assert slide.has_notes_slide
+        assert len(slide.notes_slide.notes_text_frame.text) > 40, title_of(slide)
+
+
+def test_alt_text_on_every_graphic(prs):
+    for slide in prs.slides:
+        tree = slide_xml(slide).find("p:cSld/p:spTree", NS)
+        for sp in tree.findall("p:sp", NS):
+            if sp.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None or sp.find("p:nvSpPr/p:cNvSpPr", NS).get("txBox") == "1":
+                continue
+            assert sp.find("p:nvSpPr/p:cNvPr", NS).get("descr"), "a shape without alt text"
+        for tag, path in (("p:cxnSp", "p:nvCxnSpPr/p:cNvPr"), ("p:graphicFrame", "p:nvGraphicFramePr/p:cNvPr"),
+                          ("p:pic", "p:nvPicPr/p:cNvPr")):
+            for el in tree.findall(tag, NS):
+                assert el.find(path, NS).get("descr"), f"{tag} without alt text"
+
+
+def test_matrix_marks_user_carried_and_sensitive_with_text(prs, analysis):
+    slide = next(s for s in prs.slides if title_of(s).startswith("Hvem deler"))
+    table = next(sh for sh in slide.shapes if sh.has_table).table
+    text = "\n".join(c.text for r in table.rows for c in r.cells)
+    assert "■" in text and "§" in text
+
+
+# --- text that fits, contrast ---------------------------------------------------------------------
+
+
+def _paragraph_height(p, width_pt: float) -> float:
+    runs = p.findall("a:r", NS)
+    sizes = [int(r.find("a:rPr", NS).get("sz")) / 100 for r in runs]
+    end = p.find("a:endParaRPr", NS)
+    if not sizes:
+        sizes = [int(end.get("sz")) / 100]
+    total = 0.0
+    text = ""
+    for child in p:
+        name = etree.QName(child).localname
+        if name == "r":
+            text += child.find("a:t", NS).text or ""
+        elif name == "br":
+            text += "\n"
+    bold = any(r.find("a:rPr", NS).get("b") == "1" for r in runs)
+    size = max(sizes)
+    lines = textfit.wrap(text, width_pt, size, bold)
+    total += len(lines) * textfit.line_height(size)
+    spc = p.find("a:pPr/a:spcAft/a:spcPts", NS)
+    if spc is not None:
+        total += int(spc.get("val")) / 100
+    spc = p.find("a:pPr/a:spcBef/a:spcPts", NS)
+    if spc is not None:
+        total += int(spc.get("val")) / 100
+    return total
+
+
+def check_fits(prs) -> None:
+    for slide in prs.slides:
+        tree = slide_xml(slide).find("p:cSld/p:spTree", NS)
+        for sp in tree.findall("p:sp", NS):
+            body = sp.find("p:txBody", NS)
+            if body is None or body.find("a:p/a:r", NS) is None:
+                continue
+            pr = body.find("a:bodyPr", NS)
+            ext = sp.find("p:spPr/a:xfrm/a:ext", NS)
+            w = int(ext.get("cx")) / EMU_PER_PT - (int(pr.get("lIns")) + int(pr.get("rIns"))) / EMU_PER_PT
+            h = int(ext.get("cy")) / EMU_PER_PT - (int(pr.get("tIns")) + int(pr.get("bIns"))) / EMU_PER_PT
+            need = sum(_paragraph_height(p, w) for p in body.findall("a:p", NS))
+            assert need <= h + 0.01, f"text overflows on «{title_of(slide)}»: needs {need:.1f} pt of {h:.1f}"
+        for frame in tree.findall("p:graphicFrame", NS):
+            tbl = frame.find(".//a:tbl", NS)
+            widths = [int(g.get("w")) / EMU_PER_PT for g in tbl.findall("a:tblGrid/a:gridCol", NS)]
+            for tr in tbl.findall("a:tr", NS):
+                row_h = int(tr.get("h")) / EMU_PER_PT
+                for tc, w in zip(tr.findall("a:tc", NS), widths, strict=True):
+                    pr = tc.find("a:tcPr", NS)
+                    inner_w = w - (int(pr.get("marL")) + int(pr.get("marR"))) / EMU_PER_PT
+                    inner_h = row_h - (int(pr.get("marT")) + int(pr.get("marB"))) / EMU_PER_PT
+                    need = sum(_paragraph_height(p, inner_w) for p in tc.findall("a:txBody/a:p", NS))
+                    assert need <= inner_h + 0.01, f"a table cell overflows on «{title_of(slide)}»"
+
+
+def _fill_of(el) -> str | None:
+    clr = el.find("a:solidFill/a:srgbClr", NS)
+    return "#" + clr.get("val") if clr is not None else None
+
+
+def check_contrast(prs) -> None:
+    background = definition("theme.yaml")["background"]
+    for slide in prs.slides:
+        tree = slide_xml(slide).find("p:cSld/p:spTree", NS)
+        for sp in tree.findall("p:sp", NS):
+            fill = _fill_of(sp.find("p:spPr", NS)) or background
+            for rpr in sp.findall("p:txBody/a:p/a:r/a:rPr", NS):
+                colour = _fill_of(rpr)
+                assert colour, "every run has an explicit colour"
+                assert contrast(colour, fill) >= 4.5, (title_of(slide), colour, fill)
+        for tc in tree.findall(".//a:tc", NS):
+            fill = _fill_of(tc.find("a:tcPr", NS)) or background
+            for rpr in tc.findall("a:txBody/a:p/a:r/a:rPr", NS):
+                assert contrast(_fill_of(rpr), fill) >= 4.5
+
+
+def test_text_fits_its_shape(prs):
+    check_fits(prs)
+
+
+def test_text_contrast_is_at_least_4_5(prs):
+    check_contrast(prs)
+
+
+def test_shortened_text_is_in_the_notes(tmp_path):
+    ws = {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"},
+                   {"id": "nav", "name": "Nav", "short": "Nav", "kind": "stat", "ministry": "AID"}],
+        "data_items": [{"id": "x", "name": "X", "source": "nav"}],
+        "journey": {"journey": "long", "life_event": "Få barn", "title": "Lang " * 60,
+                    "phases": [{"id": "a", "title": "A"}],
+                    "steps": [{"id": "s1", "phase": "a", "owner": "nav", "title": "ord " * 300},
+                              {"id": "s2", "phase": "a", "owner": "p", "title": "Kort"}]},
+    }
+    prs = Presentation(io.BytesIO(build_deck(analysis_of(ws))))
+    check_fits(prs)
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+    assert ("ord " * 300).strip() in notes
+
+
+# --- determinism, language, speed ---------------------------------------------------------------
+
+
+def test_same_input_same_bytes_and_fixed_metadata(analysis, deck_bytes):
+    assert build_deck(analysis) == deck_bytes
+    with zipfile.ZipFile(io.BytesIO(deck_bytes)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = Presentation(io.BytesIO(deck_bytes)).core_properties
+    assert core.author == "brukerreise" and analysis.journey.title in core.title and core.revision == 1
+
+
+def test_english_labels_keep_journey_content(analysis):
+    prs = Presentation(io.BytesIO(build_deck(analysis, lang="en")))
+    titles = [title_of(s) for s in prs.slides]
+    assert "The journey at a glance" in titles
+    assert any(t.startswith("Where Nav meets the journey") for t in titles)
+    assert any(t.startswith("Questions – Shaping together") for t in titles)
+    assert titles[0] == analysis.journey.title  # content stays as written
+    notes = prs.slides[0].notes_slide.notes_text_frame.text
+    assert notes.startswith("Welcome")
+
+
+def test_every_label_key_exists_in_both_languages_and_badges_are_there():
+    table = definition("deck/labels.yaml")
+    theme = definition("theme.yaml")
+    for kind in theme["kinds"].values():
+        assert kind["badge"] in table["nb"] and kind["badge"] in table["en"]
+    missing = set(table["nb"]) - set(table["en"]) - {"matrix_from", "part_of"}
+    assert not missing, missing
+    for spec in definition("deck/outline.yaml")["slides"]:
+        if "title" in spec:
+            assert spec["title"] in table["nb"]
+        assert set(spec["notes"]) == {"nb", "en"}
+
+
+def test_questions_are_filled_with_this_journeys_findings(prs, analysis):
+    text = "\n".join(sh.text_frame.text for s in prs.slides if title_of(s).startswith("Spørsmål")
+                     for sh in s.shapes if sh.has_text_frame)
+    assert "Nav ber om Termindato som Helsestasjonen allerede har – hvem tar ansvar for å dele den?" in text
+    assert "{" not in text
+    questions = definition("deck/questions.yaml")
+    assert {p["id"] for p in questions["phases"]} == {"starte", "forme", "levere"}
+    assert set(questions["themes"]) == {"brukerperspektiv", "samarbeid", "styring", "forankring"}
+    for q in questions["questions"]:
+        assert q["phase"] in {"starte", "forme", "levere"} and q["theme"] in questions["themes"]
+
+
+def test_a_30_step_deck_builds_fast():
+    ws = {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}]
+        + [{"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "kommune"} for i in range(5)],
+        "data_items": [{"id": "x", "name": "Opplysning", "source": "a0"}],
+        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise",
+                    "phases": [{"id": f"f{i}", "title": f"Fase {i}"} for i in range(3)],
+                    "steps": [{"id": f"s{i}", "phase": f"f{i // 10}", "owner": ["p", "a0", "a1", "a2", "a3", "a4"][i % 6],
+                               "title": f"Steg nummer {i} i en ganske vanlig reise", "emotion": (i % 5) - 2,
+                               "pain_points": ["Vanskelig å forstå hva som skjer nå"] if i % 4 == 0 else [],
+                               "asks_user": ["x"] if i % 5 == 1 else [],
+                               "data": [{"item": "x", "from": "a0", "to": "a1", "how": "user"}] if i % 7 == 0 else []}
+                              for i in range(30)]},
+    }
+    a = analysis_of(ws)
+    build_deck(a)
+    start = time.perf_counter()
+    build_deck(a)
+    assert time.perf_counter() - start < 2.0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workspaces(max_steps=30))
+def test_generated_journeys_make_valid_decks(ws):
+    a = analysis_of(ws)
+    data = build_deck(a)
+    prs = Presentation(io.BytesIO(data))
+    check_fits(prs)
+    check_contrast(prs)
+    for slide in prs.slides:
+        assert title_of(slide).strip()
+    owners = {s.owner for s in a.journey.steps if not a.actors[s.owner].is_person}
+    for actor_id in owners:
+        short = a.actors[actor_id].short
+        assert any(title_of(s).startswith(f"Der {short} møter reisen") for s in prs.slides)
+    assert build_deck(a) == data
+
+
+# --- LibreOffice --------------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path, deck_bytes):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing in CI")
+        pytest.skip("LibreOffice is not installed")
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck_bytes)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )
+    pdf = (tmp_path / "deck.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == len(Presentation(io.BytesIO(deck_bytes)).slides)
