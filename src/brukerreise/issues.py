@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from pathlib import Path
 
 import attrs
@@ -33,9 +34,9 @@ class Issue:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working directory where possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # without resolving symbolic links: a link is shown as named (and a link loop cannot raise)
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
         return str(path)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ class LoadedJourney:
     file: SourceFile
     original_path: Any  # maps a path in the structured data back to the file (broken items set aside)
     dropped_ids: frozenset[str]
+    placeholders: frozenset[str] = frozenset()  # broken required keys given stand-ins: not to be checked
 
     def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue:
         return self.file.issue(severity, self.original_path(path), message, at_key=at_key)
@@ -79,7 +81,7 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     for given in paths or DEFAULT_PATHS:
         path = Path(given)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()):
+            for file in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and (p.is_file() or _loops(p))):
                 found[file] = None
         elif path.is_file():
             found[path] = None
@@ -88,6 +90,8 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
                     beside = path.parent / f"{stem}{suffix}"
                     if beside.is_file():
                         found.setdefault(beside, None)
+        elif path.is_symlink():  # a link that leads nowhere or in a circle: reading it says which
+            found[path] = None
         elif path.exists():
             raise UsageError(f"{path}: not a file or folder")
         else:
@@ -96,6 +100,15 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     if not found:
         raise UsageError("no journey files (*.yaml) found in " + ", ".join(str(p) for p in paths or DEFAULT_PATHS))
     return list(found)
+
+
+def _loops(path: Path) -> bool:
+    """A symbolic link that leads back to itself: reported when read, rather than passed over."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def load(paths: Sequence[str | Path] = ()) -> Workspace:
@@ -120,7 +133,7 @@ def load(paths: Sequence[str | Path] = ()) -> Workspace:
         if result.value is None:
             continue
         if kind == "journey":
-            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids))
+            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.placeholders))
         else:
             dropped |= result.dropped_ids
             registry = actors if kind == "actors" else items

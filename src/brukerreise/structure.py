@@ -37,6 +37,7 @@ class Problem:
     path: DataPath
     message: str
     at_key: bool = False  # point at the key rather than the value
+    missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
 
 
 @attrs.frozen
@@ -47,6 +48,7 @@ class Structured:
     problems: tuple[Problem, ...]
     dropped_ids: frozenset[str]  # ids of list items set aside: not to be reported again as unknown
     original_path: Callable[[DataPath], DataPath]
+    placeholders: frozenset[str] = frozenset()  # required top-level keys filled in to salvage the rest
 
 
 VOCABULARY_NAMES: dict[type[enum.Enum], str] = {
@@ -194,7 +196,7 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
         ]
     if isinstance(exc, KeyError):
         key = path[-1] if path else "?"
-        return [Problem(path[:-1], f"missing '{key}': add '{key}: ...' here")]
+        return [Problem(path[:-1], f"missing '{key}': add '{key}: ...' here", missing=str(key))]
     if isinstance(exc, InputError):
         return [Problem(path, str(exc))]
     return [Problem(path, f"invalid value: {exc}")]
@@ -209,7 +211,7 @@ def structure(data: Any, cls: type) -> Structured:
         return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
         problems = tuple(_problems(exc, (), cls))
-    pruned, dropped, index_maps = _prune(data, problems, cls)
+    pruned, dropped, index_maps, filled = _prune(data, problems, cls)
     original = _path_translator(index_maps)
     value = None
     if pruned is not None:
@@ -217,29 +219,53 @@ def structure(data: Any, cls: type) -> Structured:
             value = converter.structure(pruned, cls)
         except Exception:  # noqa: BLE001 - nothing more to salvage
             value = None
-    return Structured(value, problems, frozenset(dropped), original)
+    return Structured(value, problems, frozenset(dropped), original, frozenset(filled))
+
+
+def _placeholders(cls: type) -> dict[str, Any]:
+    """Stand-ins for broken or missing required top-level values (by YAML key), so that the rest of the
+    file can still be structured and checked; the stand-in itself is never reported."""
+    hints = typing.get_type_hints(cls)
+    found: dict[str, Any] = {}
+    for attribute in attrs.fields(cls):
+        if attribute.default is not attrs.NOTHING:
+            continue
+        kind = hints[attribute.name]
+        if kind is str:
+            found[_yaml_key(attribute.name)] = ""
+        elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+            found[_yaml_key(attribute.name)] = next(iter(kind)).value
+        elif typing.get_origin(kind) is tuple:
+            found[_yaml_key(attribute.name)] = []
+    return found
 
 
 def _prune(
     data: Any, problems: tuple[Problem, ...], cls: type
-) -> tuple[Any, set[str], dict[DataPath, list[int]]]:
-    """A copy of `data` without the list items and optional keys that hold the problems."""
+) -> tuple[Any, set[str], dict[DataPath, list[int]], set[str]]:
+    """A copy of `data` without the list items and optional keys that hold the problems, and with
+    stand-ins for broken required top-level values (whose keys are returned as the last element)."""
     if not isinstance(data, dict):
-        return None, set(), {}
+        return None, set(), {}, set()
     optional = {_yaml_key(a.name) for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
+    stand_ins = _placeholders(cls)
     drop_items: set[DataPath] = set()
     drop_keys: set[DataPath] = set()
+    filled: dict[str, Any] = {}
     for problem in problems:
         path = problem.path
         last_index = max((i for i, part in enumerate(path) if isinstance(part, int)), default=None)
+        top = problem.missing if not path and problem.missing else (path[0] if path else None)
         if problem.at_key:
             drop_keys.add(path)  # an unknown key: leave it out
         elif last_index is not None:
             drop_items.add(path[: last_index + 1])
         elif path and path[0] in optional:
             drop_keys.add(path[:1])
+        elif top in stand_ins and (len(path) <= 1):
+            filled[top] = stand_ins[top]
         else:
-            return None, set(), {}  # a required top-level field is broken: nothing to salvage
+            return None, set(), {}, set()  # a required top-level field is broken: nothing to salvage
     dropped: set[str] = set()
     index_maps: dict[DataPath, list[int]] = {}
 
@@ -259,7 +285,9 @@ def _prune(
             return [copy(node[i], path + (i,)) for i in kept]
         return node
 
-    return copy(data, ()), dropped, index_maps
+    pruned = copy(data, ())
+    pruned.update(filled)
+    return pruned, dropped, index_maps, set(filled)
 
 
 def _path_translator(index_maps: dict[DataPath, list[int]]) -> Callable[[DataPath], DataPath]:

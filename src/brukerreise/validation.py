@@ -41,13 +41,15 @@ def validate(workspace: Workspace) -> list[Issue]:
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
         found += check_journey(workspace, journey)
+        if "journey" in journey.placeholders:
+            continue  # its id is missing or broken, and reported as such
         first = seen.setdefault(journey.journey.id, journey)
         if first is not journey:
             found.append(journey.issue(
                 ERROR, ("journey",),
                 f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
-    return sorted(set(found))
+    return sorted(dict.fromkeys(found))  # by file and position; stable, so the same input prints the same
 
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
@@ -130,10 +132,11 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         if value not in pool:
             yield loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, pool)}")
 
-    yield from _check_id(loaded, journey.journey, "journey", ("journey",))
-    if not journey.steps:
+    if "journey" not in loaded.placeholders:
+        yield from _check_id(loaded, journey.journey, "journey", ("journey",))
+    if not journey.steps and "steps" not in loaded.placeholders:
         yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
-    if not journey.phases:
+    if not journey.phases and "phases" not in loaded.placeholders:
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
     if journey.persona is None:
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
@@ -198,11 +201,21 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
                 yield from ref(at + ("after", i), before, known_steps, "step")
         yield from _check_title(loaded, at, step.title)
 
+    used_phases |= _phases_of_dropped_steps(loaded)
     for index, phase in enumerate(journey.phases):
         if phase.id not in used_phases:
             yield loaded.issue(WARNING, ("phases", index), f"phase '{phase.id}' has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
+
+
+def _phases_of_dropped_steps(loaded: LoadedJourney) -> set[str]:
+    """Phases named by steps that were set aside for other errors: those phases are not empty."""
+    data = loaded.file.document.data
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not loaded.dropped_ids or not isinstance(steps, list):
+        return set()
+    return {s["phase"] for s in steps if isinstance(s, dict) and isinstance(s.get("phase"), str)}
 
 
 class _At:

@@ -119,8 +119,6 @@ _SYNTAX_HINTS = (
     ("mapping values are not allowed", "a ':' is out of place — if it is part of a text, put the text in quotes"),
     ("could not find expected ':'", "a key is missing its ':' (or a text spans lines without quotes)"),
     ("found undefined tag handle", "unknown tag: brukerreise reads plain YAML only — remove the '!' tag"),
-    ("found invalid Unicode character escape code",
-     "this escape is not a character a text can hold (such as a lone surrogate, '\\ud800'): remove it"),
 )
 
 
@@ -159,8 +157,6 @@ def _problem_from(exc: BaseException, text: str) -> YamlProblem:
         lines = text.split("\n", line + 1)
         if "cannot start any token" in said and line < len(lines) and lines[line][col:col + 1] == "\t":
             problem = "a tab cannot be used to indent YAML: use spaces"
-        if "invalid Unicode character escape" in said and line < len(lines):
-            col = max(lines[line].rfind("\\", 0, col + 1), 0)  # libyaml points inside the escape: show its start
         return YamlProblem(line, col, f"YAML syntax: {problem}")
     if isinstance(exc, ReaderError):
         line, col = _line_col(text, _character_index(text, max(exc.position, 0), exc.encoding))
