@@ -181,31 +181,32 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
     recording the position of every key and value."""
     values: dict[DataPath, tuple[int, int]] = {}
     keys: dict[DataPath, tuple[int, int]] = {}
-    # Each open collection: [container, its path, pending key (mappings), pending key's mark].
+    # Each open collection: [container, its path, is it a mapping, pending key, pending key's mark].
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
     try:
         for event in events:
-            mark = (event.start_mark.line, event.start_mark.column)
-            if isinstance(event, AliasEvent):
-                raise YamlProblem(*mark, "YAML aliases (*name) are not supported: write the value out in full")
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*mark, "a file holds one journey: found a second YAML document ('---') here")
-                continue
-            if isinstance(event, (StreamStartEvent, StreamEndEvent, DocumentEndEvent)):
-                continue
-            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
                 finished = stack.pop()
                 if not stack:
                     root = finished[0]
                 continue
+            if kind in _IGNORED_EVENTS:
+                continue
+            mark = (event.start_mark.line, event.start_mark.column)
+            if kind is AliasEvent:
+                raise YamlProblem(*mark, "YAML aliases (*name) are not supported: write the value out in full")
+            if kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*mark, "a file holds one journey: found a second YAML document ('---') here")
+                continue
             # A scalar or the start of a collection: a value, or a key of the mapping being built.
             parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-                if not isinstance(event, ScalarEvent):
+            if parent is not None and parent[2] and parent[3] is None:
+                if kind is not ScalarEvent:
                     raise YamlProblem(*mark, "a key must be a plain word, not a list or a mapping")
                 key = _key(_scalar(event, mark))
                 key_path = parent[1] + (key,)
@@ -213,37 +214,37 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     first = keys[key_path][0] + 1
                     raise YamlProblem(*mark, f"duplicate key '{key}' (first given on line {first}): keep one")
                 keys[key_path] = mark
-                parent[2], parent[3] = key, mark
+                parent[3], parent[4] = key, mark
                 continue
             if parent is None:
                 path: DataPath = ()
-            elif isinstance(parent[0], dict):
-                path = parent[1] + (parent[2],)
+            elif parent[2]:
+                path = parent[1] + (parent[3],)
             else:
                 path = parent[1] + (len(parent[0]),)
-            if isinstance(event, ScalarEvent):
+            if kind is ScalarEvent:
                 value: Any = _scalar(event, mark)
-                empty = event.value == "" and not event.style and parent is not None and isinstance(parent[0], dict)
-                values[path] = parent[3] if empty else mark  # an empty value has no place of its own: its key's
+                empty = parent is not None and parent[2] and event.value == "" and not event.style
+                values[path] = parent[4] if empty else mark  # an empty value has no place of its own: its key's
             else:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(*mark, f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
                 _check_collection_tag(event, mark)
-                value = {} if isinstance(event, MappingStartEvent) else []
+                value = {} if kind is MappingStartEvent else []
                 values[path] = mark
             if parent is None:
                 root = value
-            elif isinstance(parent[0], dict):
-                parent[0][parent[2]] = value
-                parent[2] = None
+            elif parent[2]:
+                parent[0][parent[3]] = value
+                parent[3] = None
             else:
                 parent[0].append(value)
-            if not isinstance(event, ScalarEvent):
-                stack.append([value, path, None, None])
+            if kind is not ScalarEvent:
+                stack.append([value, path, kind is MappingStartEvent, None, None])
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:
-        if first_try:
+        if first_try and len(text) <= _RETRY_LIMIT:
             raise _StricterParser() from None
         raise _problem_from(exc, text) from None
     except ReaderError as exc:
@@ -253,6 +254,11 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
     if documents == 0:
         raise YamlProblem(0, 0, "the file is empty: a journey starts with 'journey: <id>'")
     return YamlDocument(root, values, keys)
+
+
+_IGNORED_EVENTS = frozenset({StreamStartEvent, StreamEndEvent, DocumentEndEvent})
+# The pure-Python parser is ~35x slower: a hostile file of megabytes is answered with libyaml's word.
+_RETRY_LIMIT = 256 * 1024
 
 
 # YAML 1.2 core schema: how a plain (unquoted) scalar is read.
@@ -286,7 +292,12 @@ def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
     return float(value) if kind == "float" else value
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(text: str) -> Any:
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # most values are words: no pattern can match them
     if _NULL.fullmatch(text):
         return None
     if _BOOL.fullmatch(text):
