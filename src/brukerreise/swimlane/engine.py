@@ -1,0 +1,37 @@
+"""Running Graphviz: `neato -n2` on positioned DOT, a one-line GraphvizMissing, and reproducible PDF bytes."""
+
+from __future__ import annotations
+
+import re
+
+import graphviz
+
+
+class GraphvizMissing(Exception):
+    """The Graphviz programs are not installed (only the DOT format works without them)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Graphviz is not installed: install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+            "'brew install graphviz' (macOS) or from https://graphviz.org/download/, or use --format dot"
+        )
+
+
+def run_neato(dot_text: str, fmt: str) -> bytes:
+    """Render DOT whose nodes and edges all carry positions, keeping them as they are (`neato -n2`)."""
+    try:
+        out = graphviz.pipe("neato", fmt, dot_text.encode("utf-8"), neato_no_op=2, quiet=True)
+    except graphviz.ExecutableNotFound as e:
+        raise GraphvizMissing() from e
+    if fmt == "pdf":
+        out = fixed_pdf_dates(out)
+    return out
+
+
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)(\d{14})")
+
+
+def fixed_pdf_dates(pdf: bytes) -> bytes:
+    """cairo stamps the PDF with the time of rendering (and ignores SOURCE_DATE_EPOCH in 1.16): put a fixed
+    date of the same length in its place, so byte offsets in the cross-reference table stay right."""
+    return _PDF_DATE.sub(lambda m: m.group(1) + b"19800101000000", pdf)

@@ -1,0 +1,102 @@
+"""The drawing vocabulary a swimlane layout is made of: rectangles, text spans, boxes and arrow routes."""
+
+from __future__ import annotations
+
+import attrs
+
+Point = tuple[float, float]
+
+
+@attrs.frozen
+class Rect:
+    """An axis-aligned rectangle; y grows downwards (the layout's coordinates, not Graphviz's)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@attrs.frozen
+class Span:
+    """A run of text in one size, weight and colour."""
+
+    text: str
+    size: float
+    color: str
+    bold: bool = False
+
+
+Line = tuple[Span, ...]
+
+
+@attrs.frozen
+class Border:
+    color: str
+    style: str  # solid | dashed | dotted | none
+    width: float
+
+
+NO_BORDER = Border("transparent", "none", 0.0)
+
+
+@attrs.frozen
+class Shape:
+    """A box drawn at a fixed place, with centred (or left-aligned) lines of text.
+
+    `key` becomes the SVG element id; `title` the SVG <title> (tooltip), always the full text."""
+
+    key: str
+    role: str  # phase | phase-head | lane | lane-head | step | data | title | legend | anchor
+    rect: Rect
+    fill: str | None  # None: not filled
+    border: Border = NO_BORDER
+    lines: tuple[Line, ...] = ()
+    title: str = ""
+    clipped: bool = False
+    align: str = "center"  # center | left
+    visible: bool = True
+
+
+@attrs.frozen
+class Route:
+    """An arrow along an orthogonal polyline from `tail` to `head` (shape keys), ending at points[-1]."""
+
+    key: str
+    role: str  # flow | handoff | data | user_carried
+    tail: str
+    head: str
+    points: tuple[Point, ...]
+    stroke: Border
+    title: str = ""
+    marker: Span | None = None  # text drawn next to the arrow, e.g. the handoff marker
+    marker_at: Point | None = None
+
+
+@attrs.frozen
+class Layout:
+    width: float
+    height: float
+    title: str  # for the SVG's accessible name
+    description: str  # for the SVG's accessible description
+    shapes: tuple[Shape, ...]  # in drawing order: later ones lie on top
+    routes: tuple[Route, ...]  # drawn after every shape
+
+    def shape(self, key: str) -> Shape:
+        return next(s for s in self.shapes if s.key == key)
