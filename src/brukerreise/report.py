@@ -183,6 +183,7 @@ def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
 
 
 def portfolio_sections(p: Portfolio, lab: dict[str, str]) -> list[Section]:
+    names = {actor_id: actor.short for a in p.journeys for actor_id, actor in a.actors.items()}
     return [
         Section(2, lab["portfolio_title"], (lab["total"].format(**_totals(p)),)),
         Section(
@@ -192,7 +193,8 @@ def portfolio_sections(p: Portfolio, lab: dict[str, str]) -> list[Section]:
         Section(
             3, lab["recurring_title"], header=(lab["item"], lab["held_by"], lab["journeys"], lab["asked_of_user"]),
             rows=tuple(
-                (r.item.name, r.item.source, str(len(r.journeys)), str(r.asked_of_user)) for r in p.recurring_items
+                (r.item.name, names.get(r.item.source, r.item.source), str(len(r.journeys)), str(r.asked_of_user))
+                for r in p.recurring_items
             ),
         ),
     ]
