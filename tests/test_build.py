@@ -125,3 +125,13 @@ def test_a_broken_registry_entry_blocks_only_the_journeys_that_use_it(workspace,
     assert last.startswith("not built") and "actors.yaml" in last and "liten-reise.yaml" in last
     names = {p.name for p in out.iterdir()}
     assert "annen-reise.pptx" in names and not any(n.startswith("liten-reise.") for n in names)
+
+
+def test_without_graphviz_build_stops_at_once_with_one_line(workspace, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    out = tmp_path / "out"
+    assert main(["build", str(workspace), "-o", str(out), "--jobs", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Graphviz is not installed" in err[0] and "apt-get install graphviz" in err[0]
+    assert not out.exists()
+    assert main(["render", str(workspace), "-o", str(out), "--format", "dot"]) == 0  # DOT needs no Graphviz

@@ -61,6 +61,13 @@ class Target:
     def export(self, analysis: JourneyAnalysis, lang: str) -> bytes:
         return EXPORTERS[self.kind](analysis, self.fmt, lang)
 
+    def ensure_available(self) -> None:
+        """Raise before any work when this machine lacks what the target needs."""
+        if self.kind == "swimlane" and self.fmt != "dot":
+            from .swimlane import require_graphviz
+
+            require_graphviz()
+
     @classmethod
     def swimlane(cls, fmt: str) -> Target:
         return cls("swimlane", fmt)
@@ -95,6 +102,8 @@ def run(
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
 ) -> int:
     """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code."""
+    for target in targets:
+        target.ensure_available()
     checked = check(paths)
     for issue in checked.issues:
         print(issue, file=sys.stderr)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from ..analysis import JourneyAnalysis
 from .dot import to_dot
-from .engine import GraphvizMissing, run_neato
+from .engine import GraphvizMissing, require_graphviz, run_neato
 from .layout import lay_out
 from .svg import accessible_svg
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
-__all__ = ["FORMATS", "GraphvizMissing", "render"]
+__all__ = ["FORMATS", "GraphvizMissing", "render", "require_graphviz"]
 
 
 def render(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import graphviz
+
+INSTALL_HINT = (
+    "Graphviz is not installed: install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
+    "'brew install graphviz' (macOS) or from https://graphviz.org/download/, or use --format dot"
+)
 
 
 class GraphvizMissing(Exception):
     """The Graphviz programs are not installed (only the DOT format works without them)."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            "Graphviz is not installed: install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
-            "'brew install graphviz' (macOS) or from https://graphviz.org/download/, or use --format dot"
-        )
+    def __init__(self, message: str = INSTALL_HINT) -> None:  # a default, so it crosses process boundaries
+        super().__init__(message)
+
+
+def require_graphviz() -> None:
+    """Fail at once, before any work, when the program that renders the diagrams is missing."""
+    if shutil.which("neato") is None:
+        raise GraphvizMissing()
 
 
 def run_neato(dot_text: str, fmt: str) -> bytes:
