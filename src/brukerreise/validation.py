@@ -144,22 +144,12 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
 
     # Actors and data items defined in the journey itself.
+    yield from _local_definitions(loaded, "actors", journey.actors, workspace.actors, "actor")
     for index, actor in enumerate(journey.actors):
-        at = ("actors", index)
-        yield from _check_id(_At(loaded, at), actor.id, "actor")
-        if actor.id in workspace.actors:
-            first = workspace.actors[actor.id]
-            line, _ = first.file.document.position(first.path)
-            yield loaded.issue(ERROR, at + ("id",), f"actor '{actor.id}' is already defined in {first.file.shown}:{line}: use that one, or another id")
-        yield from _check_actor(_At(loaded, at), actor, known_actors)
+        yield from _check_actor(_At(loaded, ("actors", index)), actor, known_actors)
+    yield from _local_definitions(loaded, "data_items", journey.data_items, workspace.data_items, "data item")
     for index, item in enumerate(journey.data_items):
-        at = ("data_items", index)
-        yield from _check_id(_At(loaded, at), item.id, "data item")
-        if item.id in workspace.data_items:
-            first = workspace.data_items[item.id]
-            line, _ = first.file.document.position(first.path)
-            yield loaded.issue(ERROR, at + ("id",), f"data item '{item.id}' is already defined in {first.file.shown}:{line}: use that one, or another id")
-        yield from ref(at + ("source",), item.source, known_actors, "actor")
+        yield from ref(("data_items", index, "source"), item.source, known_actors, "actor")
     yield from _duplicates(loaded, "actors", [a.id for a in journey.actors], "actor")
     yield from _duplicates(loaded, "data_items", [d.id for d in journey.data_items], "data item")
 
@@ -216,6 +206,22 @@ def _phases_of_dropped_steps(loaded: LoadedJourney) -> set[str]:
     if not loaded.dropped_ids or not isinstance(steps, list):
         return set()
     return {s["phase"] for s in steps if isinstance(s, dict) and isinstance(s.get("phase"), str)}
+
+
+def _local_definitions(
+    loaded: LoadedJourney, field: str, entries: Iterable[Any], registry: dict[str, Located], noun: str
+) -> Iterator[Issue]:
+    """Ids of actors or data items a journey defines itself: well-formed, and not in the shared registry."""
+    for index, entry in enumerate(entries):
+        at = (field, index)
+        yield from _check_id(_At(loaded, at), entry.id, noun)
+        if entry.id in registry:
+            first = registry[entry.id]
+            line, _ = first.file.document.position(first.path)
+            yield loaded.issue(
+                ERROR, at + ("id",),
+                f"{noun} '{entry.id}' is already defined in {first.file.shown}:{line}: use that one, or another id",
+            )
 
 
 class _At:

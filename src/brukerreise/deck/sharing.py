@@ -68,14 +68,19 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     return tables.paged(make, grid, descr, top=top)
 
 
+def _nothing_to_show(deck: Deck, title: str, notes: str, message: str) -> Page:
+    """A slide that says there is nothing of its kind in this journey (which is itself worth saying)."""
+    page = deck.page(title, notes)
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(deck.style[message])], (16,), content=False)
+    return page
+
+
 def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     title = style.text(spec.title)
     notes = spec.notes(facts)
     if not a.findings:
-        page = deck.page(title, notes)
-        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["findings_empty"])], (16,), content=False)
-        return [page]
+        return [_nothing_to_show(deck, title, notes, "findings_empty")]
     rows = []
     for f in a.findings:
         what = style["finding_asked"] if f.kind is FindingKind.ASKED else style["finding_carried"]
@@ -97,9 +102,7 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     title = style.text(spec.title)
     notes = spec.notes(facts)
     if not a.handoffs:
-        page = deck.page(title, notes)
-        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["handoffs_empty"])], (16,), content=False)
-        return [page]
+        return [_nothing_to_show(deck, title, notes, "handoffs_empty")]
     mark = style.marker("handoff")
     rows = tuple(
         ([para(facts.short(h.from_actor), True), para(facts.step_ref(h.from_step))], [para("→", True, None, 0, "c")],
