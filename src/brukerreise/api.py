@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .analysis import JourneyAnalysis, Portfolio, analyse, portfolio
 from .issues import Issue
 from .loading import LoadedJourney, Workspace, catalog, load
 from .validation import validate
+
+if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
+    from .analysis import JourneyAnalysis, Portfolio
 
 
 @attrs.frozen
@@ -70,11 +73,15 @@ def check(paths: Sequence[str | Path] = ()) -> Checked:
 
 
 def analyse_loaded(workspace: Workspace, loaded: LoadedJourney) -> JourneyAnalysis:
+    from .analysis import analyse
+
     actors, items = catalog(workspace, loaded)
     return analyse(loaded.journey, actors, items, source=loaded.file.shown)
 
 
 def analyse_paths(paths: Sequence[str | Path] = ()) -> tuple[list[JourneyAnalysis], Portfolio, Checked]:
+    from .analysis import portfolio
+
     checked = check(paths)
     analyses = checked.analyse() if checked.is_valid() else []
     return analyses, portfolio(analyses), checked

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +17,8 @@ def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> N
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in protected):
         raise OutputError(f"{target}: refusing to write over a journey or registry file")
+    import tempfile  # here, not at the top: commands that write nothing need not load it
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
