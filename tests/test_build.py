@@ -135,3 +135,9 @@ def test_without_graphviz_build_stops_at_once_with_one_line(workspace, tmp_path,
     assert len(err) == 1 and "Graphviz is not installed" in err[0] and "apt-get install graphviz" in err[0]
     assert not out.exists()
     assert main(["render", str(workspace), "-o", str(out), "--format", "dot"]) == 0  # DOT needs no Graphviz
+
+
+def test_progress_is_one_line_per_journey(workspace, tmp_path):
+    lines: list[str] = []
+    assert build_module.run([workspace], tmp_path / "out", build_module.everything(), "nb", jobs=1, progress=lines.append) == 0
+    assert [line.split(":")[0] for line in lines] == ["[1/2] annen-reise", "[2/2] liten-reise"]

@@ -132,8 +132,9 @@ def run(
 
 
 def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]
-    for analysis, files in zip(analyses, results):
+    for done, (analysis, files) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
         if progress:
-            progress(f"built {analysis.journey.id}: " + ", ".join(sorted(files)))
+            kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
+            progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
