@@ -24,7 +24,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="brukerreise", description="Cross-agency user journeys as code.")
+    parser = _Parser(
+        prog="brukerreise",
+        description="Cross-agency user journeys as code: validate, analyse, and draw swimlanes and workshop decks.",
+        epilog="Start with 'brukerreise new NAME --life-event \"Få barn\"', then 'brukerreise validate'. "
+        "Exit codes: 0 all well, 1 invalid input, 2 usage or environment.",
+    )
     parser.add_argument("--version", action="version", version=f"brukerreise {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -54,19 +59,19 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="draw swimlane diagrams with Graphviz")
     with_paths(p)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
     p.add_argument("--format", action="append", default=None, metavar="FMT",
                    help="svg, png, pdf or dot; repeat or separate with commas (default: svg)")
     with_lang(p)
 
     p = sub.add_parser("deck", help="build PowerPoint workshop decks")
     with_paths(p)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the decks")
     with_lang(p)
 
     p = sub.add_parser("build", help="validate, analyse and write everything for every journey")
     with_paths(p)
-    p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR")
+    p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
     with_lang(p)
     return parser
