@@ -623,3 +623,43 @@ def test_registries_beside_a_named_journey_are_loaded(registries, write):
     checked = check(["j.yaml"])
     assert {f.shown for f in checked.workspace.files} == {"j.yaml", "actors.yaml", "data-items.yaml"}
     assert checked.issues == ()
+
+
+def test_a_journey_whose_only_step_is_broken_is_not_called_empty(tmp_path):
+    from brukerreise.api import check
+
+    (tmp_path / "actors.yaml").write_text("actors:\n  - {id: bruker, name: B, short: B, kind: person}\n", encoding="utf-8")
+    (tmp_path / "data-items.yaml").write_text("data_items: []\n", encoding="utf-8")
+    (tmp_path / "j.yaml").write_text(
+        "journey: j\nlife_event: Få barn\ntitle: T\npersona: {name: x, situation: y}\ngoals: [g]\n"
+        "phases: [{id: p, title: P}]\nsteps:\n  - {id: s, phase: p, title: Hei, owner: bruker, emotion: 1.5}\n",
+        encoding="utf-8",
+    )
+    messages = [i.message for i in check([tmp_path]).issues]
+    assert messages == ["expected a whole number, found the number 1.5"]
+
+
+def test_missing_vocabulary_value_lists_the_choices(tmp_path):
+    from brukerreise.api import check
+
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {id: bruker, name: B, short: B, kind: person}\n  - {id: nav, name: N, short: N, kind: kommune}\n",
+        encoding="utf-8")
+    (tmp_path / "data-items.yaml").write_text("data_items: [{id: d, name: D, source: nav}]\n", encoding="utf-8")
+    (tmp_path / "j.yaml").write_text(
+        "journey: j\nlife_event: Få barn\ntitle: T\npersona: {name: x, situation: y}\ngoals: [g]\n"
+        "phases: [{id: p, title: P}]\nsteps:\n  - id: s\n    phase: p\n    title: Hei\n    owner: bruker\n"
+        "    data: [{item: d, from: nav, to: bruker}]\n",
+        encoding="utf-8",
+    )
+    [issue] = check([tmp_path]).issues
+    assert (issue.line, issue.col) == (12, 12)
+    assert issue.message == "missing 'how': add 'how: ...' here (one of 'automatic', 'manual', 'user')"
+
+
+def test_a_registry_with_both_lists_says_to_split_it(tmp_path):
+    from brukerreise.api import check
+
+    (tmp_path / "reg.yaml").write_text("actors: []\ndata_items: []\n", encoding="utf-8")
+    [issue] = check([tmp_path]).issues
+    assert (issue.line, issue.col) == (2, 1) and "not both" in issue.message

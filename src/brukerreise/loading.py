@@ -168,6 +168,13 @@ def _kind(file: SourceFile, data: Any, issues: list[Issue]) -> str | None:
         extra = next(k for k in data if k != kinds[0])
         issues.append(file.issue(Severity.ERROR, (extra,), f"unknown key '{extra}': a registry file holds only '{kinds[0]}:'", at_key=True))
         return None
+    if len(kinds) > 1:
+        issues.append(file.issue(
+            Severity.ERROR, (kinds[1],),
+            f"a registry file holds either '{kinds[0]}:' or '{kinds[1]}:', not both: "
+            "put actors in actors.yaml and data items in data-items.yaml", at_key=True,
+        ))
+        return None
     issues.append(file.issue(Severity.ERROR, (), f"this file is neither a journey nor a registry: {expected}"))
     return None
 

@@ -196,7 +196,8 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
         ]
     if isinstance(exc, KeyError):
         key = path[-1] if path else "?"
-        return [Problem(path[:-1], f"missing '{key}': add '{key}: ...' here", missing=str(key))]
+        choices = f" (one of {one_of(m.value for m in cls)})" if isinstance(cls, type) and issubclass(cls, enum.Enum) else ""
+        return [Problem(path[:-1], f"missing '{key}': add '{key}: ...' here{choices}", missing=str(key))]
     if isinstance(exc, InputError):
         return [Problem(path, str(exc))]
     return [Problem(path, f"invalid value: {exc}")]

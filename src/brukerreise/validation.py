@@ -134,9 +134,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
 
     if "journey" not in loaded.placeholders:
         yield from _check_id(loaded, journey.journey, "journey", ("journey",))
-    if not journey.steps and "steps" not in loaded.placeholders:
+    if not journey.steps and "steps" not in loaded.placeholders and not _written(loaded, "steps"):
         yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
-    if not journey.phases and "phases" not in loaded.placeholders:
+    if not journey.phases and "phases" not in loaded.placeholders and not _written(loaded, "phases"):
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
     if journey.persona is None:
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
@@ -197,6 +197,12 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             yield loaded.issue(WARNING, ("phases", index), f"phase '{phase.id}' has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
+
+
+def _written(loaded: LoadedJourney, field: str) -> bool:
+    """Whether the file lists entries under `field` (some may have been set aside for their own errors)."""
+    data = loaded.file.document.data
+    return isinstance(data, dict) and isinstance(data.get(field), list) and bool(data[field])
 
 
 def _phases_of_dropped_steps(loaded: LoadedJourney) -> set[str]:
