@@ -60,7 +60,6 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     facts = Facts(analysis)
     for spec in outline(lang):
         BUILDERS[spec.kind](deck, facts, spec)
-    for page in deck.pages:
-        page.finish()
+    deck.finish()
     j = analysis.journey
     return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))

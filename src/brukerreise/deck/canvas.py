@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 
+from lxml import etree
 from pptx import Presentation
+from pptx.enum.dml import MSO_LINE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
+from pptx.slide import NotesSlide
 from pptx.util import Emu, Pt
 
+from .parts import NotesSlides, Slides
 from .style import DASHES, Style, rgb
 from .text import Para, Run, clip, fit_size, write
 
@@ -28,7 +34,39 @@ def emu(points: float) -> Emu:
 
 def set_descr(shape, text: str) -> None:
     """Alt text: there is no API, it is the `descr` attribute of the shape's cNvPr."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", " ".join(text.split()))
+    shape._element[0].find(_CNVPR).set("descr", " ".join(text.split()))
+
+
+_CNVPR, _STYLE, _SP_PR = qn("p:cNvPr"), qn("p:style"), qn("p:spPr")
+_SOLID_FILL, _NO_FILL, _SRGB_CLR, _LN, _PRST_DASH = (
+    qn(x) for x in ("a:solidFill", "a:noFill", "a:srgbClr", "a:ln", "a:prstDash"))
+
+
+@functools.cache
+def solid(colour: str | None):
+    """A shape's fill: <a:solidFill> of '#RRGGBB', or <a:noFill/> for None, as python-pptx's fill.solid() and
+    fore_color.rgb (or fill.background()) write it. A prototype: copy it."""
+    if colour is None:
+        return etree.Element(_NO_FILL)
+    fill = etree.Element(_SOLID_FILL)
+    etree.SubElement(fill, _SRGB_CLR, val=str(rgb(colour)))
+    return fill
+
+
+@functools.cache
+def outline(colour: str | None, points: float, border: str):
+    """A shape's <a:ln>: colour, width and dash as python-pptx's line.color.rgb, line.width and
+    line.dash_style write them; no line for None (line.fill.background()). A prototype: copy it."""
+    ln = etree.Element(_LN)
+    if colour is None:
+        etree.SubElement(ln, _NO_FILL)
+        return ln
+    width = Pt(points)
+    if width:  # python-pptx leaves out the default, 0
+        ln.set("w", str(width))
+    ln.append(copy.deepcopy(solid(colour)))
+    etree.SubElement(ln, _PRST_DASH, val=MSO_LINE.to_xml(DASHES[border]))
+    return ln
 
 
 class Deck:
@@ -45,7 +83,14 @@ class Deck:
             and len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1
         )
         self.label_lang = LANGUAGE_TAGS.get(style.lang, "nb-NO")
+        self.slides = Slides(self.prs, self.layout)
         self.pages: list[Page] = []
+
+    def finish(self) -> None:
+        """Write every page's notes, each on a new notes slide."""
+        notes = NotesSlides(self.prs)
+        for page in self.pages:
+            page.finish(notes.add(page.slide))
 
     def page(self, title: str, notes: str = "", *, title_box: tuple[float, float, float, float] | None = None,
              title_sizes: Sequence[float] = TITLE_SIZES) -> Page:
@@ -61,7 +106,7 @@ class Page:
                  sizes: Sequence[float]) -> None:
         self.deck = deck
         self.style = deck.style
-        self.slide = deck.prs.slides.add_slide(deck.layout)
+        self.slide = deck.slides.add()
         self.title = title
         self.notes: list[str] = [notes] if notes else []
         shape = self.slide.shapes.title
@@ -73,8 +118,8 @@ class Page:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
-    def finish(self) -> None:
-        frame = self.slide.notes_slide.notes_text_frame
+    def finish(self, notes_slide: NotesSlide) -> None:
+        frame = notes_slide.notes_text_frame
         frame.text = "\n\n".join(n for n in self.notes if n)
 
     # --- shapes -----------------------------------------------------------------------------------
@@ -100,20 +145,13 @@ class Page:
     def box(self, x: float, y: float, w: float, h: float, *, fill: str | None, line: str | None,
             border: str = "solid", line_width: float = 1.0, shape_kind=MSO_SHAPE.RECTANGLE, descr: str | None = None):
         shape = self.slide.shapes.add_shape(shape_kind, emu(x), emu(y), emu(w), emu(h))
-        style = shape._element.find(qn("p:style"))
+        sp = shape._element
+        style = sp.find(_STYLE)
         if style is not None:  # the default style adds a theme shadow and white text
-            shape._element.remove(style)
-        if fill is None:
-            shape.fill.background()
-        else:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = rgb(fill)
-        if line is None:
-            shape.line.fill.background()
-        else:
-            shape.line.color.rgb = rgb(line)
-            shape.line.width = Pt(line_width * (2 if border == "bold" else 1))
-            shape.line.dash_style = DASHES[border]
+            sp.remove(style)
+        sp_pr = sp.find(_SP_PR)
+        sp_pr.append(copy.deepcopy(solid(fill)))
+        sp_pr.append(copy.deepcopy(outline(line, line_width * (2 if border == "bold" else 1), border)))
         if descr is not None:
             set_descr(shape, descr)
         return shape

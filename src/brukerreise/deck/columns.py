@@ -25,8 +25,9 @@ def flow(
 ) -> list[Page]:
     """Fill columns left to right, slide after slide, at the largest of `sizes` that needs one slide (else the
     smallest); a heading never ends a column alone."""
-    for size in sorted(sizes, reverse=True):
-        slides, cut = _layout(sections, columns, size, bottom - top)
+    ordered = sorted(sizes, reverse=True)
+    for size in ordered:
+        slides, cut = _layout(sections, columns, size, bottom - top, None if size == ordered[-1] else 1)
         if len(slides) == 1:
             break
     width = (BODY_WIDTH - (columns - 1) * COLUMN_GAP) / columns
@@ -44,7 +45,9 @@ def flow(
     return pages
 
 
-def _layout(sections: Sequence[Section], columns: int, size: float, room: float):
+def _layout(sections: Sequence[Section], columns: int, size: float, room: float, most: int | None = None):
+    """(paragraphs per column per slide, cut items); with `most`, it stops as soon as more slides than that
+    are needed."""
     width = (BODY_WIDTH - (columns - 1) * COLUMN_GAP) / columns
     slides: list[list[list[Para]]] = [[[]]]  # slides → columns → paragraphs
     cut: list[tuple[int, str]] = []
@@ -66,6 +69,8 @@ def _layout(sections: Sequence[Section], columns: int, size: float, room: float)
         if section.new_column and slides[-1][-1] and len(slides[-1]) < columns:
             next_column()
         for index, item in enumerate(section.items):
+            if most is not None and len(slides) > most:
+                return slides, cut
             block = [section.heading, item] if index == 0 else [item]
             col = slides[-1][-1]
             if used(col, block) > room and col:

@@ -20,6 +20,7 @@ class Facts:
             for p in a.after[s]:
                 self.following[p].append(s)
         self.phase_title = {span.phase.id: span.phase.title for span in a.phases}
+        self.handoff_steps = {(h.from_step, h.to_step) for h in a.handoffs}
         persona = a.journey.persona
         self.person = persona.name if persona else next((x.short for x in a.lanes if x.is_person), "")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 
 from . import swimlane, tables
@@ -19,14 +21,15 @@ def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     pages = []
     sheets = swimlane.sheets(a)
+    per_phase = Counter(sheet.phase_index for sheet in sheets)
+    part = 0
     for i, sheet in enumerate(sheets):
         span = sheet.span
-        same = [s for s in sheets if s.span is span]
-        part = same.index(sheet) + 1
+        part = part + 1 if i and sheets[i - 1].phase_index == sheet.phase_index else 1
         title = style.text(spec.title, journey=a.journey.title)
         title = numbered(title, deck, i, len(sheets))
         page = deck.page(title, spec.notes(facts, phase=span.phase.title))
-        swimlane.draw(deck, a, sheet, page, part, len(same), facts)
+        swimlane.draw(deck, a, sheet, page, part, per_phase[sheet.phase_index], facts)
         pages.append(page)
     return pages
 

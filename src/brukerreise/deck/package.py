@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
+from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation
 
 FIXED = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -29,9 +30,7 @@ def to_bytes(prs: Presentation, title: str, subject: str, language: str) -> byte
     core.content_status = ""
     core.identifier = ""
     core.version = ""
-    raw = io.BytesIO()
-    prs.save(raw)
-    return fixed_zip(raw.getvalue())
+    return fixed_zip(prs)
 
 
 def _limit(text: str) -> str:
@@ -39,13 +38,28 @@ def _limit(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, in the same order."""
+def fixed_zip(prs: Presentation) -> bytes:
+    """The zip `prs.save` writes, except that every entry is dated 1980-01-01 and readable by its owner
+    only: python-pptx's PackageWriter writes the same entries, in the same order, through FixedEntries."""
+    package = prs.part.package
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, src.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        writer = PackageWriter(out, package._rels, tuple(package.iter_parts()))
+        entries = FixedEntries(zf)
+        writer._write_content_types_stream(entries)
+        writer._write_pkg_rels(entries)
+        writer._write_parts(entries)
     return out.getvalue()
+
+
+class FixedEntries:
+    """python-pptx's zip writer (`write(pack_uri, blob)`), writing entries with a fixed date and mode."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        self.zf.writestr(entry, blob)

@@ -52,7 +52,7 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
               for s in senders),
     )
     descr = style.text("alt_matrix", senders=len(senders), receivers=len(receivers))
-    fits = len(receivers) <= 6 and len(tables.split(grid, BODY_BOTTOM - top, BODY_BOTTOM - top)) == 1
+    fits = len(receivers) <= 6 and len(tables.split(grid, BODY_BOTTOM - top, BODY_BOTTOM - top, most=1)) == 1
     if not fits:  # too wide or too tall for one slide: one row per pair of actors, split over slides
         rows = []
         for c in a.matrix:

@@ -3,19 +3,20 @@ to the boxes, split into slides by phase (and further when a phase has too many 
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Sequence
 
 import attrs
+from lxml import etree
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from ..analysis import JourneyAnalysis, PhaseSpan
 from ..model import Actor
-from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Deck, Page, set_descr
+from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Deck, Page, outline, set_descr
 from .facts import Facts
-from .style import DASHES, rgb
 from .text import Para, Run, para
 
 LANE_HEADER = 150.0
@@ -58,7 +59,8 @@ def sheets(a: JourneyAnalysis) -> list[Sheet]:
         groups = [cols[i:i + per] for i in range(0, len(cols), per)]
         while groups:
             group = groups.pop(0)
-            steps = [s for s in span.steps if a.columns[s] in group]
+            in_group = set(group)
+            steps = [s for s in span.steps if a.columns[s] in in_group]
             lanes = _lanes(a, steps)
             if sum(n for _, n in lanes) <= MAX_UNITS or (len(group) == 1 and len(lanes) <= 1):
                 out.append(Sheet(index, span, tuple(group), tuple(lanes), tuple(steps)))
@@ -172,7 +174,7 @@ def _step_box(page: Page, facts: Facts, step_id: str, actor: Actor, x: float, y:
 def _connectors(page: Page, a: JourneyAnalysis, sheet: Sheet, boxes: dict[str, object], facts: Facts) -> None:
     style = page.style
     shown = set(sheet.steps)
-    handoffs = {(h.from_step, h.to_step) for h in a.handoffs}
+    handoffs = facts.handoff_steps
     for s in sheet.steps:
         for p in a.after[s]:
             step, prev = a.step(s), a.step(p)
@@ -188,12 +190,7 @@ def _connectors(page: Page, a: JourneyAnalysis, sheet: Sheet, boxes: dict[str, o
                 MSO_CONNECTOR.ELBOW if elbow else MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
             line.begin_connect(begin, 3)
             line.end_connect(end, 1)
-            line.line.color.rgb = rgb(look["color"])
-            line.line.width = Pt(look["width"])
-            line.line.dash_style = DASHES[look["style"]]
-            ln = line.line._get_or_add_ln()
-            tail = ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"})
-            ln.append(tail)
+            line._element.find(_SP_PR).append(copy.deepcopy(_arrow_line(look["color"], look["width"], look["style"])))
             line.name = f"{'handoff' if handoff else 'flow'}-{p}-{s}"
             key = "alt_handoff" if handoff else "alt_flow"
             set_descr(line, style.text(key, prev=prev.title, step=step.title,
@@ -202,6 +199,17 @@ def _connectors(page: Page, a: JourneyAnalysis, sheet: Sheet, boxes: dict[str, o
         for s in facts.following[p]:
             if s not in shown:
                 page.note(style.text("notes_to_later", step=a.step(s).title, prev=a.step(p).title))
+
+
+_SP_PR = qn("p:spPr")
+
+
+@functools.cache
+def _arrow_line(colour: str, points: float, border: str):
+    """A connector's <a:ln>, ending in an arrowhead. A prototype: copy it."""
+    ln = copy.deepcopy(outline(colour, points, border))
+    etree.SubElement(ln, qn("a:tailEnd"), type="triangle", w="med", len="med")
+    return ln
 
 
 def _legend(page: Page) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 
 import attrs
-from lxml import etree
 from pptx.oxml.ns import qn
+from pptx.util import Emu
 
-from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Page, emu, set_descr
-from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, height, write
+from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Page, emu, set_descr, solid
+from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, height, write_body
 
 GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid": thin lines, no fills
 TABLE_SIZE = 12.0
@@ -32,8 +33,9 @@ def row_height(widths: Sequence[float], cells: Cells, size: float) -> float:
 Row = tuple[Cells, float, Cells | None]  # cells shown, height, the full cells when they had to be cut
 
 
-def split(table: Table, first_room: float, room: float) -> list[list[Row]]:
-    """Rows per slide, each with its height (and its full cells when it was cut to fit one slide)."""
+def split(table: Table, first_room: float, room: float, most: int | None = None) -> list[list[Row]]:
+    """Rows per slide, each with its height (and its full cells when it was cut to fit one slide). With
+    `most`, it stops as soon as the rows need more slides than that (so the answer has most + 1 slides)."""
     head = row_height(table.widths, [_header_para(h) for h in table.header], table.size)
     pages: list[list[Row]] = [[]]
     left = first_room - head
@@ -46,6 +48,8 @@ def split(table: Table, first_room: float, room: float) -> list[list[Row]]:
             cells = [clip(c, w, limit, table.size)[0] for c, w in zip(cells, table.widths, strict=True)]
             h = limit
         if h > left and pages[-1]:
+            if len(pages) == most:
+                return [*pages, []]
             pages.append([])
             left = room - head
         pages[-1].append((cells, h, full))
@@ -61,49 +65,58 @@ def draw(page: Page, x: float, y: float, table: Table, rows: Sequence[Row], desc
     style = page.style
     header = [_header_para(h) for h in table.header]
     head_h = row_height(table.widths, header, table.size)
-    frame = page.slide.shapes.add_table(
-        len(rows) + 1, len(table.widths), emu(x), emu(y), emu(sum(table.widths)),
-        emu(head_h + sum(h for _, h, _ in rows)),
-    )
+    # python-pptx parses a new XML fragment for every cell: the table is made with one row, copied for the rest
+    frame = page.slide.shapes.add_table(1, len(table.widths), emu(x), emu(y), emu(sum(table.widths)), emu(head_h))
     set_descr(frame, descr)
     grid = frame.table
     grid.first_row = True
     grid.horz_banding = False
-    frame._element.graphic.graphicData.tbl.tblPr.find(qn("a:tableStyleId")).text = GRID_STYLE
-    for i, w in enumerate(table.widths):
-        grid.columns[i].width = emu(w)
-    for r, (cells, h) in enumerate([(header, head_h), *((c, h) for c, h, _ in rows)]):
-        grid.rows[r].height = emu(h)
-        for c, paras in enumerate(cells):
-            cell = grid.cell(r, c)
-            _cell_props(cell, header_fill if r == 0 else style.background)
-            write(cell.text_frame, paras, table.size, style.ink, frame_props=False,
-                  lang="nb-NO" if r else page.deck.label_lang)
+    tbl = frame._element.graphic.graphicData.tbl
+    tbl.tblPr.find(_STYLE_ID).text = GRID_STYLE
+    empty = tbl.tr_lst[0]
+    tbl.extend(copy.deepcopy(empty) for _ in rows)
+    _size(frame, tbl, table.widths, [head_h, *(h for _, h, _ in rows)])
+    for r, (tr, cells) in enumerate(zip(tbl.tr_lst, [header, *(c for c, _, _ in rows)], strict=True)):
+        lang = "nb-NO" if r else page.deck.label_lang
+        fill = header_fill if r == 0 else style.background
+        for tc, paras in zip(tr.findall(_TC), cells, strict=True):
+            _cell_props(tc.find(_TCPR), fill)
+            write_body(tc.find(_TXBODY), paras, table.size, style.ink, lang)
     for _, _, full in rows:
         if full is not None:
             page.note(style["notes_table_cut"] + "\n" + " | ".join("\n".join(p.text for p in c) for c in full))
 
 
-def _cell_props(cell, fill: str) -> None:
-    """Insets, top anchor and fill of a cell, written directly (the property API is slow)."""
-    pr = cell._tc.get_or_add_tcPr()
-    x, y = str(int(INSET_X * 12700)), str(int(INSET_Y * 12700))
-    pr.set("marL", x)
-    pr.set("marR", x)
-    pr.set("marT", y)
-    pr.set("marB", y)
-    pr.set("anchor", "t")
-    solid = etree.SubElement(pr, qn("a:solidFill"))
-    etree.SubElement(solid, qn("a:srgbClr"), val=fill.lstrip("#").upper())
+def _size(frame, tbl, widths: Sequence[float], heights: Sequence[float]) -> None:
+    """Column widths and row heights, and the frame as wide and tall as their sums (what python-pptx's
+    column.width and row.height setters do, without re-adding all columns or rows after each one)."""
+    for col, w in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = emu(w)
+    frame.width = Emu(sum(col.w for col in tbl.tblGrid.gridCol_lst))
+    for tr, h in zip(tbl.tr_lst, heights, strict=True):
+        tr.h = emu(h)
+    frame.height = Emu(sum(tr.h for tr in tbl.tr_lst))
+
+
+def _cell_props(pr, fill: str) -> None:
+    """Insets, top anchor and fill of a cell's tcPr, written directly (the property API is slow)."""
+    pr.attrib.update(_CELL_PROPS)
+    pr.append(copy.deepcopy(solid(fill)))
+
+
+_CELL_PROPS = {"marL": str(int(INSET_X * 12700)), "marR": str(int(INSET_X * 12700)),
+               "marT": str(int(INSET_Y * 12700)), "marB": str(int(INSET_Y * 12700)), "anchor": "t"}
+_STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:tcPr", "a:txBody"))
 
 
 def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
           sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
     """Draw the table over as many slides as it needs, at the largest of `sizes` that fits one slide (else
     the smallest); make_page(i, n) makes slide i of n."""
-    for size in sorted(sizes, reverse=True):
+    ordered = sorted(sizes, reverse=True)
+    for size in ordered:
         table = attrs.evolve(table, size=size)
-        pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP)
+        pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP, None if size == ordered[-1] else 1)
         if len(pages) == 1 and not any(
             breaks_words(c, w, size) for row in table.rows for c, w in zip(row, table.widths, strict=True)
         ):

@@ -3,11 +3,11 @@ writing them into a PowerPoint text frame with every size, inset and colour expl
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Sequence
 
 import attrs
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Pt
@@ -19,7 +19,9 @@ from .. import textfit
 INSET_X = 5.0
 INSET_Y = 3.0
 SAFETY = 0.95
-ANCHORS = {"t": MSO_ANCHOR.TOP, "m": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+ANCHORS = {"t": "t", "m": "ctr", "b": "b"}  # <a:bodyPr anchor>
+_INSETS = tuple((side, str(Pt(inset))) for side, inset in
+                (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)))
 
 
 @attrs.frozen
@@ -58,8 +60,9 @@ def para_height(p: Para, width: float, size: float) -> float:
     return len(lines(p, width, size)) * textfit.line_height(size * p.scale) + p.space_after
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _wrap(text: str, width: float, size: float, bold: bool) -> list[str]:
+    """textfit.wrap, remembered: a deck measures the same texts at several sizes and widths."""
     return textfit.wrap(text, width, size, bold)
 
 
@@ -107,42 +110,42 @@ def clip(paras: Sequence[Para], width: float, box_height: float, size: float) ->
     return kept, False
 
 
-def write(
-    frame, paras: Sequence[Para], size: float, ink: str, anchor: str = "t", lang: str = "nb-NO", frame_props: bool = True
-) -> None:
-    """Replace the frame's text with the paragraphs, every run sized and coloured explicitly. Table cells
-    keep their insets on the cell (frame_props=False). Runs are written as XML directly: the property API
-    is slow, and a deck has thousands of runs."""
-    if frame_props:
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = frame.margin_right = Pt(INSET_X)
-        frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
-        frame.vertical_anchor = ANCHORS[anchor]
-    body = frame._txBody
+def write(frame, paras: Sequence[Para], size: float, ink: str, anchor: str = "t", lang: str = "nb-NO") -> None:
+    """Replace the frame's text with the paragraphs (see write_body), and set the frame's wrapping, insets
+    and anchor (what TextFrame's word_wrap, auto_size, margin_* and vertical_anchor setters write)."""
+    body_pr = frame._txBody.bodyPr
+    body_pr.set("wrap", "square")
+    body_pr._remove_eg_textAutoFit()
+    body_pr._add_noAutofit()
+    for side, inset in _INSETS:
+        body_pr.set(side, inset)
+    body_pr.set("anchor", ANCHORS[anchor])
+    write_body(frame._txBody, paras, size, ink, lang)
+
+
+def write_body(body, paras: Sequence[Para], size: float, ink: str, lang: str = "nb-NO") -> None:
+    """Replace the paragraphs of a txBody (a text frame's, or a table cell's, whose insets stay on the cell),
+    every run sized and coloured explicitly. Runs are written as XML directly, from copies of cached
+    prototypes: the property API is slow, and a deck has thousands of runs."""
     for p in body.findall(_P):
         body.remove(p)
     for spec in paras:
-        p = etree.SubElement(body, _P)
-        props = {"marL": "0", "indent": "0", "algn": {"l": "l", "c": "ctr", "r": "r"}[spec.align]}
-        ppr = etree.SubElement(p, _PPR, props)
-        etree.SubElement(etree.SubElement(ppr, _LNSPC), _SPCPCT, val="100000")
-        etree.SubElement(etree.SubElement(ppr, _SPCBEF), _SPCPTS, val="0")
-        etree.SubElement(etree.SubElement(ppr, _SPCAFT), _SPCPTS, val=str(int(round(spec.space_after * 100))))
-        etree.SubElement(ppr, _BUNONE)
         sz = str(int(round(size * spec.scale * 100)))
+        p = copy.deepcopy(_paragraph(spec.align, spec.space_after, sz, lang))
+        body.append(p)
+        end = p[-1]
         first = True
         for run in spec.runs:
+            look = (sz, run.bold, run.color or ink, lang)
             for n, piece in enumerate(run.text.split("\n")):
                 if n:
-                    etree.SubElement(p, _BR).append(_rpr(sz, run.bold, run.color or ink, lang))
+                    end.addprevious(copy.deepcopy(_run(_BR, *look)))
                 if not piece and not (first and n == 0):
                     continue
-                r = etree.SubElement(p, _R)
-                r.append(_rpr(sz, run.bold, run.color or ink, lang))
-                etree.SubElement(r, _T).text = piece
+                r = copy.deepcopy(_run(_R, *look))
+                end.addprevious(r)
+                r[1].text = piece
                 first = False
-        etree.SubElement(p, _END, lang=lang, sz=sz)
 
 
 _P, _PPR, _R, _T, _BR, _END = (qn(x) for x in ("a:p", "a:pPr", "a:r", "a:t", "a:br", "a:endParaRPr"))
@@ -151,9 +154,28 @@ _LNSPC, _SPCBEF, _SPCAFT, _SPCPCT, _SPCPTS, _BUNONE = (
 _RPR, _FILL, _CLR, _LATIN, _CS = (qn(x) for x in ("a:rPr", "a:solidFill", "a:srgbClr", "a:latin", "a:cs"))
 
 
-def _rpr(sz: str, bold: bool, color: str, lang: str):
-    rpr = etree.Element(_RPR, lang=lang, sz=sz, b="1" if bold else "0", dirty="0")
+@functools.cache
+def _paragraph(align: str, space_after: float, sz: str, lang: str):
+    """A paragraph with its properties and end properties, and no runs yet (a prototype: copy it)."""
+    p = etree.Element(_P)
+    ppr = etree.SubElement(p, _PPR, marL="0", indent="0", algn={"l": "l", "c": "ctr", "r": "r"}[align])
+    etree.SubElement(etree.SubElement(ppr, _LNSPC), _SPCPCT, val="100000")
+    etree.SubElement(etree.SubElement(ppr, _SPCBEF), _SPCPTS, val="0")
+    etree.SubElement(etree.SubElement(ppr, _SPCAFT), _SPCPTS, val=str(int(round(space_after * 100))))
+    etree.SubElement(ppr, _BUNONE)
+    etree.SubElement(p, _END, lang=lang, sz=sz)
+    return p
+
+
+@functools.cache
+def _run(tag: str, sz: str, bold: bool, color: str, lang: str):
+    """A run (<a:r>, its properties and an empty <a:t>) or a line break (<a:br> and its properties), as a
+    prototype: copy it."""
+    run = etree.Element(tag)
+    rpr = etree.SubElement(run, _RPR, lang=lang, sz=sz, b="1" if bold else "0", dirty="0")
     etree.SubElement(etree.SubElement(rpr, _FILL), _CLR, val=color.lstrip("#").upper())
     etree.SubElement(rpr, _LATIN, typeface=textfit.FONT_FAMILY)
     etree.SubElement(rpr, _CS, typeface=textfit.FONT_FAMILY)
-    return rpr
+    if tag == _R:
+        etree.SubElement(run, _T)
+    return run
