@@ -20,32 +20,41 @@ def line_height(size: float) -> float:
     return size * _metrics()["line_height"]
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of `text` in the units of `size` (points in, points out)."""
+@functools.lru_cache(maxsize=65536)
+def _units(text: str, bold: bool) -> int:
+    """The width of `text` in font units: glyph widths are whole units, so sums are exact."""
     table = _metrics()
     style = "bold" if bold else "regular"
     widths, default = table[style], table[f"{style}_default"]
-    return sum(widths.get(ch, default) for ch in text) * size / table["units_per_em"]
+    return sum(widths.get(ch, default) for ch in text)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of `text` in the units of `size` (points in, points out)."""
+    return _units(text, bold) * size / _metrics()["units_per_em"]
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to `width`; words longer than a line are broken. Newlines are kept."""
+    """Greedy word wrap to `width`; words longer than a line are broken. Newlines are kept.
+    Each word is measured once: a line's width is the sum of its words' and spaces' widths."""
+    em = _metrics()["units_per_em"]
+    space = _units(" ", bold)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, used = "", 0
         for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, bold) <= width:
-                current = candidate
+            units = _units(word, bold)
+            if current and (used + space + units) * size / em <= width:
+                current, used = f"{current} {word}", used + space + units
                 continue
             if current:
                 lines.append(current)
-            current = ""
-            while text_width(word, size, bold) > width:
+            while units * size / em > width:
                 cut = _longest_prefix(word, width, size, bold)
                 lines.append(word[:cut])
                 word = word[cut:]
-            current = word
+                units = _units(word, bold)
+            current, used = word, units
         lines.append(current)
     return lines
 
