@@ -38,7 +38,3 @@ def display_path(path: Path) -> str:
         return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(path)
-
-
-def has_errors(issues: list[Issue]) -> bool:
-    return any(i.is_error for i in issues)

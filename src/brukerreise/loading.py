@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +225,3 @@ def catalog(workspace: Workspace, journey: LoadedJourney) -> tuple[dict[str, Act
     actors.update({a.id: a for a in journey.journey.actors if a.id not in actors})
     items.update({d.id: d for d in journey.journey.data_items if d.id not in items})
     return actors, items
-
-
-def all_ids(values: Iterable[Any]) -> list[str]:
-    return [v.id for v in values]

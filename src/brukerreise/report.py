@@ -13,7 +13,6 @@ from .analysis import Finding, FindingKind, JourneyAnalysis, Portfolio
 from .resources import labels as load_labels
 
 FORMAT_VERSION = 1
-REPORT_FORMATS = ("text", "json", "markdown")
 
 
 # --- JSON ---------------------------------------------------------------------------------------

@@ -203,8 +203,6 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
     return [Problem(path, f"invalid value: {exc}")]
 
 
-LIST_FIELDS_WITH_IDS = ("steps", "phases", "actors", "data_items")
-
 
 def structure(data: Any, cls: type) -> Structured:
     """Structure `data` as `cls`; on failure, set broken parts aside and try again."""

@@ -12,7 +12,7 @@ APPENDIX_SIZE = 11.0
 
 
 def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    style, a = deck.style, facts.a
+    style = deck.style
     rows = []
     for step in facts.steps_in_order():
         what = [para(step.title, True)]
