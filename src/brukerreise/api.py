@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does
     from .analysis import JourneyAnalysis, Portfolio
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class Checked:
     """A loaded workspace and every issue found in it."""
 

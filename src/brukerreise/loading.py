@@ -25,7 +25,7 @@ class UsageError(Exception):
     """A problem with how the command was called or with the environment (exit 2), not with a journey."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class SourceFile:
     """One read YAML file: where it is, as shown to the user, and its positions."""
 
@@ -38,7 +38,7 @@ class SourceFile:
         return Issue(self.shown, line, col, severity, message)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class Located:
     """A model object together with the file it came from and its path inside that file."""
 
@@ -50,7 +50,7 @@ class Located:
         return self.file.issue(severity, self.path + sub, message, at_key=at_key)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class LoadedJourney:
     journey: Journey
     file: SourceFile
@@ -62,7 +62,7 @@ class LoadedJourney:
         return self.file.issue(severity, self.original_path(path), message, at_key=at_key)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class Workspace:
     """Everything loaded in one run: the journeys, the shared registries, and the problems found."""
 

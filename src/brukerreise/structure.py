@@ -8,6 +8,7 @@ structured anyway, so that the domain checks can still report every other proble
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -40,7 +41,7 @@ class Problem:
     missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class Structured:
     """The model object (None when nothing could be salvaged), the problems, and what was set aside."""
 
@@ -77,8 +78,9 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    """The converter; `detailed` makes it gather every failure with its path (slower to set up and run)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
 
     def structure_str(value: Any, _: type) -> str:
         if isinstance(value, str):
@@ -169,7 +171,14 @@ def _example(value: Any) -> str:
     return str(value) if isinstance(value, (str, int, float)) else "..."
 
 
-converter = _make_converter()
+# Valid input goes through the quick converter; input that fails is structured again by the detailed
+# one, which says what is wrong and where. Most runs never need to build the detailed one.
+converter = _make_converter(detailed=False)
+
+
+@functools.cache
+def _detailed_converter() -> cattrs.Converter:
+    return _make_converter(detailed=True)
 
 
 def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
@@ -208,6 +217,11 @@ def structure(data: Any, cls: type) -> Structured:
     """Structure `data` as `cls`; on failure, set broken parts aside and try again."""
     try:
         return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
+    except Exception:  # noqa: BLE001 - structured again below, to say what is wrong and where
+        pass
+    detailed = _detailed_converter()
+    try:
+        return Structured(detailed.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
         problems = tuple(_problems(exc, (), cls))
     pruned, dropped, index_maps, filled = _prune(data, problems, cls)
@@ -215,7 +229,7 @@ def structure(data: Any, cls: type) -> Structured:
     value = None
     if pruned is not None:
         try:
-            value = converter.structure(pruned, cls)
+            value = detailed.structure(pruned, cls)
         except Exception:  # noqa: BLE001 - nothing more to salvage
             value = None
     return Structured(value, problems, frozenset(dropped), original, frozenset(filled))

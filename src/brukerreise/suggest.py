@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -12,6 +11,8 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     folded = {c.casefold(): c for c in pool}
     if word.casefold() in folded:
         return folded[word.casefold()]
+    import difflib  # only when something is misspelt: a clean run need not load it
+
     match = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
     return folded[match[0]] if match else None
 

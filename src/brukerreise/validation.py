@@ -54,6 +54,9 @@ def validate(workspace: Workspace) -> list[Issue]:
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
     """Every key and text in the file must be storable in XML (Office files, SVG)."""
+    if not file.document.may_hold(_BAD_CHARACTERS):
+        return
+
     def walk(node: Any, path: DataPath) -> Iterator[Issue]:
         if isinstance(node, dict):
             for key, value in node.items():

@@ -18,14 +18,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
-    StreamEndEvent,
-    StreamStartEvent,
+    SequenceStartEvent,
 )
 from ruamel.yaml.reader import ReaderError
 
@@ -46,22 +44,39 @@ class YamlProblem(Exception):
         self.message = message
 
 
-@attrs.frozen
+# Where the parts of a collection stand, built beside the data: for a mapping, each key's own mark, its
+# value's mark and (when the value is a collection) that value's places; for a list, each item's mark and
+# places. A mark is a 0-based (line, column).
+Mark = tuple[int, int]
+Places = dict[str, tuple[Mark, Mark, Any]] | list[tuple[Mark, Any]] | None
+
+
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class YamlDocument:
     """Plain data (dict, list, str, int, float, bool, None) and where each part of it stands."""
 
     data: Any
-    value_positions: dict[DataPath, tuple[int, int]]
-    key_positions: dict[DataPath, tuple[int, int]]
+    mark: Mark  # of the data as a whole
+    places: Places
+    text: str = ""  # the source, as read
+
+    def may_hold(self, characters: re.Pattern[str]) -> bool:
+        """Whether any key or text could hold one of `characters`: only when the source holds one
+        itself, or holds an escape sequence (which only a double-quoted text can have)."""
+        return "\\" in self.text or characters.search(self.text) is not None
 
     def position(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path` (or of its key), else of its nearest ancestor."""
-        if key and path in self.key_positions:
-            line, col = self.key_positions[path]
-            return line + 1, col + 1
-        while path not in self.value_positions and path:
-            path = path[:-1]
-        line, col = self.value_positions.get(path, (0, 0))
+        mark, places, key_mark = self.mark, self.places, None
+        for part in path:
+            if isinstance(places, dict) and part in places:
+                key_mark, mark, places = places[part]  # type: ignore[index]
+            elif isinstance(places, list) and type(part) is int and 0 <= part < len(places):
+                key_mark, (mark, places) = None, places[part]
+            else:
+                key = False  # not there: the nearest part that is
+                break
+        line, col = key_mark if key and key_mark is not None else mark
         return line + 1, col + 1
 
 
@@ -131,11 +146,7 @@ def _events(text: str) -> Iterator[Any]:
         return
     parser = CParser(text)
     try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if isinstance(event, StreamEndEvent):
-                return
+        yield from iter(parser.get_event, None)  # None comes after the end of the stream
     finally:
         parser.dispose()
 
@@ -179,68 +190,80 @@ def _character_index(text: str, position: int, encoding: str | None) -> int:
 def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> YamlDocument:
     """Build plain data from the event stream with an explicit stack (no recursion at any depth),
     recording the position of every key and value."""
-    values: dict[DataPath, tuple[int, int]] = {}
-    keys: dict[DataPath, tuple[int, int]] = {}
-    # Each open collection: [container, its path, is it a mapping, pending key, pending key's mark].
-    stack: list[list[Any]] = []
+    # The collection being filled, its places, whether it is a mapping, and (in a mapping) the key waiting
+    # for its value and where that key stands; the collections around it wait in `enclosing`.
+    filling: Any = None
+    places: Any = None
+    is_mapping = False
+    key: str | None = None
+    key_mark: Mark = (0, 0)
+    enclosing: list[tuple[Any, Any, bool]] = []
     root: Any = None
+    root_mark: Mark = (0, 0)
+    root_places: Places = None
     documents = 0
     try:
         for event in events:
             kind = type(event)
+            if kind is ScalarEvent:
+                start = event.start_mark
+                mark = (start.line, start.column)
+                raw = event.value
+                if event.tag is None and not event.style and event.implicit[0]:
+                    value: Any = raw if raw and raw[0] not in _MAYBE_NOT_TEXT else _resolve_plain(raw)
+                else:
+                    value = _scalar(event, mark)
+                if is_mapping:
+                    if key is None:
+                        key = value if type(value) is str else _key(value)
+                        if key in filling:
+                            first = places[key][0][0] + 1
+                            raise YamlProblem(*mark, f"duplicate key '{key}' (first given on line {first}): keep one")
+                        key_mark = mark
+                        continue
+                    # An empty value has no place of its own: it stands where its key does.
+                    places[key] = (key_mark, key_mark if raw == "" and not event.style else mark, None)
+                    filling[key] = value
+                    key = None
+                elif filling is not None:
+                    places.append((mark, None))
+                    filling.append(value)
+                else:
+                    root, root_mark = value, mark
+                continue
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                start = event.start_mark
+                mark = (start.line, start.column)
+                if is_mapping and key is None:
+                    raise YamlProblem(*mark, "a key must be a plain word, not a list or a mapping")
+                if len(enclosing) + (filling is not None) >= MAX_DEPTH:
+                    raise YamlProblem(*mark, f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
+                _check_collection_tag(event, mark)
+                value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
+                if filling is None:
+                    root, root_mark, root_places = value, mark, inner
+                else:
+                    if is_mapping:
+                        places[key] = (key_mark, mark, inner)
+                        filling[key] = value
+                    else:
+                        places.append((mark, inner))
+                        filling.append(value)
+                    enclosing.append((filling, places, is_mapping))
+                filling, places, is_mapping, key = value, inner, kind is MappingStartEvent, None
+                continue
             if kind is MappingEndEvent or kind is SequenceEndEvent:
-                finished = stack.pop()
-                if not stack:
-                    root = finished[0]
+                filling, places, is_mapping = enclosing.pop() if enclosing else (None, None, False)
+                key = None
                 continue
-            if kind in _IGNORED_EVENTS:
-                continue
-            mark = (event.start_mark.line, event.start_mark.column)
             if kind is AliasEvent:
-                raise YamlProblem(*mark, "YAML aliases (*name) are not supported: write the value out in full")
+                start = event.start_mark
+                raise YamlProblem(start.line, start.column, "YAML aliases (*name) are not supported: write the value out in full")
             if kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlProblem(*mark, "a file holds one journey: found a second YAML document ('---') here")
-                continue
-            # A scalar or the start of a collection: a value, or a key of the mapping being built.
-            parent = stack[-1] if stack else None
-            if parent is not None and parent[2] and parent[3] is None:
-                if kind is not ScalarEvent:
-                    raise YamlProblem(*mark, "a key must be a plain word, not a list or a mapping")
-                key = _key(_scalar(event, mark))
-                key_path = parent[1] + (key,)
-                if key in parent[0]:
-                    first = keys[key_path][0] + 1
-                    raise YamlProblem(*mark, f"duplicate key '{key}' (first given on line {first}): keep one")
-                keys[key_path] = mark
-                parent[3], parent[4] = key, mark
-                continue
-            if parent is None:
-                path: DataPath = ()
-            elif parent[2]:
-                path = parent[1] + (parent[3],)
-            else:
-                path = parent[1] + (len(parent[0]),)
-            if kind is ScalarEvent:
-                value: Any = _scalar(event, mark)
-                empty = parent is not None and parent[2] and event.value == "" and not event.style
-                values[path] = parent[4] if empty else mark  # an empty value has no place of its own: its key's
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(*mark, f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
-                _check_collection_tag(event, mark)
-                value = {} if kind is MappingStartEvent else []
-                values[path] = mark
-            if parent is None:
-                root = value
-            elif parent[2]:
-                parent[0][parent[3]] = value
-                parent[3] = None
-            else:
-                parent[0].append(value)
-            if kind is not ScalarEvent:
-                stack.append([value, path, kind is MappingStartEvent, None, None])
+                    start = event.start_mark
+                    raise YamlProblem(start.line, start.column, "a file holds one journey: found a second YAML document ('---') here")
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:
@@ -253,10 +276,9 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
         raise _problem_from(exc, text) from None
     if documents == 0:
         raise YamlProblem(0, 0, "the file is empty: a journey starts with 'journey: <id>'")
-    return YamlDocument(root, values, keys)
+    return YamlDocument(root, root_mark, root_places, text)
 
 
-_IGNORED_EVENTS = frozenset({StreamStartEvent, StreamEndEvent, DocumentEndEvent})
 # The pure-Python parser is ~35x slower: a hostile file of megabytes is answered with libyaml's word.
 _RETRY_LIMIT = 256 * 1024
 
