@@ -234,3 +234,28 @@ def test_new_rejects_an_unknown_life_event_with_a_suggestion(workdir, cli):
 
 def test_new_requires_a_life_event(workdir, cli):
     assert cli("new", "x").code == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate"], ["validate", "a.yaml", "b", "--strict", "-q"], ["schema", "--kind", "actors"],
+    ["new", "x", "--life-event", "Få barn", "--dir", "d"], ["analyze", "--format", "json", "--lang", "en"],
+    ["render", "-o", "o", "--format", "svg,png", "--format", "dot"], ["deck", "-o", "o"],
+    ["build", "j", "--jobs", "2"],
+])
+def test_a_subcommand_parses_alike_with_only_its_own_parser(argv):
+    from brukerreise import cli
+
+    assert cli.parse_args(argv) == cli._parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [["validate", "--bogus"], ["build", "--jobs", "x"], ["deck"]])
+def test_usage_errors_read_alike_with_only_one_subcommand_parser(argv, capsys):
+    from brukerreise import cli
+
+    messages = []
+    for parse in (cli.parse_args, cli._parser().parse_args):
+        with pytest.raises(SystemExit) as exit_:
+            parse(argv)
+        messages.append((exit_.value.code, capsys.readouterr().err))
+    assert messages[0] == messages[1]
+    assert messages[0][0] == 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -23,7 +23,73 @@ class _Parser(argparse.ArgumentParser):
         self.exit(USAGE, f"brukerreise: error: {message}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _with_paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="journey files or folders (default: journeys/)")
+
+
+def _with_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+
+
+def _schema_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kind", choices=("journey", "actors", "data-items"), default="journey")
+
+
+def _new_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", help="the journey id, e.g. fa-barn")
+    p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
+    p.add_argument("--dir", type=Path, default=None, help="folder to write to (default: journeys/ if it exists, else .)")
+
+
+def _analyse_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _with_lang(p)
+
+
+def _render_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
+    p.add_argument("--format", action="append", default=None, metavar="FMT",
+                   help="svg, png, pdf or dot; repeat or separate with commas (default: svg)")
+    _with_lang(p)
+
+
+def _deck_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the decks")
+    _with_lang(p)
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
+    p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
+    _with_lang(p)
+
+
+# Each subcommand: its other names, its help line, and how its options are declared.
+SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentParser], None]]] = {
+    "validate": ((), "check journeys and registries; report every problem", _validate_options),
+    "schema": ((), "print the JSON Schema (draft-07) that editors use", _schema_options),
+    "new": ((), "write a commented starter journey", _new_options),
+    "analyse": (("analyze",), "where agencies meet the journey", _analyse_options),
+    "render": ((), "draw swimlane diagrams with Graphviz", _render_options),
+    "deck": ((), "build PowerPoint workshop decks", _deck_options),
+    "build": ((), "validate, analyse and write everything for every journey", _build_options),
+}
+_NAMES = {alias: name for name, (aliases, _, _) in SUBCOMMANDS.items() for alias in (name, *aliases)}
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or with `only`, of that one: argparse takes longer to set up all
+    seven than `validate` takes to check a journey. Usage lines and messages are the same either way."""
     parser = _Parser(
         prog="brukerreise",
         description="Cross-agency user journeys as code: validate, analyse, and draw swimlanes and workshop decks.",
@@ -31,50 +97,19 @@ def _parser() -> argparse.ArgumentParser:
         "Exit codes: 0 all well, 1 invalid input, 2 usage or environment.",
     )
     parser.add_argument("--version", action="version", version=f"brukerreise {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    def with_paths(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="*", metavar="PATH", help="journey files or folders (default: journeys/)")
-
-    def with_lang(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
-
-    p = sub.add_parser("validate", help="check journeys and registries; report every problem")
-    with_paths(p)
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
-
-    p = sub.add_parser("schema", help="print the JSON Schema (draft-07) that editors use")
-    p.add_argument("--kind", choices=("journey", "actors", "data-items"), default="journey")
-
-    p = sub.add_parser("new", help="write a commented starter journey")
-    p.add_argument("name", help="the journey id, e.g. fa-barn")
-    p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
-    p.add_argument("--dir", type=Path, default=None, help="folder to write to (default: journeys/ if it exists, else .)")
-
-    p = sub.add_parser("analyse", aliases=["analyze"], help="where agencies meet the journey")
-    with_paths(p)
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    with_lang(p)
-
-    p = sub.add_parser("render", help="draw swimlane diagrams with Graphviz")
-    with_paths(p)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
-    p.add_argument("--format", action="append", default=None, metavar="FMT",
-                   help="svg, png, pdf or dot; repeat or separate with commas (default: svg)")
-    with_lang(p)
-
-    p = sub.add_parser("deck", help="build PowerPoint workshop decks")
-    with_paths(p)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the decks")
-    with_lang(p)
-
-    p = sub.add_parser("build", help="validate, analyse and write everything for every journey")
-    with_paths(p)
-    p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
-    p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
-    with_lang(p)
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    for name, (aliases, summary, declare_options) in SUBCOMMANDS.items():
+        if only is None or only == name:
+            declare_options(sub.add_parser(name, aliases=list(aliases), help=summary))
     return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    named = _NAMES.get(argv[0]) if argv else None  # a subcommand first: only its parser is needed
+    return _parser(named).parse_args(argv)
 
 
 def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +198,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "validate": cmd_validate, "schema": cmd_schema, "new": cmd_new, "analyse": cmd_analyse,
-    "analyze": cmd_analyse, "render": cmd_render, "deck": cmd_deck, "build": cmd_build,
+    "render": cmd_render, "deck": cmd_deck, "build": cmd_build,
 }
 
 
@@ -171,9 +206,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .loading import UsageError
     from .output import OutputError
 
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[_NAMES[args.command]](args)
     except (UsageError, OutputError) as exc:
         print(f"brukerreise: error: {exc}", file=sys.stderr)
         return USAGE

@@ -103,13 +103,13 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(bool, structure_bool)
 
     def enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
-        allowed = [m.value for m in cls]
+        by_value = {m.value: m for m in cls}
+        allowed = list(by_value)
 
         def structure_enum(value: Any, _: type) -> enum.Enum:
             if isinstance(value, str):
-                for member in cls:
-                    if member.value == value:
-                        return member
+                if value in by_value:
+                    return by_value[value]
                 raise InputError(
                     f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} '{value}'"
                     f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
@@ -130,7 +130,11 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
                 if value is None:
                     raise InputError("this list is empty: write [] or remove the key")
                 raise InputError(f"expected a list, found {_describe(value)} — write it as [{_example(value)}]")
+            if inner is str and all(type(item) is str for item in value):
+                return tuple(value)  # the most common list: texts or ids
             hook = conv.get_structure_hook(inner)
+            if not detailed:
+                return tuple([hook(item, inner) for item in value])
             items, errors = [], []
             for index, item in enumerate(value):
                 try:

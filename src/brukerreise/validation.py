@@ -27,6 +27,10 @@ AGENCY_OPENINGS = (
 )
 
 TITLE_LIMIT = 90
+_OPENINGS_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _opening in AGENCY_OPENINGS:
+    _OPENINGS_BY_FIRST_WORD.setdefault(_opening.split(" ")[0], []).append(_opening)
+_FIRST_WORD = re.compile("[^ ,:]*")
 
 # Characters that cannot go into an Office file or an SVG (XML 1.0), or that are invisible trouble.
 _BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -84,7 +88,7 @@ def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = F
 
 
 def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> Iterator[Issue]:
-    if not ID_PATTERN.fullmatch(value):
+    if ID_PATTERN.fullmatch(value) is None:
         slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower().translate(_FOLD)).strip("-")[:64] or "x"
         yield located.issue(
             ERROR, path,
@@ -130,10 +134,8 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
     known_phases = set(phase_ids) | loaded.dropped_ids
     known_steps = set(step_ids) | loaded.dropped_ids
 
-    def ref(path: DataPath, value: str, known: Iterable[str], noun: str) -> Iterator[Issue]:
-        pool = set(known)
-        if value not in pool:
-            yield loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, pool)}")
+    def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue:
+        return loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, known)}")
 
     if "journey" not in loaded.placeholders:
         yield from _check_id(loaded, journey.journey, "journey", ("journey",))
@@ -152,46 +154,54 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield from _check_actor(_At(loaded, ("actors", index)), actor, known_actors)
     yield from _local_definitions(loaded, "data_items", journey.data_items, workspace.data_items, "data item")
     for index, item in enumerate(journey.data_items):
-        yield from ref(("data_items", index, "source"), item.source, known_actors, "actor")
+        if item.source not in known_actors:
+            yield unknown(("data_items", index, "source"), item.source, known_actors, "actor")
     yield from _duplicates(loaded, "actors", [a.id for a in journey.actors], "actor")
     yield from _duplicates(loaded, "data_items", [d.id for d in journey.data_items], "data item")
 
     yield from _duplicates(loaded, "phases", phase_ids, "phase")
     yield from _duplicates(loaded, "steps", step_ids, "step")
     for index, phase in enumerate(journey.phases):
-        yield from _check_id(_At(loaded, ("phases", index)), phase.id, "phase")
+        yield from _check_id(loaded, phase.id, "phase", ("phases", index, "id"))
 
     for index, lane in enumerate(journey.lanes):
-        yield from ref(("lanes", index), lane, known_actors, "actor")
+        if lane not in known_actors:
+            yield unknown(("lanes", index), lane, known_actors, "actor")
     yield from _duplicates(loaded, "lanes", list(journey.lanes), "lane", key=None)
 
     used_phases: set[str] = set()
     for index, step in enumerate(journey.steps):
         at = ("steps", index)
         used_phases.add(step.phase)
-        yield from _check_id(_At(loaded, at), step.id, "step")
-        yield from ref(at + ("phase",), step.phase, known_phases, "phase")
-        yield from ref(at + ("owner",), step.owner, known_actors, "actor")
+        yield from _check_id(loaded, step.id, "step", at + ("id",))
+        if step.phase not in known_phases:
+            yield unknown(at + ("phase",), step.phase, known_phases, "phase")
+        if step.owner not in known_actors:
+            yield unknown(at + ("owner",), step.owner, known_actors, "actor")
         for i, other in enumerate(step.with_):
-            yield from ref(at + ("with", i), other, known_actors, "actor")
+            if other not in known_actors:
+                yield unknown(at + ("with", i), other, known_actors, "actor")
             if other == step.owner:
                 yield loaded.issue(WARNING, at + ("with", i), f"'{other}' owns this step: it need not be listed under 'with' too")
         if step.emotion is not None and step.emotion not in EMOTION_RANGE:
             yield loaded.issue(ERROR, at + ("emotion",), f"emotion {step.emotion} is out of range: use a whole number from -2 (very hard) to 2 (very good)")
         for i, flow in enumerate(step.data):
-            flow_at = at + ("data", i)
-            yield from ref(flow_at + ("item",), flow.item, known_items, "data item")
-            yield from ref(flow_at + ("from",), flow.from_, known_actors, "actor")
-            yield from ref(flow_at + ("to",), flow.to, known_actors, "actor")
+            if flow.item not in known_items:
+                yield unknown(at + ("data", i, "item"), flow.item, known_items, "data item")
+            if flow.from_ not in known_actors:
+                yield unknown(at + ("data", i, "from"), flow.from_, known_actors, "actor")
+            if flow.to not in known_actors:
+                yield unknown(at + ("data", i, "to"), flow.to, known_actors, "actor")
             if flow.from_ == flow.to:
-                yield loaded.issue(ERROR, flow_at + ("to",), f"data flows from '{flow.from_}' to itself: 'from' and 'to' must be different actors")
+                yield loaded.issue(ERROR, at + ("data", i, "to"), f"data flows from '{flow.from_}' to itself: 'from' and 'to' must be different actors")
         for i, item in enumerate(step.asks_user):
-            yield from ref(at + ("asks_user", i), item, known_items, "data item")
+            if item not in known_items:
+                yield unknown(at + ("asks_user", i), item, known_items, "data item")
         for i, before in enumerate(step.after or ()):
             if before == step.id:
                 yield loaded.issue(ERROR, at + ("after", i), f"step '{step.id}' cannot come after itself")
-            else:
-                yield from ref(at + ("after", i), before, known_steps, "step")
+            elif before not in known_steps:
+                yield unknown(at + ("after", i), before, known_steps, "step")
         yield from _check_title(loaded, at, step.title)
 
     used_phases |= _phases_of_dropped_steps(loaded)
@@ -223,7 +233,7 @@ def _local_definitions(
     """Ids of actors or data items a journey defines itself: well-formed, and not in the shared registry."""
     for index, entry in enumerate(entries):
         at = (field, index)
-        yield from _check_id(_At(loaded, at), entry.id, noun)
+        yield from _check_id(loaded, entry.id, noun, at + ("id",))
         if entry.id in registry:
             first = registry[entry.id]
             line, _ = first.file.document.position(first.path)
@@ -256,16 +266,25 @@ def _duplicates(
             first[value] = index
 
 
-def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Issue]:
+def agency_opening(title: str) -> str | None:
+    """The first of AGENCY_OPENINGS that the title opens with, as whole words: a phrase followed by a
+    space or the end, a single word also by ',' or ':'."""
     folded = " ".join(title.casefold().split())
-    for opening in AGENCY_OPENINGS:
-        if folded == opening or folded.startswith(opening + " ") or (folded.startswith(opening) and " " not in opening and folded[len(opening):len(opening) + 1] in ("", ",", ":")):
-            yield loaded.issue(
-                WARNING, at + ("title",),
-                f"the title '{title}' speaks as the agency ('{opening}'): write the user's situation, "
-                "as in 'Jeg skal bygge hus' rather than 'Jeg skal søke om byggetillatelse'",
-            )
-            break
+    for opening in _OPENINGS_BY_FIRST_WORD.get(_FIRST_WORD.match(folded).group(), ()):  # type: ignore[union-attr]
+        rest = folded[len(opening):len(opening) + 1]
+        if folded.startswith(opening) and (rest in ("", " ") or (" " not in opening and rest in (",", ":"))):
+            return opening
+    return None
+
+
+def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Issue]:
+    opening = agency_opening(title)
+    if opening:
+        yield loaded.issue(
+            WARNING, at + ("title",),
+            f"the title '{title}' speaks as the agency ('{opening}'): write the user's situation, "
+            "as in 'Jeg skal bygge hus' rather than 'Jeg skal søke om byggetillatelse'",
+        )
     if len(title) > TITLE_LIMIT:
         yield loaded.issue(
             WARNING, at + ("title",),

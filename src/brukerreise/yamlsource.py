@@ -209,8 +209,8 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                 start = event.start_mark
                 mark = (start.line, start.column)
                 raw = event.value
-                if event.tag is None and not event.style and event.implicit[0]:
-                    value: Any = raw if raw and raw[0] not in _MAYBE_NOT_TEXT else _resolve_plain(raw)
+                if event.ctag is None and not event.style and event.implicit[0]:
+                    value: Any = _resolve_plain(raw)
                 else:
                     value = _scalar(event, mark)
                 if is_mapping:
@@ -284,8 +284,6 @@ _RETRY_LIMIT = 256 * 1024
 
 
 # YAML 1.2 core schema: how a plain (unquoted) scalar is read.
-_NULL = re.compile(r"~|null|Null|NULL|")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _STANDARD = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -314,16 +312,20 @@ def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
     return float(value) if kind == "float" else value
 
 
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+# The plain scalars that are not texts and not numbers, by the YAML 1.2 core schema.
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 def _resolve_plain(text: str) -> Any:
-    if text and text[0] not in _MAYBE_NOT_TEXT:
-        return text  # most values are words: no pattern can match them
-    if _NULL.fullmatch(text):
-        return None
-    if _BOOL.fullmatch(text):
-        return text.lower() == "true"
+    if text in _WORDS:
+        return _WORDS[text]
+    if text[0] not in _NUMBER_START:
+        return text  # most values are words: no number can start this way
     if _INT.fullmatch(text):
         if text.startswith("0o"):
             return int(text[2:], 8)
