@@ -7,9 +7,11 @@ Exit codes: 0 all well, 1 invalid input (a journey or registry has errors, or wa
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 from pathlib import Path
 
 from . import __version__
@@ -231,5 +233,14 @@ def _environment_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
-if __name__ == "__main__":
+def run() -> NoReturn:
+    """The entry point of the `brukerreise` command (and `python -m brukerreise`): `main` in a process
+    of its own."""
+    # What is loaded by now lives until the process ends. Frozen, it is left out of the cycle collector's
+    # walks, which the many small objects of reading journeys would otherwise trigger over and over.
+    gc.freeze()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

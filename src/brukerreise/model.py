@@ -1,7 +1,5 @@
 """The journey model: small frozen attrs classes and the closed vocabularies they use."""
 
-from __future__ import annotations
-
 import enum
 
 import attrs

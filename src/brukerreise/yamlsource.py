@@ -29,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 
 DataPath = tuple[str | int, ...]
 _CORE = "tag:yaml.org,2002:"
@@ -107,8 +108,10 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         before = raw[:nul].decode("utf-8", "replace")
         line, col = _line_col(before, len(before))
         raise YamlProblem(line, col, "this is not a text file (it holds a NUL byte): a journey is UTF-8 text")
+    if raw.startswith(_BYTE_ORDER_MARK):
+        raw = raw[len(_BYTE_ORDER_MARK):]  # some editors on Windows begin a UTF-8 file with one
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8", "replace")
         line, col = _line_col(before, len(before))  # in characters, as every other column
@@ -208,11 +211,15 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
             if kind is ScalarEvent:
                 start = event.start_mark
                 mark = (start.line, start.column)
-                raw = event.value
-                if event.ctag is None and not event.style and event.implicit[0]:
-                    value: Any = _resolve_plain(raw)
+                raw, style = event.value, event.style
+                if event.ctag is not None or style or not event.implicit[0]:
+                    value: Any = _scalar(event, mark)
+                elif raw in _WORDS:
+                    value = _WORDS[raw]
+                elif raw[0] in _NUMBER_START:
+                    value = _resolve_plain(raw)
                 else:
-                    value = _scalar(event, mark)
+                    value = raw  # a plain word, as most values are
                 if is_mapping:
                     if key is None:
                         key = value if type(value) is str else _key(value)
@@ -222,7 +229,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                         key_mark = mark
                         continue
                     # An empty value has no place of its own: it stands where its key does.
-                    places[key] = (key_mark, key_mark if raw == "" and not event.style else mark, None)
+                    places[key] = (key_mark, key_mark if raw == "" and not style else mark, None)
                     filling[key] = value
                     key = None
                 elif filling is not None:
