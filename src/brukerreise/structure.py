@@ -33,7 +33,7 @@ class InputError(ValueError):
     """A value of the wrong kind, with a message meant for the person who wrote it."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
 class Problem:
     path: DataPath
     message: str
