@@ -663,3 +663,60 @@ def test_a_registry_with_both_lists_says_to_split_it(tmp_path):
     (tmp_path / "reg.yaml").write_text("actors: []\ndata_items: []\n", encoding="utf-8")
     [issue] = check([tmp_path]).issues
     assert (issue.line, issue.col) == (2, 1) and "not both" in issue.message
+
+
+# A step with a broken value is still checked in full: every problem of the step in one run.
+
+def _lines(found: list[Issue]) -> list[str]:
+    return [f"{i.line}:{i.col}: {i.message}" for i in found]
+
+
+def test_a_step_with_an_owner_list_has_its_other_problems_reported_too(journey):
+    text = variant(
+        ("    owner: nav\n    with: [bruker]", "    owner: [nav, kommunen]\n    with: [bruker, nva]\n    emotion: 7"),
+        ("    phase: vente\n    title: Jeg vil ha", "    phase: venter\n    title: Jeg vil ha"),
+        ("{item: inntekt, from: skatteetaten, to: nav, how: automatic}", "{item: inntekt, from: skatteetaten, to: nva, how: automatic}"),
+    )
+    found = _lines([i for i in journey(text) if i.is_error])
+    messages = "\n".join(found)
+    assert "exactly one owner" in messages
+    assert "unknown phase 'venter' — did you mean 'vente'?" in messages
+    assert messages.count("unknown actor 'nva' — did you mean 'nav'?") == 2  # under 'with', and in the flow
+    assert "emotion 7 is out of range" in messages
+    assert len(found) == 5, messages
+
+
+def test_a_missing_owner_does_not_also_read_as_an_unknown_actor(journey):
+    text = variant(("    owner: kommunen\n", ""), ("    phase: etter\n", "    phase: etterpå\n"))
+    found = [i for i in journey(text) if i.is_error]
+    messages = "\n".join(_lines(found))
+    assert "a step has exactly one owner: add 'owner: <actor id>'" in messages
+    assert "unknown phase 'etterpå'" in messages
+    assert "unknown actor ''" not in messages
+    assert len(found) == 2, messages
+
+
+def test_a_broken_flow_keeps_its_other_problems(journey):
+    text = variant(("to: nav, how: automatic}", "to: nva, how: teleport}"))
+    found = [i for i in journey(text) if i.is_error]
+    messages = "\n".join(_lines(found))
+    assert "unknown 'how' 'teleport'" in messages
+    assert "unknown actor 'nva'" in messages
+    assert len(found) == 2, messages
+
+
+def test_broken_step_ids_are_reported_once_not_as_duplicates(journey):
+    text = variant(("  - id: lurer\n", "  - id: 12\n"), ("  - id: hjemme\n", "  - id: [hjemme]\n"))
+    found = [i for i in journey(text) if i.is_error]
+    messages = "\n".join(_lines(found))
+    assert len(found) == 2, messages
+    assert "duplicate" not in messages and "must be lowercase" not in messages
+
+
+def test_a_local_actor_with_a_broken_kind_gets_no_warning_about_its_kind(journey):
+    text = JOURNEY_YAML + "actors:\n  - {id: helsestasjon, name: Helsestasjonen, short: Helsestasjon, kind: statlig, ministry: HOD}\n"
+    found = journey(text)
+    messages = "\n".join(_lines(found))
+    assert "unknown actor kind 'statlig'" in messages
+    assert "'ministry' is for state actors" not in messages
+    assert len(found) == 1, messages

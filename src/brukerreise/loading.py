@@ -46,6 +46,9 @@ class Located:
     file: SourceFile
     path: DataPath
 
+    def stands_in(self, sub: DataPath) -> bool:
+        return False  # a registry entry with a broken value is set aside whole
+
     def issue(self, severity: Severity, sub: DataPath, message: str, *, at_key: bool = False) -> Issue:
         return self.file.issue(severity, self.path + sub, message, at_key=at_key)
 
@@ -56,10 +59,20 @@ class LoadedJourney:
     file: SourceFile
     original_path: Any  # maps a path in the structured data back to the file (broken items set aside)
     dropped_ids: frozenset[str]
-    placeholders: frozenset[str] = frozenset()  # broken required keys given stand-ins: not to be checked
+    stand_ins: frozenset[DataPath] = frozenset()  # broken required values, filled in: not to be checked
 
-    def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue:
+    def stands_in(self, path: DataPath) -> bool:
+        return _under_any(path, self.stand_ins)
+
+    def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue | None:
+        """The issue at `path`, or None where there is a stand-in for a broken value (already reported)."""
+        if self.stand_ins and self.stands_in(path):
+            return None
         return self.file.issue(severity, self.original_path(path), message, at_key=at_key)
+
+
+def _under_any(path: DataPath, prefixes: frozenset[DataPath]) -> bool:
+    return any(path[: len(prefix)] == prefix for prefix in prefixes)
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -128,12 +141,13 @@ def load(paths: Sequence[str | Path] = ()) -> Workspace:
         kind = _kind(file, data, issues)
         if kind is None:
             continue
-        result = structure(data, FILE_KINDS[kind])
+        # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
+        result = structure(data, FILE_KINDS[kind], finely=kind == "journey")
         issues += [_issue(file, p, data) for p in result.problems]
         if result.value is None:
             continue
         if kind == "journey":
-            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.placeholders))
+            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
         else:
             dropped |= result.dropped_ids
             registry = actors if kind == "actors" else items

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -49,7 +50,7 @@ class Structured:
     problems: tuple[Problem, ...]
     dropped_ids: frozenset[str]  # ids of list items set aside: not to be reported again as unknown
     original_path: Callable[[DataPath], DataPath]
-    placeholders: frozenset[str] = frozenset()  # required top-level keys filled in to salvage the rest
+    stand_ins: frozenset[DataPath] = frozenset()  # where broken required values were filled in (pruned data)
 
 
 VOCABULARY_NAMES: dict[type[enum.Enum], str] = {
@@ -217,8 +218,9 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
 
 
 
-def structure(data: Any, cls: type) -> Structured:
-    """Structure `data` as `cls`; on failure, set broken parts aside and try again."""
+def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
+    """Structure `data` as `cls`; on failure, set broken parts aside and try again. With `finely`, a broken
+    value inside a list item is set aside (a required one replaced by a stand-in) rather than the item."""
     try:
         return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception:  # noqa: BLE001 - structured again below, to say what is wrong and where
@@ -228,26 +230,32 @@ def structure(data: Any, cls: type) -> Structured:
         return Structured(detailed.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
         problems = tuple(_problems(exc, (), cls))
-    pruned, dropped, index_maps, filled = _prune(data, problems, cls)
-    original = _path_translator(index_maps)
-    value = None
-    if pruned is not None:
+    # First set aside only the broken values (with stand-ins for required ones), so that the rest of
+    # each step can still be checked; should that not structure, set aside the whole list items.
+    for fine in (True, False) if finely else (False,):
+        salvage = _Salvage(cls, fine)
+        pruned = salvage.prune(data, problems)
+        if pruned is None:
+            break
         try:
             value = detailed.structure(pruned, cls)
-        except Exception:  # noqa: BLE001 - nothing more to salvage
-            value = None
-    return Structured(value, problems, frozenset(dropped), original, frozenset(filled))
+        except Exception:  # noqa: BLE001 - set aside more, or give up
+            continue
+        return Structured(
+            value, problems, frozenset(salvage.dropped_ids), _path_translator(salvage.index_maps),
+            frozenset(salvage.stand_in_paths),
+        )
+    return Structured(None, problems, frozenset(), lambda p: p)
 
 
-def _placeholders(cls: type) -> dict[str, Any]:
-    """Stand-ins for broken or missing required top-level values (by YAML key), so that the rest of the
-    file can still be structured and checked; the stand-in itself is never reported."""
-    hints = typing.get_type_hints(cls)
+def _required_stand_ins(cls: type) -> dict[str, Any]:
+    """Stand-ins for broken or missing required values of `cls` (by YAML key), so that the rest can
+    still be structured and checked; the stand-in itself is never reported."""
     found: dict[str, Any] = {}
     for attribute in attrs.fields(cls):
         if attribute.default is not attrs.NOTHING:
             continue
-        kind = hints[attribute.name]
+        kind = attribute.type
         if kind is str:
             found[_yaml_key(attribute.name)] = ""
         elif isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -257,54 +265,101 @@ def _placeholders(cls: type) -> dict[str, Any]:
     return found
 
 
-def _prune(
-    data: Any, problems: tuple[Problem, ...], cls: type
-) -> tuple[Any, set[str], dict[DataPath, list[int]], set[str]]:
-    """A copy of `data` without the list items and optional keys that hold the problems, and with
-    stand-ins for broken required top-level values (whose keys are returned as the last element)."""
-    if not isinstance(data, dict):
-        return None, set(), {}, set()
-    optional = {_yaml_key(a.name) for a in attrs.fields(cls) if a.default is not attrs.NOTHING}
-    stand_ins = _placeholders(cls)
-    drop_items: set[DataPath] = set()
-    drop_keys: set[DataPath] = set()
-    filled: dict[str, Any] = {}
-    for problem in problems:
-        path = problem.path
-        last_index = max((i for i, part in enumerate(path) if isinstance(part, int)), default=None)
-        top = problem.missing if not path and problem.missing else (path[0] if path else None)
-        if problem.at_key:
-            drop_keys.add(path)  # an unknown key: leave it out
-        elif last_index is not None:
-            drop_items.add(path[: last_index + 1])
-        elif path and path[0] in optional:
-            drop_keys.add(path[:1])
-        elif top in stand_ins and (len(path) <= 1):
-            filled[top] = stand_ins[top]
+def _class_at(cls: Any, path: DataPath) -> Any:
+    """The model class of the mapping at `path` inside data structured as `cls`, or None."""
+    for part in path:
+        if isinstance(part, int):
+            cls = typing.get_args(cls)[0] if typing.get_origin(cls) is tuple else None
+        elif attrs.has(cls):
+            named = {_yaml_key(a.name): a.type for a in attrs.fields(cls)}
+            cls = named.get(part)
+            if typing.get_origin(cls) in (typing.Union, types.UnionType):  # 'X | None'
+                cls = next((t for t in typing.get_args(cls) if t is not type(None)), None)
         else:
-            return None, set(), {}, set()  # a required top-level field is broken: nothing to salvage
-    dropped: set[str] = set()
-    index_maps: dict[DataPath, list[int]] = {}
+            return None
+    return cls if attrs.has(cls) else None
 
-    def copy(node: Any, path: DataPath) -> Any:
+
+class _Salvage:
+    """What to set aside in data structured as `cls`, given the problems found in it."""
+
+    def __init__(self, cls: type, finely: bool) -> None:
+        self.cls, self.finely = cls, finely
+        self.drop_items: set[DataPath] = set()  # list items to leave out
+        self.drop_keys: set[DataPath] = set()  # keys to leave out
+        self.fill: dict[DataPath, dict[str, Any]] = {}  # mapping path -> stand-ins by key
+        self.dropped_ids: set[str] = set()
+        self.index_maps: dict[DataPath, list[int]] = {}
+        self.stand_in_paths: set[DataPath] = set()  # where the stand-ins are, in the pruned data
+
+    def prune(self, data: Any, problems: tuple[Problem, ...]) -> Any:
+        """A copy of `data` without the broken parts, or None when a broken part cannot be set aside."""
+        if not isinstance(data, dict):
+            return None
+        for problem in problems:
+            if problem.at_key:
+                self.drop_keys.add(problem.path)  # an unknown key: leave it out
+            elif not self._set_aside(problem.path + ((problem.missing,) if problem.missing else ())):
+                return None
+        return self._copy(data, (), ())
+
+    def _set_aside(self, broken: DataPath) -> bool:
+        if not self.finely or not broken or isinstance(broken[-1], int):
+            return self._drop_enclosing_item(broken)
+        owner = _class_at(self.cls, broken[:-1])
+        key = broken[-1]
+        if owner is not None:
+            optional = {_yaml_key(a.name) for a in attrs.fields(owner) if a.default is not attrs.NOTHING}
+            stand_ins = _required_stand_ins(owner)
+            if key in optional:
+                self.drop_keys.add(broken)
+                return True
+            if key in stand_ins:
+                self.fill.setdefault(broken[:-1], {})[key] = stand_ins[key]
+                return True
+        return self._drop_enclosing_item(broken)
+
+    def _drop_enclosing_item(self, broken: DataPath) -> bool:
+        """Leave out the innermost list item holding `broken`; at the top, only optional keys can go, and
+        required ones get stand-ins."""
+        last_index = max((i for i, part in enumerate(broken) if isinstance(part, int)), default=None)
+        if last_index is not None:
+            self.drop_items.add(broken[: last_index + 1])
+            return True
+        if not broken:
+            return False
+        key = broken[0]
+        if key in {_yaml_key(a.name) for a in attrs.fields(self.cls) if a.default is not attrs.NOTHING}:
+            self.drop_keys.add(broken[:1])
+            return True
+        stand_ins = _required_stand_ins(self.cls)
+        if key in stand_ins and len(broken) == 1:
+            self.fill.setdefault((), {})[key] = stand_ins[key]
+            return True
+        return False  # a required top-level value is broken and has no stand-in: nothing to salvage
+
+    def _copy(self, node: Any, path: DataPath, pruned_path: DataPath) -> Any:
         if isinstance(node, dict):
-            return {k: copy(v, path + (k,)) for k, v in node.items() if path + (k,) not in drop_keys}
+            copied = {
+                k: self._copy(v, path + (k,), pruned_path + (k,))
+                for k, v in node.items() if path + (k,) not in self.drop_keys
+            }
+            for key, stand_in in self.fill.get(path, {}).items():
+                copied[key] = stand_in
+                self.stand_in_paths.add(pruned_path + (key,))
+            return copied
         if isinstance(node, list):
             kept = []
             for i, item in enumerate(node):
-                if path + (i,) in drop_items:
+                if path + (i,) in self.drop_items:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        dropped.add(item["id"])
+                        self.dropped_ids.add(item["id"])
                     continue
                 kept.append(i)
             if len(kept) != len(node):
-                index_maps[path] = kept
-            return [copy(node[i], path + (i,)) for i in kept]
+                self.index_maps[path] = kept
+            return [self._copy(node[i], path + (i,), pruned_path + (n,)) for n, i in enumerate(kept)]
         return node
-
-    pruned = copy(data, ())
-    pruned.update(filled)
-    return pruned, dropped, index_maps, set(filled)
 
 
 def _path_translator(index_maps: dict[DataPath, list[int]]) -> Callable[[DataPath], DataPath]:

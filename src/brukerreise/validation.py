@@ -38,14 +38,14 @@ _BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\
 
 def validate(workspace: Workspace) -> list[Issue]:
     """Every domain problem in the workspace, sorted by file and position."""
-    found: list[Issue] = list(workspace.issues)
+    found: list[Issue | None] = list(workspace.issues)  # None: a check of a stand-in, left out
     for file in workspace.files:
         found += check_text(file)
     found += _check_registry(workspace)
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
         found += check_journey(workspace, journey)
-        if "journey" in journey.placeholders:
+        if journey.stands_in(("journey",)):
             continue  # its id is missing or broken, and reported as such
         first = seen.setdefault(journey.journey.id, journey)
         if first is not journey:
@@ -53,7 +53,8 @@ def validate(workspace: Workspace) -> list[Issue]:
                 ERROR, ("journey",),
                 f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
-    return sorted(dict.fromkeys(found))  # by file and position; stable, so the same input prints the same
+    # By file and position; stable, so the same input prints the same.
+    return sorted(dict.fromkeys(issue for issue in found if issue is not None))
 
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
@@ -87,7 +88,7 @@ def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = F
         )
 
 
-def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> Iterator[Issue]:
+def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> Iterator[Issue | None]:
     if ID_PATTERN.fullmatch(value) is None:
         slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower().translate(_FOLD)).strip("-")[:64] or "x"
         yield located.issue(
@@ -99,7 +100,7 @@ def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
 
 
-def _check_registry(workspace: Workspace) -> Iterator[Issue]:
+def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
     actor_ids = set(workspace.actors) | workspace.dropped_registry_ids
     for actor_id, located in workspace.actors.items():
         actor = located.value
@@ -112,19 +113,21 @@ def _check_registry(workspace: Workspace) -> Iterator[Issue]:
             yield located.issue(ERROR, ("source",), f"unknown actor '{source}'{did_you_mean(source, actor_ids)}")
 
 
-def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue]:
+def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue | None]:
     if actor.part_of is not None:
         if actor.part_of == actor.id:
             yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
         elif actor.part_of not in actor_ids:
             yield located.issue(ERROR, ("part_of",), f"unknown actor '{actor.part_of}'{did_you_mean(actor.part_of, actor_ids)}")
-    if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None:
+    if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None and not located.stands_in(("kind",)):
         yield located.issue(WARNING, ("kind",), f"state actor '{actor.id}' has no 'ministry': add its ministry's abbreviation (e.g. AID)")
+    if located.stands_in(("kind",)):
+        return  # the kind is broken, and reported as such
     if actor.ministry and actor.kind is not ActorKind.STAT:
         yield located.issue(WARNING, ("ministry",), f"'ministry' is for state actors, and '{actor.id}' is '{actor.kind.value}'")
 
 
-def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue]:
+def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue | None]:
     journey = loaded.journey
     actors, items = catalog(workspace, loaded)
     known_actors = set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids
@@ -134,14 +137,14 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
     known_phases = set(phase_ids) | loaded.dropped_ids
     known_steps = set(step_ids) | loaded.dropped_ids
 
-    def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue:
+    def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue | None:
         return loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, known)}")
 
-    if "journey" not in loaded.placeholders:
+    if not loaded.stands_in(("journey",)):
         yield from _check_id(loaded, journey.journey, "journey", ("journey",))
-    if not journey.steps and "steps" not in loaded.placeholders and not _written(loaded, "steps"):
+    if not journey.steps and not loaded.stands_in(("steps",)) and not _written(loaded, "steps"):
         yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
-    if not journey.phases and "phases" not in loaded.placeholders and not _written(loaded, "phases"):
+    if not journey.phases and not loaded.stands_in(("phases",)) and not _written(loaded, "phases"):
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
     if journey.persona is None:
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
@@ -229,7 +232,7 @@ def _phases_of_dropped_steps(loaded: LoadedJourney) -> set[str]:
 
 def _local_definitions(
     loaded: LoadedJourney, field: str, entries: Iterable[Any], registry: dict[str, Located], noun: str
-) -> Iterator[Issue]:
+) -> Iterator[Issue | None]:
     """Ids of actors or data items a journey defines itself: well-formed, and not in the shared registry."""
     for index, entry in enumerate(entries):
         at = (field, index)
@@ -249,13 +252,16 @@ class _At:
     def __init__(self, loaded: LoadedJourney, prefix: DataPath) -> None:
         self.loaded, self.prefix = loaded, prefix
 
-    def issue(self, severity: Severity, sub: DataPath, message: str, *, at_key: bool = False) -> Issue:
+    def stands_in(self, sub: DataPath) -> bool:
+        return self.loaded.stands_in(self.prefix + sub)
+
+    def issue(self, severity: Severity, sub: DataPath, message: str, *, at_key: bool = False) -> Issue | None:
         return self.loaded.issue(severity, self.prefix + sub, message, at_key=at_key)
 
 
 def _duplicates(
     loaded: LoadedJourney, field: str, ids: list[str], noun: str, key: str | None = "id"
-) -> Iterator[Issue]:
+) -> Iterator[Issue | None]:
     first: dict[str, int] = {}
     for index, value in enumerate(ids):
         if value in first:
@@ -277,7 +283,7 @@ def agency_opening(title: str) -> str | None:
     return None
 
 
-def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Issue]:
+def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Issue | None]:
     opening = agency_opening(title)
     if opening:
         yield loaded.issue(
@@ -292,7 +298,7 @@ def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Is
         )
 
 
-def _check_order(loaded: LoadedJourney) -> Iterator[Issue]:
+def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
     """`after` must not form a cycle, and no step may come after a step of a later phase."""
     journey = loaded.journey
     preds = graph.predecessors(journey.steps)
