@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from .issues import Issue, Severity, display_path
-from .model import Actor, ActorRegistry, DataItem, DataItemRegistry, Journey
+from .model import Actor, DataItem, Journey
 from .structure import Problem, structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
 
@@ -18,7 +18,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 REGISTRY_NAMES = ("actors", "data-items", "data_items")  # file stems looked up beside a single journey
 DEFAULT_PATHS = ("journeys",)
 
-FILE_KINDS: dict[str, type] = {"journey": Journey, "actors": ActorRegistry, "data_items": DataItemRegistry}
+# A registry file holds one list, under the key that names what it lists.
+REGISTRIES: dict[str, type] = {"actors": Actor, "data_items": DataItem}
+FILE_KINDS = ("journey", *REGISTRIES)
 
 
 class UsageError(Exception):
@@ -141,19 +143,22 @@ def load(paths: Sequence[str | Path] = ()) -> Workspace:
         kind = _kind(file, data, issues)
         if kind is None:
             continue
+        if kind == "journey":
+            result = structure(data, Journey)
+            issues += [_issue(file, p, data) for p in result.problems]
+            if result.value is not None:
+                journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
+            continue
         # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
-        result = structure(data, FILE_KINDS[kind], finely=kind == "journey")
-        issues += [_issue(file, p, data) for p in result.problems]
+        result = structure(data[kind], tuple[REGISTRIES[kind], ...], finely=False)
+        issues += [_issue(file, p, data, within=(kind,)) for p in result.problems]
         if result.value is None:
             continue
-        if kind == "journey":
-            journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
-        else:
-            dropped |= result.dropped_ids
-            registry = actors if kind == "actors" else items
-            for index, entry in enumerate(getattr(result.value, kind)):
-                located = Located(entry, file, result.original_path((kind, index)))
-                _register(registry, entry.id, located, kind, issues)
+        dropped |= result.dropped_ids
+        registry = actors if kind == "actors" else items
+        for index, entry in enumerate(result.value):
+            located = Located(entry, file, (kind, *result.original_path((index,))))
+            _register(registry, entry.id, located, kind, issues)
     return Workspace(tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues))
 
 
@@ -200,8 +205,8 @@ _SPECIFIC = {
 }
 
 
-def _issue(file: SourceFile, problem: Problem, data: Any) -> Issue:
-    path = problem.path
+def _issue(file: SourceFile, problem: Problem, data: Any, within: DataPath = ()) -> Issue:
+    path = within + problem.path
     message = problem.message
     if path and path[-1] in _SPECIFIC and isinstance(_get(data, path), list):
         message = _SPECIFIC[path[-1]]

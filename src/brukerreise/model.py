@@ -76,16 +76,6 @@ class DataItem:
 
 
 @attrs.frozen
-class ActorRegistry:
-    actors: tuple[Actor, ...]
-
-
-@attrs.frozen
-class DataItemRegistry:
-    data_items: tuple[DataItem, ...]
-
-
-@attrs.frozen
 class Persona:
     name: str
     situation: str

@@ -13,10 +13,11 @@ import attrs
 from . import model
 from .validation import ID_PATTERN
 
-SCHEMA_KINDS = {
-    "journey": (model.Journey, "journey.schema.json", "A brukerreise journey: one life event as the user lives it"),
-    "actors": (model.ActorRegistry, "actors.schema.json", "The shared registry of actors"),
-    "data-items": (model.DataItemRegistry, "data-items.schema.json", "The shared registry of data items"),
+# Kind: (the file's top-level key when it holds a list (a registry), what it holds, file name, title).
+SCHEMA_KINDS: dict[str, tuple[str | None, type, str, str]] = {
+    "journey": (None, model.Journey, "journey.schema.json", "A brukerreise journey: one life event as the user lives it"),
+    "actors": ("actors", model.Actor, "actors.schema.json", "The shared registry of actors"),
+    "data-items": ("data_items", model.DataItem, "data-items.schema.json", "The shared registry of data items"),
 }
 
 # What each key means, shown by editors on hover. Keyed by (class name, field name).
@@ -115,9 +116,13 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema(kind: str = "journey") -> dict[str, Any]:
-    cls, filename, title = SCHEMA_KINDS[kind]
+    key, cls, filename, title = SCHEMA_KINDS[kind]
     definitions: dict[str, Any] = {}
-    root = _class_schema(cls, definitions)
+    if key is None:
+        root = _class_schema(cls, definitions)
+    else:
+        listed = {"type": "array", "items": _type_schema(cls, definitions)}
+        root = {"type": "object", "properties": {key: listed}, "required": [key], "additionalProperties": False}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://brukerreise.invalid/schema/{filename}",

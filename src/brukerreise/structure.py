@@ -294,7 +294,7 @@ class _Salvage:
 
     def prune(self, data: Any, problems: tuple[Problem, ...]) -> Any:
         """A copy of `data` without the broken parts, or None when a broken part cannot be set aside."""
-        if not isinstance(data, dict):
+        if not isinstance(data, (dict, list)):
             return None
         for problem in problems:
             if problem.at_key:

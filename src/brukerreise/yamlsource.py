@@ -47,8 +47,8 @@ class YamlProblem(Exception):
 
 # Where the parts of a collection stand, built beside the data: for a mapping, each key's own mark, its
 # value's mark and (when the value is a collection) that value's places; for a list, each item's mark and
-# places. A mark is a 0-based (line, column).
-Mark = tuple[int, int]
+# places. A mark is the parser's own: 0-based `line` and `column` (kept as they are: most are never read).
+Mark = Any
 Places = dict[str, tuple[Mark, Mark, Any]] | list[tuple[Mark, Any]] | None
 
 
@@ -77,8 +77,19 @@ class YamlDocument:
             else:
                 key = False  # not there: the nearest part that is
                 break
-        line, col = key_mark if key and key_mark is not None else mark
-        return line + 1, col + 1
+        mark = key_mark if key and key_mark is not None else mark
+        return mark.line + 1, mark.column + 1
+
+
+class _Origin:
+    line = column = 0
+
+
+_ORIGIN = _Origin()  # where an empty document stands
+
+
+def _at(mark: Mark) -> tuple[int, int]:
+    return mark.line, mark.column
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -199,18 +210,17 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
     places: Any = None
     is_mapping = False
     key: str | None = None
-    key_mark: Mark = (0, 0)
+    key_mark: Mark = _ORIGIN
     enclosing: list[tuple[Any, Any, bool]] = []
     root: Any = None
-    root_mark: Mark = (0, 0)
+    root_mark: Mark = _ORIGIN
     root_places: Places = None
     documents = 0
     try:
         for event in events:
             kind = type(event)
             if kind is ScalarEvent:
-                start = event.start_mark
-                mark = (start.line, start.column)
+                mark = event.start_mark
                 raw, style = event.value, event.style
                 if event.ctag is not None or style or not event.implicit[0]:
                     value: Any = _scalar(event, mark)
@@ -224,8 +234,8 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     if key is None:
                         key = value if type(value) is str else _key(value)
                         if key in filling:
-                            first = places[key][0][0] + 1
-                            raise YamlProblem(*mark, f"duplicate key '{key}' (first given on line {first}): keep one")
+                            first = places[key][0].line + 1
+                            raise YamlProblem(*_at(mark), f"duplicate key '{key}' (first given on line {first}): keep one")
                         key_mark = mark
                         continue
                     # An empty value has no place of its own: it stands where its key does.
@@ -239,12 +249,11 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     root, root_mark = value, mark
                 continue
             if kind is MappingStartEvent or kind is SequenceStartEvent:
-                start = event.start_mark
-                mark = (start.line, start.column)
+                mark = event.start_mark
                 if is_mapping and key is None:
-                    raise YamlProblem(*mark, "a key must be a plain word, not a list or a mapping")
+                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a mapping")
                 if len(enclosing) + (filling is not None) >= MAX_DEPTH:
-                    raise YamlProblem(*mark, f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
+                    raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
                 _check_collection_tag(event, mark)
                 value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
                 if filling is None:
@@ -300,7 +309,7 @@ def _shown(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
+def _scalar(event: ScalarEvent, mark: Mark) -> Any:
     text, tag = event.value, event.tag
     if event.style in (">", "|"):
         text = text.replace("\a", "")  # ruamel marks the places of folds with BEL for round trips: drop them
@@ -308,14 +317,14 @@ def _scalar(event: ScalarEvent, mark: tuple[int, int]) -> Any:
         plain = event.implicit[0] and not event.style and tag is None
         return _resolve_plain(text) if plain else text
     if not tag.startswith(_CORE) or tag[len(_CORE):] not in _STANDARD:
-        raise YamlProblem(*mark, f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
     kind = tag[len(_CORE):]
     if kind in ("str", "timestamp"):
         return text
     value = _resolve_plain(text)
     expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
     if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
-        raise YamlProblem(*mark, f"'{text}' is not a valid {kind} for the tag '{_shown(tag)}'")
+        raise YamlProblem(*_at(mark), f"'{text}' is not a valid {kind} for the tag '{_shown(tag)}'")
     return float(value) if kind == "float" else value
 
 
@@ -354,10 +363,10 @@ def _key(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _check_collection_tag(event: Any, mark: tuple[int, int]) -> None:
+def _check_collection_tag(event: Any, mark: Mark) -> None:
     tag = event.tag
     if tag in (None, "!"):
         return
     expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
     if tag != expected:
-        raise YamlProblem(*mark, f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
