@@ -1,6 +1,6 @@
 """Speed of brukerreise against its unavoidable floor, as ratios (timings never belong in tests).
 
-    python benchmarks/run.py [--reps 5] [--sizes 50,200,1000,5000] [--journeys journeys]
+    python benchmarks/run.py [--reps 5] [--validate-reps 31] [--sizes 50,200,1000,5000] [--journeys journeys]
 
 1. `build` of all journeys against: interpreter start and imports, Graphviz laying out the same DOT
    (SVG and PNG), and python-pptx saving blank decks of the same slide counts.     Target: at most 2x.
@@ -140,38 +140,44 @@ def generated(steps: int, folder: Path) -> Path:
 def bench_sizes(
     sizes: list[int], reps: int, work: Path, export_limit: int
 ) -> list[tuple[int, float, float, float | None, float | None]]:
-    """Per size: validate + analyse per step (CPU and wall, medians), then render and deck times (CPU)."""
+    """Per size: validate + analyse per step (CPU and wall, medians over repetitions that go round all
+    sizes in turn, so that a change in machine load hits every size), then render and deck times (CPU)."""
     from brukerreise.api import check
 
-    rows = []
-    for n in sizes:
-        folder = generated(n, work / f"gen{n}")
-        cpu, wall = [], []
-        for _ in range(reps):
+    folders = {n: generated(n, work / f"gen{n}") for n in sizes}
+    cpu: dict[int, list[float]] = {n: [] for n in sizes}
+    wall: dict[int, list[float]] = {n: [] for n in sizes}
+    analyses = {}
+    for _ in range(reps):
+        for n, folder in folders.items():
             c, w = time.process_time(), time.perf_counter()
             checked = check([folder])
-            [analysis] = checked.analyse()
-            cpu.append(time.process_time() - c)
-            wall.append(time.perf_counter() - w)
-        assert not checked.errors, checked.errors[:3]
+            [analyses[n]] = checked.analyse()
+            cpu[n].append(time.process_time() - c)
+            wall[n].append(time.perf_counter() - w)
+            assert not checked.errors, checked.errors[:3]
+    rows = []
+    for n in sizes:
         render_t = deck_t = None
         if n <= export_limit:
             from brukerreise.deck import build_deck
             from brukerreise.swimlane import render
 
             c = time.process_time() + _children_cpu()
-            render(analysis, "svg")
+            render(analyses[n], "svg")
             render_t = time.process_time() + _children_cpu() - c
             c = time.process_time()
-            build_deck(analysis)
+            build_deck(analyses[n])
             deck_t = time.process_time() - c
-        rows.append((n, statistics.median(cpu) / n, statistics.median(wall) / n, render_t, deck_t))
+        rows.append((n, statistics.median(cpu[n]) / n, statistics.median(wall[n]) / n, render_t, deck_t))
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--reps", type=int, default=5, help="repetitions of build and of each size (default 5)")
+    parser.add_argument("--validate-reps", type=int, default=31,
+                        help="repetitions of validate, which takes a fraction of a second (default 31)")
     parser.add_argument("--sizes", default="50,200,1000,5000")
     parser.add_argument("--journeys", default="journeys")
     parser.add_argument("--export-limit", type=int, default=1000,
@@ -182,11 +188,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         build, build_floor = bench_build(args.journeys, args.reps, work)
-        validate, validate_floor = bench_validate(args.journeys, args.reps)
-        scaling = bench_sizes(sizes, max(1, args.reps // 2), work, args.export_limit)
+        validate, validate_floor = bench_validate(args.journeys, args.validate_reps)
+        scaling = bench_sizes(sizes, args.reps, work, args.export_limit)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
-    print(f"medians of {args.reps} alternating runs; CPU = user + system time, children included\n")
+    print(f"medians of alternating runs ({args.reps} of build and of each size, {args.validate_reps} of validate); "
+          "CPU = user + system time, children included\n")
     print("| measure | brukerreise (wall / CPU) | floor (wall / CPU) | ratio, wall | ratio, CPU | target |")
     print("|---|---|---|---|---|---|")
     for name, (ours, floor), target in (("build all journeys", (build, build_floor), "≤ 2×"),
