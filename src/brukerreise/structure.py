@@ -153,6 +153,21 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         lambda t: typing.get_origin(t) is tuple, tuple_hook
     )
 
+    def optional_hook(union: Any) -> Callable[[Any, type], Any]:
+        inner = next(t for t in typing.get_args(union) if t is not type(None))
+        found: list[Callable[[Any, type], Any]] = []  # the inner hook, looked up once, on first use
+
+        def structure_optional(value: Any, _: type) -> Any:
+            if value is None:
+                return None
+            if not found:
+                found.append(conv.get_structure_hook(inner))
+            return found[0](value, inner)
+
+        return structure_optional
+
+    conv.register_structure_hook_factory(_is_optional, optional_hook)
+
     def class_hook(cls: type) -> Callable[[Any, type], Any]:
         overrides = {
             a.name: override(rename=model.RENAMED_KEYS[a.name])
@@ -170,6 +185,12 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, class_hook)
     return conv
+
+
+def _is_optional(t: Any) -> bool:
+    """'X | None' (or Optional[X])."""
+    args = typing.get_args(t)
+    return typing.get_origin(t) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
 
 
 def _example(value: Any) -> str:
