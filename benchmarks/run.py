@@ -143,8 +143,10 @@ def bench_sizes(
     """Per size: validate + analyse per step (CPU and wall, medians over repetitions that go round all
     sizes in turn, so that a change in machine load hits every size), then render and deck times (CPU)."""
     from brukerreise.api import check
+    from brukerreise.cli import settle_collector
 
     folders = {n: generated(n, work / f"gen{n}") for n in sizes}
+    settle_collector()  # as the command line sets Python's cycle collector
     cpu: dict[int, list[float]] = {n: [] for n in sizes}
     wall: dict[int, list[float]] = {n: [] for n in sizes}
     analyses = {}

@@ -233,12 +233,20 @@ def _environment_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def settle_collector() -> None:
+    """Set Python's cycle collector for a command run in a process of its own. What is loaded by now
+    lives until the process ends: frozen, it is left out of every collection. A journey's data holds
+    almost no reference cycles, so collections can be rare: with the default thresholds, each full
+    collection walks all the data read so far, and a journey of 5,000 steps costs a third more per step
+    than one of 1,000."""
+    gc.freeze()
+    gc.set_threshold(100_000, 20, 100)
+
+
 def run() -> NoReturn:
     """The entry point of the `brukerreise` command (and `python -m brukerreise`): `main` in a process
-    of its own."""
-    # What is loaded by now lives until the process ends. Frozen, it is left out of the cycle collector's
-    # walks, which the many small objects of reading journeys would otherwise trigger over and over.
-    gc.freeze()
+    of its own. (`main` leaves the collector alone: tests and other callers run it in-process.)"""
+    settle_collector()
     sys.exit(main())
 
 
