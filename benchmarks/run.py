@@ -6,8 +6,9 @@
    (SVG and PNG), and python-pptx saving blank decks of the same slide counts.     Target: at most 2x.
 2. `validate` of all journeys against interpreter start plus importing ruamel.yaml, attrs and cattrs.
                                                                                      Target: at most 1.5x.
-3. Generated journeys of growing size: validate + analyse time per step stays flat (linear cost);
-   render and deck times reported.
+3. Generated journeys of growing size: validate + analyse time per step stays flat (linear cost), each
+   size timed in a process of its own set up as the command line sets it up; render and deck times
+   reported.
 Runs are alternated (a, b, a, b, ...) so that a change in machine load hits both sides; medians reported.
 Both wall time and CPU time (user + system, children included) are measured: on a shared virtual machine
 the wall clock also counts time the CPU was given to others, so the CPU-time ratio is the steadier one.
@@ -137,39 +138,51 @@ def generated(steps: int, folder: Path) -> Path:
     return folder
 
 
+# One size, in a process of its own set up as the command line sets it up: the CPU and wall time of
+# validating and analysing, after interpreter start and imports.
+SIZE_RUN = """
+import sys, time
+from brukerreise.api import check
+from brukerreise.cli import settle_collector
+settle_collector()
+c, w = time.process_time(), time.perf_counter()
+checked = check([sys.argv[1]])
+assert not checked.errors, checked.errors[:3]
+[analysis] = checked.analyse()
+print(time.process_time() - c, time.perf_counter() - w)
+"""
+
+
 def bench_sizes(
     sizes: list[int], reps: int, work: Path, export_limit: int
 ) -> list[tuple[int, float, float, float | None, float | None]]:
     """Per size: validate + analyse per step (CPU and wall, medians over repetitions that go round all
     sizes in turn, so that a change in machine load hits every size), then render and deck times (CPU)."""
     from brukerreise.api import check
-    from brukerreise.cli import settle_collector
 
     folders = {n: generated(n, work / f"gen{n}") for n in sizes}
-    settle_collector()  # as the command line sets Python's cycle collector
     cpu: dict[int, list[float]] = {n: [] for n in sizes}
     wall: dict[int, list[float]] = {n: [] for n in sizes}
-    analyses = {}
     for _ in range(reps):
         for n, folder in folders.items():
-            c, w = time.process_time(), time.perf_counter()
-            checked = check([folder])
-            [analyses[n]] = checked.analyse()
-            cpu[n].append(time.process_time() - c)
-            wall[n].append(time.perf_counter() - w)
-            assert not checked.errors, checked.errors[:3]
+            done = subprocess.run([PY, "-c", SIZE_RUN, str(folder)], check=True, env=ENV, cwd=ROOT,
+                                  capture_output=True, text=True)
+            c, w = (float(x) for x in done.stdout.split())
+            cpu[n].append(c)
+            wall[n].append(w)
     rows = []
-    for n in sizes:
+    for n, folder in folders.items():
         render_t = deck_t = None
         if n <= export_limit:
             from brukerreise.deck import build_deck
             from brukerreise.swimlane import render
 
+            [analysis] = check([folder]).analyse()
             c = time.process_time() + _children_cpu()
-            render(analyses[n], "svg")
+            render(analysis, "svg")
             render_t = time.process_time() + _children_cpu() - c
             c = time.process_time()
-            build_deck(analyses[n])
+            build_deck(analysis)
             deck_t = time.process_time() - c
         rows.append((n, statistics.median(cpu[n]) / n, statistics.median(wall[n]) / n, render_t, deck_t))
     return rows
