@@ -135,3 +135,8 @@ class Journey:
 
 # YAML keys that are Python keywords or clash with them: model attribute -> YAML key.
 RENAMED_KEYS = {"from_": "from", "with_": "with"}
+
+
+def yaml_key(attribute: str) -> str:
+    """The YAML key of a model attribute."""
+    return RENAMED_KEYS.get(attribute, attribute)

@@ -100,7 +100,7 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for field in attrs.fields(cls):
-        key = model.RENAMED_KEYS.get(field.name, field.name)
+        key = model.yaml_key(field.name)
         prop = _type_schema(hints[field.name], definitions)
         if (cls.__name__, field.name) in _ID_FIELDS:
             prop = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}

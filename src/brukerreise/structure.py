@@ -1,15 +1,14 @@
 """Turn plain YAML data into model objects with one strict cattrs converter, and cattrs' error tree into
 plain problems, each at the path of the key or value that is wrong.
 
-When part of a file is wrong, the broken list items and optional fields are set aside and the rest is
-structured anyway, so that the domain checks can still report every other problem in the same run.
+When part of a file is wrong, the broken parts are set aside (see salvage.py) and the rest is structured
+anyway, so that the domain checks can still report every other problem in the same run.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import model
+from .model import yaml_key
+from .salvage import Salvage, optional_inner, path_translator
 from .suggest import did_you_mean, one_of
 from .yamlsource import DataPath
 
@@ -59,10 +60,6 @@ VOCABULARY_NAMES: dict[type[enum.Enum], str] = {
     model.Transfer: "'how'",
     model.ActorKind: "actor kind",
 }
-
-
-def _yaml_key(attribute: str) -> str:
-    return model.RENAMED_KEYS.get(attribute, attribute)
 
 
 def _describe(value: Any) -> str:
@@ -154,7 +151,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     )
 
     def optional_hook(union: Any) -> Callable[[Any, type], Any]:
-        inner = next(t for t in typing.get_args(union) if t is not type(None))
+        inner = optional_inner(union)
         found: list[Callable[[Any, type], Any]] = []  # the inner hook, looked up once, on first use
 
         def structure_optional(value: Any, _: type) -> Any:
@@ -166,7 +163,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
         return structure_optional
 
-    conv.register_structure_hook_factory(_is_optional, optional_hook)
+    conv.register_structure_hook_factory(lambda t: optional_inner(t) is not None, optional_hook)
 
     def class_hook(cls: type) -> Callable[[Any, type], Any]:
         overrides = {
@@ -185,12 +182,6 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, class_hook)
     return conv
-
-
-def _is_optional(t: Any) -> bool:
-    """'X | None' (or Optional[X])."""
-    args = typing.get_args(t)
-    return typing.get_origin(t) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
 
 
 def _example(value: Any) -> str:
@@ -217,14 +208,14 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
                 None,
             )
             if isinstance(note, AttributeValidationNote):
-                found += _problems(sub, path + (_yaml_key(note.name),), note.type)
+                found += _problems(sub, path + (yaml_key(note.name),), note.type)
             elif isinstance(note, IterableValidationNote):
                 found += _problems(sub, path + (note.index,), note.type)
             else:
                 found += _problems(sub, path, exc.cl if isinstance(exc, ClassValidationError) else cls)
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        known = [_yaml_key(a.name) for a in attrs.fields(exc.cl)]
+        known = [yaml_key(a.name) for a in attrs.fields(exc.cl)]
         return [
             Problem(path + (key,), f"unknown key '{key}'{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
             for key in sorted(exc.extra_fields)
@@ -254,7 +245,7 @@ def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
     # First set aside only the broken values (with stand-ins for required ones), so that the rest of
     # each step can still be checked; should that not structure, set aside the whole list items.
     for fine in (True, False) if finely else (False,):
-        salvage = _Salvage(cls, fine)
+        salvage = Salvage(cls, fine)
         pruned = salvage.prune(data, problems)
         if pruned is None:
             break
@@ -263,134 +254,7 @@ def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
         except Exception:  # noqa: BLE001 - set aside more, or give up
             continue
         return Structured(
-            value, problems, frozenset(salvage.dropped_ids), _path_translator(salvage.index_maps),
+            value, problems, frozenset(salvage.dropped_ids), path_translator(salvage.index_maps),
             frozenset(salvage.stand_in_paths),
         )
     return Structured(None, problems, frozenset(), lambda p: p)
-
-
-def _required_stand_ins(cls: type) -> dict[str, Any]:
-    """Stand-ins for broken or missing required values of `cls` (by YAML key), so that the rest can
-    still be structured and checked; the stand-in itself is never reported."""
-    found: dict[str, Any] = {}
-    for attribute in attrs.fields(cls):
-        if attribute.default is not attrs.NOTHING:
-            continue
-        kind = attribute.type
-        if kind is str:
-            found[_yaml_key(attribute.name)] = ""
-        elif isinstance(kind, type) and issubclass(kind, enum.Enum):
-            found[_yaml_key(attribute.name)] = next(iter(kind)).value
-        elif typing.get_origin(kind) is tuple:
-            found[_yaml_key(attribute.name)] = []
-    return found
-
-
-def _class_at(cls: Any, path: DataPath) -> Any:
-    """The model class of the mapping at `path` inside data structured as `cls`, or None."""
-    for part in path:
-        if isinstance(part, int):
-            cls = typing.get_args(cls)[0] if typing.get_origin(cls) is tuple else None
-        elif attrs.has(cls):
-            named = {_yaml_key(a.name): a.type for a in attrs.fields(cls)}
-            cls = named.get(part)
-            if typing.get_origin(cls) in (typing.Union, types.UnionType):  # 'X | None'
-                cls = next((t for t in typing.get_args(cls) if t is not type(None)), None)
-        else:
-            return None
-    return cls if attrs.has(cls) else None
-
-
-class _Salvage:
-    """What to set aside in data structured as `cls`, given the problems found in it."""
-
-    def __init__(self, cls: type, finely: bool) -> None:
-        self.cls, self.finely = cls, finely
-        self.drop_items: set[DataPath] = set()  # list items to leave out
-        self.drop_keys: set[DataPath] = set()  # keys to leave out
-        self.fill: dict[DataPath, dict[str, Any]] = {}  # mapping path -> stand-ins by key
-        self.dropped_ids: set[str] = set()
-        self.index_maps: dict[DataPath, list[int]] = {}
-        self.stand_in_paths: set[DataPath] = set()  # where the stand-ins are, in the pruned data
-
-    def prune(self, data: Any, problems: tuple[Problem, ...]) -> Any:
-        """A copy of `data` without the broken parts, or None when a broken part cannot be set aside."""
-        if not isinstance(data, (dict, list)):
-            return None
-        for problem in problems:
-            if problem.at_key:
-                self.drop_keys.add(problem.path)  # an unknown key: leave it out
-            elif not self._set_aside(problem.path + ((problem.missing,) if problem.missing else ())):
-                return None
-        return self._copy(data, (), ())
-
-    def _set_aside(self, broken: DataPath) -> bool:
-        if not self.finely or not broken or isinstance(broken[-1], int):
-            return self._drop_enclosing_item(broken)
-        owner = _class_at(self.cls, broken[:-1])
-        key = broken[-1]
-        if owner is not None:
-            optional = {_yaml_key(a.name) for a in attrs.fields(owner) if a.default is not attrs.NOTHING}
-            stand_ins = _required_stand_ins(owner)
-            if key in optional:
-                self.drop_keys.add(broken)
-                return True
-            if key in stand_ins:
-                self.fill.setdefault(broken[:-1], {})[key] = stand_ins[key]
-                return True
-        return self._drop_enclosing_item(broken)
-
-    def _drop_enclosing_item(self, broken: DataPath) -> bool:
-        """Leave out the innermost list item holding `broken`; at the top, only optional keys can go, and
-        required ones get stand-ins."""
-        last_index = max((i for i, part in enumerate(broken) if isinstance(part, int)), default=None)
-        if last_index is not None:
-            self.drop_items.add(broken[: last_index + 1])
-            return True
-        if not broken:
-            return False
-        key = broken[0]
-        if key in {_yaml_key(a.name) for a in attrs.fields(self.cls) if a.default is not attrs.NOTHING}:
-            self.drop_keys.add(broken[:1])
-            return True
-        stand_ins = _required_stand_ins(self.cls)
-        if key in stand_ins and len(broken) == 1:
-            self.fill.setdefault((), {})[key] = stand_ins[key]
-            return True
-        return False  # a required top-level value is broken and has no stand-in: nothing to salvage
-
-    def _copy(self, node: Any, path: DataPath, pruned_path: DataPath) -> Any:
-        if isinstance(node, dict):
-            copied = {
-                k: self._copy(v, path + (k,), pruned_path + (k,))
-                for k, v in node.items() if path + (k,) not in self.drop_keys
-            }
-            for key, stand_in in self.fill.get(path, {}).items():
-                copied[key] = stand_in
-                self.stand_in_paths.add(pruned_path + (key,))
-            return copied
-        if isinstance(node, list):
-            kept = []
-            for i, item in enumerate(node):
-                if path + (i,) in self.drop_items:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        self.dropped_ids.add(item["id"])
-                    continue
-                kept.append(i)
-            if len(kept) != len(node):
-                self.index_maps[path] = kept
-            return [self._copy(node[i], path + (i,), pruned_path + (n,)) for n, i in enumerate(kept)]
-        return node
-
-
-def _path_translator(index_maps: dict[DataPath, list[int]]) -> Callable[[DataPath], DataPath]:
-    def original(path: DataPath) -> DataPath:
-        result: DataPath = ()
-        for part in path:
-            if isinstance(part, int) and result in index_maps:
-                kept = index_maps[result]
-                part = kept[part] if part < len(kept) else part
-            result += (part,)
-        return result
-
-    return original
