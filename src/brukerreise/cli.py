@@ -11,8 +11,8 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 
@@ -76,19 +76,6 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
-# Each subcommand: its other names, its help line, and how its options are declared.
-SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentParser], None]]] = {
-    "validate": ((), "check journeys and registries; report every problem", _validate_options),
-    "schema": ((), "print the JSON Schema (draft-07) that editors use", _schema_options),
-    "new": ((), "write a commented starter journey", _new_options),
-    "analyse": (("analyze",), "where agencies meet the journey", _analyse_options),
-    "render": ((), "draw swimlane diagrams with Graphviz", _render_options),
-    "deck": ((), "build PowerPoint workshop decks", _deck_options),
-    "build": ((), "validate, analyse and write everything for every journey", _build_options),
-}
-_NAMES = {alias: name for name, (aliases, _, _) in SUBCOMMANDS.items() for alias in (name, *aliases)}
-
-
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every subcommand, or with `only`, of that one: argparse takes longer to set up all
     seven than `validate` takes to check a journey. Usage lines and messages are the same either way."""
@@ -102,7 +89,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
-    for name, (aliases, summary, declare_options) in SUBCOMMANDS.items():
+    for name, (aliases, summary, declare_options, _) in SUBCOMMANDS.items():
         if only is None or only == name:
             declare_options(sub.add_parser(name, aliases=list(aliases), help=summary))
     return parser
@@ -198,10 +185,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True)
 
 
-COMMANDS = {
-    "validate": cmd_validate, "schema": cmd_schema, "new": cmd_new, "analyse": cmd_analyse,
-    "render": cmd_render, "deck": cmd_deck, "build": cmd_build,
+# Each subcommand: its other names, its help line, how its options are declared, and what it runs.
+SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentParser], None],
+                             Callable[[argparse.Namespace], int]]] = {
+    "validate": ((), "check journeys and registries; report every problem", _validate_options, cmd_validate),
+    "schema": ((), "print the JSON Schema (draft-07) that editors use", _schema_options, cmd_schema),
+    "new": ((), "write a commented starter journey", _new_options, cmd_new),
+    "analyse": (("analyze",), "where agencies meet the journey", _analyse_options, cmd_analyse),
+    "render": ((), "draw swimlane diagrams with Graphviz", _render_options, cmd_render),
+    "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
+    "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),
 }
+_NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias in (name, *aliases)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -209,8 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .output import OutputError
 
     args = parse_args(argv)
+    *_, run_command = SUBCOMMANDS[_NAMES[args.command]]
     try:
-        return COMMANDS[_NAMES[args.command]](args)
+        return run_command(args)
     except (UsageError, OutputError) as exc:
         print(f"brukerreise: error: {exc}", file=sys.stderr)
         return USAGE
