@@ -119,10 +119,10 @@ def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issu
             yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
         elif actor.part_of not in actor_ids:
             yield located.issue(ERROR, ("part_of",), f"unknown actor '{actor.part_of}'{did_you_mean(actor.part_of, actor_ids)}")
-    if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None and not located.stands_in(("kind",)):
-        yield located.issue(WARNING, ("kind",), f"state actor '{actor.id}' has no 'ministry': add its ministry's abbreviation (e.g. AID)")
     if located.stands_in(("kind",)):
-        return  # the kind is broken, and reported as such
+        return  # the kind is broken, and reported as such: nothing to say of kind and ministry
+    if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None:
+        yield located.issue(WARNING, ("kind",), f"state actor '{actor.id}' has no 'ministry': add its ministry's abbreviation (e.g. AID)")
     if actor.ministry and actor.kind is not ActorKind.STAT:
         yield located.issue(WARNING, ("ministry",), f"'ministry' is for state actors, and '{actor.id}' is '{actor.kind.value}'")
 
