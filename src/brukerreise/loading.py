@@ -70,7 +70,7 @@ class LoadedJourney:
 
     def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue | None:
         """The issue at `path`, or None where there is a stand-in for a broken value (already reported)."""
-        if self.stand_ins and self.stands_in(path):
+        if self.stands_in(path):
             return None
         return self.file.issue(severity, self.original_path(path), message, at_key=at_key)
 

@@ -351,7 +351,7 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.fullmatch(text):
         folded = text.lower().lstrip("+")
         special = {".inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-        return special.get(folded, None) if folded in special else float(text)
+        return special[folded] if folded in special else float(text)
     return text
 
 
