@@ -174,8 +174,8 @@ def bench_sizes(
     for n, folder in folders.items():
         render_t = deck_t = None
         if n <= export_limit:
-            from brukerreise.deck import build_deck
-            from brukerreise.swimlane import render
+            from brukerreise.export.deck import build_deck
+            from brukerreise.export.swimlane import render
 
             [analysis] = check([folder]).analyse()
             c = time.process_time() + _children_cpu()

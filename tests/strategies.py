@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 
 from brukerreise.analysis import JourneyAnalysis, analyse
 from brukerreise.model import ActorKind, Channel, Journey, LifeEvent, Transfer
-from brukerreise.structure import converter
+from brukerreise.reading.structure import converter
 
 # Text a designer might write, hostile parts included: quotes, backslashes, markup, braces, æøå, emoji.
 TEXT_ALPHABET = st.sampled_from(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from brukerreise import build as build_module
+from brukerreise.export import Exporter
 from brukerreise.cli import main
 from brukerreise.output import OutputError, write_atomic
 
@@ -68,10 +69,7 @@ def test_an_invalid_journey_does_not_stop_the_others(workspace, tmp_path, capsys
 def test_a_failing_exporter_leaves_nothing_half_written(workspace, tmp_path, monkeypatch):
     out = tmp_path / "out"
 
-    def explode(analysis, fmt, lang):
-        raise RuntimeError("exporter failed")
-
-    monkeypatch.setitem(build_module.EXPORTERS, "boom", explode)
+    monkeypatch.setitem(build_module.EXPORTERS, "boom", Exporter("boom", "test_build:explode", {"txt": "txt"}))
     targets = [build_module.Target.report("json"), build_module.Target("boom", "txt")]
     with pytest.raises(RuntimeError):
         build_module.run([workspace], out, targets, "nb", jobs=1)
@@ -141,3 +139,8 @@ def test_progress_is_one_line_per_journey(workspace, tmp_path):
     lines: list[str] = []
     assert build_module.run([workspace], tmp_path / "out", build_module.everything(), "nb", jobs=1, progress=lines.append) == 0
     assert [line.split(":")[0] for line in lines] == ["[1/2] annen-reise", "[2/2] liten-reise"]
+
+
+def explode(analysis, fmt, lang):
+    """An exporter that fails (registered by test_a_failing_exporter_leaves_nothing_half_written)."""
+    raise RuntimeError("exporter failed")

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from conftest import JOURNEY_YAML, ROOT, locate
 
-from brukerreise.schema import SCHEMA_KINDS, schema_text
+from brukerreise.reading.schema import SCHEMA_KINDS, schema_text
 
 SHAPE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+$")
 
@@ -148,7 +148,7 @@ def test_committed_schemas_are_up_to_date(kind):
 
 
 def _yaml_data(path: Path):  # type: ignore[no-untyped-def]
-    from brukerreise.yamlsource import read_yaml
+    from brukerreise.reading.yamlsource import read_yaml
 
     return read_yaml(path).data
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from strategies import analysis_of, workspaces, write_workspace
 
 from brukerreise.api import check
-from brukerreise.schema import schema_text
+from brukerreise.reading.schema import schema_text
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -203,7 +203,7 @@ def test_any_value_anywhere_gives_issues_not_exceptions(data):
     from conftest import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
     from ruamel.yaml import YAML
 
-    from brukerreise.yamlsource import parse_yaml
+    from brukerreise.reading.yamlsource import parse_yaml
 
     journey = parse_yaml(JOURNEY_YAML.encode()).data
     for _ in range(data.draw(st.integers(1, 3), label="changes")):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from brukerreise import textfit
-from brukerreise.resources import definition
-from brukerreise.swimlane.layout import lane_bands, lay_out, step_boxes
-from brukerreise.swimlane.shapes import Layout, Rect
+from brukerreise.export import textfit
+from brukerreise.export.resources import definition
+from brukerreise.export.swimlane.layout import lane_bands, lay_out, step_boxes
+from brukerreise.export.swimlane.shapes import Layout, Rect
 from strategies import analysis_of, workspaces
 import pytest
 

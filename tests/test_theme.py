@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from brukerreise.resources import definition, labels
+from brukerreise.export.resources import definition, labels
 
 
 def luminance(colour: str) -> float:

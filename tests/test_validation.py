@@ -9,7 +9,7 @@ import pytest
 from conftest import ACTORS_YAML, JOURNEY_YAML, locate
 
 from brukerreise.api import check
-from brukerreise.issues import Issue, Severity
+from brukerreise.reading.issues import Issue, Severity
 
 
 def variant(*replacements: tuple[str, str], base: str = JOURNEY_YAML) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ACTORS_YAML, JOURNEY_YAML, locate
 
-from brukerreise.yamlsource import MAX_BYTES, MAX_DEPTH, YamlProblem, parse_yaml
+from brukerreise.reading.yamlsource import MAX_BYTES, MAX_DEPTH, YamlProblem, parse_yaml
 
 SHAPE = re.compile(r"^[^\s:][^:]*:\d+:\d+: error: .+$", re.MULTILINE)
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .issues import Issue
-from .loading import LoadedJourney, Workspace, catalog, load
-from .validation import validate
+from .reading.issues import Issue
+from .reading.loading import LoadedJourney, Workspace, catalog, load
+from .reading.validation import validate
 
 if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
     from .analysis import JourneyAnalysis, Portfolio

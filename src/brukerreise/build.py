@@ -10,63 +10,33 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Protocol
 
 import attrs
 
 from .analysis import JourneyAnalysis, portfolio as make_portfolio
 from .api import check
+from .export import EXPORTERS
 from .output import write_atomic
-
-
-class Exporter(Protocol):
-    """Turns one journey's analysis into the bytes of one output file in format `fmt`."""
-
-    def __call__(self, analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes: ...
-
-
-def _swimlane(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
-    from .swimlane import render
-
-    return render(analysis, fmt, lang)
-
-
-def _deck(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
-    from .deck import build_deck
-
-    return build_deck(analysis, lang)
-
-
-def _report(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
-    from .report import render
-
-    return render([analysis], make_portfolio([analysis]), fmt, lang).encode("utf-8")
-
-
-EXPORTERS: dict[str, Exporter] = {"swimlane": _swimlane, "deck": _deck, "report": _report}
-SUFFIXES = {"markdown": "md", "text": "txt"}
 
 
 @attrs.frozen
 class Target:
-    """One output per journey: which exporter, in which format. Plain data, so it crosses processes."""
+    """One output per journey: which exporter (a name in `export.EXPORTERS`), in which format. Plain
+    data, so it crosses processes."""
 
     kind: str
     fmt: str
 
     @property
     def suffix(self) -> str:
-        return SUFFIXES.get(self.fmt, self.fmt)
+        return EXPORTERS[self.kind].suffixes[self.fmt]
 
     def export(self, analysis: JourneyAnalysis, lang: str) -> bytes:
-        return EXPORTERS[self.kind](analysis, self.fmt, lang)
+        return EXPORTERS[self.kind].export(analysis, self.fmt, lang)
 
     def ensure_available(self) -> None:
         """Raise before any work when this machine lacks what the target needs."""
-        if self.kind == "swimlane" and self.fmt != "dot":
-            from .swimlane import require_graphviz
-
-            require_graphviz()
+        EXPORTERS[self.kind].ensure_available(self.fmt)
 
     @classmethod
     def swimlane(cls, fmt: str) -> Target:
@@ -119,7 +89,7 @@ def run(
     else:
         _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress)
     if portfolio and analyses:
-        from .report import render
+        from .export.report import render
 
         whole = make_portfolio(analyses)
         for fmt, suffix in (("markdown", "md"), ("json", "json")):

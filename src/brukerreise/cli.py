@@ -127,7 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import schema_text
+    from .reading.schema import schema_text
 
     sys.stdout.write(schema_text(args.kind))
     return OK
@@ -144,7 +144,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_analyse(args: argparse.Namespace) -> int:
     from .api import analyse_paths
-    from .report import render
+    from .export.report import render
 
     analyses, portfolio, checked = analyse_paths(args.paths)
     _print_issues(checked)
@@ -156,14 +156,16 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def _formats(given: list[str] | None) -> list[str]:
-    from .swimlane import FORMATS
+    from .export import EXPORTERS
+
+    formats = EXPORTERS["swimlane"].formats
 
     chosen = [f.strip().lower() for g in (given or ["svg"]) for f in g.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in formats]
     if unknown:
-        from .loading import UsageError
+        from .reading.loading import UsageError
 
-        raise UsageError(f"unknown format '{unknown[0]}': choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format '{unknown[0]}': choose from {', '.join(formats)}")
     return list(dict.fromkeys(chosen))
 
 
@@ -200,7 +202,7 @@ _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias i
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .loading import UsageError
+    from .reading.loading import UsageError
     from .output import OutputError
 
     args = parse_args(argv)
@@ -224,8 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _environment_errors() -> tuple[type[BaseException], ...]:
     """Failures of the machine rather than of the input: missing Graphviz, a full disk, no permission."""
     errors: list[type[BaseException]] = [OSError]
-    if "brukerreise.swimlane" in sys.modules:
-        errors.append(sys.modules["brukerreise.swimlane"].GraphvizMissing)
+    if "brukerreise.export.swimlane" in sys.modules:
+        errors.append(sys.modules["brukerreise.export.swimlane"].GraphvizMissing)
     return tuple(errors)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .loading import REGISTRY_NAMES, UsageError, YAML_SUFFIXES
+from .reading.loading import REGISTRY_NAMES, UsageError, YAML_SUFFIXES
 from .model import ActorKind, LifeEvent
 from .output import write_atomic
-from .suggest import did_you_mean, one_of
-from .validation import ID_PATTERN
-from .yamlsource import YamlProblem, read_yaml
+from .reading.suggest import did_you_mean, one_of
+from .reading.validation import ID_PATTERN
+from .reading.yamlsource import YamlProblem, read_yaml
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}

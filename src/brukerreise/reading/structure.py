@@ -24,8 +24,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from . import model
-from .model import yaml_key
+from .. import model
+from ..model import yaml_key
 from .salvage import Salvage, optional_inner, path_translator
 from .suggest import did_you_mean, one_of
 from .yamlsource import DataPath

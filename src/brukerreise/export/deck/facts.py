@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis import Flow, JourneyAnalysis
-from ..model import Step
+from ...analysis import Flow, JourneyAnalysis
+from ...model import Step
 
 
 class Facts:

@@ -5,7 +5,7 @@ lanes keep their order and the output is the same for the same journey."""
 
 from __future__ import annotations
 
-from ..analysis import JourneyAnalysis
+from ...analysis import JourneyAnalysis
 from .dot import to_dot
 from .engine import GraphvizMissing, require_graphviz, run_neato
 from .layout import lay_out
@@ -27,3 +27,6 @@ def render(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
         return dot_text.encode("utf-8")
     out = run_neato(dot_text, fmt)
     return accessible_svg(out, layout) if fmt == "svg" else out
+
+
+export = render  # the registry's entry point: (analysis, fmt, lang) -> bytes

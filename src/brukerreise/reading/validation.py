@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import graph
+from .. import graph
 from .issues import Issue, Severity
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
-from .model import EMOTION_RANGE, ActorKind
+from ..model import EMOTION_RANGE, ActorKind
 from .suggest import did_you_mean
 from .yamlsource import DataPath
 

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from .issues import Issue, Severity, display_path
-from .model import Actor, DataItem, Journey
+from ..model import Actor, DataItem, Journey
 from .structure import Problem, structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ..analysis import JourneyAnalysis
+from ...analysis import JourneyAnalysis
 from ..resources import definition
 from . import appendix, intro, meetings, questions, sharing
 from .canvas import LANGUAGE_TAGS, Deck, Page
@@ -63,3 +63,8 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     deck.finish()
     j = analysis.journey
     return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))
+
+
+def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    """The registry's entry point: the deck is the one format, PPTX."""
+    return build_deck(analysis, lang)

@@ -13,8 +13,8 @@ from lxml import etree
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
 
-from ..analysis import JourneyAnalysis, PhaseSpan
-from ..model import Actor
+from ...analysis import JourneyAnalysis, PhaseSpan
+from ...model import Actor
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Deck, Page, outline, set_descr
 from .facts import Facts
 from .text import Para, Run, para

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from . import model
+from .. import model
 from .validation import ID_PATTERN
 
 # Kind: (the file's top-level key when it holds a list (a registry), what it holds, file name, title).

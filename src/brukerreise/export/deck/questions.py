@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ..analysis import FindingKind
+from ...analysis import FindingKind
 from ..resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, flow

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .model import yaml_key
+from ..model import yaml_key
 from .yamlsource import DataPath
 
 if TYPE_CHECKING:

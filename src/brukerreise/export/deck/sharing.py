@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..analysis import FindingKind
+from ...analysis import FindingKind
 from . import tables
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts

@@ -8,15 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import read_yaml
+from ..reading.yamlsource import read_yaml
 
 
 @functools.cache
 def exporters_dir() -> Path:
-    bundled = Path(__file__).parent / "exporters"
+    bundled = Path(__file__).parents[1] / "exporters"
     if bundled.is_dir():
         return bundled
-    checkout = Path(__file__).resolve().parents[2] / "exporters"
+    checkout = Path(__file__).resolve().parents[3] / "exporters"
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError("the exporters' definitions are missing: reinstall brukerreise")

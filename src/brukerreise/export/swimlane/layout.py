@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from .. import textfit
-from ..analysis import Flow, JourneyAnalysis
+from ...analysis import Flow, JourneyAnalysis
 from . import grid, routes
 from .legend import legend
 from .shapes import NO_BORDER, Border, Layout, Line, Rect, Route, Shape, Span

@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from .analysis import Finding, FindingKind, JourneyAnalysis, Portfolio
-from .resources import labels as load_labels
+from ...analysis import Finding, FindingKind, JourneyAnalysis, Portfolio
+from ..resources import labels as load_labels
 
 FORMAT_VERSION = 1
 
@@ -244,3 +244,10 @@ def render(analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, fmt: str, 
         return as_json(analyses, portfolio)
     parts = sections(analyses, portfolio, lang)
     return as_markdown(parts) if fmt == "markdown" else as_text(parts)
+
+
+def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    """One journey's report (the registry's entry point)."""
+    from ...analysis import portfolio
+
+    return render([analysis], portfolio([analysis]), fmt, lang).encode("utf-8")
