@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from brukerreise.analysis import Finding, FindingKind, Handoff, JourneyAnalysis, MatrixCell, Portfolio, portfolio
+from brukerreise.analysis import Finding, FindingKind, Handoff, HandoffKind, JourneyAnalysis, MatrixCell, Portfolio, portfolio
 from brukerreise.api import check
 from brukerreise.model import Transfer
 
@@ -96,10 +96,19 @@ def test_phase_spans(fork, linear):
 def test_linear_handoffs(linear):
     assert linear.handoffs == (
         Handoff("s1", "s2", "bruker", "nav"),
-        Handoff("s3", "s4", "nav", "kommunen"),
         Handoff("s4", "s5", "kommunen", "bruker"),
     )
-    assert linear.metrics.handoffs == 3
+    assert linear.metrics.handoffs == 2
+
+
+def test_a_step_the_person_takes_no_part_in_makes_a_back_office_transfer_not_kasteball(linear):
+    # s3 is automatic and the person neither owns it nor takes part: Nav → Kommunen happens behind
+    # the person's back, so it is counted apart.
+    assert linear.transfers == (Handoff("s3", "s4", "nav", "kommunen", HandoffKind.BACK_OFFICE),)
+    assert linear.metrics.back_office_transfers == 1
+    assert linear.touchpoints_of("nav").transfers_out == linear.transfers
+    assert linear.touchpoints_of("kommunen").transfers_in == linear.transfers
+    assert not linear.touchpoints_of("kommunen").handoffs_in
 
 
 def test_fork_join_handoffs_follow_after(fork):
@@ -140,11 +149,13 @@ def test_matrix_marks_user_carried_and_sensitive_apart(linear):
 
 
 def test_once_only_findings(linear, fork, lanes):
-    # Asked: inntekt at s2 (held by arbeidsgiver). Carried: vedtak, held by nav, taken by the person to
-    # kommunen at s4. Not findings: kontonummer (the person's own, asked and carried), vedtak asked at s2
-    # (held by the step's owner), inntekt carried at s2 (counted once, as asked), helse carried to the person.
+    # Asked: inntekt at s2 (held by arbeidsgiver). Own: vedtak asked at s2 by nav, which holds it itself
+    # (the clearest breach). Carried: vedtak, held by nav, taken by the person to kommunen at s4. Not
+    # findings: kontonummer (the person's own, asked and carried), inntekt carried at s2 (counted once, as
+    # asked), helse carried to the person.
     assert linear.findings == (
         Finding("s2", "inntekt", "nav", "arbeidsgiver", FindingKind.ASKED),
+        Finding("s2", "vedtak", "nav", "nav", FindingKind.OWN),
         Finding("s4", "vedtak", "kommunen", "nav", FindingKind.CARRIED),
     )
     assert fork.findings == (Finding("right", "adresse", "kommunen", "skatteetaten", FindingKind.ASKED),)
@@ -175,10 +186,14 @@ def test_touchpoints_of_an_agency(linear):
     assert nav.owns == ("s2", "s3")
     assert nav.takes_part == ()
     assert nav.handoffs_in == (Handoff("s1", "s2", "bruker", "nav"),)
-    assert nav.handoffs_out == (Handoff("s3", "s4", "nav", "kommunen"),)
+    assert nav.handoffs_out == ()
+    assert nav.transfers_out == (Handoff("s3", "s4", "nav", "kommunen", HandoffKind.BACK_OFFICE),)
     assert [f.item for f in nav.gives] == ["vedtak"]
     assert [f.item for f in nav.receives] == ["inntekt", "kontonummer", "adresse", "helse"]
-    assert nav.asks_user == (Finding("s2", "inntekt", "nav", "arbeidsgiver", FindingKind.ASKED),)
+    assert nav.asks_user == (
+        Finding("s2", "inntekt", "nav", "arbeidsgiver", FindingKind.ASKED),
+        Finding("s2", "vedtak", "nav", "nav", FindingKind.OWN),
+    )
     assert nav.pain_points == (("s2", "Må laste opp lønnsslipper"), ("s2", "Skjemaet er langt"))
     assert nav.lowest_emotion == -2
 
@@ -209,8 +224,8 @@ def test_touchpoints_of_an_actor_only_in_a_flow(linear):
 def test_linear_metrics(linear):
     m = linear.metrics
     assert (m.steps, m.phases, m.actors, m.agencies) == (5, 2, 4, 3)
-    assert (m.handoffs, m.data_flows, m.user_carried_flows, m.sensitive_flows) == (3, 7, 4, 2)
-    assert (m.once_only_findings, m.pain_points, m.columns) == (2, 3, 5)
+    assert (m.handoffs, m.back_office_transfers, m.data_flows, m.user_carried_flows, m.sensitive_flows) == (2, 1, 7, 4, 2)
+    assert (m.once_only_findings, m.pain_points, m.columns) == (3, 3, 5)
     assert m.channel_mix == (("digital", 2), ("fysisk", 1), ("automatisk", 1))
     assert m.emotion_low_points == ("s2", "s4")
     assert m.lowest_emotion == -2
@@ -283,14 +298,17 @@ def test_json_journeys(report_json):
         "start": [], "left": ["start"], "right": ["start"], "join": ["left", "right"], "tail": ["join"], "side": ["left"],
     }
     assert {s["id"]: s["after"] for s in linear["steps"]}["s3"] == ["s2"]
-    assert len(linear["handoffs"]) == 3
-    assert linear["handoffs"][0] == {"from_step": "s1", "to_step": "s2", "from_actor": "bruker", "to_actor": "nav"}
+    assert len(linear["handoffs"]) == 2
+    assert linear["handoffs"][0] == {"from_step": "s1", "to_step": "s2", "from_actor": "bruker", "to_actor": "nav",
+                                     "kind": "kasteball"}
+    assert linear["back_office_transfers"] == [{"from_step": "s3", "to_step": "s4", "from_actor": "nav",
+                                                "to_actor": "kommunen", "kind": "back-office"}]
     assert len(linear["data_flows"]) == 7
     assert [(f["step"], f["item"], f["kind"]) for f in linear["once_only_findings"]] == [
-        ("s2", "inntekt", "asked"), ("s4", "vedtak", "carried"),
+        ("s2", "inntekt", "asked"), ("s2", "vedtak", "own"), ("s4", "vedtak", "carried"),
     ]
     metrics = linear["metrics"]
-    assert (metrics["steps"], metrics["handoffs"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 3, 7, 2)
+    assert (metrics["steps"], metrics["handoffs"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 2, 7, 3)
     assert metrics["user_carried_flows"] == 4
 
 

@@ -6,16 +6,19 @@ from .journey import (
     FindingKind,
     Flow,
     Handoff,
+    HandoffKind,
     JourneyAnalysis,
     MatrixCell,
     Metrics,
     PhaseSpan,
     Touchpoints,
     analyse,
+    is_back_office,
+    organisation,
 )
 from .portfolio import ActorFootprint, Portfolio, RecurringItem, portfolio
 
 __all__ = [
-    "ActorFootprint", "Finding", "FindingKind", "Flow", "Handoff", "JourneyAnalysis", "MatrixCell", "Metrics",
-    "PhaseSpan", "Portfolio", "RecurringItem", "Touchpoints", "analyse", "portfolio",
+    "ActorFootprint", "Finding", "FindingKind", "Flow", "Handoff", "HandoffKind", "JourneyAnalysis", "MatrixCell", "Metrics",
+    "PhaseSpan", "Portfolio", "RecurringItem", "Touchpoints", "analyse", "is_back_office", "organisation", "portfolio",
 ]

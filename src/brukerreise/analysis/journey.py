@@ -16,16 +16,26 @@ from ..model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer
 class FindingKind(enum.Enum):
     ASKED = "asked"  # the user is asked for data another actor already holds
     CARRIED = "carried"  # the user carries data from one actor to another
+    OWN = "own"  # an agency asks the user for data it (or the organisation it is part of) holds itself
+
+
+class HandoffKind(enum.Enum):
+    KASTEBALL = "kasteball"  # the person is passed from one office to another
+    BACK_OFFICE = "back-office"  # agencies pass the case between them behind the person's back
 
 
 @attrs.frozen
 class Handoff:
-    """The person passed from one actor to another between two steps ("kasteball")."""
+    """The journey passing from one actor to another between two steps. It is kasteball, the person
+    passed between offices, when the person takes part in both steps; it is a back-office transfer when
+    either step is one the person does not take part in (channel `automatisk`, the person neither owner
+    nor `with`)."""
 
     from_step: str
     to_step: str
     from_actor: str
     to_actor: str
+    kind: HandoffKind = HandoffKind.KASTEBALL
 
 
 @attrs.frozen
@@ -75,6 +85,8 @@ class Touchpoints:
     takes_part: tuple[str, ...]
     handoffs_in: tuple[Handoff, ...]
     handoffs_out: tuple[Handoff, ...]
+    transfers_in: tuple[Handoff, ...]  # back-office transfers
+    transfers_out: tuple[Handoff, ...]
     gives: tuple[Flow, ...]
     receives: tuple[Flow, ...]
     asks_user: tuple[Finding, ...]
@@ -102,7 +114,8 @@ class Metrics:
     phases: int
     actors: int
     agencies: int
-    handoffs: int
+    handoffs: int  # kasteball handoffs
+    back_office_transfers: int
     data_flows: int
     user_carried_flows: int
     sensitive_flows: int
@@ -126,6 +139,7 @@ class JourneyAnalysis:
     columns: Mapping[str, int]  # each step's time column, from 0; parallel steps share one
     phases: tuple[PhaseSpan, ...]
     handoffs: tuple[Handoff, ...]
+    transfers: tuple[Handoff, ...]  # back-office transfers: counted apart from the kasteball handoffs
     flows: tuple[Flow, ...]
     matrix: tuple[MatrixCell, ...]
     findings: tuple[Finding, ...]
@@ -156,10 +170,12 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
     lanes = _lanes(journey, actors)
     columns, spans = _columns(journey, after, order)
 
-    handoffs = tuple(
-        Handoff(p, s.id, by_id[p].owner, s.owner)
+    passed = [
+        Handoff(p, s.id, by_id[p].owner, s.owner, _handoff_kind(by_id[p], s, actors))
         for s in steps for p in after[s.id] if by_id[p].owner != s.owner
-    )
+    ]
+    handoffs = tuple(h for h in passed if h.kind is HandoffKind.KASTEBALL)
+    transfers = tuple(h for h in passed if h.kind is HandoffKind.BACK_OFFICE)
     flows = tuple(
         Flow(s.id, f.item, f.from_, f.to, f.how, items[f.item].sensitive) for s in steps for f in s.data
     )
@@ -169,12 +185,34 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
     for item in used_items.values():  # the sources findings name as holders, though they may have no lane
         if item.source in actors:
             used_actors.setdefault(item.source, actors[item.source])
-    touchpoints = tuple(_touchpoints(a.id, steps, handoffs, flows, findings) for a in lanes)
-    metrics = _metrics(journey, lanes, handoffs, flows, findings, columns)
+    touchpoints = tuple(_touchpoints(a.id, steps, handoffs, transfers, flows, findings) for a in lanes)
+    metrics = _metrics(journey, lanes, handoffs, transfers, flows, findings, columns)
     return JourneyAnalysis(
         journey, source, used_actors, dict(sorted(used_items.items())), lanes, after, tuple(order),
-        columns, spans, handoffs, flows, _matrix(flows), findings, touchpoints, metrics, by_id,
+        columns, spans, handoffs, transfers, flows, _matrix(flows), findings, touchpoints, metrics, by_id,
     )
+
+
+def is_back_office(step: Step, actors: Mapping[str, Actor]) -> bool:
+    """A step the person does not take part in: automatic, and no person owns it or takes part."""
+    return step.channel is Channel.AUTOMATISK and not any(
+        actors[a].is_person for a in (step.owner, *step.with_)
+    )
+
+
+def _handoff_kind(before: Step, after: Step, actors: Mapping[str, Actor]) -> HandoffKind:
+    if is_back_office(before, actors) or is_back_office(after, actors):
+        return HandoffKind.BACK_OFFICE
+    return HandoffKind.KASTEBALL
+
+
+def organisation(actor_id: str, actors: Mapping[str, Actor]) -> str:
+    """The outermost organisation an actor is part of (itself when it is part of none)."""
+    seen = {actor_id}
+    while (parent := actors[actor_id].part_of) is not None and parent in actors and parent not in seen:
+        seen.add(parent)
+        actor_id = parent
+    return actor_id
 
 
 def _lanes(journey: Journey, actors: Mapping[str, Actor]) -> tuple[Actor, ...]:
@@ -223,9 +261,11 @@ def _findings(
         asked = set()
         for item_id in step.asks_user:
             holder = items[item_id].source
-            if holder != step.owner and not actors[holder].is_person:
-                found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.ASKED))
-                asked.add(item_id)
+            if actors[holder].is_person or actors[step.owner].is_person:
+                continue  # the person's own data, or the person asking: no breach
+            own = organisation(holder, actors) == organisation(step.owner, actors)
+            found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.OWN if own else FindingKind.ASKED))
+            asked.add(item_id)
         for flow in flows_at.get(step.id, ()):
             source = items[flow.item].source
             # The breach is carrying data an agency already holds on to another actor: not handing over
@@ -240,7 +280,8 @@ def _findings(
 
 
 def _touchpoints(
-    actor: str, steps: Sequence[Step], handoffs: Sequence[Handoff], flows: Sequence[Flow], findings: Sequence[Finding]
+    actor: str, steps: Sequence[Step], handoffs: Sequence[Handoff], transfers: Sequence[Handoff],
+    flows: Sequence[Flow], findings: Sequence[Finding],
 ) -> Touchpoints:
     owned = [s for s in steps if s.owner == actor]
     emotions = [s.emotion for s in owned if s.emotion is not None]
@@ -250,9 +291,11 @@ def _touchpoints(
         tuple(s.id for s in steps if actor in s.with_ and s.owner != actor),
         tuple(h for h in handoffs if h.to_actor == actor),
         tuple(h for h in handoffs if h.from_actor == actor),
+        tuple(h for h in transfers if h.to_actor == actor),
+        tuple(h for h in transfers if h.from_actor == actor),
         tuple(f for f in flows if f.from_actor == actor),
         tuple(f for f in flows if f.to_actor == actor),
-        tuple(f for f in findings if f.asked_by == actor and f.kind is FindingKind.ASKED),
+        tuple(f for f in findings if f.asked_by == actor and f.kind is not FindingKind.CARRIED),
         tuple((s.id, p) for s in owned for p in s.pain_points),
         min(emotions, default=None),
     )
@@ -273,8 +316,8 @@ def _matrix(flows: Sequence[Flow]) -> tuple[MatrixCell, ...]:
 
 
 def _metrics(
-    journey: Journey, lanes: Sequence[Actor], handoffs: Sequence[Handoff], flows: Sequence[Flow],
-    findings: Sequence[Finding], columns: Mapping[str, int],
+    journey: Journey, lanes: Sequence[Actor], handoffs: Sequence[Handoff], transfers: Sequence[Handoff],
+    flows: Sequence[Flow], findings: Sequence[Finding], columns: Mapping[str, int],
 ) -> Metrics:
     steps = journey.steps
     channels = Counter(s.channel for s in steps if s.channel is not None)
@@ -287,6 +330,7 @@ def _metrics(
         actors=len(lanes),
         agencies=sum(1 for a in lanes if not a.is_person),
         handoffs=len(handoffs),
+        back_office_transfers=len(transfers),
         data_flows=len(flows),
         user_carried_flows=sum(1 for f in flows if f.carried_by_user),
         sensitive_flows=sum(1 for f in flows if f.sensitive),

@@ -44,8 +44,8 @@ def _values(facts: Facts, source: str) -> Iterator[dict[str, Any]]:
             "findings": a.metrics.once_only_findings, "steps": a.metrics.steps,
             "lead_agency": facts.short(owners[0].actor) if owners and owners[0].owns else "–",
         }
-    elif source in ("finding_asked", "finding_carried"):
-        kind = FindingKind.ASKED if source == "finding_asked" else FindingKind.CARRIED
+    elif source in ("finding_asked", "finding_carried", "finding_own"):
+        kind = {"finding_asked": FindingKind.ASKED, "finding_carried": FindingKind.CARRIED, "finding_own": FindingKind.OWN}[source]
         for f in a.findings:
             # the person carrying data to themselves is no question for the agencies
             if f.kind is kind and not a.actors[f.asked_by].is_person:

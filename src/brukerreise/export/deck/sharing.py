@@ -83,8 +83,9 @@ def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         return [_nothing_to_show(deck, title, notes, "findings_empty")]
     rows = []
     for f in a.findings:
-        what = style["finding_asked"] if f.kind is FindingKind.ASKED else style["finding_carried"]
-        mark = "" if f.kind is FindingKind.ASKED else f"{style.marker('user_carried')} "
+        what = style[{FindingKind.ASKED: "finding_asked", FindingKind.CARRIED: "finding_carried",
+                      FindingKind.OWN: "finding_own"}[f.kind]]
+        mark = f"{style.marker('user_carried')} " if f.kind is FindingKind.CARRIED else ""
         sensitive = f" {style.marker('sensitive_marker')}" if a.data_items[f.item].sensitive else ""
         rows.append(([para(facts.step_ref(f.step))], [para(facts.item(f.item) + sensitive)],
                      [Para((Run(mark), Run(what)))], [para(facts.short(f.asked_by))], [para(facts.short(f.held_by))]))

@@ -9,10 +9,10 @@ from typing import Any
 
 import attrs
 
-from ...analysis import Finding, FindingKind, JourneyAnalysis, Portfolio
+from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
 from ..resources import labels as load_labels
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -45,7 +45,8 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
              "opportunities": list(s.opportunities)}
             for s in j.steps
         ],
-        "handoffs": [attrs.asdict(h) for h in a.handoffs],
+        "handoffs": [_handoff_json(h) for h in a.handoffs],
+        "back_office_transfers": [_handoff_json(h) for h in a.transfers],
         "data_flows": [
             {"step": f.step, "item": f.item, "from": f.from_actor, "to": f.to_actor, "how": f.how.value,
              "sensitive": f.sensitive}
@@ -63,6 +64,7 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
         "touchpoints": [
             {"actor": t.actor, "owns": list(t.owns), "takes_part": list(t.takes_part),
              "handoffs_in": len(t.handoffs_in), "handoffs_out": len(t.handoffs_out),
+             "transfers_in": len(t.transfers_in), "transfers_out": len(t.transfers_out),
              "gives": [f.item for f in t.gives], "receives": [f.item for f in t.receives],
              "pain_points": [{"step": s, "text": p} for s, p in t.pain_points],
              "lowest_emotion": t.lowest_emotion}
@@ -73,12 +75,18 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
         ],
         "metrics": {
             "steps": m.steps, "phases": m.phases, "actors": m.actors, "agencies": m.agencies,
-            "handoffs": m.handoffs, "data_flows": m.data_flows, "user_carried_flows": m.user_carried_flows,
+            "handoffs": m.handoffs, "back_office_transfers": m.back_office_transfers,
+            "data_flows": m.data_flows, "user_carried_flows": m.user_carried_flows,
             "sensitive_flows": m.sensitive_flows, "once_only_findings": m.once_only_findings,
             "pain_points": m.pain_points, "columns": m.columns, "channel_mix": dict(m.channel_mix),
             "emotion_low_points": list(m.emotion_low_points), "lowest_emotion": m.lowest_emotion,
         },
     }
+
+
+def _handoff_json(h: Handoff) -> dict[str, str]:
+    return {"from_step": h.from_step, "to_step": h.to_step, "from_actor": h.from_actor, "to_actor": h.to_actor,
+            "kind": h.kind.value}
 
 
 def portfolio_json(p: Portfolio) -> dict[str, Any]:
@@ -103,6 +111,7 @@ def _totals(p: Portfolio) -> dict[str, int]:
         "journeys": len(p.journeys),
         "steps": sum(a.metrics.steps for a in p.journeys),
         "handoffs": sum(a.metrics.handoffs for a in p.journeys),
+        "back_office_transfers": sum(a.metrics.back_office_transfers for a in p.journeys),
         "data_flows": sum(a.metrics.data_flows for a in p.journeys),
         "once_only_findings": sum(a.metrics.once_only_findings for a in p.journeys),
         "actors": len(p.actors),
@@ -133,7 +142,7 @@ class Section:
 
 
 def _finding_text(f: Finding, a: JourneyAnalysis, lab: dict[str, str]) -> str:
-    key = "finding_asked" if f.kind is FindingKind.ASKED else "finding_carried"
+    key = {FindingKind.ASKED: "finding_asked", FindingKind.CARRIED: "finding_carried", FindingKind.OWN: "finding_own"}[f.kind]
     return lab[key].format(
         step=a.step(f.step).title, item=a.data_items[f.item].name,
         asked_by=a.actors[f.asked_by].short, held_by=a.actors[f.held_by].short,
@@ -166,6 +175,10 @@ def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
     sections.append(Section(3, lab["handoffs_title"], tuple(
         f"{short[h.from_actor]} → {short[h.to_actor]}: «{a.step(h.from_step).title}» → «{a.step(h.to_step).title}»"
         for h in a.handoffs
+    ) or (lab["none"],)))
+    sections.append(Section(3, lab["transfers_title"], tuple(
+        f"{short[h.from_actor]} → {short[h.to_actor]}: «{a.step(h.from_step).title}» → «{a.step(h.to_step).title}»"
+        for h in a.transfers
     ) or (lab["none"],)))
     sections.append(Section(3, lab["findings_title"], tuple(_finding_text(f, a, lab) for f in a.findings) or (lab["none"],)))
     matrix_lines = []
