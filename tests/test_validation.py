@@ -770,3 +770,9 @@ def test_shared_data_links_the_steps(journey, link):
     base = variant(("    with: [bruker]\n    channel: digital\n", "    with: [bruker]\n    channel: digital\n    asks_user: [inntekt]\n"), base=_STRANDS)
     text = variant(("    owner: kommunen\n", "    owner: kommunen\n" + link), base=base)
     assert journey(text) == []
+
+
+def test_a_broken_after_is_reported_once_without_the_strand_warning(journey):
+    text = variant(("    owner: kommunen\n", "    owner: kommunen\n    after: 5\n"), base=_STRANDS)
+    found = only(journey(text))
+    assert found.is_error and found.message.startswith("expected a list")

@@ -354,6 +354,8 @@ def _check_strands(loaded: LoadedJourney) -> Iterator[Issue | None]:
             continue
         if loaded.stands_in(("steps", index, "owner")) or loaded.stands_in(("steps", index - 1, "owner")):
             continue  # an owner is broken, and reported as such
+        if _written_key(loaded, ("steps", index), "after"):
+            continue  # an 'after' of the wrong kind, reported as such
         if _actors_of(step) & _actors_of(before) or _items_of(step) & _items_of(before):
             continue
         yield loaded.issue(
@@ -362,6 +364,17 @@ def _check_strands(loaded: LoadedJourney) -> Iterator[Issue | None]:
             f"share no actor and no data, so this may invent a handoff from '{before.owner}' to '{step.owner}': "
             f"add 'after:' naming the step '{step.id}' really follows, or 'after: []' if it starts a strand of its own",
         )
+
+
+def _written_key(loaded: LoadedJourney, path: DataPath, key: str) -> bool:
+    """Whether the mapping at `path` in the file has `key`, whatever its value."""
+    node: Any = loaded.file.document.data
+    for part in loaded.original_path(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and key in node
 
 
 def _actors_of(step: Any) -> set[str]:
