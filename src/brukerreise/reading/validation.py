@@ -352,12 +352,12 @@ def _check_strands(loaded: LoadedJourney) -> Iterator[Issue | None]:
         before = steps[index - 1]
         if step.after is not None or first[step.id] != index or step.owner == before.owner:
             continue
+        if _actors_of(step) & _actors_of(before) or _items_of(step) & _items_of(before):
+            continue
         if loaded.stands_in(("steps", index, "owner")) or loaded.stands_in(("steps", index - 1, "owner")):
             continue  # an owner is broken, and reported as such
         if _written_key(loaded, ("steps", index), "after"):
             continue  # an 'after' of the wrong kind, reported as such
-        if _actors_of(step) & _actors_of(before) or _items_of(step) & _items_of(before):
-            continue
         yield loaded.issue(
             WARNING, ("steps", index),
             f"step '{step.id}' follows '{before.id}', the step before it, because it has no 'after'; but the two "
