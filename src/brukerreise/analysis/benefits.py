@@ -25,6 +25,10 @@ class AgencyAcross:
     resolved_findings: int
 
     @property
+    def changed(self) -> bool:
+        return self.before != self.after or bool(self.provides or self.receives or self.resolved_findings)
+
+    @property
     def work_saved(self) -> int:
         return (self.before.manual_transfers - self.after.manual_transfers) + (
             self.before.asks_of_person - self.after.asks_of_person)

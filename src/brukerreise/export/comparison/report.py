@@ -228,7 +228,7 @@ def benefits_sections(p: Benefits, lab: dict[str, str]) -> list[Section]:
              pair(x.before.manual_transfers, x.after.manual_transfers),
              pair(x.before.asks_of_person, x.after.asks_of_person), str(x.resolved_findings), str(x.provides),
              str(x.receives), ", ".join(x.life_events))
-            for x in p.agencies
+            for x in p.agencies if x.changed
         )),
     ]
 
