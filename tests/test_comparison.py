@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from brukerreise.api import check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "comparison"
 GOLDEN = Path(__file__).parent / "golden" / "comparison"
-UPDATE = os.environ.get("BRUKERREISE_UPDATE_GOLDEN") == "1"
 JOURNEYS = Path(__file__).resolve().parent.parent / "journeys"
 
 
@@ -230,13 +228,9 @@ def test_the_shipped_to_be_journeys_validate_strictly_and_resolve_findings():
 
 
 def _golden(name: str, actual: bytes) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual)
-        if not UPDATE:
-            pytest.fail(f"{path} did not exist and was written: check it and commit it")
-    assert actual == path.read_bytes(), f"{name} changed: look at it, then BRUKERREISE_UPDATE_GOLDEN=1"
+    from test_swimlane_render import _compare
+
+    _compare(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize("fmt, suffix", [("markdown", "md"), ("json", "json"), ("text", "txt"), ("svg", "svg")])

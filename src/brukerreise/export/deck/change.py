@@ -4,8 +4,11 @@ Read from the comparison the analysis carries; a journey without one gets none o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import attrs
 
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
 from ..comparison.report import figure_rows, finding_text
@@ -20,9 +23,29 @@ from .text import para
 SUMMARY_HEIGHT = 30.0
 
 
-def _notes(facts: Facts, spec, c: Comparison) -> str:
-    resolved = len(c.findings_with(FindingStatus.RESOLVED))
-    return spec.notes(facts, before=c.before.journey.title, resolved=resolved, new_flows=len(c.new_flows))
+@attrs.frozen
+class _Slides:
+    """What every «Fra i dag til ønsket» slide starts from: the comparison, the labels, title and notes."""
+
+    c: Comparison
+    lab: dict[str, str]
+    title: str
+    notes: str
+
+
+def _to_be_only(build: Callable[[Deck, Facts, _Slides], list[Page]]) -> Callable[..., list[Page]]:
+    """A builder of the outline (deck, facts, spec) that makes no slides for a journey without a comparison."""
+
+    @functools.wraps(build)
+    def builder(deck: Deck, facts: Facts, spec) -> list[Page]:
+        c = facts.a.comparison
+        if c is None:
+            return []
+        resolved = len(c.findings_with(FindingStatus.RESOLVED))
+        notes = spec.notes(facts, before=c.before.journey.title, resolved=resolved, new_flows=len(c.new_flows))
+        return build(deck, facts, _Slides(c, labels("comparison", deck.style.lang), deck.style.text(spec.title), notes))
+
+    return builder
 
 
 def _summary(deck: Deck, page: Page, text: str) -> None:
@@ -30,12 +53,10 @@ def _summary(deck: Deck, page: Page, text: str) -> None:
               content=False)
 
 
-def figures_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    c = facts.a.comparison
-    if c is None:
-        return []
+@_to_be_only
+def figures_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, lab, title, notes = start.c, start.lab, start.title, start.notes
     style = deck.style
-    lab = labels("comparison", style.lang)
     counts = {s.value: len(c.with_status(s)) for s in StepStatus}
     summary = style.text("change_summary", before=c.before.journey.title) + " " + lab["step_summary"].format(**counts)
     table = tables.Table(
@@ -43,8 +64,6 @@ def figures_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         (lab["figure"], lab["today"], lab["goal"], lab["change"], lab["verdict"]),
         tuple(tuple([para(cell, i == 0)] for i, cell in enumerate(row)) for row in figure_rows(c.figures, lab)),
     )
-    title = style.text(spec.title)
-    notes = _notes(facts, spec, c)
 
     def make(i: int, n: int) -> Page:
         page = deck.page(numbered(title, deck, i, n), notes)
@@ -56,14 +75,10 @@ def figures_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
                         sizes=(14, 13, 12))
 
 
-def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    c = facts.a.comparison
-    if c is None:
-        return []
+@_to_be_only
+def findings_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, lab, title, notes = start.c, start.lab, start.title, start.notes
     style = deck.style
-    lab = labels("comparison", style.lang)
-    title = style.text(spec.title)
-    notes = _notes(facts, spec, c)
     sections = []
     for status, key in ((FindingStatus.RESOLVED, "findings_resolved"), (FindingStatus.REMAINING, "findings_remaining"),
                         (FindingStatus.NEW, "findings_new")):
@@ -91,10 +106,9 @@ def _gains(x: ActorChange, style) -> str:
     return "; ".join(parts) or "–"
 
 
-def agencies_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    c = facts.a.comparison
-    if c is None:
-        return []
+@_to_be_only
+def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, title, notes = start.c, start.title, start.notes
     style = deck.style
     a = facts.a
     every = {**c.before.actors, **c.after.actors}
@@ -108,8 +122,6 @@ def agencies_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         rows.append(([para(every[x.actor].short, True)], [para(_gains(x, style))], costs))
     table = tables.Table(tables.widths(1.6, 3.6, 4.4),
                          (style["col_agency"], style["col_gains"], style["col_costs"]), tuple(rows))
-    title = style.text(spec.title)
-    notes = _notes(facts, spec, c)
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
                         style.text("alt_change_agencies", n=len(rows)), sizes=(14, 13, 12))
 
@@ -136,10 +148,9 @@ def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
         raise ValueError(f"unknown question source {source!r} in deck/questions.yaml (change_questions)")
 
 
-def questions_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    c = facts.a.comparison
-    if c is None:
-        return []
+@_to_be_only
+def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, title, notes = start.c, start.title, start.notes
     style = deck.style
     lang = style.lang
     table = definition("deck/questions.yaml")
@@ -159,9 +170,7 @@ def questions_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
                 number += 1
                 items.append(para(f"{number}. {text}", space_after=8))
             sections.append(Section(para(themes[theme].get(lang) or themes[theme]["nb"], True, style.title_ink, 4), tuple(items)))
-    notes = _notes(facts, spec, c)
     if extra:
         notes += "\n\n" + style["notes_more_questions"] + "\n" + "\n".join(f"– {t}" for t in extra)
-    title = style.text(spec.title)
     return flow(lambda i, n: deck.page(numbered(title, deck, i, n), notes), sections,
                 descr=style.text("alt_change_questions"))
