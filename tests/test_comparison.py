@@ -310,3 +310,10 @@ def test_deck_has_the_change_slides_only_for_a_to_be_journey(pair):
     assert any(t.startswith("Fra i dag til ønsket: tallene") for t in to_be)
     assert any(t.startswith("Levere sammen: hvem betaler") for t in to_be)
     assert not any(t.startswith("Fra i dag til ønsket") for t in titles(pair[0]))
+
+
+def test_a_broken_state_is_reported_once_and_hides_nothing_else(cli, write, registries):
+    _workspace(write, registries, TO_BE_HEAD.replace("state: to-be", "state: [to-be]").format(improves="reise", event="Få barn")
+               + "  - {id: lurer, phase: vente, title: Jeg lurer, owner: bruker, replaces: [penger, 3]}\n")
+    result = cli("validate", ".")
+    assert [f"{e.line}:{e.col}" for e in result.errors] == ["2:8", "10:83"], result.err

@@ -18,10 +18,21 @@ def check_improvements(workspace: Workspace) -> Iterator[Issue | None]:
     for loaded in workspace.journeys:
         by_id.setdefault(loaded.journey.id, loaded)
     for loaded in workspace.journeys:
+        if _state_broken(loaded):
+            continue  # the state is broken, and reported as such: as-is or to-be is unknown
         if loaded.journey.state is JourneyState.TO_BE:
             yield from _check_to_be(loaded, by_id)
         else:
             yield from _check_as_is(loaded)
+
+
+def _state_broken(loaded: LoadedJourney) -> bool:
+    """A `state` written with a value that is not a state (set aside by structuring, and reported there)."""
+    data = loaded.file.document.data
+    if not isinstance(data, dict) or "state" not in data:
+        return False
+    written = data["state"]
+    return not isinstance(written, str) or written not in [s.value for s in JourneyState]
 
 
 def _check_as_is(loaded: LoadedJourney) -> Iterator[Issue | None]:
