@@ -317,3 +317,19 @@ def test_a_broken_state_is_reported_once_and_hides_nothing_else(cli, write, regi
                + "  - {id: lurer, phase: vente, title: Jeg lurer, owner: bruker, replaces: [penger, 3]}\n")
     result = cli("validate", ".")
     assert [f"{e.line}:{e.col}" for e in result.errors] == ["2:8", "10:83"], result.err
+
+
+def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
+    from pptx import Presentation
+    from test_deck import check_contrast, check_fits
+
+    from brukerreise.export.deck import build_deck
+
+    checked = check([JOURNEYS])
+    to_be = next(a for a in checked.analyse() if a.journey.id == "dodsfall-og-arv-onsket")
+    prs = Presentation(io.BytesIO(build_deck(to_be)))
+    check_fits(prs)
+    check_contrast(prs)
+    for slide in prs.slides:
+        if slide.shapes.title.text_frame.text.startswith(("Fra i dag", "Levere sammen: hvem")):
+            assert slide.notes_slide.notes_text_frame.text.strip()
