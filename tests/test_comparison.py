@@ -321,15 +321,19 @@ def test_a_broken_state_is_reported_once_and_hides_nothing_else(cli, write, regi
 
 def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
     from pptx import Presentation
-    from test_deck import check_contrast, check_fits
+    from test_deck import check_contrast, check_fits, test_alt_text_on_every_graphic
 
     from brukerreise.export.deck import build_deck
 
     checked = check([JOURNEYS])
     to_be = next(a for a in checked.analyse() if a.journey.id == "dodsfall-og-arv-onsket")
     prs = Presentation(io.BytesIO(build_deck(to_be)))
+    changed = 0
     check_fits(prs)
     check_contrast(prs)
+    test_alt_text_on_every_graphic(prs)
     for slide in prs.slides:
         if slide.shapes.title.text_frame.text.startswith(("Fra i dag", "Levere sammen: hvem")):
+            changed += 1
             assert slide.notes_slide.notes_text_frame.text.strip()
+    assert changed == 5
