@@ -107,7 +107,7 @@ def as_json(comparisons: Sequence[Comparison], with_portfolio: bool = True) -> s
 
 
 def number(value: int | float | None, signed: bool = False) -> str:
-    """A figure as shown: '–' when unknown, decimals with a comma in bokmål style kept as '.' for both."""
+    """A figure as shown: '–' when unknown, a true minus sign, '+' on a change when asked."""
     if value is None:
         return "–"
     text = f"{value:+g}" if signed else f"{value:g}"
