@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import graph
 from .issues import Issue, Severity
+from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
 from .suggest import did_you_mean
@@ -53,6 +54,7 @@ def validate(workspace: Workspace) -> list[Issue]:
                 ERROR, ("journey",),
                 f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
+    found += check_improvements(workspace)
     # By file and position; stable, so the same input prints the same.
     return sorted(dict.fromkeys(issue for issue in found if issue is not None))
 
