@@ -52,7 +52,13 @@ class Target:
 
 
 def everything() -> list[Target]:
-    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json")]
+    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
+            *spreadsheets()]
+
+
+def spreadsheets() -> list[Target]:
+    """A workbook (`<id>.xlsx`) and a CSV of the steps (`<id>.steps.csv`) per journey."""
+    return [Target("spreadsheet", "xlsx"), Target("spreadsheet", "csv")]
 
 
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
@@ -70,8 +76,11 @@ def _jobs(requested: int | None, count: int) -> int:
 def run(
     paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
+    across: bool | None = None,
 ) -> int:
-    """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code."""
+    """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
+    `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
+    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx)."""
     for target in targets:
         target.ensure_available()
     checked = check(paths)
@@ -94,11 +103,21 @@ def run(
         whole = make_portfolio(analyses)
         for fmt, suffix in (("markdown", "md"), ("json", "json")):
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
+    if (portfolio if across is None else across) and analyses:
+        _write_across(analyses, targets, out_dir, protected, lang)
     invalid = checked.invalid_sources()
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
+    whole = make_portfolio(analyses)
+    for target in dict.fromkeys(targets):
+        data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
+        if data is not None:
+            write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
 def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]

@@ -29,3 +29,26 @@ def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> N
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Write `data` to `target`, which must not exist: written beside it first and then linked into
+    place, so the file appears whole or not at all, and an existing file (even one made meanwhile) is
+    never replaced. Raises FileExistsError."""
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it exclusively instead
+            with open(target, "xb") as stream:
+                stream.write(data)
+    finally:
+        Path(temp).unlink(missing_ok=True)

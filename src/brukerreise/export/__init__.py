@@ -4,13 +4,13 @@ bytes; it is imported only when used, so `validate` never loads python-pptx or g
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 if TYPE_CHECKING:
-    from ..analysis import JourneyAnalysis
+    from ..analysis import JourneyAnalysis, Portfolio
 
 
 class Export(Protocol):
@@ -29,6 +29,9 @@ class Exporter:
     suffixes: dict[str, str]  # format -> file suffix
     check: str | None = None  # 'module:function' raising when the machine lacks what a format needs
     check_skips: frozenset[str] = frozenset()  # formats that need nothing the check looks for
+    # 'module:function' taking (analyses, portfolio, fmt, lang) and returning the bytes of one file across
+    # all journeys (`portfolio.<suffix>`), or None when the format has none
+    portfolio: str | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -36,6 +39,9 @@ class Exporter:
 
     def export(self, analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
         return _load(self.entry)(analysis, fmt, lang)
+
+    def export_portfolio(self, analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
+        return None if self.portfolio is None else _load(self.portfolio)(analyses, whole, fmt, lang)
 
     def ensure_available(self, fmt: str) -> None:
         if self.check is not None and fmt not in self.check_skips:
@@ -54,5 +60,7 @@ EXPORTERS: dict[str, Exporter] = {
                  check=".swimlane:require_graphviz", check_skips=frozenset({"dot"})),
         Exporter("deck", ".deck:export", {"pptx": "pptx"}),
         Exporter("report", ".report:export", {"markdown": "md", "json": "json", "text": "txt"}),
+        Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},
+                 portfolio=".spreadsheet:portfolio"),
     )
 }
