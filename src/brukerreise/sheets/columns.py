@@ -13,8 +13,8 @@ from ..model import Transfer
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
-    "id", "phase_id", "phase", "title", "owner", "with", "channel", "emotion", "description", "services",
-    "data", "asks", "pain_points", "opportunities", "after",
+    "id", "phase", "title", "owner", "with", "channel", "emotion", "description", "services",
+    "data", "asks", "pain_points", "opportunities", "after", "phase_id",
 )
 DATA_COLUMNS = ("data_item", "data_from", "data_to", "data_how")  # data in four columns instead of one
 EXPORT_ONLY = ("time",)  # written for analysts, passed over when imported

@@ -110,7 +110,8 @@ def import_sheet(request: Request) -> bool:
         write_new(target, text.encode("utf-8"))
     except FileExistsError:
         raise UsageError(f"{target}: already exists; refusing to overwrite it") from None
-    print(f"wrote {target} ({len(converted.journey.steps)} steps, {len(converted.journey.phases)} phases): "
+    steps, phases = len(converted.journey.steps), len(converted.journey.phases)
+    print(f"wrote {target} ({steps} step{'s' * (steps != 1)}, {phases} phase{'s' * (phases != 1)}): "
           f"check it with 'brukerreise validate {target}'", file=sys.stderr)
     return True
 
@@ -170,7 +171,8 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
     details = attrs.evolve(details, **given)
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
-        raise UsageError(f"{request.file}: say which life event the journey belongs to, e.g. --life-event 'Få barn' "
+        where = f" or on the sheet '{columns.label('sheet_about', 'nb')}'" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
+        raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details
 

@@ -16,15 +16,28 @@ Labels = Mapping[str, str]
 
 
 @attrs.frozen
+class Choice:
+    """A drop-down list in a column (0-based), from row `first` down to row `last` (0-based; row 0 is the
+    header), listing the cells of `source` (e.g. "='Lister'!$A$2:$A$9")."""
+
+    col: int
+    source: str
+    first: int = 1
+    last: int = 1000
+
+
+@attrs.frozen
 class Table:
-    """One sheet: its name, its header row and its rows. `choices` gives columns a drop-down list (a
-    column index and the range it lists); a `hidden` sheet holds such lists."""
+    """One sheet: its name, its header row and its rows, drop-down lists for some columns, and whether
+    it is hidden (a sheet that holds the lists)."""
 
     name: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...]
-    choices: tuple[tuple[int, str], ...] = ()
+    choices: tuple[Choice, ...] = ()
     hidden: bool = False
+    key_columns: int = 0  # leading columns that name a row: kept in view when scrolling and on every printed page
+    min_width: int = 6  # characters: a sheet to fill in has room to type
 
 
 # Before and after, for a to-be journey compared with the journey it improves: (measure, before, after).
@@ -110,14 +123,15 @@ def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
         default = (previous,) if previous is not None else ()
         written = "" if after == default else (join_lines(after) if after else labels["none"])
         rows.append((
-            step.id, step.phase, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
+            step.id, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
             step.channel.value if step.channel else None, step.emotion, step.description, join_lines(step.services),
             join_lines(format_flow(f.item, f.from_, f.to, f.how, lang) for f in step.data), join_lines(step.asks_user),
-            join_lines(step.pain_points), join_lines(step.opportunities), written or None, a.columns[step.id] + 1,
+            join_lines(step.pain_points), join_lines(step.opportunities), written or None, step.phase,
+            a.columns[step.id] + 1,
         ))
         previous = step.id
     headers = tuple(header(key, lang) for key in (*STEP_COLUMNS, "time"))
-    return Table(labels["sheet_steps"], headers, tuple(tuple(v if v != "" else None for v in row) for row in rows))
+    return Table(labels["sheet_steps"], headers, tuple(tuple(v if v != "" else None for v in row) for row in rows), key_columns=1)
 
 
 def _short(a: JourneyAnalysis, actor: str) -> str:
@@ -195,7 +209,7 @@ def matrix(a: JourneyAnalysis, labels: Labels) -> Table:
         )
 
     rows = tuple((_short(a, frm), *(text(frm, to) for to in actors)) for frm in actors)
-    return Table(labels["sheet_matrix"], (labels["matrix_corner"], *(_short(a, x) for x in actors)), rows)
+    return Table(labels["sheet_matrix"], (labels["matrix_corner"], *(_short(a, x) for x in actors)), rows, key_columns=1)
 
 
 def comparison(before_after: BeforeAfter, labels: Labels) -> Table:

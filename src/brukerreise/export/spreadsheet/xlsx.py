@@ -14,10 +14,13 @@ from ...sheets.cells import is_risky
 from .tables import Table, Value
 
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH = 6, 45
+LINE_HEIGHT = 15  # points, for the default 11-point font
+MAX_ROW_HEIGHT = 409  # Excel's limit
+FIT_WIDTH = 250  # a sheet narrower than this (in characters) is printed one page wide
 WIDTH_SAMPLE = 500  # rows looked at to size a column
-LAST_VALIDATED_ROW = 1000  # drop-down lists reach this far down a template
 HEADER_FILL = "#DCE6F1"  # dark text on light blue: contrast well above 4.5:1
+RULE = "#BFBFBF"  # a light line under each row: wrapped rows stay apart on screen and on paper
 
 
 def workbook(tables: Sequence[Table], title: str) -> bytes:
@@ -28,9 +31,9 @@ def workbook(tables: Sequence[Table], title: str) -> bytes:
     book.set_properties({"title": title, "author": "brukerreise", "created": FIXED_DATE})
     styles = {
         "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": HEADER_FILL, "bottom": 1}),
-        "text": book.add_format({"text_wrap": True, "valign": "top"}),
-        "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True}),
-        "number": book.add_format({"valign": "top", "align": "left"}),
+        "text": book.add_format({"text_wrap": True, "valign": "top", "bottom": 1, "bottom_color": RULE}),
+        "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True, "bottom": 1, "bottom_color": RULE}),
+        "number": book.add_format({"valign": "top", "align": "left", "bottom": 1, "bottom_color": RULE}),
     }
     for table in tables:
         _sheet(book, table, styles)
@@ -42,26 +45,36 @@ def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:  # ty
     sheet = book.add_worksheet(table.name)
     for col, text in enumerate(table.headers):
         sheet.write_string(0, col, text, styles["header"])
+    widths = [_width(table, col) for col in range(len(table.headers))]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.set_row(0, _height(table.headers, widths))
     for r, row in enumerate(table.rows, start=1):
         for col, value in enumerate(row):
             _write(sheet, r, col, value, styles)
-    for col in range(len(table.headers)):
-        sheet.set_column(col, col, _width(table, col))
-    sheet.freeze_panes(1, 0)
+        # Set, not left to the reader: LibreOffice does not grow a row for wrapped text when it opens a file.
+        sheet.set_row(r, _height(row, widths))
+    sheet.freeze_panes(1, table.key_columns)
     if table.headers:
         sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.headers) - 1)
-    for col, source in table.choices:
-        sheet.data_validation(1, col, LAST_VALIDATED_ROW, col, {"validate": "list", "source": source})
+    for choice in table.choices:
+        sheet.data_validation(choice.first, choice.col, choice.last, choice.col, {"validate": "list", "source": choice.source})
     sheet.repeat_rows(0)
+    if table.key_columns:
+        sheet.repeat_columns(0, table.key_columns - 1)
     sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    if sum(widths) <= FIT_WIDTH:
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+    else:
+        sheet.set_paper(8)  # A3, across pages: a wide sheet shrunk to one page cannot be read
     if table.hidden:
         sheet.hide()
 
 
 def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
     if value is None:
+        sheet.write_blank(row, col, None, styles["text"])  # the row's rule runs on under empty cells
         return
     if isinstance(value, bool):
         sheet.write_string(row, col, str(value), styles["text"])
@@ -71,11 +84,21 @@ def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:  # ty
         sheet.write_string(row, col, value, styles["guarded" if is_risky(value) else "text"])
 
 
+def _height(row: Sequence[Value], widths: Sequence[float]) -> float:
+    """Points tall enough for the most wrapped cell of the row (estimated from characters per line)."""
+    lines = 1
+    for value, width in zip(row, widths):
+        if isinstance(value, str):
+            per_line = max(1, int(width) - 1)
+            lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
+    return float(min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
+
+
 def _width(table: Table, col: int) -> float:
     """Characters wide enough for the longest line in the column (of the first rows), within bounds."""
-    longest = max((len(line) for line in table.headers[col].split()), default=0)
+    longest = max((len(word) for word in table.headers[col].split()), default=0)
     for row in table.rows[:WIDTH_SAMPLE]:
         value = row[col] if col < len(row) else None
         if value is not None:
             longest = max(longest, *(len(line) for line in str(value).splitlines() or [""]))
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
+    return float(min(MAX_WIDTH, max(table.min_width, longest + 2)))
