@@ -20,7 +20,8 @@ class Names:
         for entry_id, entry in entries.items():
             for name in (entry_id, *(getattr(entry, f) for f in fields)):
                 self.by_name.setdefault(" ".join(str(name).casefold().split()), set()).add(entry_id)
-        self.candidates = [*self.ids, *(str(getattr(e, f)) for e in entries.values() for f in fields)]
+        # the ids last: where a name and an id differ only in case, the id is suggested
+        self.candidates = [*(str(getattr(e, f)) for e in entries.values() for f in fields), *self.ids]
 
     def find(self, text: str) -> tuple[str | None, str | None]:
         """(id, None) or (None, the problem)."""
