@@ -281,3 +281,14 @@ def test_libreoffice_calc_reads_every_workbook_as_the_analysis_says(shipped, hos
     farlig = sheets[("farlig", NB["sheet_steps"])]
     assert farlig[1][2] == HOSTILE_TEXTS[0] and farlig[1][7] == HOSTILE_TEXTS[1]
     assert farlig[1][11] == "+1+1\n@SUM(A1:A2)"
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_with_a_note(registries, write):
+    long = "Jeg venter " * 4_000  # 44,000 characters: a cell holds 32,767
+    write("lang.yaml", HOSTILE_JOURNEY.replace("journey: farlig", "journey: lang").replace(
+        'description: "=cmd|\' /C calc\'!A0"', f"description: {long.strip()}"))
+    analyses, _, checked = analyse_paths([Path("lang.yaml")])
+    wb = book(export(analyses[0], "xlsx", "nb"))
+    cell = wb[NB["sheet_steps"]]["H2"].value
+    assert len(cell) == 32_767 and cell.endswith("tegn til står i reisefilen]")
+    assert cell.startswith("Jeg venter Jeg venter")

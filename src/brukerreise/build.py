@@ -116,8 +116,13 @@ def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type:
     whole = make_portfolio(analyses)
     for target in dict.fromkeys(targets):
         data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
-        if data is not None:
-            write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
+        if data is None:
+            continue
+        if any(a.journey.id == "portfolio" for a in analyses):  # its own outputs have this name
+            print(f"not written: portfolio.{target.suffix}, since a journey's id is 'portfolio': give the journey "
+                  "another id", file=sys.stderr)
+            continue
+        write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
 def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]

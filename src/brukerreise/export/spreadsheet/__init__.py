@@ -34,7 +34,7 @@ def journey_workbook(analysis: JourneyAnalysis, lang: str, before_after: BeforeA
     from .xlsx import workbook
 
     labels = load_labels("spreadsheet", lang)
-    return workbook(journey_tables(analysis, lang, labels, before_after), analysis.journey.title)
+    return workbook(journey_tables(analysis, lang, labels, before_after), analysis.journey.title, labels["cut_note"])
 
 
 def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
@@ -45,4 +45,4 @@ def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, l
     from .xlsx import workbook
 
     labels = load_labels("spreadsheet", lang)
-    return workbook(portfolio_tables(whole, labels), labels["sheet_journeys"])
+    return workbook(portfolio_tables(whole, labels), labels["sheet_journeys"], labels["cut_note"])

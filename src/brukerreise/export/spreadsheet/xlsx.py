@@ -17,13 +17,15 @@ FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 MIN_WIDTH, MAX_WIDTH = 6, 45
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # Excel's limit
+CELL_LIMIT = 32_767  # characters in one cell, in Excel and Calc
 FIT_WIDTH = 250  # a sheet narrower than this (in characters) is printed one page wide
 WIDTH_SAMPLE = 500  # rows looked at to size a column
 HEADER_FILL = "#DCE6F1"  # dark text on light blue: contrast well above 4.5:1
 RULE = "#BFBFBF"  # a light line under each row: wrapped rows stay apart on screen and on paper
 
 
-def workbook(tables: Sequence[Table], title: str) -> bytes:
+def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]") -> bytes:
+    """The workbook; `cut_note` ends a text too long for a cell, saying how much is left out ({cut})."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
@@ -33,6 +35,7 @@ def workbook(tables: Sequence[Table], title: str) -> bytes:
         "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": HEADER_FILL, "bottom": 1}),
         "text": book.add_format({"text_wrap": True, "valign": "top", "bottom": 1, "bottom_color": RULE}),
         "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True, "bottom": 1, "bottom_color": RULE}),
+        "cut_note": cut_note,  # type: ignore[dict-item]
         "number": book.add_format({"valign": "top", "align": "left", "bottom": 1, "bottom_color": RULE}),
     }
     for table in tables:
@@ -81,7 +84,15 @@ def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:  # ty
     elif isinstance(value, int):
         sheet.write_number(row, col, value, styles["number"])
     else:
-        sheet.write_string(row, col, value, styles["guarded" if is_risky(value) else "text"])
+        sheet.write_string(row, col, fit_cell(value, styles["cut_note"]), styles["guarded" if is_risky(value) else "text"])
+
+
+def fit_cell(text: str, note: str) -> str:
+    """The text, or as much as a cell holds with a note of how much is left out: never cut silently."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    keep = CELL_LIMIT - len(note.format(cut=len(text)))
+    return text[:keep] + note.format(cut=len(text) - keep)
 
 
 def _height(row: Sequence[Value], widths: Sequence[float]) -> float:
