@@ -341,3 +341,13 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
         assert before == after, a.journey.id
         strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user)  # noqa: E731
         assert [strip(s) for s in a.steps] == [strip(s) for s in by_id[a.journey.id].steps]
+
+
+def test_a_title_above_the_header_and_notes_beside_the_steps(sheet_dir, cli):
+    rows = [["Reisen til Ola"], [], HEADER + ["Notater"], GOOD[1] + [None, "husk å spørre"],
+            [None] * 10 + ["bare et notat"], GOOD[2]]
+    xlsx(sheet_dir / "notater.xlsx", rows)
+    result = cli("import", "notater.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 0, result.err
+    assert "notater.xlsx:Steg!K3: warning: column 'Notater' is not read" in result.err
+    assert len(analyse_paths(["notater.yaml"])[0][0].journey.steps) == 2

@@ -262,7 +262,14 @@ def test_libreoffice_calc_reads_every_workbook_as_the_analysis_says(shipped, hos
     books = {a.journey.id: export(a, "xlsx", "nb") for a in analyses}
     books["portfolio"] = portfolio(analyses, whole, "xlsx", "nb")
     books["farlig"] = export(hostile, "xlsx", "nb")
+    from brukerreise.sheets.template import template_bytes
+
+    actors = {a.id: a for a in analyses[0].actors.values()}
+    books["mal"] = template_bytes(actors, dict(analyses[0].data_items), "nb")
     sheets = calc_sheets(tmp_path, books)
+    template = sheets[("mal", NB["sheet_steps"])]
+    assert template[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS] and template[1][2]
+    assert len(sheets[("mal", NB["sheet_help"])]) == 2 + len(STEP_COLUMNS)
     for a in [*analyses, hostile]:
         name = a.journey.id
         assert {s for b, s in sheets if b == name} == {t.title for t in book(books[name]).worksheets}
@@ -292,3 +299,19 @@ def test_a_text_longer_than_a_cell_holds_is_cut_with_a_note(registries, write):
     cell = wb[NB["sheet_steps"]]["H2"].value
     assert len(cell) == 32_767 and cell.endswith("tegn til står i reisefilen]")
     assert cell.startswith("Jeg venter Jeg venter")
+
+
+def test_validate_and_analyse_load_no_spreadsheet_library():
+    import json
+    import subprocess
+    import sys
+
+    fixture = str(Path(__file__).parent / "fixtures" / "build")
+    for command in (["validate", fixture], ["analyse", "--format", "json", fixture]):
+        code = ("import sys, json; from brukerreise.cli import main; code = main(%r); "
+                "print(json.dumps([m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules]), file=sys.stderr); "
+                "sys.exit(code)" % command)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stderr.strip().splitlines()[-1]) == []

@@ -14,12 +14,13 @@ from ..reading.suggest import did_you_mean, id_from
 from ..reading.validation import ID_PATTERN
 from ..reading.yamlsource import DataPath
 from . import columns
-from .grid import Grid, Place, Problem, escape
+from .grid import Grid, Place, Problem, column_letter, escape
 from .resolve import Names
 
 CHANNEL_WORDS = {**{c.value: c for c in Channel}, "phone": Channel.TELEFON, "in person": Channel.FYSISK,
                  "letter": Channel.BREV, "automatic": Channel.AUTOMATISK, "digitalt": Channel.DIGITAL}
 ID_LIMIT = 40  # ids made from titles: short enough to read and type
+HEADER_SEARCH = 20  # rows looked at for the header row
 
 
 @attrs.frozen
@@ -78,8 +79,10 @@ class _Converter:
         if not rows:
             self.problem(self.grid.place(1, 1), "the sheet is empty: write a header row (Fase, Tittel, Eier, ...) and one row per step")
             return None
-        row = rows[0]
         known = columns.known_headers()
+        # The header row: the first with two recognised headers (a title may stand above it), else the first.
+        row = next((r for r in rows[:HEADER_SEARCH]
+                    if sum(columns.normalise(t) in known for t in self.grid.row(r).values()) >= 2), rows[0])
         found: dict[str, int] = {}
         for col, text in sorted(self.grid.row(row).items()):
             key = known.get(columns.normalise(text))
@@ -88,7 +91,8 @@ class _Converter:
                 names = [columns.header(k, lang) for lang in columns.LANGS for k in (*columns.STEP_COLUMNS, *columns.DATA_COLUMNS)]
                 self.problem(place, f"column '{escape(text)}' is not read{did_you_mean(text, names)}", warning=True)
             elif key in found:
-                self.problem(place, f"a second column for '{columns.header(key, 'nb')}' (the first is {self.grid.place(row, found[key]).__str__().rsplit('!', 1)[-1]}): keep one")
+                first = column_letter(found[key]) if place.sheet is not None else str(found[key])
+                self.problem(place, f"a second column for '{columns.header(key, 'nb')}' (the first is column {first}): keep one")
             else:
                 found[key] = col
         missing = [k for k in columns.REQUIRED if k not in found and not (k == "phase" and "phase_id" in found)]
@@ -107,7 +111,9 @@ class _Converter:
         if head is None:
             return Converted(None, self.places, tuple(self.problems))
         header_row, cols = head
-        rows = [r for r in self.grid.rows() if r > header_row]
+        # A row with nothing in the columns read (only notes beside them, say) is not a step.
+        read = set(cols.values())
+        rows = [r for r in self.grid.rows() if r > header_row and read & set(self.grid.row(r))]
         if not rows:
             self.problem(self.grid.place(header_row + 1, 1), "the sheet has no steps: write one row per step under the header")
         drafts = [self.step(index, row, cols) for index, row in enumerate(rows)]

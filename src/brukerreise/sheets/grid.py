@@ -111,7 +111,7 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
     lines: dict[int, int] = {}
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    record, start = 0, 1
+    record, start, wide = 0, 1, False
     try:
         for fields in reader:
             record += 1
@@ -122,7 +122,9 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
                 if not value.strip():
                     continue
                 if col > MAX_COLUMNS:
-                    problems.append(Problem(origin.at(record, col, start), _too_many_columns()))
+                    if not wide:
+                        problems.append(Problem(origin.at(record, col, start), _too_many_columns()))
+                    wide = True
                     break
                 if value.startswith("="):
                     problems.append(Problem(origin.at(record, col, start), _formula(value)

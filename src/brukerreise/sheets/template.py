@@ -56,10 +56,11 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
         labels["sheet_steps"], tuple(columns.header(k, lang) for k in keys),
         (tuple(example.get(k) for k in keys),),
         choices=tuple(Choice(keys.index(k), source(i)) for i, k in enumerate(("owner", "channel", "emotion"))),
-        key_columns=1, min_width=14,
+        min_width=14,
     )
     about_keys = ("life_event", "title", "persona", "situation", "goals")
-    about = Table(labels["sheet_about"], (labels["field"], labels["value"]), tuple((labels[k], None) for k in about_keys),
+    about = Table(labels["sheet_about"], (labels["field"], labels["value"], labels["help_what"]),
+                  tuple((labels[k], None, labels[f"help_about_{k}"]) for k in about_keys),
                   choices=(Choice(1, source(3), first=1, last=1),), min_width=40)
     help_rows = [(labels["sheet_steps"], None, labels["help_intro"], None)]
     yes, no = labels["answer_yes"], labels["answer_no"]
