@@ -17,7 +17,7 @@ import attrs
 from .cells import unguard
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a workbook or CSV of steps is far smaller
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts of a workbook, unpacked (a zip bomb is far larger)
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all parts of a workbook, unpacked (a zip bomb is far larger)
 MAX_ROWS = 5_001  # a header row and 5,000 steps
 MAX_COLUMNS = 64
 _SIMPLE_SHEET_NAME = re.compile(r"[A-Za-z0-9_ÆØÅæøå]+")
@@ -141,7 +141,8 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
 
 
 def open_workbook(path: Path, shown: str):  # type: ignore[no-untyped-def]
-    """The workbook, read by openpyxl after checks that keep a hostile file from exhausting the machine."""
+    """The workbook, opened read-only by openpyxl after checks that keep a hostile file from exhausting
+    the machine. Close it when done."""
     origin = Place(shown, None, 1, 1, 1)
     _read_bytes(path, origin)  # the size check
     try:
@@ -155,66 +156,79 @@ def open_workbook(path: Path, shown: str):  # type: ignore[no-untyped-def]
     import openpyxl  # only here: validate and build never load it
 
     try:
-        return openpyxl.load_workbook(path, read_only=False, data_only=False, keep_links=False, keep_vba=False)
+        return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # noqa: BLE001 - a third-party parser given hostile input: any failure is the file's
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise SheetError(Problem(origin, f"cannot read the workbook ({reason}): open it in Excel or Calc and save it again as .xlsx")) from None
 
 
 def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore[no-untyped-def]
+    """The cells of a sheet of a workbook opened read-only, streamed: memory stays small whatever the
+    sheet's size, and only cells that hold something are kept. (openpyxl's streaming parser is the one
+    its own read-only sheets use; it also gives the merged cells, which read-only sheets do not.)"""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+
     origin = Place(shown, sheet.title, 1, 1)
     cells: dict[tuple[int, int], str] = {}
     problems: list[Problem] = []
-    # The cells the file holds, without the empty ones a range would make (openpyxl keeps them by place).
-    held = sorted(sheet._cells.items())  # noqa: SLF001
-    last_row = max((r for (r, _), cell in held if cell.value is not None), default=0)
-    if last_row > MAX_ROWS:
-        raise SheetError(Problem(origin.at(MAX_ROWS + 1, 1), _too_many_rows()))
+    book = sheet.parent
     wide = False
-    for (row, col), cell in held:
-        if cell.value is None:
-            continue
-        if col > MAX_COLUMNS:
-            if not wide:
-                problems.append(Problem(origin.at(row, col), _too_many_columns()))
-            wide = True
-            continue
-        text, problem = cell_text(cell)
-        if problem:
-            problems.append(Problem(origin.at(row, col), problem))
-        elif text is not None and text.strip():
-            cells[(row, col)] = text
-    for merged in sorted(sheet.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
-        if merged.min_col == merged.max_col and merged.min_row > 1:
-            value = cells.get((merged.min_row, merged.min_col))
+    with sheet._get_source() as source:  # noqa: SLF001
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,  # noqa: SLF001
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)  # noqa: SLF001
+        for _, row in parser.parse():
+            for cell in row:
+                place = origin.at(cell["row"], cell["column"])
+                if cell["value"] is None:
+                    continue
+                if place.row > MAX_ROWS:
+                    raise SheetError(Problem(origin.at(place.row, 1), _too_many_rows()))
+                if place.col > MAX_COLUMNS:
+                    if not wide:
+                        problems.append(Problem(place, _too_many_columns()))
+                    wide = True
+                    continue
+                text, problem = cell_text(cell["value"], cell["data_type"])
+                if problem:
+                    problems.append(Problem(place, problem))
+                elif text is not None and text.strip():
+                    cells[(place.row, place.col)] = text
+        merged = [CellRange(m.ref) for m in (parser.merged_cells.mergeCell if parser.merged_cells else ())]
+    for area in sorted(merged, key=lambda m: (m.min_row, m.min_col)):
+        if area.min_col == area.max_col and area.min_row > 1:
+            value = cells.get((area.min_row, area.min_col))
             if value is not None:  # a cell merged down over several steps holds for each of them
-                for row in range(merged.min_row + 1, min(merged.max_row, MAX_ROWS) + 1):
-                    cells[(row, merged.min_col)] = value
+                for row_index in range(area.min_row + 1, min(area.max_row, MAX_ROWS) + 1):
+                    cells[(row_index, area.min_col)] = value
         else:
             problems.append(Problem(
-                origin.at(merged.min_row, merged.min_col),
-                f"cells {merged.coord} are merged: unmerge them so that each column has its own cell "
+                origin.at(area.min_row, area.min_col),
+                f"cells {area.coord} are merged: unmerge them so that each column has its own cell "
                 "(cells merged down one column are read as the same value on every row)",
             ))
     return Grid(origin, cells), problems
 
 
-def cell_text(cell) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+def cell_text(value: object, data_type: str) -> tuple[str | None, str | None]:
     """(the cell's text, None) or (None, the problem with it)."""
-    value = cell.value
-    if cell.data_type == "f" or not isinstance(value, (str, int, float, datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
+    if data_type == "f" or not isinstance(value, (str, int, float, *_TIMES)):
         return None, _formula(value if isinstance(value, str) else "=…")
-    if cell.data_type == "e":
-        return None, f"the cell shows an error ({value}) instead of a value: type the value itself"
+    if data_type == "e":
+        return None, f"the cell shows an error ({escape(str(value))}) instead of a value: type the value itself"
     if isinstance(value, bool):
         return str(value).upper(), None
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
-        shown = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, _TIMES):
+        midnight = isinstance(value, datetime.datetime) and value.time() == datetime.time()
+        shown = value.date().isoformat() if midnight else value.isoformat() if hasattr(value, "isoformat") else str(value)  # type: ignore[union-attr]
         return None, (f"the cell holds a date or time ({shown}), where brukerreise reads text: format the cell "
                       "as text (Format → Celler → Tekst) and type it again")
     if isinstance(value, float):
         return (str(int(value)) if value.is_integer() else repr(value)), None
     return str(value), None
+
+
+_TIMES = (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)
 
 
 # --- shared -------------------------------------------------------------------------------------

@@ -130,22 +130,25 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
         grid, problems = read_csv(source, shown)
         return grid, Details(), problems
     book = open_workbook(source, shown)
-    names = list(book.sheetnames)
-    sheet = _choose(book, names, sheet_name, "sheet_steps", shown)
-    if sheet is None:
-        raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
-                                 f"{did_you_mean(sheet_name or '', names)} (the sheets: {one_of(names)})"))
-    grid, problems = read_sheet(sheet, shown)
-    about = _choose(book, names, None, "sheet_about", shown)
-    details = Details()
-    if about is not None and about is not sheet:
-        about_grid, about_problems = read_sheet(about, shown)
-        problems += about_problems
-        details = read_details(about_grid)
+    try:
+        names = list(book.sheetnames)
+        sheet = _choose(book, names, sheet_name, "sheet_steps")
+        if sheet is None:
+            raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
+                                     f"{did_you_mean(sheet_name or '', names)} (the sheets: {one_of(names)})"))
+        grid, problems = read_sheet(sheet, shown)
+        about = _choose(book, names, None, "sheet_about")
+        details = Details()
+        if about is not None and about.title != sheet.title:
+            about_grid, about_problems = read_sheet(about, shown)
+            problems += about_problems
+            details = read_details(about_grid)
+    finally:
+        book.close()
     return grid, details, problems
 
 
-def _choose(book, names: list[str], given: str | None, key: str, shown: str):  # type: ignore[no-untyped-def]
+def _choose(book, names: list[str], given: str | None, key: str):  # type: ignore[no-untyped-def]
     if given is not None:
         return book[given] if given in names else None
     for lang in columns.LANGS:
