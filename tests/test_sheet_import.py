@@ -351,3 +351,24 @@ def test_a_title_above_the_header_and_notes_beside_the_steps(sheet_dir, cli):
     assert result.code == 0, result.err
     assert "notater.xlsx:Steg!K3: warning: column 'Notater' is not read" in result.err
     assert len(analyse_paths(["notater.yaml"])[0][0].journey.steps) == 2
+
+
+def _rewrite_sheet(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(source) as inner, zipfile.ZipFile(target, "w") as outer:
+        for info in inner.infolist():
+            data = inner.read(info.filename)
+            outer.writestr(info, change(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return target
+
+
+def test_a_broken_or_booby_trapped_sheet_is_one_clean_error(sheet_dir, cli):
+    good = xlsx(sheet_dir / "god.xlsx", GOOD)
+    _rewrite_sheet(good, sheet_dir / "kuttet.xlsx", lambda data: data[: len(data) * 2 // 3])
+    result = cli("import", "kuttet.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "kuttet.xlsx" in result.err and "cannot read the" in result.err
+    entities = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {"b" * i} "{("&" + ("b" * (i - 1) if i > 1 else "a") + ";") * 10}">' for i in range(1, 9)) + "]>"
+    _rewrite_sheet(good, sheet_dir / "bombe.xlsx", lambda data: data.replace(b"<worksheet", entities.encode() + b"<worksheet", 1))
+    result = cli("import", "bombe.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "bombe.xlsx:1:1: error: cannot read the" in result.err
+    assert not list(sheet_dir.glob("*.yaml"))[2:]  # only the registries

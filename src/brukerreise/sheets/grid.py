@@ -166,12 +166,37 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
     """The cells of a sheet of a workbook opened read-only, streamed: memory stays small whatever the
     sheet's size, and only cells that hold something are kept. (openpyxl's streaming parser is the one
     its own read-only sheets use; it also gives the merged cells, which read-only sheets do not.)"""
-    from openpyxl.worksheet._reader import WorkSheetParser
-    from openpyxl.worksheet.cell_range import CellRange
-
     origin = Place(shown, sheet.title, 1, 1)
     cells: dict[tuple[int, int], str] = {}
     problems: list[Problem] = []
+    try:
+        merged = _stream(sheet, origin, cells, problems)
+    except SheetError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a third-party parser given hostile input: any failure is the file's
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise SheetError(Problem(origin, f"cannot read the sheet ({escape(reason)}): open the file in Excel or Calc "
+                                         "and save it again as .xlsx")) from None
+    for area in sorted(merged, key=lambda m: (m.min_row, m.min_col)):
+        if area.min_col == area.max_col and area.min_row > 1:
+            value = cells.get((area.min_row, area.min_col))
+            if value is not None:  # a cell merged down over several steps holds for each of them
+                for row_index in range(area.min_row + 1, min(area.max_row, MAX_ROWS) + 1):
+                    cells[(row_index, area.min_col)] = value
+        else:
+            problems.append(Problem(
+                origin.at(area.min_row, area.min_col),
+                f"cells {area.coord} are merged: unmerge them so that each column has its own cell "
+                "(cells merged down one column are read as the same value on every row)",
+            ))
+    return Grid(origin, cells), problems
+
+
+def _stream(sheet, origin: Place, cells: dict[tuple[int, int], str], problems: list[Problem]) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Read the sheet's cells into `cells` (and their problems into `problems`); its merged ranges."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+
     book = sheet.parent
     wide = False
     with sheet._get_source() as source:  # noqa: SLF001
@@ -195,19 +220,7 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
                 elif text is not None and text.strip():
                     cells[(place.row, place.col)] = text
         merged = [CellRange(m.ref) for m in (parser.merged_cells.mergeCell if parser.merged_cells else ())]
-    for area in sorted(merged, key=lambda m: (m.min_row, m.min_col)):
-        if area.min_col == area.max_col and area.min_row > 1:
-            value = cells.get((area.min_row, area.min_col))
-            if value is not None:  # a cell merged down over several steps holds for each of them
-                for row_index in range(area.min_row + 1, min(area.max_row, MAX_ROWS) + 1):
-                    cells[(row_index, area.min_col)] = value
-        else:
-            problems.append(Problem(
-                origin.at(area.min_row, area.min_col),
-                f"cells {area.coord} are merged: unmerge them so that each column has its own cell "
-                "(cells merged down one column are read as the same value on every row)",
-            ))
-    return Grid(origin, cells), problems
+    return merged
 
 
 def cell_text(value: object, data_type: str) -> tuple[str | None, str | None]:
