@@ -16,11 +16,18 @@ def is_risky(text: str) -> bool:
     return text[:1] in RISKY_STARTS and _NUMBER.fullmatch(text) is None
 
 
+def needs_guard(text: str) -> bool:
+    """Risky, or apostrophes before a risky text (so that the apostrophe a user typed survives too)."""
+    while text[:1] == GUARD:
+        text = text[1:]
+    return is_risky(text)
+
+
 def guard(text: str) -> str:
     """The text with an apostrophe before it when a spreadsheet could run it (for CSV)."""
-    return GUARD + text if is_risky(text) else text
+    return GUARD + text if needs_guard(text) else text
 
 
 def unguard(text: str) -> str:
-    """The text without the apostrophe `guard` put before it."""
-    return text[1:] if text[:1] == GUARD and is_risky(text[1:]) else text
+    """The text without the apostrophe `guard` put before it: unguard(guard(t)) == t for every t."""
+    return text[1:] if text[:1] == GUARD and needs_guard(text[1:]) else text

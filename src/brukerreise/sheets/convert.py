@@ -186,7 +186,7 @@ class _Converter:
         title = cell("title")
         if title is None:
             self.problem(self.grid.place(row, cols.get("title", 1)), "the step has no title: write what happens, in the user's words")
-        draft["title"] = " ".join(title[0].split()) if title else ""
+        draft["title"] = title[0] if title else ""
         owner = cell("owner")
         if owner is None:
             self.problem(self.grid.place(row, cols.get("owner", 1)), "the step has no owner: name the one actor that owns it")
@@ -272,12 +272,12 @@ class _Converter:
         row_keys: list[str] = []
         for row, draft in zip(rows, drafts):
             cells = self.grid.row(row)
-            title = " ".join(cells.get(cols.get("phase", 0), "").split())
+            title = cells.get(cols.get("phase", 0), "").strip()
             given = cells.get(cols.get("phase_id", 0), "").strip() or None
             place = self.grid.place(row, cols.get("phase", cols.get("phase_id", 1)))
             if not title and not given:
                 self.problem(place, "the step has no phase: name the phase it belongs to")
-            key = given or title.casefold()
+            key = given or " ".join(title.split()).casefold()
             first = keys.setdefault(key, (given, title or given or "", place))
             if given and title and first[1] != title:
                 self.problem(place, f"phase '{escape(given)}' is titled '{escape(first[1])}' on an earlier row: use one title")
@@ -324,7 +324,7 @@ class _Converter:
             return
         titles: dict[str, list[int]] = {}
         for index, d in enumerate(drafts):
-            titles.setdefault(d["title"].casefold(), []).append(index)
+            titles.setdefault(" ".join(d["title"].split()).casefold(), []).append(index)
         found = []
         for name in columns.split_ids(text):
             if name in ids:
