@@ -119,7 +119,7 @@ def test_sheets_are_laid_out_for_analysts(shipped):
         assert sheet.freeze_panes in ("A2", "B2"), sheet.title  # the header row stays in view
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
         widths = [d.width for d in sheet.column_dimensions.values()]
-        assert widths and all(6 <= w <= 50 for w in widths), sheet.title
+        assert widths and all(8 <= w <= 50 for w in widths), sheet.title
         assert sheet["A1"].font.b
     steps = wb[NB["sheet_steps"]]
     assert steps["H2"].alignment.wrap_text  # long texts wrap

@@ -37,7 +37,7 @@ class Table:
     choices: tuple[Choice, ...] = ()
     hidden: bool = False
     key_columns: int = 0  # leading columns that name a row: kept in view when scrolling and on every printed page
-    min_width: int = 6  # characters: a sheet to fill in has room to type
+    min_width: int = 8  # characters; a sheet to fill in has room to type
 
 
 # Before and after, for a to-be journey compared with the journey it improves: (measure, before, after).

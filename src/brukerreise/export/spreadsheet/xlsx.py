@@ -14,7 +14,7 @@ from ...sheets.cells import is_risky
 from .tables import Table, Value
 
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
-MIN_WIDTH, MAX_WIDTH = 6, 45
+MAX_WIDTH = 45
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # Excel's limit
 CELL_LIMIT = 32_767  # characters in one cell, in Excel and Calc
@@ -107,7 +107,8 @@ def _height(row: Sequence[Value], widths: Sequence[float]) -> float:
 
 def _width(table: Table, col: int) -> float:
     """Characters wide enough for the longest line in the column (of the first rows), within bounds."""
-    longest = max((len(word) for word in table.headers[col].split()), default=0)
+    # the header may wrap between words; its bold letters are about a tenth wider
+    longest = max((round(len(word) * 1.1) + 1 for word in table.headers[col].split()), default=0)
     for row in table.rows[:WIDTH_SAMPLE]:
         value = row[col] if col < len(row) else None
         if value is not None:
