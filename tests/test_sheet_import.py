@@ -412,3 +412,18 @@ def test_round_trip_of_generated_journeys_with_hostile_text(tmp_path_factory, wo
         if fmt == "csv":
             contract.pop("persona"), contract.pop("goals")
     assert before == after
+
+
+def test_control_characters_in_sheet_names_and_cells_are_shown_escaped(sheet_dir, cli):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(sheet_dir / "esc.xlsx"))
+    sheet = book.add_worksheet("Steg\u202e")
+    for row, values in enumerate([["Fase", "Tittel", "Eier"], ["A", "Jeg starter", "nva\x1b[31m"]]):
+        for col, value in enumerate(values):
+            sheet.write_string(row, col, value)
+    book.close()
+    result = cli("import", "esc.xlsx", "-o", ".", "--life-event", "Få barn", "--sheet", "Steg\u202e")
+    assert result.code == 1
+    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert "esc.xlsx:'Steg\\u202e'!C2: error: unknown actor 'nva" in result.err

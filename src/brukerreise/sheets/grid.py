@@ -34,10 +34,11 @@ class Place:
     line: int = 0  # CSV: the physical line the record starts on
 
     def __str__(self) -> str:
+        file = escape(self.file)
         if self.sheet is None:
-            return f"{self.file}:{self.line or self.row}:{self.col}"
-        sheet = self.sheet if _SIMPLE_SHEET_NAME.fullmatch(self.sheet) else "'" + self.sheet.replace("'", "''") + "'"
-        return f"{self.file}:{sheet}!{column_letter(self.col)}{self.row}"
+            return f"{file}:{self.line or self.row}:{self.col}"
+        sheet = self.sheet if _SIMPLE_SHEET_NAME.fullmatch(self.sheet) else "'" + escape(self.sheet).replace("'", "''") + "'"
+        return f"{file}:{sheet}!{column_letter(self.col)}{self.row}"
 
     def at(self, row: int, col: int, line: int = 0) -> Place:
         return Place(self.file, self.sheet, row, col, line)

@@ -134,8 +134,9 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
         names = list(book.sheetnames)
         sheet = _choose(book, names, sheet_name, "sheet_steps")
         if sheet is None:
+            shown_names = [escape(n) for n in names]  # a workbook's sheet names are the user's text too
             raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
-                                     f"{did_you_mean(sheet_name or '', names)} (the sheets: {one_of(names)})"))
+                                     f"{did_you_mean(escape(sheet_name or ''), shown_names)} (the sheets: {one_of(shown_names)})"))
         grid, problems = read_sheet(sheet, shown)
         about = _choose(book, names, None, "sheet_about")
         details = Details()
