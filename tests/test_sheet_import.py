@@ -427,3 +427,11 @@ def test_control_characters_in_sheet_names_and_cells_are_shown_escaped(sheet_dir
     assert result.code == 1
     assert "\x1b" not in result.err and "\u202e" not in result.err
     assert "esc.xlsx:'Steg\\u202e'!C2: error: unknown actor 'nva" in result.err
+
+
+def test_a_missing_column_is_one_problem_not_one_per_row(sheet_dir, cli):
+    xlsx(sheet_dir / "uten.xlsx", [["Fase", "Tittel"]] + [["A", f"Steg {i}"] for i in range(50)])
+    result = cli("import", "uten.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if ": error: " in line] == [
+        "uten.xlsx:Steg!A1: error: no column for 'Eier' ('Owner'): add it to the header row"]

@@ -111,6 +111,8 @@ class _Converter:
         if head is None:
             return Converted(None, self.places, tuple(self.problems))
         header_row, cols = head
+        if any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
+            return Converted(None, self.places, tuple(self.problems))
         # A row with nothing in the columns read (only notes beside them, say) is not a step.
         read = set(cols.values())
         rows = [r for r in self.grid.rows() if r > header_row and read & set(self.grid.row(r))]

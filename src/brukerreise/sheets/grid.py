@@ -64,20 +64,27 @@ class Problem:
 
 @attrs.frozen
 class Grid:
-    """The non-empty cells of one sheet: (row, col) -> text, and where row 1, column 1 is."""
+    """The non-empty cells of one sheet, row by row (row -> col -> text), and where row 1, column 1 is."""
 
     origin: Place
-    cells: dict[tuple[int, int], str]
+    by_row: dict[int, dict[int, str]]
     lines: dict[int, int] = attrs.field(factory=dict)  # CSV: record number -> physical line
+
+    @classmethod
+    def of(cls, origin: Place, cells: dict[tuple[int, int], str], lines: dict[int, int] | None = None) -> Grid:
+        by_row: dict[int, dict[int, str]] = {}
+        for (row, col), text in sorted(cells.items()):
+            by_row.setdefault(row, {})[col] = text
+        return cls(origin, by_row, lines or {})
 
     def place(self, row: int, col: int) -> Place:
         return self.origin.at(row, col, self.lines.get(row, 0))
 
     def rows(self) -> list[int]:
-        return sorted({r for r, _ in self.cells})
+        return list(self.by_row)
 
     def row(self, row: int) -> dict[int, str]:
-        return {c: v for (r, c), v in self.cells.items() if r == row}
+        return self.by_row.get(row, {})
 
 
 class SheetError(Exception):
@@ -135,7 +142,7 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise SheetError(Problem(origin.at(record + 1, 1, reader.line_num or start), f"cannot read the CSV: {exc}")) from None
-    return Grid(origin, cells, lines), problems
+    return Grid.of(origin, cells, lines), problems
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -190,7 +197,7 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
                 f"cells {area.coord} are merged: unmerge them so that each column has its own cell "
                 "(cells merged down one column are read as the same value on every row)",
             ))
-    return Grid(origin, cells), problems
+    return Grid.of(origin, cells), problems
 
 
 def _stream(sheet, origin: Place, cells: dict[tuple[int, int], str], problems: list[Problem]) -> list:  # type: ignore[no-untyped-def, type-arg]
