@@ -100,7 +100,7 @@ def _height(row: Sequence[Value], widths: Sequence[float]) -> float:
     lines = 1
     for value, width in zip(row, widths):
         if isinstance(value, str):
-            per_line = max(1, int(width) - 1)
+            per_line = max(1, int(width * 1.1) - 2)  # letters are narrower on average than the digit a width counts
             lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
     return float(min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT))
 
