@@ -339,7 +339,7 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
             if fmt == "csv":  # the CSV holds the steps only
                 contract.pop("persona"), contract.pop("goals")
         assert before == after, a.journey.id
-        strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user)  # noqa: E731
+        strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user, s.after)  # noqa: E731
         assert [strip(s) for s in a.steps] == [strip(s) for s in by_id[a.journey.id].steps]
 
 

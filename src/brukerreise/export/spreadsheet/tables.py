@@ -114,14 +114,16 @@ def time_order(a: JourneyAnalysis) -> list[Step]:
 
 def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
     """Every field of every step, in time order, as `brukerreise import` reads it back. `after` is
-    written where it is not simply the row above: the steps it comes after, or '(ingen)' for none."""
+    written where the journey writes it or where it is not simply the row above: the steps it comes
+    after, or '(ingen)' for none."""
     rows = []
     previous: str | None = None
     titles = {p.phase.id: p.phase.title for p in a.phases}
     for step in time_order(a):
         after = a.after[step.id]
         default = (previous,) if previous is not None else ()
-        written = "" if after == default else (join_lines(after) if after else labels["none"])
+        # Empty where the journey leaves it to the order and the row above is that step; as written otherwise.
+        written = "" if step.after is None and after == default else (join_lines(after) if after else labels["none"])
         rows.append((
             step.id, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
             step.channel.value if step.channel else None, step.emotion, step.description, join_lines(step.services),
