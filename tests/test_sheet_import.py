@@ -435,3 +435,13 @@ def test_a_missing_column_is_one_problem_not_one_per_row(sheet_dir, cli):
     assert result.code == 1
     assert [line for line in result.err.splitlines() if ": error: " in line] == [
         "uten.xlsx:Steg!A1: error: no column for 'Eier' ('Owner'): add it to the header row"]
+
+
+def test_an_id_another_journey_has_is_refused(sheet_dir, cli, write):
+    from conftest import JOURNEY_YAML
+
+    write("annen.yaml", JOURNEY_YAML)  # journey: reise
+    xlsx(sheet_dir / "ny.xlsx", GOOD)
+    result = cli("import", "ny.xlsx", "-o", ".", "--life-event", "Få barn", "--id", "reise")
+    assert result.code == 2 and "annen.yaml already holds the journey 'reise': give the new one another id" in result.err
+    assert not (sheet_dir / "reise.yaml").exists()

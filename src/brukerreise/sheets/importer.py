@@ -4,6 +4,7 @@ existing file is never replaced."""
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -89,6 +90,11 @@ def import_sheet(request: Request) -> bool:
     if target.exists():
         raise UsageError(f"{target}: already exists; refusing to overwrite it (give another --id or remove the file)")
     converted = convert(grid, details, *loaded, journey_id)
+    if converted.journey is not None:
+        taken = _journey_file(request.out_dir, converted.journey.id)
+        if taken is not None:
+            raise UsageError(f"{display_path(taken)} already holds the journey '{converted.journey.id}': "
+                             "give the new one another id with --id")
     found = sorted([*problems, *converted.problems], key=_order)
     errors = [p for p in found if not p.warning]
     if errors or converted.journey is None:
@@ -114,6 +120,24 @@ def import_sheet(request: Request) -> bool:
     print(f"wrote {target} ({steps} step{'s' * (steps != 1)}, {phases} phase{'s' * (phases != 1)}): "
           f"check it with 'brukerreise validate {target}'", file=sys.stderr)
     return True
+
+
+_JOURNEY_LINE = re.compile(r"^journey:\s*['\"]?([a-z0-9_-]+)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _journey_file(folder: Path, journey_id: str) -> Path | None:
+    """A journey file in `folder` that already has this id (outputs are named by id: ids are unique)."""
+    if not folder.is_dir():
+        return None
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(65_536).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if any(m.group(1) == journey_id for m in _JOURNEY_LINE.finditer(head)):
+            return path
+    return None
 
 
 def _order(problem: Problem) -> tuple[str, int, int]:
