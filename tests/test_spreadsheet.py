@@ -45,6 +45,7 @@ steps:
     pain_points: ["+1+1", "@SUM(A1:A2)"]
     opportunities: ["-2+3"]
     asks_user: [inntekt]
+    data: [{item: inntekt, from: skatteetaten, to: nav, how: automatic}]
   - id: s2
     phase: a
     title: Jeg venter
@@ -62,6 +63,7 @@ def shipped():
 
 @pytest.fixture
 def hostile(registries, write):
+    write("actors.yaml", ACTORS_YAML.replace("short: Nav", 'short: "=Nav()"'))
     write("farlig.yaml", HOSTILE_JOURNEY)
     analyses, _, checked = analyse_paths([Path("farlig.yaml")])
     assert checked.is_valid(), [str(i) for i in checked.issues]
@@ -194,6 +196,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text(hostile):
                     seen.add(cell.value)
                     assert cell.data_type == "s" and cell.quotePrefix, f"{sheet.title}!{cell.coordinate}"
     assert seen == set(HOSTILE_TEXTS)
+    header = wb[NB["sheet_matrix"]]["C1"] if wb[NB["sheet_matrix"]]["C1"].value == "=Nav()" else wb[NB["sheet_matrix"]]["B1"]
+    assert header.value == "=Nav()" and header.data_type == "s" and header.quotePrefix  # an actor's name as a header
     text = export(hostile, "csv", "nb").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     cells = {c for r in rows for c in r}

@@ -33,6 +33,8 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
     book.set_properties({"title": title, "author": "brukerreise", "created": FIXED_DATE})
     styles = {
         "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": HEADER_FILL, "bottom": 1}),
+        "header_guarded": book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": HEADER_FILL,
+                                           "bottom": 1, "quote_prefix": True}),
         "text": book.add_format({"text_wrap": True, "valign": "top", "bottom": 1, "bottom_color": RULE}),
         "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True, "bottom": 1, "bottom_color": RULE}),
         "cut_note": cut_note,  # type: ignore[dict-item]
@@ -46,8 +48,8 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
 
 def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:  # type: ignore[type-arg]
     sheet = book.add_worksheet(table.name)
-    for col, text in enumerate(table.headers):
-        sheet.write_string(0, col, text, styles["header"])
+    for col, text in enumerate(table.headers):  # the matrix's headers are actors' names: the user's text
+        sheet.write_string(0, col, fit_cell(text, styles["cut_note"]), styles["header_guarded" if is_risky(text) else "header"])
     widths = [_width(table, col) for col in range(len(table.headers))]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
