@@ -445,3 +445,11 @@ def test_an_id_another_journey_has_is_refused(sheet_dir, cli, write):
     result = cli("import", "ny.xlsx", "-o", ".", "--life-event", "Få barn", "--id", "reise")
     assert result.code == 2 and "annen.yaml already holds the journey 'reise': give the new one another id" in result.err
     assert not (sheet_dir / "reise.yaml").exists()
+
+
+def test_a_semicolon_csv_with_a_title_line_above_the_header(sheet_dir, cli, write):
+    write("excel.csv", "Reisen til Ola\n\nFase;Tittel;Eier;Med\nA;Jeg starter, endelig;bruker;\nA;Jeg vil ha penger;Nav;bruker\n")
+    result = cli("import", "excel.csv", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 0, result.err
+    steps = analyse_paths(["excel.yaml"])[0][0].journey.steps
+    assert [s.title for s in steps] == ["Jeg starter, endelig", "Jeg vil ha penger"] and steps[1].with_ == ("bruker",)

@@ -113,8 +113,8 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X}): save it as 'CSV UTF-8' "
             "(in Excel: Lagre som → CSV UTF-8), or as .xlsx",
         )) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    start_of_file = "\n".join(text.split("\n", 10)[:10])  # a title line may stand above the header
+    delimiter = max((",", ";", "\t"), key=start_of_file.count)
     cells: dict[tuple[int, int], str] = {}
     lines: dict[int, int] = {}
     problems: list[Problem] = []
