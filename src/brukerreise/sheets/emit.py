@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model import Journey, Step
 from ..reading.yamlsource import DataPath
@@ -41,8 +41,9 @@ class _Lines:
         self.paths.append(path)
 
 
-def journey_yaml(journey: Journey, header: Iterable[str], schema: str) -> tuple[str, list[DataPath]]:
-    """The YAML text and, for each line (0-based), the path in the journey it writes."""
+def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Sequence[str] = ()) -> tuple[str, list[DataPath]]:
+    """The YAML text and, for each line (0-based), the path in the journey it writes. `notes`: a comment
+    for each step's first line (where in the sheet it came from)."""
     out = _Lines()
     out.add(f"# yaml-language-server: $schema={schema}")
     out.add(f"# $schema: {schema}")
@@ -73,12 +74,13 @@ def journey_yaml(journey: Journey, header: Iterable[str], schema: str) -> tuple[
         out.add(f"  - {{id: {scalar(phase.id, in_list=True)}, title: {json.dumps(phase.title, ensure_ascii=False)}}}", ("phases", i))
     out.add("steps:                        # one per row, in the order of the sheet", ("steps",))
     for i, step in enumerate(journey.steps):
-        _step(out, step, ("steps", i))
+        _step(out, step, ("steps", i), notes[i] if i < len(notes) else "")
     return "\n".join(out.lines) + "\n", out.paths
 
 
-def _step(out: _Lines, step: Step, at: DataPath) -> None:
-    out.add(f"  - id: {scalar(step.id, in_list=True)}", at)
+def _step(out: _Lines, step: Step, at: DataPath, note: str) -> None:
+    first = f"  - id: {scalar(step.id, in_list=True)}"
+    out.add(f"{first}{' ' * max(2, 32 - len(first))}# {note}" if note else first, at)
     out.add(f"    phase: {scalar(step.phase, in_list=True)}", at + ("phase",))
     out.add(f"    title: {scalar(step.title)}", at + ("title",))
     if step.description is not None:

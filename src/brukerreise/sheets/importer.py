@@ -105,7 +105,8 @@ def import_sheet(request: Request) -> bool:
               f"Check it with: brukerreise validate {target.as_posix()}"]
     from ..starter import schema_reference
 
-    text, paths = journey_yaml(converted.journey, header, schema_reference(request.out_dir))
+    notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
+    text, paths = journey_yaml(converted.journey, header, schema_reference(request.out_dir), notes)
     issues = _validate_text(text, target.name, registries)
     reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
     for problem in reported:
@@ -138,6 +139,10 @@ def _journey_file(folder: Path, journey_id: str) -> Path | None:
         if any(m.group(1) == journey_id for m in _JOURNEY_LINE.finditer(head)):
             return path
     return None
+
+
+def _row_note(place: Place) -> str:
+    return f"row {place.row}" if place.sheet is not None else f"line {place.line or place.row}"
 
 
 def _order(problem: Problem) -> tuple[str, int, int]:
