@@ -64,6 +64,7 @@ def test_a_sheet_becomes_a_commented_journey_that_validates(sheet_dir, cli):
     assert result.code == 0, result.err
     text = (sheet_dir / "ledig.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=") and "# Imported by `brukerreise import` from ledig.xlsx" in text
+    assert "  - id: jeg-vil-ha-penger       # row 3\n" in text  # where in the sheet each step came from
     assert cli("validate", "ledig.yaml").code == 0
     analyses, _, checked = analyse_paths(["ledig.yaml"])
     journey = analyses[0].journey
