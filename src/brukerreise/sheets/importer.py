@@ -101,12 +101,19 @@ def import_sheet(request: Request) -> bool:
         for problem in found:
             print(problem, file=sys.stderr)
         return _nothing_written(len(errors))
-    header = [f"Imported by `brukerreise import` from {escape(shown)}" + (f" (sheet '{escape(grid.origin.sheet)}')" if grid.origin.sheet else "") + ".",
+    return _write(converted, found, grid.origin, target, request.out_dir, registries)
+
+
+def _write(converted: Converted, found: list[Problem], origin: Place, target: Path, out_dir: Path, registries: list[Path]) -> bool:
+    """Validate the journey as it will be written (each problem at its cell), and write it if it has no error."""
+    assert converted.journey is not None
+    shown = origin.file
+    header = [f"Imported by `brukerreise import` from {escape(shown)}" + (f" (sheet '{escape(origin.sheet)}')" if origin.sheet else "") + ".",
               f"Check it with: brukerreise validate {target.as_posix()}"]
     from ..starter import schema_reference
 
     notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
-    text, paths = journey_yaml(converted.journey, header, schema_reference(request.out_dir), notes)
+    text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
     issues = _validate_text(text, target.name, registries)
     reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
     for problem in reported:
