@@ -27,6 +27,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from .syntax import explain
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -143,14 +145,6 @@ class _StricterParser(Exception):
     """libyaml refused the text: ruamel's own parser gets the last word."""
 
 
-_SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "a tab cannot be used to indent YAML: use spaces"),
-    ("mapping values are not allowed", "a ':' is out of place — if it is part of a text, put the text in quotes"),
-    ("could not find expected ':'", "a key is missing its ':' (or a text spans lines without quotes)"),
-    ("found undefined tag handle", "unknown tag: brukerreise reads plain YAML only — remove the '!' tag"),
-)
-
-
 def _events(text: str) -> Iterator[Any]:
     """YAML events from libyaml's C parser when it is installed, else from ruamel's pure-Python parser."""
     try:
@@ -171,18 +165,7 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 def _problem_from(exc: BaseException, text: str) -> YamlProblem:
     if isinstance(exc, MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        said = f"{exc.context or ''} {exc.problem or ''}"
-        for needle, plain in _SYNTAX_HINTS:
-            if needle in said:
-                problem = plain
-                break
-        line, col = (mark.line, mark.column) if mark is not None else (0, 0)
-        lines = text.split("\n", line + 1)
-        if "cannot start any token" in said and line < len(lines) and lines[line][col:col + 1] == "\t":
-            problem = "a tab cannot be used to indent YAML: use spaces"
-        return YamlProblem(line, col, f"YAML syntax: {problem}")
+        return YamlProblem(*explain(exc, text))
     if isinstance(exc, ReaderError):
         line, col = _line_col(text, _character_index(text, max(exc.position, 0), exc.encoding))
         return YamlProblem(

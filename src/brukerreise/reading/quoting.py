@@ -1,0 +1,59 @@
+"""User text quoted in a message, on one line: line breaks, control characters and the characters that
+reorder or hide text on a terminal (bidi overrides, zero-width characters) are made visible as escapes,
+and a very long text is cut short. Every message that quotes what a person wrote goes through here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+LIMIT = 120  # characters of user text shown in one message
+
+# C0 and C1 controls, DEL, the bidi marks, embeddings, overrides and isolates, zero-width characters,
+# the line and paragraph separators, the byte order mark, interlinear annotation marks and lone surrogates.
+_HIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def escaped(text: str) -> str:
+    """`text` with every hidden or line-breaking character written as an escape (no quotes added)."""
+    return _HIDDEN.sub(_escape, text) if _HIDDEN.search(text) else text
+
+
+def shown(text: str, limit: int = LIMIT) -> str:
+    """`text` escaped and, when longer than `limit` characters, cut short with its length said."""
+    if len(text) > limit:
+        return f"{escaped(text[:limit])}… ({len(text):,} characters)"
+    return escaped(text)
+
+
+def quote(value: Any, limit: int = LIMIT) -> str:
+    """`value` as user text in single quotes, on one line: 'nav', 'a\\nb'."""
+    text = value if isinstance(value, str) else number(value) if _is_number(value) else str(value)
+    return f"'{shown(text, limit)}'"
+
+
+_LARGE = 10**30
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def number(value: int | float) -> str:
+    """A number as written, or its size when it is too long to show (Python will not even turn an
+    integer of more than 4,300 digits into text)."""
+    if isinstance(value, int) and not -_LARGE < value < _LARGE:
+        digits = int(abs(value).bit_length() * 0.30103) + 1  # log10(2): the count, or one more
+        if abs(value) < 10 ** (digits - 1):
+            digits -= 1
+        return f"a {'negative ' if value < 0 else ''}number of {digits:,} digits"
+    return repr(value) if isinstance(value, float) else str(value)
