@@ -106,14 +106,28 @@ def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]
         print(issue, file=sys.stderr)
 
 
+def _plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def _summary(checked, strict: bool) -> str:  # type: ignore[no-untyped-def]
+    """What was given, what became of it, and what was found: '1 file (and the 2 registries beside it),
+    0 journeys: 1 error, 0 warnings — x.yaml could not be read'."""
     ws = checked.workspace
     n_err, n_warn = len(checked.errors), len(checked.warnings)
-    files = f"{len(ws.files)} file{'s' * (len(ws.files) != 1)}, {len(ws.journeys)} journey{'s' * (len(ws.journeys) != 1)}"
+    files = _plural(len(ws.given), "file")
+    if ws.beside:
+        files += f" (and the {_plural(len(ws.beside), 'registry', 'registries')} beside {'it' if len(ws.given) == 1 else 'them'})"
+    files += f", {_plural(len(ws.journeys), 'journey')}"
     if not n_err and not n_warn:
         return f"{files}: no problems"
-    counts = f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
-    return f"{files}: {counts}" + (" (warnings count as errors with --strict)" if strict and n_warn and not n_err else "")
+    counts = f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}"
+    summary = f"{files}: {counts}" + (" (warnings count as errors with --strict)" if strict and n_warn and not n_err else "")
+    if ws.unreadable:
+        named = ", ".join(ws.unreadable[:3]) + (f" and {len(ws.unreadable) - 3} more" if len(ws.unreadable) > 3 else "")
+        verb = "could not be read" if len(ws.unreadable) == 1 else f"({len(ws.unreadable)} files) could not be read"
+        summary += f" — {named} {verb}"
+    return summary
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -165,7 +179,9 @@ def _formats(given: list[str] | None) -> list[str]:
     if unknown:
         from .reading.loading import UsageError
 
-        raise UsageError(f"unknown format '{unknown[0]}': choose from {', '.join(formats)}")
+        from .reading.quoting import quote
+
+        raise UsageError(f"unknown format {quote(unknown[0])}: choose from {', '.join(formats)}")
     return list(dict.fromkeys(chosen))
 
 
@@ -203,6 +219,7 @@ _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias i
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .reading.loading import UsageError
+    from .reading.quoting import escaped
     from .output import OutputError
 
     args = parse_args(argv)
@@ -210,10 +227,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_command(args)
     except (UsageError, OutputError) as exc:
-        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
         return USAGE
     except _environment_errors() as exc:
-        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .reading.loading import REGISTRY_NAMES, UsageError, YAML_SUFFIXES
 from .model import ActorKind, LifeEvent
 from .output import write_atomic
+from .reading.quoting import quote
 from .reading.suggest import did_you_mean, one_of
 from .reading.validation import ID_PATTERN
 from .reading.yamlsource import YamlProblem, read_yaml
@@ -87,10 +88,10 @@ def _registry_actors(folder: Path) -> tuple[str, str] | None:
 def create(name: str, life_event: str, folder: Path) -> Path:
     """Write `folder/name.yaml`. Raises UsageError for a bad name or life event, or an existing file."""
     if not ID_PATTERN.fullmatch(name):
-        raise UsageError(f"'{name}' is not a journey id: use lowercase letters, digits, '-' or '_', e.g. 'fa-barn'")
+        raise UsageError(f"{quote(name)} is not a journey id: use lowercase letters, digits, '-' or '_', e.g. 'fa-barn'")
     events = [e.value for e in LifeEvent]
     if life_event not in events:
-        raise UsageError(f"unknown life event '{life_event}'{did_you_mean(life_event, events)} (one of {one_of(events)})")
+        raise UsageError(f"unknown life event {quote(life_event)}{did_you_mean(life_event, events)} (one of {one_of(events)})")
     target = folder / f"{name}.yaml"
     if target.exists():
         raise UsageError(f"{target}: already exists; refusing to overwrite it (choose another name or remove the file)")

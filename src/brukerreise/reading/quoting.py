@@ -49,11 +49,16 @@ def _is_number(value: Any) -> bool:
 
 
 def number(value: int | float) -> str:
-    """A number as written, or its size when it is too long to show (Python will not even turn an
-    integer of more than 4,300 digits into text)."""
+    """A number as written, or, when it is long, its first and last digits and its length: '123456…789
+    (5,000 digits)'. (Python will not turn an integer of more than 4,300 digits into text at all.)"""
     if isinstance(value, int) and not -_LARGE < value < _LARGE:
-        digits = int(abs(value).bit_length() * 0.30103) + 1  # log10(2): the count, or one more
-        if abs(value) < 10 ** (digits - 1):
-            digits -= 1
-        return f"a {'negative ' if value < 0 else ''}number of {digits:,} digits"
+        written = getattr(value, "written", None)  # a number too long to hold (yamlsource.LongNumber)
+        if written is None:
+            try:
+                written = str(value)
+            except ValueError:  # longer than Python shows
+                return f"{'-' if value < 0 else ''}a number of some {int(abs(value).bit_length() * 0.30103):,} digits"
+        sign = "-" if written.startswith("-") else ""
+        digits = written.lstrip("+-")
+        return f"{sign}{digits[:6]}…{digits[-3:]} ({len(digits):,} digits)"
     return repr(value) if isinstance(value, float) else str(value)

@@ -27,6 +27,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from .. import model
 from ..model import yaml_key
 from .salvage import Salvage, optional_inner, path_translator
+from .quoting import number, quote, shown
 from .suggest import did_you_mean, one_of
 from .yamlsource import DataPath
 
@@ -68,12 +69,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (yes/no)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {number(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return quote(value)
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
@@ -109,7 +110,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
                 if value in by_value:
                     return by_value[value]
                 raise InputError(
-                    f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} '{value}'"
+                    f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} {quote(value)}"
                     f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
                 )
             raise InputError(f"expected one of {one_of(allowed)}, found {_describe(value)}")
@@ -185,7 +186,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
 
 def _example(value: Any) -> str:
-    return str(value) if isinstance(value, (str, int, float)) else "..."
+    if isinstance(value, str):
+        return shown(value, 60)
+    return number(value) if isinstance(value, (int, float)) else "..."
 
 
 # Valid input goes through the quick converter; input that fails is structured again by the detailed
@@ -217,7 +220,7 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         known = [yaml_key(a.name) for a in attrs.fields(exc.cl)]
         return [
-            Problem(path + (key,), f"unknown key '{key}'{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
+            Problem(path + (key,), f"unknown key {quote(key)}{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
@@ -230,9 +233,13 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
 
 
 
-def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
+def structure(
+    data: Any, cls: type, *, finely: bool = True,
+    revise: Callable[[tuple[Problem, ...]], tuple[Problem, ...]] | None = None,
+) -> Structured:
     """Structure `data` as `cls`; on failure, set broken parts aside and try again. With `finely`, a broken
-    value inside a list item is set aside (a required one replaced by a stand-in) rather than the item."""
+    value inside a list item is set aside (a required one replaced by a stand-in) rather than the item.
+    `revise` may say the problems better (and so set aside other parts) before anything is set aside."""
     try:
         return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception:  # noqa: BLE001 - structured again below, to say what is wrong and where
@@ -242,6 +249,8 @@ def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
         return Structured(detailed.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
         problems = tuple(_problems(exc, (), cls))
+    if revise is not None:
+        problems = revise(problems)
     # First set aside only the broken values (with stand-ins for required ones), so that the rest of
     # each step can still be checked; should that not structure, set aside the whole list items.
     for fine in (True, False) if finely else (False,):

@@ -28,6 +28,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from .syntax import explain
+from .quoting import quote
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -218,7 +219,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                         key = value if type(value) is str else _key(value)
                         if key in filling:
                             first = places[key][0].line + 1
-                            raise YamlProblem(*_at(mark), f"duplicate key '{key}' (first given on line {first}): keep one")
+                            raise YamlProblem(*_at(mark), f"duplicate key {quote(key)} (first given on line {first}): keep one")
                         key_mark = mark
                         continue
                     # An empty value has no place of its own: it stands where its key does.
@@ -300,14 +301,14 @@ def _scalar(event: ScalarEvent, mark: Mark) -> Any:
         plain = event.implicit[0] and not event.style and tag is None
         return _resolve_plain(text) if plain else text
     if not tag.startswith(_CORE) or tag[len(_CORE):] not in _STANDARD:
-        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
     kind = tag[len(_CORE):]
     if kind in ("str", "timestamp"):
         return text
     value = _resolve_plain(text)
     expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
     if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
-        raise YamlProblem(*_at(mark), f"'{text}' is not a valid {kind} for the tag '{_shown(tag)}'")
+        raise YamlProblem(*_at(mark), f"{quote(text)} is not a valid {kind} for the tag {quote(_shown(tag))}")
     return float(value) if kind == "float" else value
 
 
@@ -320,6 +321,22 @@ _WORDS: dict[str, Any] = {
 _NUMBER_START = frozenset("0123456789+-.")
 
 
+# Python turns at most 4,300 decimal digits into an integer (and the time it takes grows with the square
+# of the length): a longer number is kept as its sign and its count of digits.
+_DIGITS_LIMIT = 4300
+
+
+class LongNumber(int):
+    """A whole number too long to hold: larger than any a journey allows; `written` as in the file."""
+
+    written: str
+
+    def __new__(cls, written: str) -> LongNumber:
+        value = super().__new__(cls, (-1 if written.startswith("-") else 1) * 10**_DIGITS_LIMIT)
+        value.written = written
+        return value
+
+
 def _resolve_plain(text: str) -> Any:
     if text in _WORDS:
         return _WORDS[text]
@@ -330,6 +347,8 @@ def _resolve_plain(text: str) -> Any:
             return int(text[2:], 8)
         if text.startswith("0x"):
             return int(text[2:], 16)
+        if len(text) > _DIGITS_LIMIT:
+            return LongNumber(text)
         return int(text)
     if _FLOAT.fullmatch(text):
         folded = text.lower().lstrip("+")
@@ -352,4 +371,4 @@ def _check_collection_tag(event: Any, mark: Mark) -> None:
         return
     expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
     if tag != expected:
-        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
