@@ -40,13 +40,17 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
 
 
 def _schema_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", nargs="?", type=Path, default=None, metavar="FOLDER",
+                   help="a journey folder: the schema then knows the actors and data items of its registries")
     p.add_argument("--kind", choices=("journey", "actors", "data-items"), default="journey")
+    p.add_argument("--write", action="store_true",
+                   help="write all three schemas into FOLDER/schema/ (default FOLDER: journeys/)")
 
 
 def _new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", help="the journey id, e.g. fa-barn")
     p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
-    p.add_argument("--dir", type=Path, default=None, help="folder to write to (default: journeys/ if it exists, else .)")
+    p.add_argument("--dir", type=Path, default=Path("journeys"), help="folder to write to (default: journeys/, made if missing)")
 
 
 def _analyse_options(p: argparse.ArgumentParser) -> None:
@@ -143,16 +147,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .reading.schema import schema_text
 
-    sys.stdout.write(schema_text(args.kind))
+    if args.folder is None and not args.write:
+        sys.stdout.write(schema_text(args.kind))  # the generic schema, for journeys without registries
+        return OK
+    from .editor import known_in, write_schemas
+    from .reading.loading import UsageError
+    from .reading.quoting import escaped
+
+    folder = args.folder if args.folder is not None else Path("journeys")
+    if not folder.is_dir():
+        raise UsageError(f"{escaped(str(folder))}: no such folder")
+    known, errors = known_in(folder)
+    for issue in errors:
+        print(issue, file=sys.stderr)
+    if errors:
+        print("no schema written: fix the errors in the registries first", file=sys.stderr)
+        return INVALID
+    if not args.write:
+        sys.stdout.write(schema_text(args.kind, known))
+        return OK
+    for path in write_schemas(folder, known):
+        print(f"wrote {escaped(str(path))}", file=sys.stderr)
+    if known is None:
+        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}: the schemas are the generic ones", file=sys.stderr)
     return OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .starter import create
 
-    folder = args.dir if args.dir is not None else (Path("journeys") if Path("journeys").is_dir() else Path("."))
-    path = create(args.name, args.life_event, folder)
-    print(f"wrote {path}: check it with 'brukerreise validate {path}'", file=sys.stderr)
+    from .reading.quoting import escaped
+
+    path, schemas = create(args.name, args.life_event, args.dir)
+    if schemas:
+        shown = ", ".join(escaped(str(schema)) for schema in schemas)
+        print(f"wrote {shown}: the schemas your editor checks journeys and registries with", file=sys.stderr)
+    print(f"wrote {escaped(str(path))}: check it with 'brukerreise validate {escaped(str(path))}'", file=sys.stderr)
     return OK
 
 
