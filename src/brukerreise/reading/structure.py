@@ -188,6 +188,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 def _example(value: Any) -> str:
     if isinstance(value, str):
         return shown(value, 60)
+    if isinstance(value, bool):
+        return str(value).lower()
     return number(value) if isinstance(value, (int, float)) else "..."
 
 

@@ -38,7 +38,7 @@ ODD_SPACES = {
 _ODD = "".join(ODD_SPACES)
 # Where an odd space breaks the YAML: after ':' or a '-', before ':', or in the indentation.
 _ODD_SPACE_AT = re.compile(rf":([{_ODD}])|^ *(?:- +)*-([{_ODD}])|([{_ODD}]):|^ *(?:- +)*([{_ODD}])")
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>[^\s:#'\"\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(?P<value>.*))?$")
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>(?!- )[^\s:#'\"\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(?P<value>.*))?$")
 _DASH_GLUED = re.compile(r"^ *-(?=[^\s\d.\-])")
 _PREFIX = "YAML syntax: "
 
@@ -245,7 +245,8 @@ def _missing_colon(said: Said) -> Found | None:
                 "line); if it is a key, add ':' after it"
             )
     words = re.split(r"\s*=\s*|\s+", text.split(" #")[0].strip(), maxsplit=1)
-    example = f" — write {quote(words[0] + ': ' + words[1], 60)}" if len(words) == 2 and words[1] else ""
+    plain_key = len(words) == 2 and re.fullmatch(r"[A-Za-z_][\w-]*", words[0]) and words[1] and ":" not in words[1]
+    example = f" — write {quote(words[0] + ': ' + words[1], 60)}" if plain_key else ""
     return index, col, f"this line has no ':' after its key{example} (a key, ':', a space, then the value)"
 
 
