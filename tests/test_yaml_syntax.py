@@ -121,6 +121,34 @@ CASES: dict[str, tuple[str, tuple[str, int], tuple[str, ...]]] = {
     "a backslash in double quotes": (
         'journey: x\ntitle: "C:\\Users\\sara"\n', ("\\U", 0), ("escape sequence", "single quotes"),
     ),
+    "a list item indented one space less than the others": (
+        "steps:\n  - id: a\n    owner: b\n - id: c\n", ("- id: c", 0), ("indented by 1 space", "line 2 by 2 spaces", "line the '-' up"),
+    ),
+    "a list item indented one space more than the others": (
+        "steps:\n  - id: a\n    owner: b\n   - id: c\n", ("- id: c", 0), ("indented by 3 spaces", "line 2 by 2 spaces"),
+    ),
+    "a key of a list item without its colon": (
+        "steps:\n  - id a\n    owner: b\n", ("id a", 0), ("'id a' has no ':'", "'id: a'"),
+    ),
+    "a key among the keys of a list item, at the column of its dash": (
+        "steps:\n  - id: a\n  owner: b\n", ("owner", 0), ("'owner' stands among the items of the list that starts on line 2",),
+    ),
+    "a colon at the end of a text": ("journey: x\ntitle: Merk:\n", (":\n", 0), ('title: "Merk:"',)),
+    "text after a closing bracket": (
+        "journey: x\ntitle: [Hei] du\n", ("du", 0), ("text follows the closing ']'", "in quotes"),
+    ),
+    "a colon inside braces": (
+        "phases:\n  - {id: a, title: Nav: søknad}\n", (": søknad", 0), ("a ':' inside '{ }'", "put a ','", "in quotes"),
+    ),
+    "a missing comma inside braces": (
+        "phases:\n  - {id: a title: b}\n", (": b}", 0), ("a ':' inside '{ }'", "put a ','"),
+    ),
+    "two keys on one line": ("journey: x title: y\n", (": y", 0), ("':' here, inside a text",)),
+    "a value on the next line not indented": ("journey:\nx\n", ("x\n", 0), ("no ':'",)),
+    "a typographic single quote": ("title: ‘Hei: du’\n", ("‘", 0), ("typographic quote",)),
+    "an unclosed quote in a file with Windows line ends": (
+        'journey: x\r\ntitle: "y\r\nz: 1\r\n', ('"y', 0), ("never closed",),
+    ),
     "the first key indented": ("  journey: x\ntitle: y\n", ("title", 0), ("'key: value' lines",)),
     "a list and keys at the top": ("- a\nb: c\n", ("b: c", 0), ("'b' stands among the items",)),
 }

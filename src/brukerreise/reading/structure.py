@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -85,6 +86,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         if isinstance(value, str):
             return value
         hint = " — put it in quotes" if isinstance(value, (int, float, bool)) else ""
+        if isinstance(value, (dict, list)):
+            hint = " — a text that begins with '{' or '[' must be in quotes"
         raise InputError(f"expected text, found {_describe(value)}{hint}")
 
     def structure_int(value: Any, _: type) -> int:
@@ -128,6 +131,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             if not isinstance(value, list):
                 if value is None:
                     raise InputError("this list is empty: write [] or remove the key")
+                if isinstance(value, str) and _LOOKS_LISTED.match(value):
+                    raise InputError(f"expected a list, found {_describe(value)} — start each item on a line of its own with '- '")
                 raise InputError(f"expected a list, found {_describe(value)} — write it as [{_example(value)}]")
             if inner is str and all(type(item) is str for item in value):
                 return tuple(value)  # the most common list: texts or ids
@@ -183,6 +188,10 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, class_hook)
     return conv
+
+
+# A text that was meant as a list: bullets, numbers or a '-' with no space after it.
+_LOOKS_LISTED = re.compile(r"[•·▪◦‣–—*-]|\d+[.)] ")
 
 
 def _example(value: Any) -> str:

@@ -244,10 +244,14 @@ def _missing_colon(said: Said) -> Found | None:
                 f"{above + 1}, indent it further than {quote(match['key'].strip())} (or put the whole text on one "
                 "line); if it is a key, add ':' after it"
             )
+    return index, col, f"this line has no ':' after its key{_example(text)} (a key, ':', a space, then the value)"
+
+
+def _example(text: str) -> str:
+    """' — write 'owner: nav'' for a line such as 'owner nav' or 'owner = nav', else ''."""
     words = re.split(r"\s*=\s*|\s+", text.split(" #")[0].strip(), maxsplit=1)
     plain_key = len(words) == 2 and re.fullmatch(r"[A-Za-z_][\w-]*", words[0]) and words[1] and ":" not in words[1]
-    example = f" — write {quote(words[0] + ': ' + words[1], 60)}" if plain_key else ""
-    return index, col, f"this line has no ':' after its key{example} (a key, ':', a space, then the value)"
+    return f" — write {quote(words[0] + ': ' + words[1], 60)}" if plain_key else ""
 
 
 def _unclosed_bracket(said: Said) -> Found | None:
@@ -259,6 +263,11 @@ def _unclosed_bracket(said: Said) -> Found | None:
         line, col = said.context_at
         return line, col, f"the '{opening}' here is never closed: add '{closing}' after the last item"
     line, col = said.at or said.context_at
+    if said.char((line, col)) == ":":
+        return line, col, (
+            f"a ':' inside '{opening} {closing}': if it starts a new key, put a ',' before that key; if it is part "
+            "of a text, put the text in quotes"
+        )
     return line, col, (
         f"inside '{opening} {closing}' the items are separated by ',': add a ',' here, or put an item that holds "
         "':' or ',' in quotes"
@@ -290,8 +299,19 @@ def _block_end(said: Said) -> Found | None:
                 "quotes, write it twice (''), or put the text in double quotes"
             )
         return index, col, "text follows the closing '\"': put all of the text inside the quotes"
+    if before.endswith(("]", "}")) and char not in "-#":
+        opening = "[" if before.endswith("]") else "{"
+        return index, col, (
+            f"text follows the closing '{before[-1]}': a text that begins with '{opening}' must be in quotes"
+        )
     above = _line_above(said, index)
     if char == "-":
+        item = _list_item_above(said, index, col)
+        if item is not None and (above is None or _key_column(said.line(above)) != col):
+            return index, col, (
+                f"this list item is indented by {_spaces(col)}, but the item on line {item[0] + 1} by "
+                f"{_spaces(item[1])}: line the '-' up with the one above"
+            )
         if above is not None:
             match = _KEY_LINE.match(said.line(above))
             if match and match["value"] and not match["dash"]:
@@ -318,6 +338,25 @@ def _block_end(said: Said) -> Found | None:
             f"{_spaces(at_col)}, like {quote(sibling_key)} on line {at_line + 1}"
         )
     return index, col, _GENERIC
+
+
+def _list_item_above(said: Said, index: int, col: int) -> tuple[int, int] | None:
+    """The nearest '- ' item above at a column near `col` but not at it: (line, column of its '-')."""
+    above = _line_above(said, index)
+    while above is not None:
+        line = said.line(above)
+        indent = _first_word(line)
+        if line[indent:indent + 2] in ("- ", "-") and indent != col and abs(indent - col) <= 3:
+            return above, indent
+        if indent < min(col, 1) or indent < col - 3:
+            return None
+        above = _line_above(said, above)
+    return None
+
+
+def _key_column(line: str) -> int:
+    """Where the first key of a line stands: after its indentation and any '- '."""
+    return len(line) - len(re.sub(r"^ *(?:- +)*", "", line))
 
 
 def _spaces(count: int) -> str:
@@ -363,6 +402,12 @@ def _value_goes_on(said: Said) -> Found | None:
     while above is not None and _first_word(said.line(above)) >= indent:
         above = _line_above(said, above)
     match = _KEY_LINE.match(said.line(above)) if above is not None else None
+    if above is not None and match is None and ":" not in said.line(above):
+        content = said.line(above).lstrip(" -")
+        return above, len(said.line(above)) - len(content), (
+            f"{quote(content.strip(), 60)} has no ':' after its key{_example(content)}: without it, YAML reads "
+            "the lines below as more of its text"
+        )
     if above is not None and match and match["value"] and match["value"][0] not in "\"'[{|>&*!#":
         owner = quote(match["key"].strip())
         if line.lstrip().startswith("- "):
