@@ -100,10 +100,12 @@ class LanguageServer:
         published = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
         return published["params"]["diagnostics"]  # type: ignore[no-any-return]
 
-    def completion(self, path: Path, line: int, character: int) -> list[dict[str, Any]]:
-        result = self.request("textDocument/completion", {
-            "textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": character},
-        })
+    def completion(self, path: Path, text: str, line_end: str) -> list[dict[str, Any]]:
+        """Open `text` at `path` and ask what may follow at the end of the first line that ends in `line_end`."""
+        self.diagnostics(path, text)
+        index = text.index(line_end + "\n") + len(line_end)
+        position = {"line": text.count("\n", 0, index), "character": index - (text.rfind("\n", 0, index) + 1)}
+        result = self.request("textDocument/completion", {"textDocument": {"uri": path.as_uri()}, "position": position})
         return result["items"] if isinstance(result, dict) else result  # type: ignore[no-any-return]
 
     def close(self) -> None:
@@ -146,10 +148,7 @@ def test_an_unknown_actor_and_a_wrong_channel_each_give_one_at_their_line(server
 
 def test_completion_after_owner_offers_the_registrys_actors_with_their_names(server):
     text = FA_BARN.replace("owner: nav\n", "owner: \n", 1)
-    path = JOURNEYS / "lsp-complete.yaml"
-    server.diagnostics(path, text)
-    line, character = at(text, "owner: \n")
-    items = server.completion(path, line, character + len("owner: "))
+    items = server.completion(JOURNEYS / "lsp-complete.yaml", text, "owner: ")
     offered = {item["label"]: item.get("documentation") for item in items}
     actors = load([JOURNEYS / "actors.yaml"]).actors
     assert set(offered) == set(actors)
@@ -159,10 +158,7 @@ def test_completion_after_owner_offers_the_registrys_actors_with_their_names(ser
 
 def test_completion_after_channel_offers_the_channels_and_never_null(server):
     text = FA_BARN.replace("channel: digital\n", "channel: \n", 1)
-    path = JOURNEYS / "lsp-channel.yaml"
-    server.diagnostics(path, text)
-    line, character = at(text, "channel: \n")
-    labels = {item["label"] for item in server.completion(path, line, character + len("channel: "))}
+    labels = {item["label"] for item in server.completion(JOURNEYS / "lsp-channel.yaml", text, "channel: ")}
     assert labels == {"digital", "telefon", "fysisk", "brev", "automatisk"}
 
 

@@ -448,31 +448,26 @@ def _reserved_start(said: Said) -> Found | None:
     return at[0], at[1], f"a text cannot begin with {_INDICATORS[char]}: put the text in quotes"  # type: ignore[index]
 
 
-def _block_text(said: Said) -> Found | None:
-    if "block scalar" not in said.context or said.context_at is None:
-        return None
-    line, col = said.context_at
-    return line, col, (
-        "after '|' or '>' only a comment may follow on the same line: put the text on the lines below, "
-        "indented further than the key"
-    )
+# Errors said plainly wherever they arise: (what the parser says, in which part, whether to point at where
+# the construct began, the message).
+_PLAIN: tuple[tuple[str, str, bool, str], ...] = (
+    ("block scalar", "context", True,
+     "after '|' or '>' only a comment may follow on the same line: put the text on the lines below, indented "
+     "further than the key"),
+    ("document", "problem", False,
+     "the top of the file mixes a list ('- ') with 'key: value' lines, or has something after its end: a "
+     "journey file is 'key: value' lines, starting with 'journey:'"),
+    ("end of stream", "problem", True,
+     "the file ends in the middle of something that starts here: finish it or remove it"),
+)
 
 
-def _document(said: Said) -> Found | None:
-    if "document" not in said.problem or said.at is None:
-        return None
-    line, col = said.at
-    return line, col, (
-        "the top of the file mixes a list ('- ') with 'key: value' lines, or has something after its end: a "
-        "journey file is 'key: value' lines, starting with 'journey:'"
-    )
-
-
-def _stream_end(said: Said) -> Found | None:
-    if "end of stream" not in said.problem or said.at is None:
-        return None
-    line, col = said.context_at or said.at
-    return line, col, "the file ends in the middle of something that starts here: finish it or remove it"
+def _plain(said: Said) -> Found | None:
+    for needle, part, at_start, message in _PLAIN:
+        if needle in getattr(said, part) and said.at is not None:
+            line, col = (said.context_at if at_start else None) or said.at
+            return line, col, message
+    return None
 
 
 _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
@@ -486,9 +481,7 @@ _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
     _unclosed_bracket,
     _empty_item,
     _reserved_start,
-    _block_text,
     _value_goes_on,
     _block_end,
-    _document,
-    _stream_end,
+    _plain,
 )
