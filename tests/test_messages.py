@@ -21,6 +21,7 @@ HOSTILE = {
     "a right-to-left override": ("nav\\u202ex", "nav\\u202ex"),
     "a line separator": ("nav\\u2028x", "nav\\u2028x"),
     "a zero-width space": ("na\\u200bv", "na\\u200bv"),
+    "a non-breaking space": ("nav\\u00a0", "nav\\xa0"),
 }
 
 

@@ -13,7 +13,6 @@ import attrs
 
 from .issues import Issue, Severity, display_path
 from ..model import Actor, DataItem, Journey
-from . import misplaced
 from .quoting import escaped, quote
 from .structure import Problem, structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
@@ -180,8 +179,7 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            line_of = lambda at: file.document.position(at, key=True)[0]  # noqa: E731
-            result = structure(data, Journey, revise=lambda found: misplaced.explain(data, Journey, found, line_of))
+            result = structure(data, Journey, revise=lambda found, file=file, data=data: _misplaced(file, data, found))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
@@ -200,6 +198,13 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues),
         tuple(given), tuple(beside), tuple(unreadable),
     )
+
+
+def _misplaced(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Entries of a list whose key was deleted, said to run into the list above (only when there are problems)."""
+    from .misplaced import explain
+
+    return explain(data, Journey, problems, lambda at: file.document.position(at, key=True)[0])
 
 
 def _read(path: Path, issues: list[Issue]) -> SourceFile | None:

@@ -9,10 +9,10 @@ from typing import Any
 
 LIMIT = 120  # characters of user text shown in one message
 
-# C0 and C1 controls, DEL, the bidi marks, embeddings, overrides and isolates, zero-width characters,
+# C0 and C1 controls, DEL, spaces other than the ordinary one, the bidi marks, embeddings, overrides and isolates, zero-width characters,
 # the line and paragraph separators, the byte order mark, interlinear annotation marks and lone surrogates.
 _HIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u061c\u2000-\u200a\u202f\u205f\u3000\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

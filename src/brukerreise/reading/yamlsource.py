@@ -27,7 +27,6 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from .syntax import explain
 from .quoting import quote
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -166,6 +165,8 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 def _problem_from(exc: BaseException, text: str) -> YamlProblem:
     if isinstance(exc, MarkedYAMLError):
+        from .syntax import explain  # only for a file with a syntax error
+
         return YamlProblem(*explain(exc, text))
     if isinstance(exc, ReaderError):
         line, col = _line_col(text, _character_index(text, max(exc.position, 0), exc.encoding))
