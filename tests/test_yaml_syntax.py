@@ -149,6 +149,15 @@ CASES: dict[str, tuple[str, tuple[str, int], tuple[str, ...]]] = {
     "an unclosed quote in a file with Windows line ends": (
         'journey: x\r\ntitle: "y\r\nz: 1\r\n', ('"y', 0), ("never closed",),
     ),
+    "a file that ends inside a '{'": (
+        "steps:\n  - id: a\n    data:\n      - {item: inntekt, from: nav,", ("{item", 0), ("'{' here is never closed",),
+    ),
+    "a list item after a value on the same line": (
+        "phases:\n  - {id: a, title: A}  - {id: b, title: B}\n", ("- {id: b", 0), ("must start a line of its own",),
+    ),
+    "a carriage return alone inside a line": (
+        "journey: x\ngoals:\n  - Slippe\r å lete\n  - b\n", ("\r", 0), ("carriage return (CR)",),
+    ),
     "the first key indented": ("  journey: x\ntitle: y\n", ("title", 0), ("'key: value' lines",)),
     "a list and keys at the top": ("- a\nb: c\n", ("b: c", 0), ("'b' stands among the items",)),
 }

@@ -221,7 +221,7 @@ def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
 def _kind(file: SourceFile, data: Any, issues: list[Issue]) -> str | None:
     expected = "a journey starts with 'journey: <id>'; a registry with 'actors:' or 'data_items:'"
     if not isinstance(data, dict):
-        issues.append(file.issue(Severity.ERROR, (), f"expected a mapping of 'key: value' lines at the top: {expected}"))
+        issues.append(file.issue(Severity.ERROR, (), f"expected 'key: value' lines at the top: {expected}"))
         return None
     kinds = [k for k in FILE_KINDS if k in data]
     if "journey" in kinds:

@@ -74,7 +74,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "'key: value' lines"
     return quote(value)
 
 
@@ -181,7 +181,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
         def structure_class(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise InputError(f"expected a mapping of 'key: value' lines, found {_describe(value)}")
+                raise InputError(f"expected 'key: value' lines, found {_describe(value)}")
             return generated(value, cls)
 
         return structure_class

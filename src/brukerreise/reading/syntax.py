@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from .quoting import quote, shown
+from .yamlsource import split_lines
 
 Position = tuple[int, int]  # 0-based line and column
 Found = tuple[int, int, str]
@@ -95,7 +96,7 @@ def explain(exc: Any, text: str) -> tuple[int, int, str]:
     said = Said(
         str(getattr(exc, "context", None) or ""), _position(getattr(exc, "context_mark", None)),
         str(getattr(exc, "problem", None) or ""), _position(getattr(exc, "problem_mark", None)),
-        tuple(text.split("\n")), text,
+        tuple(split_lines(text)), text,
     )
     if said.at is None:
         said = attrs.evolve(said, at=said.context_at or (0, 0))
@@ -145,6 +146,24 @@ def _odd_space(said: Said) -> Found | None:
             f"there is {ODD_SPACES[char]} (U+{ord(char):04X}) here, often pasted from Word, Teams or a web page; "
             "YAML needs an ordinary space: delete it and type a space"
         )
+    return None
+
+
+def _lone_carriage_return(said: Said) -> Found | None:
+    """A carriage return alone (pasted, or an old Mac file) in a file of LF lines: YAML ends the line
+    there, though many editors show the text going on."""
+    if "\n" not in said.text or "\r" not in said.text:
+        return None
+    region = _region(said)
+    for match in re.finditer("\r(?!\n)", said.text):
+        line = len(split_lines(said.text[:match.start()])) - 1
+        if line in region:
+            return line, len(said.line(line)), (
+                "a carriage return (CR) ends the line here, though your editor may show the text going on: "
+                "remove it, or save the file with one kind of line ending"
+            )
+        if line > region.stop:
+            break
     return None
 
 
@@ -274,6 +293,33 @@ def _unclosed_bracket(said: Said) -> Found | None:
     )
 
 
+def _bracket_left_open(said: Said) -> Found | None:
+    """A '[' or '{' on an earlier line that is still open where the parser gave up: most often one whose
+    closing bracket was forgotten (or a file that ends inside it)."""
+    if said.at is None:
+        return None
+    open_at: list[Any] = []
+    for token in said.tokens():
+        kind = type(token).__name__
+        if kind in ("FlowSequenceStartToken", "FlowMappingStartToken"):
+            open_at.append(token)
+        elif kind in ("FlowSequenceEndToken", "FlowMappingEndToken") and open_at:
+            open_at.pop()
+    if not open_at or open_at[0].start_mark.line >= said.at[0] and "end" not in said.problem:
+        return None
+    first = open_at[0].start_mark
+    opening = said.char((first.line, first.column)) or "["
+    closing = {"[": "]", "{": "}"}.get(opening, "]")
+    return first.line, first.column, f"the '{opening}' here is never closed: add '{closing}' after the last item"
+
+
+def _item_after_value(said: Said) -> Found | None:
+    if "sequence entries are not allowed" not in said.problem or said.at is None:
+        return None
+    line, col = said.at
+    return line, col, "a list item ('- ') must start a line of its own: put it on a new line, lined up with the items above"
+
+
 def _empty_item(said: Said) -> Found | None:
     if "node content" not in said.problem or said.char(said.at) != ",":  # type: ignore[arg-type]
         return None
@@ -290,7 +336,7 @@ def _block_end(said: Said) -> Found | None:
     line = said.line(index)
     char = line[col:col + 1]
     before = line[:col].rstrip()
-    if char in "]}":
+    if char and char in "]}":
         return index, col, f"this '{char}' has no '{'[' if char == ']' else '{'}' before it: remove it"
     if before.endswith(("'", '"')) and char not in "-#":
         if before.endswith("'"):
@@ -471,6 +517,7 @@ def _plain(said: Said) -> Found | None:
 
 
 _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
+    _lone_carriage_return,
     _tab,
     _unclosed_quote,
     _odd_space,
@@ -479,6 +526,8 @@ _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
     _glued_dash,
     _missing_colon,
     _unclosed_bracket,
+    _bracket_left_open,
+    _item_after_value,
     _empty_item,
     _reserved_start,
     _value_goes_on,

@@ -94,9 +94,18 @@ def _at(mark: Mark) -> tuple[int, int]:
     return mark.line, mark.column
 
 
+# What YAML counts as a line break (as the parsers and most editors do): CR LF, a lone CR or LF, NEL and
+# the Unicode line and paragraph separators.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index)
-    return line, index - (text.rfind("\n", 0, index) + 1)
+    lines = split_lines(text[:index])
+    return len(lines) - 1, len(lines[-1])
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -236,7 +245,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 if is_mapping and key is None:
-                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a mapping")
+                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
                 if len(enclosing) + (filling is not None) >= MAX_DEPTH:
                     raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
                 _check_collection_tag(event, mark)
