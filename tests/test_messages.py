@@ -172,3 +172,20 @@ def test_steps_deleted_its_entries_are_said_to_belong_to_phases(registries, writ
     misplaced = [e for e in result.errors if e.message.startswith("this entry looks like one of 'steps'")]
     assert [(e.line, e.col) for e in misplaced] == [locate(text, "id: lurer"), locate(text, "id: penger"), locate(text, "id: hjemme")]
     assert not [e for e in result.errors if e.message.startswith("unknown key")]
+    assert not result.warnings  # the phases are not "without steps": the steps are the entries above
+
+
+def test_actors_part_of_each_other_in_a_circle(write, cli):
+    text = (
+        "actors:\n"
+        "  - {id: a, name: A, short: A, kind: stat, ministry: X, part_of: b}\n"
+        "  - {id: b, name: B, short: B, kind: stat, ministry: X, part_of: c}\n"
+        "  - {id: c, name: C, short: C, kind: stat, ministry: X, part_of: a}\n"
+        "  - {id: d, name: D, short: D, kind: stat, ministry: X, part_of: a}\n"
+    )
+    write("actors.yaml", text)
+    result = cli("validate", "actors.yaml")
+    assert result.code == 1
+    (error,) = result.errors
+    assert (error.line, error.col) == locate(text, "b}")
+    assert error.message == "the actors are part of each other in a circle ('a' → 'b' → 'c' → 'a'): remove one of these 'part_of'"

@@ -107,11 +107,30 @@ def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
         actor = located.value
         yield from _check_id(located, actor_id, "actor")
         yield from _check_actor(located, actor, actor_ids)
+    yield from _part_of_circles(workspace.actors)
     for item_id, located in workspace.data_items.items():
         yield from _check_id(located, item_id, "data item")
         source = located.value.source
         if source not in actor_ids:
             yield located.issue(ERROR, ("source",), f"unknown actor {quote(source)}{did_you_mean(source, actor_ids)}")
+
+
+def _part_of_circles(actors: dict[str, Located]) -> Iterator[Issue | None]:
+    """No actor may be part of itself through others ('a' part of 'b', 'b' part of 'a'): once per circle."""
+    reported: set[str] = set()
+    for actor_id, located in actors.items():
+        chain = [actor_id]
+        parent = located.value.part_of
+        while parent in actors and parent not in chain:
+            chain.append(parent)
+            parent = actors[parent].value.part_of
+        if parent == actor_id and len(chain) > 1 and not reported.intersection(chain):
+            reported.update(chain)
+            yield located.issue(
+                ERROR, ("part_of",),
+                "the actors are part of each other in a circle (" + " → ".join(quote(a) for a in (*chain, actor_id))
+                + "): remove one of these 'part_of'",
+            )
 
 
 def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue | None]:
@@ -210,7 +229,7 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
 
     used_phases |= _phases_of_dropped_steps(loaded)
     for index, phase in enumerate(journey.phases):
-        if phase.id not in used_phases:
+        if phase.id not in used_phases and not loaded.stands_in(("steps",)):
             yield loaded.issue(WARNING, ("phases", index), f"phase {quote(phase.id)} has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
