@@ -9,6 +9,7 @@ person; what no diagnosis recognises is still said in plain words, at the parser
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 
 from .quoting import quote, shown
-from .yamlsource import split_lines
+from .yamlsource import LINE_BREAK, split_lines
 
 Position = tuple[int, int]  # 0-based line and column
 Found = tuple[int, int, str]
@@ -42,9 +43,11 @@ _ODD_SPACE_AT = re.compile(rf":([{_ODD}])|^ *(?:- +)*-([{_ODD}])|([{_ODD}]):|^ *
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)*)(?P<key>(?!- )[^\s:#'\"\[{][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(?P<value>.*))?$")
 _DASH_GLUED = re.compile(r"^ *-(?=[^\s\d.\-])")
 _PREFIX = "YAML syntax: "
+_TOKENS_LIMIT = 256 * 1024  # characters: as far as the tokens are read again for a diagnosis
+_LOOK_BACK = 2000  # lines: as far up as a diagnosis looks for the lines a line should line up with
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # not slotted: the tokens are read once, when a diagnosis first asks
 class Said:
     """What the parser said, and the text it said it of."""
 
@@ -65,9 +68,13 @@ class Said:
     def char(self, at: Position) -> str:
         return self.line(at[0])[at[1]:at[1] + 1]
 
+    @functools.cached_property
     def tokens(self) -> list[Any]:
-        """The tokens the scanner reads before the error."""
+        """The tokens the scanner reads before the error (none for a large file: reading them all again
+        would cost more than the parse)."""
         found: list[Any] = []
+        if len(self.text) > _TOKENS_LIMIT:
+            return found
         try:
             from ruamel.yaml.cyaml import CParser
 
@@ -155,15 +162,14 @@ def _lone_carriage_return(said: Said) -> Found | None:
     if "\n" not in said.text or "\r" not in said.text:
         return None
     region = _region(said)
-    for match in re.finditer("\r(?!\n)", said.text):
-        line = len(split_lines(said.text[:match.start()])) - 1
-        if line in region:
+    for line, match in enumerate(LINE_BREAK.finditer(said.text)):  # the break that ends each line
+        if line > region.stop:
+            break
+        if match.group() == "\r" and line in region:
             return line, len(said.line(line)), (
                 "a carriage return (CR) ends the line here, though your editor may show the text going on: "
                 "remove it, or save the file with one kind of line ending"
             )
-        if line > region.stop:
-            break
     return None
 
 
@@ -196,7 +202,7 @@ def _unclosed_quote(said: Said) -> Found | None:
 def _quote_runs_on(said: Said) -> Found | None:
     """A quoted text that swallowed the lines after it: its closing quote is missing on its first line,
     and a quote further down closed it."""
-    for token in reversed(said.tokens()):
+    for token in reversed(said.tokens):
         style = getattr(token, "style", None)
         if style not in ('"', "'") or token.start_mark.line == token.end_mark.line:
             continue
@@ -299,7 +305,7 @@ def _bracket_left_open(said: Said) -> Found | None:
     if said.at is None:
         return None
     open_at: list[Any] = []
-    for token in said.tokens():
+    for token in said.tokens:
         kind = type(token).__name__
         if kind in ("FlowSequenceStartToken", "FlowMappingStartToken"):
             open_at.append(token)
@@ -389,7 +395,7 @@ def _block_end(said: Said) -> Found | None:
 def _list_item_above(said: Said, index: int, col: int) -> tuple[int, int] | None:
     """The nearest '- ' item above at a column near `col` but not at it: (line, column of its '-')."""
     above = _line_above(said, index)
-    while above is not None:
+    while above is not None and index - above < _LOOK_BACK:
         line = said.line(above)
         indent = _first_word(line)
         if line[indent:indent + 2] in ("- ", "-") and indent != col and abs(indent - col) <= 3:
@@ -424,7 +430,7 @@ def _nearest_column(said: Said, index: int, col: int) -> tuple[int, int, str] | 
     best: tuple[int, int, str] | None = None
     limit = 10**9
     above = _line_above(said, index)
-    while above is not None and limit > 0:
+    while above is not None and limit > 0 and index - above < _LOOK_BACK:
         line = said.line(above)
         match = _KEY_LINE.match(line)
         key_col = _first_word(line) + (len(match["dash"]) if match else 0)
@@ -445,7 +451,7 @@ def _value_goes_on(said: Said) -> Found | None:
     line = said.line(index)
     indent = _first_word(line)
     above = _line_above(said, index)
-    while above is not None and _first_word(said.line(above)) >= indent:
+    while above is not None and _first_word(said.line(above)) >= indent and index - above < _LOOK_BACK:
         above = _line_above(said, above)
     match = _KEY_LINE.match(said.line(above)) if above is not None else None
     if above is not None and match is None and ":" not in said.line(above):
