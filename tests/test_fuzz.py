@@ -201,3 +201,6 @@ def test_mutated_journeys_through_the_command_line(folder, capsys):
         out, err = capsys.readouterr()
         assert code in (0, 1) and (code == 1) == (out == ""), f"case {number}: exit {code}\n{err}"
         assert all(SHAPE.match(line) for line in err.splitlines()[:-1]), f"case {number}:\n{err}"
+        if code == 0:
+            code = main(["render", str(journey), "--format", "dot", "-o", str(folder / "out")])
+            assert code == 0, f"case {number}: render exit {code}\n{capsys.readouterr().err}"
