@@ -156,6 +156,16 @@ def test_completion_after_owner_offers_the_registrys_actors_with_their_names(ser
     assert "Skatteetaten" in offered["skatteetaten"]
 
 
+def test_hovering_over_an_actor_shows_its_name(server):
+    path = JOURNEYS / "lsp-hover.yaml"
+    server.diagnostics(path, FA_BARN)
+    line, character = at(FA_BARN, "owner: nav\n")
+    hover = server.request("textDocument/hover", {
+        "textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": character + len("owner: n")},
+    })
+    assert "Arbeids- og velferdsetaten" in json.dumps(hover, ensure_ascii=False)
+
+
 def test_completion_after_channel_offers_the_channels_and_never_null(server):
     text = FA_BARN.replace("channel: digital\n", "channel: \n", 1)
     labels = {item["label"] for item in server.completion(JOURNEYS / "lsp-channel.yaml", text, "channel: ")}
@@ -196,6 +206,7 @@ def test_schema_of_a_folder_knows_its_registries(registries, write, cli):
     schema = json.loads(result.out)
     assert schema["definitions"]["ActorId"]["enum"] == ["bruker", "nav", "kommunen", "skatteetaten"]
     assert schema["definitions"]["ActorId"]["enumDescriptions"][1] == "Arbeids- og velferdsetaten (Nav, stat)"
+    jsonschema.Draft7Validator.check_schema(schema)
     validator = jsonschema.Draft7Validator(schema)
     from brukerreise.reading.yamlsource import parse_yaml
 
