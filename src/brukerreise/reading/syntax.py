@@ -58,10 +58,6 @@ class Said:
     lines: tuple[str, ...]
     text: str
 
-    @property
-    def both(self) -> str:
-        return f"{self.context} {self.problem}"
-
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""
 
@@ -311,7 +307,8 @@ def _bracket_left_open(said: Said) -> Found | None:
             open_at.append(token)
         elif kind in ("FlowSequenceEndToken", "FlowMappingEndToken") and open_at:
             open_at.pop()
-    if not open_at or open_at[0].start_mark.line >= said.at[0] and "end" not in said.problem:
+    ends_inside = "stream end" in said.problem or "end of stream" in said.problem
+    if not open_at or (open_at[0].start_mark.line >= said.at[0] and not ends_inside):
         return None
     first = open_at[0].start_mark
     opening = said.char((first.line, first.column)) or "["
@@ -523,9 +520,9 @@ def _plain(said: Said) -> Found | None:
 
 
 _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
-    _lone_carriage_return,
     _tab,
     _unclosed_quote,
+    _lone_carriage_return,
     _odd_space,
     _quote_runs_on,
     _typographic_quote,
