@@ -189,3 +189,15 @@ def test_actors_part_of_each_other_in_a_circle(write, cli):
     (error,) = result.errors
     assert (error.line, error.col) == locate(text, "b}")
     assert error.message == "the actors are part of each other in a circle ('a' → 'b' → 'c' → 'a'): remove one of these 'part_of'"
+
+
+def test_a_broken_persona_or_goals_is_not_also_said_to_be_missing(registries, write, cli):
+    text = JOURNEY_YAML.replace("goals:\n  - Slippe å lete\n", "goals:\n  • Slippe å lete\n").replace(
+        "persona:\n  name: Sara (31)\n  situation: Venter sitt første barn\n", "persona: Sara (31)\n")
+    write("j.yaml", text, dedent=False)
+    result = cli("validate", "j.yaml")
+    assert [e.message for e in result.errors] == [
+        "expected 'key: value' lines, found 'Sara (31)'",
+        "expected a list, found '• Slippe å lete' — start each item on a line of its own with '- '",
+    ]
+    assert result.warnings == []

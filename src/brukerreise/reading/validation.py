@@ -166,9 +166,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
     if not journey.phases and not loaded.stands_in(("phases",)) and not _written(loaded, "phases"):
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
-    if journey.persona is None:
+    if journey.persona is None and not _given(loaded, "persona"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
-    if not journey.goals:
+    if not journey.goals and not _given(loaded, "goals"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
 
     # Actors and data items defined in the journey itself.
@@ -233,6 +233,12 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             yield loaded.issue(WARNING, ("phases", index), f"phase {quote(phase.id)} has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
+
+
+def _given(loaded: LoadedJourney, field: str) -> bool:
+    """Whether the file has the key `field` at all (a broken value is reported as such, not as missing)."""
+    data = loaded.file.document.data
+    return isinstance(data, dict) and data.get(field) is not None
 
 
 def _written(loaded: LoadedJourney, field: str) -> bool:
