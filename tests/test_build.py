@@ -125,14 +125,32 @@ def test_a_broken_registry_entry_blocks_only_the_journeys_that_use_it(workspace,
     assert "annen-reise.pptx" in names and not any(n.startswith("liten-reise.") for n in names)
 
 
-def test_without_graphviz_build_stops_at_once_with_one_line(workspace, tmp_path, monkeypatch, capsys):
+def test_without_graphviz_build_makes_the_rest_and_says_what_it_skipped(workspace, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     out = tmp_path / "out"
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "skipped swimlane (svg, png): Graphviz is not installed: install it with 'sudo apt-get install graphviz' "
+        "(Debian/Ubuntu), 'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no "
+        "Graphviz: brukerreise render --format dot)"
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annen-reise.json", "annen-reise.md", "annen-reise.pptx", "annen-reise.steps.csv", "annen-reise.xlsx",
+        "liten-reise.json", "liten-reise.md", "liten-reise.pptx", "liten-reise.steps.csv", "liten-reise.xlsx",
+        "portfolio.json", "portfolio.md", "portfolio.xlsx",
+    ]
+    assert main(["render", str(workspace), "-o", str(out), "--format", "dot"]) == 0  # as the line says
+    assert (out / "liten-reise.dot").is_file()
+
+
+def test_without_graphviz_render_stops_at_once_with_one_line(workspace, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    out = tmp_path / "out"
+    assert main(["render", str(workspace), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "Graphviz is not installed" in err[0] and "apt-get install graphviz" in err[0]
     assert not out.exists()
-    assert main(["render", str(workspace), "-o", str(out), "--format", "dot"]) == 0  # DOT needs no Graphviz
 
 
 def test_progress_is_one_line_per_journey(workspace, tmp_path):

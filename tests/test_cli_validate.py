@@ -23,7 +23,7 @@ def test_valid_journey_exits_0(registries, write, cli):
     result = cli("validate", "j.yaml")
     assert result.code == 0
     assert result.out == ""
-    assert result.err == "3 files, 1 journey: no problems\n"
+    assert result.err == "1 file (and the 2 registries beside it), 1 journey: no problems\n"
 
 
 def test_quiet_prints_only_problems(registries, write, cli):
@@ -42,7 +42,7 @@ def test_errors_exit_1_and_every_line_has_the_shape(registries, write, cli):
     assert result.code == 1
     lines = result.err.splitlines()
     assert all(SHAPE.match(line) for line in lines[:-1])
-    assert lines[-1] == "3 files, 1 journey: 2 errors, 0 warnings"
+    assert lines[-1] == "1 file (and the 2 registries beside it), 1 journey: 2 errors, 0 warnings"
     assert result.out == ""
 
 
@@ -53,7 +53,7 @@ def test_warnings_exit_0_unless_strict(registries, write, cli):
     assert [w.message.split(" (")[0] for w in lenient.warnings] == ["the title 'Søke om penger' speaks as the agency"]
     strict = cli("validate", "--strict", "j.yaml")
     assert strict.code == 1
-    assert strict.err.splitlines()[-1] == "3 files, 1 journey: 0 errors, 1 warning (warnings count as errors with --strict)"
+    assert strict.err.splitlines()[-1] == "1 file (and the 2 registries beside it), 1 journey: 0 errors, 1 warning (warnings count as errors with --strict)"
 
 
 def test_default_path_is_the_journeys_folder(workdir, write, cli):
@@ -140,10 +140,13 @@ def test_schema_default_kind_is_journey(cli):
 
 @pytest.mark.parametrize("kind", list(SCHEMA_KINDS))
 def test_committed_schemas_are_up_to_date(kind):
+    from brukerreise.editor import known_in
+
+    known, errors = known_in(ROOT / "journeys")
+    assert known is not None and not errors
     committed = ROOT / "journeys" / "schema" / SCHEMA_KINDS[kind][2]
-    assert committed.read_text(encoding="utf-8") == schema_text(kind), (
-        f"{committed.relative_to(ROOT)} is stale: regenerate it with "
-        f"'brukerreise schema --kind {kind} > journeys/schema/{SCHEMA_KINDS[kind][2]}'"
+    assert committed.read_text(encoding="utf-8") == schema_text(kind, known), (
+        f"{committed.relative_to(ROOT)} is stale: regenerate the schemas with 'brukerreise schema journeys --write'"
     )
 
 
@@ -194,7 +197,7 @@ def test_new_beside_registries_uses_them_and_validates_strictly(registries, cli,
     assert "owner: bruker" in text and "owner: nav" in text
     checked = cli("validate", "--strict", "ny-reise.yaml")
     assert checked.code == 0, checked.err
-    assert checked.err == "3 files, 1 journey: no problems\n"
+    assert checked.err == "1 file (and the 2 registries beside it), 1 journey: no problems\n"
 
 
 def test_new_default_folder_is_journeys(workdir, cli):

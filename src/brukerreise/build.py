@@ -83,9 +83,10 @@ def run(
 ) -> int:
     """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
     `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
-    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx)."""
-    for target in targets:
-        target.ensure_available()
+    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx).
+    Targets this machine cannot make (Graphviz missing) are skipped and said in one line (exit 2); when
+    none of them can be made, nothing is done at all."""
+    targets, skipped = _available(targets)
     checked = check(paths)
     for issue in checked.issues:
         print(issue, file=sys.stderr)
@@ -112,8 +113,30 @@ def run(
     invalid = checked.invalid_sources()
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
-        return 1
-    return 0
+    if skipped:
+        print(skipped, file=sys.stderr)
+        return 2
+    return 1 if invalid else 0
+
+
+def _available(targets: Sequence[Target]) -> tuple[list[Target], str]:
+    """The targets this machine can make, and a line saying what is skipped and why ('' if nothing is).
+    Raises the first target's failure when it can make none of them."""
+    kept: list[Target] = []
+    missing: dict[str, tuple[list[str], str]] = {}  # kind -> (formats, why)
+    first: Exception | None = None
+    for target in targets:
+        try:
+            target.ensure_available()
+        except Exception as exc:  # noqa: BLE001 - an exporter's check says what the machine lacks
+            first = first or exc
+            missing.setdefault(target.kind, ([], str(exc)))[0].append(target.fmt)
+            continue
+        kept.append(target)
+    if first is not None and not kept:
+        raise first
+    said = "; ".join(f"skipped {kind} ({', '.join(formats)}): {why}" for kind, (formats, why) in missing.items())
+    return kept, said
 
 
 def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: str, protected: list[Path]) -> None:
@@ -126,6 +149,8 @@ def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: st
     for fmt, suffix in (("markdown", "md"), ("json", "json")):
         data = render_comparisons(comparisons, fmt, lang).encode("utf-8")
         write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
+
+
 def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
     whole = make_portfolio(analyses)
     for target in dict.fromkeys(targets):

@@ -40,13 +40,17 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
 
 
 def _schema_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", nargs="?", type=Path, default=None, metavar="FOLDER",
+                   help="a journey folder: the schema then knows the actors and data items of its registries")
     p.add_argument("--kind", choices=("journey", "actors", "data-items"), default="journey")
+    p.add_argument("--write", action="store_true",
+                   help="write all three schemas into FOLDER/schema/ (default FOLDER: journeys/)")
 
 
 def _new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", help="the journey id, e.g. fa-barn")
     p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
-    p.add_argument("--dir", type=Path, default=None, help="folder to write to (default: journeys/ if it exists, else .)")
+    p.add_argument("--dir", type=Path, default=Path("journeys"), help="folder to write to (default: journeys/, made if missing)")
 
 
 def _analyse_options(p: argparse.ArgumentParser) -> None:
@@ -148,14 +152,28 @@ def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]
         print(issue, file=sys.stderr)
 
 
+def _plural(count: int, noun: str, many: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def _summary(checked, strict: bool) -> str:  # type: ignore[no-untyped-def]
+    """What was given, what became of it, and what was found: '1 file (and the 2 registries beside it),
+    0 journeys: 1 error, 0 warnings — x.yaml could not be read'."""
     ws = checked.workspace
     n_err, n_warn = len(checked.errors), len(checked.warnings)
-    files = f"{len(ws.files)} file{'s' * (len(ws.files) != 1)}, {len(ws.journeys)} journey{'s' * (len(ws.journeys) != 1)}"
+    files = _plural(len(ws.given), "file")
+    if ws.beside:
+        files += f" (and the {_plural(len(ws.beside), 'registry', 'registries')} beside {'it' if len(ws.given) == 1 else 'them'})"
+    files += f", {_plural(len(ws.journeys), 'journey')}"
     if not n_err and not n_warn:
         return f"{files}: no problems"
-    counts = f"{n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"
-    return f"{files}: {counts}" + (" (warnings count as errors with --strict)" if strict and n_warn and not n_err else "")
+    counts = f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}"
+    summary = f"{files}: {counts}" + (" (warnings count as errors with --strict)" if strict and n_warn and not n_err else "")
+    if ws.unreadable:
+        named = ", ".join(ws.unreadable[:3]) + (f" and {len(ws.unreadable) - 3} more" if len(ws.unreadable) > 3 else "")
+        verb = "could not be read" if len(ws.unreadable) == 1 else f"({len(ws.unreadable)} files) could not be read"
+        summary += f" — {named} {verb}"
+    return summary
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -171,16 +189,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .reading.schema import schema_text
 
-    sys.stdout.write(schema_text(args.kind))
+    if args.folder is None and not args.write:
+        sys.stdout.write(schema_text(args.kind))  # the generic schema, for journeys without registries
+        return OK
+    from .editor import known_in, write_schemas
+    from .reading.loading import UsageError
+    from .reading.quoting import escaped
+
+    folder = args.folder if args.folder is not None else Path("journeys")
+    if not folder.is_dir():
+        raise UsageError(f"{escaped(str(folder))}: no such folder")
+    known, errors = known_in(folder)
+    for issue in errors:
+        print(issue, file=sys.stderr)
+    if errors:
+        print("no schema written: fix the errors in the registries first", file=sys.stderr)
+        return INVALID
+    if not args.write:
+        sys.stdout.write(schema_text(args.kind, known))
+        return OK
+    for path in write_schemas(folder, known):
+        print(f"wrote {escaped(str(path))}", file=sys.stderr)
+    if known is None:
+        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}: the schemas are the generic ones", file=sys.stderr)
     return OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .starter import create
 
-    folder = args.dir if args.dir is not None else (Path("journeys") if Path("journeys").is_dir() else Path("."))
-    path = create(args.name, args.life_event, folder)
-    print(f"wrote {path}: check it with 'brukerreise validate {path}'", file=sys.stderr)
+    from .reading.quoting import escaped
+
+    path, schemas = create(args.name, args.life_event, args.dir)
+    if schemas:
+        shown = ", ".join(escaped(str(schema)) for schema in schemas)
+        print(f"wrote {shown}: the schemas your editor checks journeys and registries with", file=sys.stderr)
+    print(f"wrote {escaped(str(path))}: check it with 'brukerreise validate {escaped(str(path))}'", file=sys.stderr)
     return OK
 
 
@@ -221,7 +265,9 @@ def _formats(given: list[str] | None) -> list[str]:
     if unknown:
         from .reading.loading import UsageError
 
-        raise UsageError(f"unknown format '{unknown[0]}': choose from {', '.join(formats)}")
+        from .reading.quoting import quote
+
+        raise UsageError(f"unknown format {quote(unknown[0])}: choose from {', '.join(formats)}")
     return list(dict.fromkeys(chosen))
 
 
@@ -320,6 +366,7 @@ _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias i
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .reading.loading import UsageError
+    from .reading.quoting import escaped
     from .output import OutputError
 
     args = parse_args(argv)
@@ -327,10 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_command(args)
     except (UsageError, OutputError) as exc:
-        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
         return USAGE
     except _environment_errors() as exc:
-        print(f"brukerreise: error: {exc}", file=sys.stderr)
+        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
         return USAGE
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)

@@ -8,6 +8,8 @@ from pathlib import Path
 from .reading.loading import REGISTRY_NAMES, UsageError, YAML_SUFFIXES
 from .model import ActorKind, LifeEvent
 from .output import write_atomic
+from .editor import known_in, schema_path, write_schemas
+from .reading.quoting import escaped, quote
 from .reading.suggest import did_you_mean, one_of
 from .reading.validation import ID_PATTERN
 from .reading.yamlsource import YamlProblem, read_yaml
@@ -86,21 +88,21 @@ def _registry_actors(folder: Path) -> tuple[str, str] | None:
 
 def schema_reference(folder: Path) -> str:
     """The journey schema as a journey written in `folder` refers to it (for editors)."""
-    schema_dir = folder / "schema"
-    schema = os.path.relpath(schema_dir / "journey.schema.json", folder) if schema_dir.is_dir() else "journey.schema.json"
-    return schema.replace(os.sep, "/")
+    return os.path.relpath(schema_path(folder), folder).replace(os.sep, "/")
 
 
-def create(name: str, life_event: str, folder: Path) -> Path:
-    """Write `folder/name.yaml`. Raises UsageError for a bad name or life event, or an existing file."""
+def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path]]:
+    """Write `folder/name.yaml`, and the schemas its modeline names when `folder/schema/` lacks them (so
+    that the editor checks it at once). Returns the journey's path and the schemas written. Raises
+    UsageError for a bad name or life event, or an existing file."""
     if not ID_PATTERN.fullmatch(name):
-        raise UsageError(f"'{name}' is not a journey id: use lowercase letters, digits, '-' or '_', e.g. 'fa-barn'")
+        raise UsageError(f"{quote(name)} is not a journey id: use lowercase letters, digits, '-' or '_', e.g. 'fa-barn'")
     events = [e.value for e in LifeEvent]
     if life_event not in events:
-        raise UsageError(f"unknown life event '{life_event}'{did_you_mean(life_event, events)} (one of {one_of(events)})")
+        raise UsageError(f"unknown life event {quote(life_event)}{did_you_mean(life_event, events)} (one of {one_of(events)})")
     target = folder / f"{name}.yaml"
     if target.exists():
-        raise UsageError(f"{target}: already exists; refusing to overwrite it (choose another name or remove the file)")
+        raise UsageError(f"{escaped(str(target))}: already exists; refusing to overwrite it (choose another name or remove the file)")
     found = _registry_actors(folder)
     person, agency = found or ("bruker", "kommunen")
     text = TEMPLATE.format(
@@ -109,6 +111,7 @@ def create(name: str, life_event: str, folder: Path) -> Path:
     )
     try:
         write_atomic(target, text.encode("utf-8"))
+        schemas = write_schemas(folder, known_in(folder)[0], only_missing=True)
     except OSError as exc:
-        raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
-    return target
+        raise UsageError(f"{escaped(str(target))}: cannot write: {exc.strerror or exc}") from None
+    return target, schemas

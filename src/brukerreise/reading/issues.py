@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 
+from .quoting import escaped
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -25,7 +27,9 @@ class Issue:
     message: str = attrs.field(order=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
+        # One line whatever a message quotes: user text is quoted with `quoting.quote` where the message is
+        # made; this is the last guard, so that no line break can start what passes for another diagnostic.
+        return f"{escaped(self.file)}:{self.line}:{self.col}: {self.severity.value}: {escaped(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -35,6 +39,7 @@ class Issue:
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working directory where possible."""
     try:  # without resolving symbolic links: a link is shown as named (and a link loop cannot raise)
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
     except (ValueError, OSError):
-        return str(path)
+        shown = str(path)
+    return escaped(shown)

@@ -13,6 +13,7 @@ import attrs
 
 from .issues import Issue, Severity, display_path
 from ..model import Actor, DataItem, Journey
+from .quoting import escaped, quote
 from .structure import Problem, structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
 
@@ -89,34 +90,42 @@ class Workspace:
     dropped_registry_ids: frozenset[str]
     files: tuple[SourceFile, ...]
     issues: tuple[Issue, ...]
+    given: tuple[str, ...] = ()  # the files named, or found in the folders named (as shown)
+    beside: tuple[str, ...] = ()  # registries read because they lie beside a single file named
+    unreadable: tuple[str, ...] = ()  # files that could not be read (not YAML, or not readable at all)
 
 
 def discover(paths: Sequence[str | Path]) -> list[Path]:
     """The YAML files named by `paths` (files, or folders searched recursively), plus the registries
     beside any single file named. Raises UsageError for a path that does not exist."""
-    found: dict[Path, None] = {}
+    return list(_discover(paths))
+
+
+def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
+    """Each file to read, and whether it is read only because it lies beside a single file named."""
+    found: dict[Path, bool] = {}
     for given in paths or DEFAULT_PATHS:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and (p.is_file() or _loops(p))):
-                found[file] = None
+                found[file] = False
         elif path.is_file():
-            found[path] = None
+            found[path] = False
             for stem in REGISTRY_NAMES:
                 for suffix in YAML_SUFFIXES:
                     beside = path.parent / f"{stem}{suffix}"
                     if beside.is_file():
-                        found.setdefault(beside, None)
+                        found.setdefault(beside, True)
         elif path.is_symlink():  # a link that leads nowhere or in a circle: reading it says which
-            found[path] = None
+            found[path] = False
         elif path.exists():
-            raise UsageError(f"{path}: not a file or folder")
+            raise UsageError(f"{escaped(str(path))}: not a file or folder")
         else:
             hint = " (run it from the folder that holds 'journeys/', or name the files)" if not paths else ""
-            raise UsageError(f"{path}: no such file or folder{hint}")
+            raise UsageError(f"{escaped(str(path))}: no such file or folder{hint}")
     if not found:
-        raise UsageError("no journey files (*.yaml) found in " + ", ".join(str(p) for p in paths or DEFAULT_PATHS))
-    return list(found)
+        raise UsageError("no journey files (*.yaml) found in " + ", ".join(escaped(str(p)) for p in paths or DEFAULT_PATHS))
+    return found
 
 
 def _loops(path: Path) -> bool:
@@ -155,9 +164,14 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
     items: dict[str, Located] = {}
     dropped: set[str] = set()
     files: list[SourceFile] = []
-    for path in discover(paths):
+    given: list[str] = []
+    beside: list[str] = []
+    unreadable: list[str] = []
+    for path, is_beside in _discover(paths).items():
+        (beside if is_beside else given).append(display_path(path))
         file = _read(path, issues)
         if file is None:
+            unreadable.append(display_path(path))
             continue
         files.append(file)
         data = file.document.data
@@ -165,7 +179,7 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = structure(data, Journey)
+            result = structure(data, Journey, revise=lambda found, file=file, data=data: _misplaced(file, data, found))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
@@ -180,7 +194,17 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         for index, entry in enumerate(result.value):
             located = Located(entry, file, (kind, *result.original_path((index,))))
             _register(registry, entry.id, located, kind, issues)
-    return Workspace(tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues))
+    return Workspace(
+        tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues),
+        tuple(given), tuple(beside), tuple(unreadable),
+    )
+
+
+def _misplaced(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Entries of a list whose key was deleted, said to run into the list above (only when there are problems)."""
+    from .misplaced import explain
+
+    return explain(data, Journey, problems, lambda at: file.document.position(at, key=True)[0])
 
 
 def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
@@ -197,7 +221,7 @@ def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
 def _kind(file: SourceFile, data: Any, issues: list[Issue]) -> str | None:
     expected = "a journey starts with 'journey: <id>'; a registry with 'actors:' or 'data_items:'"
     if not isinstance(data, dict):
-        issues.append(file.issue(Severity.ERROR, (), f"expected a mapping of 'key: value' lines at the top: {expected}"))
+        issues.append(file.issue(Severity.ERROR, (), f"expected 'key: value' lines at the top: {expected}"))
         return None
     kinds = [k for k in FILE_KINDS if k in data]
     if "journey" in kinds:
@@ -206,7 +230,7 @@ def _kind(file: SourceFile, data: Any, issues: list[Issue]) -> str | None:
         return kinds[0]
     if len(kinds) == 1:
         extra = next(k for k in data if k != kinds[0])
-        issues.append(file.issue(Severity.ERROR, (extra,), f"unknown key '{extra}': a registry file holds only '{kinds[0]}:'", at_key=True))
+        issues.append(file.issue(Severity.ERROR, (extra,), f"unknown key {quote(extra)}: a registry file holds only '{kinds[0]}:'", at_key=True))
         return None
     if len(kinds) > 1:
         issues.append(file.issue(
@@ -252,7 +276,7 @@ def _register(registry: dict[str, Located], key: str, located: Located, kind: st
         line, _ = first.file.document.position(first.path)
         issues.append(located.issue(
             Severity.ERROR, ("id",),
-            f"duplicate {noun} id '{key}' (already defined in {first.file.shown}:{line}): ids must be unique",
+            f"duplicate {noun} id {quote(key)} (already defined in {first.file.shown}:{line}): ids must be unique",
         ))
         return
     registry[key] = located

@@ -6,11 +6,13 @@ import enum
 import json
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from .. import model
+from ..model import Actor, DataItem
 from .validation import ID_PATTERN
 
 # Kind: (the file's top-level key when it holds a list (a registry), what it holds, file name, title).
@@ -77,8 +79,9 @@ _ID_FIELDS = {("Journey", "journey"), ("Phase", "id"), ("Step", "id"), ("Actor",
 def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(tp) if a is not type(None)]
-        return {"anyOf": [_type_schema(options[0], definitions), {"type": "null"}]}
+        # An optional value: leaving the key out is how a journey says "none", so the editor offers the
+        # value's own kind only, never `null`.
+        return _type_schema(next(a for a in typing.get_args(tp) if a is not type(None)), definitions)
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], definitions)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -108,7 +111,7 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         if (cls.__name__, field.name) in _ID_FIELDS:
             prop = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
         if (cls.__name__, field.name) == ("Step", "emotion"):
-            prop = {"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2}, {"type": "null"}]}
+            prop = {"type": "integer", "minimum": -2, "maximum": 2}
         description = DESCRIPTIONS.get((cls.__name__, key))
         if description:
             prop = {"description": description, **prop}
@@ -118,14 +121,85 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
 
 
-def schema(kind: str = "journey") -> dict[str, Any]:
+@attrs.frozen
+class Known:
+    """What the shared registries hold, for an editor to check and complete: (id, description) pairs."""
+
+    actors: tuple[tuple[str, str], ...] = ()
+    data_items: tuple[tuple[str, str], ...] = ()
+
+
+def known_from(actors: Iterable[Actor], data_items: Iterable[DataItem]) -> Known:
+    """The registries' ids, each described by its name as an editor shows it beside the id."""
+    return Known(
+        tuple((a.id, f"{a.name} ({a.kind.value})" if a.short in a.name else f"{a.name} ({a.short}, {a.kind.value})") for a in actors),
+        tuple((d.id, f"{d.name} (source: {d.source}{', sensitive' if d.sensitive else ''})") for d in data_items),
+    )
+
+
+def _ids(pairs: tuple[tuple[str, str], ...], description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "type": "string",
+        "enum": [i for i, _ in pairs],
+        "enumDescriptions": [d for _, d in pairs],
+    }
+
+
+_ACTOR = {"$ref": "#/definitions/ActorId"}
+_ITEM = {"$ref": "#/definitions/DataItemId"}
+
+
+def _only_when_none_of_its_own(field: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """`properties` apply unless the journey defines its own `field` (actors or data items), whose ids
+    the schema cannot know."""
+    return {
+        "if": {"required": [field], "properties": {field: {"type": "array", "minItems": 1}}},
+        "else": {"properties": properties},
+    }
+
+
+def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict[str, Any]]:
+    """The constraints that make every reference to an actor or data item one the registries hold."""
+    rules = []
+    if known.actors:
+        definitions["ActorId"] = _ids(known.actors, "An actor in the shared registry (actors.yaml).")
+        rules.append(_only_when_none_of_its_own("actors", {
+            "lanes": {"items": _ACTOR},
+            "steps": {"items": {"properties": {
+                "owner": _ACTOR,
+                "with": {"items": _ACTOR},
+                "data": {"items": {"properties": {"from": _ACTOR, "to": _ACTOR}}},
+            }}},
+        }))
+    if known.data_items:
+        definitions["DataItemId"] = _ids(known.data_items, "A data item in the shared registry (data-items.yaml).")
+        rules.append(_only_when_none_of_its_own("data_items", {
+            "steps": {"items": {"properties": {
+                "asks_user": {"items": _ITEM},
+                "data": {"items": {"properties": {"item": _ITEM}}},
+            }}},
+        }))
+    return rules
+
+
+def schema(kind: str = "journey", known: Known | None = None) -> dict[str, Any]:
+    """The JSON Schema of a file of `kind`; with `known`, one that also knows the registries' ids."""
     key, cls, filename, title = SCHEMA_KINDS[kind]
     definitions: dict[str, Any] = {}
     if key is None:
         root = _class_schema(cls, definitions)
+        if known is not None:
+            rules = _registry_references(known, definitions)
+            if rules:
+                root["allOf"] = rules
     else:
         listed = {"type": "array", "items": _type_schema(cls, definitions)}
         root = {"type": "object", "properties": {key: listed}, "required": [key], "additionalProperties": False}
+        if known is not None and known.actors and kind == "data-items":
+            definitions["ActorId"] = _ids(known.actors, "An actor in the shared registry (actors.yaml).")
+            source = definitions["DataItem"]["properties"]["source"]
+            definitions["DataItem"]["properties"]["source"] = {**source, **_ACTOR}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://brukerreise.invalid/schema/{filename}",
@@ -135,5 +209,5 @@ def schema(kind: str = "journey") -> dict[str, Any]:
     }
 
 
-def schema_text(kind: str = "journey") -> str:
-    return json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
+def schema_text(kind: str = "journey", known: Known | None = None) -> str:
+    return json.dumps(schema(kind, known), ensure_ascii=False, indent=2) + "\n"

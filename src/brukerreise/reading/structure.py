@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from .. import model
 from ..model import yaml_key
 from .salvage import Salvage, optional_inner, path_translator
+from .quoting import number, quote, shown
 from .suggest import did_you_mean, one_of
 from .yamlsource import DataPath
 
@@ -69,12 +71,12 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (yes/no)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {number(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a mapping"
-    return f"'{value}'"
+        return "'key: value' lines"
+    return quote(value)
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
@@ -85,6 +87,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         if isinstance(value, str):
             return value
         hint = " — put it in quotes" if isinstance(value, (int, float, bool)) else ""
+        if isinstance(value, (dict, list)):
+            hint = " — a text that begins with '{' or '[' must be in quotes"
         raise InputError(f"expected text, found {_describe(value)}{hint}")
 
     def structure_int(value: Any, _: type) -> int:
@@ -110,7 +114,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
                 if value in by_value:
                     return by_value[value]
                 raise InputError(
-                    f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} '{value}'"
+                    f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} {quote(value)}"
                     f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
                 )
             raise InputError(f"expected one of {one_of(allowed)}, found {_describe(value)}")
@@ -128,6 +132,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             if not isinstance(value, list):
                 if value is None:
                     raise InputError("this list is empty: write [] or remove the key")
+                if isinstance(value, str) and _LOOKS_LISTED.match(value):
+                    raise InputError(f"expected a list, found {_describe(value)} — start each item on a line of its own with '- '")
                 raise InputError(f"expected a list, found {_describe(value)} — write it as [{_example(value)}]")
             if inner is str and all(type(item) is str for item in value):
                 return tuple(value)  # the most common list: texts or ids
@@ -176,7 +182,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
 
         def structure_class(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise InputError(f"expected a mapping of 'key: value' lines, found {_describe(value)}")
+                raise InputError(f"expected 'key: value' lines, found {_describe(value)}")
             return generated(value, cls)
 
         return structure_class
@@ -185,8 +191,16 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     return conv
 
 
+# A text that was meant as a list: bullets, numbers or a '-' with no space after it.
+_LOOKS_LISTED = re.compile(r"[•·▪◦‣–—*-]|\d+[.)] ")
+
+
 def _example(value: Any) -> str:
-    return str(value) if isinstance(value, (str, int, float)) else "..."
+    if isinstance(value, str):
+        return shown(value, 60)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return number(value) if isinstance(value, (int, float)) else "..."
 
 
 # Valid input goes through the quick converter; input that fails is structured again by the detailed
@@ -218,7 +232,7 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         known = [yaml_key(a.name) for a in attrs.fields(exc.cl)]
         return [
-            Problem(path + (key,), f"unknown key '{key}'{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
+            Problem(path + (key,), f"unknown key {quote(key)}{did_you_mean(key, known)} (allowed here: {one_of(known)})", True)
             for key in sorted(exc.extra_fields)
         ]
     if isinstance(exc, KeyError):
@@ -231,9 +245,13 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
 
 
 
-def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
+def structure(
+    data: Any, cls: type, *, finely: bool = True,
+    revise: Callable[[tuple[Problem, ...]], tuple[Problem, ...]] | None = None,
+) -> Structured:
     """Structure `data` as `cls`; on failure, set broken parts aside and try again. With `finely`, a broken
-    value inside a list item is set aside (a required one replaced by a stand-in) rather than the item."""
+    value inside a list item is set aside (a required one replaced by a stand-in) rather than the item.
+    `revise` may say the problems better (and so set aside other parts) before anything is set aside."""
     try:
         return Structured(converter.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception:  # noqa: BLE001 - structured again below, to say what is wrong and where
@@ -243,6 +261,8 @@ def structure(data: Any, cls: type, *, finely: bool = True) -> Structured:
         return Structured(detailed.structure(data, cls), (), frozenset(), lambda p: p)
     except Exception as exc:  # noqa: BLE001 - every failure is reported as problems
         problems = tuple(_problems(exc, (), cls))
+    if revise is not None:
+        problems = revise(problems)
     # First set aside only the broken values (with stand-ins for required ones), so that the rest of
     # each step can still be checked; should that not structure, set aside the whole list items.
     for fine in (True, False) if finely else (False,):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .quoting import quote
+
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `word`, or None when nothing is close."""
@@ -20,11 +22,11 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' — did you mean 'x'?' or '' when there is no good guess."""
     guess = closest(word, candidates)
-    return f" — did you mean '{guess}'?" if guess is not None and guess != word else ""
+    return f" — did you mean {quote(guess)}?" if guess is not None and guess != word else ""
 
 
 def one_of(candidates: Iterable[str], limit: int = 12) -> str:
-    names = [f"'{c}'" for c in candidates]
+    names = [quote(c) for c in candidates]
     if len(names) > limit:
         return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
     return ", ".join(names)

@@ -11,6 +11,7 @@ from .issues import Issue, Severity
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
+from .quoting import number, quote
 from .suggest import did_you_mean, id_from
 from .yamlsource import DataPath
 
@@ -52,7 +53,7 @@ def validate(workspace: Workspace) -> list[Issue]:
         if first is not journey:
             found.append(journey.issue(
                 ERROR, ("journey",),
-                f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
+                f"journey id {quote(journey.journey.id)} is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
     found += check_improvements(workspace)
     # By file and position; stable, so the same input prints the same.
@@ -95,7 +96,7 @@ def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> 
         slug = id_from(value) or "x"
         yield located.issue(
             ERROR, path,
-            f"{noun} id '{value}' must be lowercase letters, digits, '-' or '_' (at most 64) — try '{slug}'",
+            f"{noun} id {quote(value)} must be lowercase letters, digits, '-' or '_' (at most 64) — try {quote(slug)}",
         )
 
 
@@ -105,11 +106,30 @@ def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
         actor = located.value
         yield from _check_id(located, actor_id, "actor")
         yield from _check_actor(located, actor, actor_ids)
+    yield from _part_of_circles(workspace.actors)
     for item_id, located in workspace.data_items.items():
         yield from _check_id(located, item_id, "data item")
         source = located.value.source
         if source not in actor_ids:
-            yield located.issue(ERROR, ("source",), f"unknown actor '{source}'{did_you_mean(source, actor_ids)}")
+            yield located.issue(ERROR, ("source",), f"unknown actor {quote(source)}{did_you_mean(source, actor_ids)}")
+
+
+def _part_of_circles(actors: dict[str, Located]) -> Iterator[Issue | None]:
+    """No actor may be part of itself through others ('a' part of 'b', 'b' part of 'a'): once per circle."""
+    reported: set[str] = set()
+    for actor_id, located in actors.items():
+        chain = [actor_id]
+        parent = located.value.part_of
+        while parent in actors and parent not in chain:
+            chain.append(parent)
+            parent = actors[parent].value.part_of
+        if parent == actor_id and len(chain) > 1 and not reported.intersection(chain):
+            reported.update(chain)
+            yield located.issue(
+                ERROR, ("part_of",),
+                "the actors are part of each other in a circle (" + " → ".join(quote(a) for a in (*chain, actor_id))
+                + "): remove one of these 'part_of'",
+            )
 
 
 def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue | None]:
@@ -117,13 +137,13 @@ def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issu
         if actor.part_of == actor.id:
             yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
         elif actor.part_of not in actor_ids:
-            yield located.issue(ERROR, ("part_of",), f"unknown actor '{actor.part_of}'{did_you_mean(actor.part_of, actor_ids)}")
+            yield located.issue(ERROR, ("part_of",), f"unknown actor {quote(actor.part_of)}{did_you_mean(actor.part_of, actor_ids)}")
     if located.stands_in(("kind",)):
         return  # the kind is broken, and reported as such: nothing to say of kind and ministry
     if actor.kind is ActorKind.STAT and not actor.ministry and actor.part_of is None:
-        yield located.issue(WARNING, ("kind",), f"state actor '{actor.id}' has no 'ministry': add its ministry's abbreviation (e.g. AID)")
+        yield located.issue(WARNING, ("kind",), f"state actor {quote(actor.id)} has no 'ministry': add its ministry's abbreviation (e.g. AID)")
     if actor.ministry and actor.kind is not ActorKind.STAT:
-        yield located.issue(WARNING, ("ministry",), f"'ministry' is for state actors, and '{actor.id}' is '{actor.kind.value}'")
+        yield located.issue(WARNING, ("ministry",), f"'ministry' is for state actors, and {quote(actor.id)} is '{actor.kind.value}'")
 
 
 def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue | None]:
@@ -137,7 +157,7 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
     known_steps = set(step_ids) | loaded.dropped_ids
 
     def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue | None:
-        return loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, known)}")
+        return loaded.issue(ERROR, path, f"unknown {noun} {quote(value)}{did_you_mean(value, known)}")
 
     if not loaded.stands_in(("journey",)):
         yield from _check_id(loaded, journey.journey, "journey", ("journey",))
@@ -145,9 +165,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield loaded.issue(ERROR, ("steps",), "the journey has no steps: add at least one under 'steps:'")
     if not journey.phases and not loaded.stands_in(("phases",)) and not _written(loaded, "phases"):
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
-    if journey.persona is None:
+    if journey.persona is None and not _given(loaded, "persona"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
-    if not journey.goals:
+    if not journey.goals and not _given(loaded, "goals"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
 
     # Actors and data items defined in the journey itself.
@@ -184,9 +204,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             if other not in known_actors:
                 yield unknown(at + ("with", i), other, known_actors, "actor")
             if other == step.owner:
-                yield loaded.issue(WARNING, at + ("with", i), f"'{other}' owns this step: it need not be listed under 'with' too")
+                yield loaded.issue(WARNING, at + ("with", i), f"{quote(other)} owns this step: it need not be listed under 'with' too")
         if step.emotion is not None and step.emotion not in EMOTION_RANGE:
-            yield loaded.issue(ERROR, at + ("emotion",), f"emotion {step.emotion} is out of range: use a whole number from -2 (very hard) to 2 (very good)")
+            yield loaded.issue(ERROR, at + ("emotion",), f"emotion {number(step.emotion)} is out of range: use a whole number from -2 (very hard) to 2 (very good)")
         for i, flow in enumerate(step.data):
             if flow.item not in known_items:
                 yield unknown(at + ("data", i, "item"), flow.item, known_items, "data item")
@@ -195,24 +215,30 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             if flow.to not in known_actors:
                 yield unknown(at + ("data", i, "to"), flow.to, known_actors, "actor")
             if flow.from_ == flow.to:
-                yield loaded.issue(ERROR, at + ("data", i, "to"), f"data flows from '{flow.from_}' to itself: 'from' and 'to' must be different actors")
+                yield loaded.issue(ERROR, at + ("data", i, "to"), f"data flows from {quote(flow.from_)} to itself: 'from' and 'to' must be different actors")
         for i, item in enumerate(step.asks_user):
             if item not in known_items:
                 yield unknown(at + ("asks_user", i), item, known_items, "data item")
         for i, before in enumerate(step.after or ()):
             if before == step.id:
-                yield loaded.issue(ERROR, at + ("after", i), f"step '{step.id}' cannot come after itself")
+                yield loaded.issue(ERROR, at + ("after", i), f"step {quote(step.id)} cannot come after itself")
             elif before not in known_steps:
                 yield unknown(at + ("after", i), before, known_steps, "step")
         yield from _check_title(loaded, at, step.title)
 
     used_phases |= _phases_of_dropped_steps(loaded)
     for index, phase in enumerate(journey.phases):
-        if phase.id not in used_phases:
-            yield loaded.issue(WARNING, ("phases", index), f"phase '{phase.id}' has no steps: add steps to it or remove it")
+        if phase.id not in used_phases and not loaded.stands_in(("steps",)):
+            yield loaded.issue(WARNING, ("phases", index), f"phase {quote(phase.id)} has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
     yield from _check_strands(loaded)
+
+
+def _given(loaded: LoadedJourney, field: str) -> bool:
+    """Whether the file has the key `field` at all (a broken value is reported as such, not as missing)."""
+    data = loaded.file.document.data
+    return isinstance(data, dict) and data.get(field) is not None
 
 
 def _written(loaded: LoadedJourney, field: str) -> bool:
@@ -242,7 +268,7 @@ def _local_definitions(
             line, _ = first.file.document.position(first.path)
             yield loaded.issue(
                 ERROR, at + ("id",),
-                f"{noun} '{entry.id}' is already defined in {first.file.shown}:{line}: use that one, or another id",
+                f"{noun} {quote(entry.id)} is already defined in {first.file.shown}:{line}: use that one, or another id",
             )
 
 
@@ -267,7 +293,7 @@ def _duplicates(
         if value in first:
             line, _ = loaded.file.document.position(loaded.original_path((field, first[value])))
             path = (field, index, key) if key else (field, index)
-            yield loaded.issue(ERROR, path, f"duplicate {noun} id '{value}' (first used on line {line}): ids must be unique")
+            yield loaded.issue(ERROR, path, f"duplicate {noun} id {quote(value)} (first used on line {line}): ids must be unique")
         else:
             first[value] = index
 
@@ -288,7 +314,7 @@ def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Is
     if opening:
         yield loaded.issue(
             WARNING, at + ("title",),
-            f"the title '{title}' speaks as the agency ('{opening}'): write the user's situation, "
+            f"the title {quote(title)} speaks as the agency ('{opening}'): write the user's situation, "
             "as in 'Jeg skal bygge hus' rather than 'Jeg skal søke om byggetillatelse'",
         )
     if len(title) > TITLE_LIMIT:
@@ -310,10 +336,17 @@ def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
         explicit = [s for s in cycle[:-1] if journey.steps[index_of[s]].after is not None]
         blame = explicit[0] if explicit else cycle[0]
         path = ("steps", index_of[blame], "after") if explicit else ("steps", index_of[blame])
+        by_default = [
+            f"{quote(s)} after {quote(before)}"
+            for before, s in zip(cycle, cycle[1:]) if journey.steps[index_of[s]].after is None
+        ]
+        hint = (
+            "a step with no 'after' of its own comes after the step listed before it, and so "
+            + " and ".join(by_default) + ": remove an 'after' link, or give one of these steps an 'after' of its own"
+        ) if by_default else "remove one of these 'after' links"
         yield loaded.issue(
             ERROR, path,
-            "the steps come after each other in a circle (" + " → ".join(f"'{s}'" for s in cycle)
-            + "): remove one of these 'after' links",
+            "the steps come after each other in a circle (" + " → ".join(quote(s) for s in cycle) + "): " + hint,
         )
     phase_rank = {}
     for i, p in enumerate(journey.phases):
@@ -335,7 +368,7 @@ def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
                 hint = "list the steps in the order of their phases, or set 'after'"
             yield loaded.issue(
                 ERROR, path,
-                f"step '{step_id}' in phase '{step.phase}' comes after '{p}' in the later phase '{other.phase}': {hint}",
+                f"step {quote(step_id)} in phase {quote(step.phase)} comes after {quote(p)} in the later phase {quote(other.phase)}: {hint}",
             )
 
 
@@ -359,9 +392,10 @@ def _check_strands(loaded: LoadedJourney) -> Iterator[Issue | None]:
             continue  # an 'after' of the wrong kind, reported as such
         yield loaded.issue(
             WARNING, ("steps", index),
-            f"step '{step.id}' follows '{before.id}', the step before it, because it has no 'after'; but the two "
-            f"share no actor and no data, so this may invent a handoff from '{before.owner}' to '{step.owner}': "
-            f"add 'after:' naming the step '{step.id}' really follows, or 'after: []' if it starts a strand of its own",
+            f"step {quote(step.id)} follows {quote(before.id)}, the step before it, because it has no 'after'; but the "
+            f"two share no actor and no data, so this may invent a handoff from {quote(before.owner)} to "
+            f"{quote(step.owner)}: add 'after:' naming the step {quote(step.id)} really follows, or 'after: []' if it "
+            f"starts a strand of its own",
         )
 
 

@@ -27,6 +27,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from .quoting import quote
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -92,9 +94,18 @@ def _at(mark: Mark) -> tuple[int, int]:
     return mark.line, mark.column
 
 
+# What YAML counts as a line break (as the parsers and most editors do): CR LF, a lone CR or LF, NEL and
+# the Unicode line and paragraph separators.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index)
-    return line, index - (text.rfind("\n", 0, index) + 1)
+    lines = split_lines(text[:index])
+    return len(lines) - 1, len(lines[-1])
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -143,14 +154,6 @@ class _StricterParser(Exception):
     """libyaml refused the text: ruamel's own parser gets the last word."""
 
 
-_SYNTAX_HINTS = (
-    ("found character '\\t' that cannot start any token", "a tab cannot be used to indent YAML: use spaces"),
-    ("mapping values are not allowed", "a ':' is out of place — if it is part of a text, put the text in quotes"),
-    ("could not find expected ':'", "a key is missing its ':' (or a text spans lines without quotes)"),
-    ("found undefined tag handle", "unknown tag: brukerreise reads plain YAML only — remove the '!' tag"),
-)
-
-
 def _events(text: str) -> Iterator[Any]:
     """YAML events from libyaml's C parser when it is installed, else from ruamel's pure-Python parser."""
     try:
@@ -171,18 +174,9 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 def _problem_from(exc: BaseException, text: str) -> YamlProblem:
     if isinstance(exc, MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        said = f"{exc.context or ''} {exc.problem or ''}"
-        for needle, plain in _SYNTAX_HINTS:
-            if needle in said:
-                problem = plain
-                break
-        line, col = (mark.line, mark.column) if mark is not None else (0, 0)
-        lines = text.split("\n", line + 1)
-        if "cannot start any token" in said and line < len(lines) and lines[line][col:col + 1] == "\t":
-            problem = "a tab cannot be used to indent YAML: use spaces"
-        return YamlProblem(line, col, f"YAML syntax: {problem}")
+        from .syntax import explain  # only for a file with a syntax error
+
+        return YamlProblem(*explain(exc, text))
     if isinstance(exc, ReaderError):
         line, col = _line_col(text, _character_index(text, max(exc.position, 0), exc.encoding))
         return YamlProblem(
@@ -235,7 +229,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                         key = value if type(value) is str else _key(value)
                         if key in filling:
                             first = places[key][0].line + 1
-                            raise YamlProblem(*_at(mark), f"duplicate key '{key}' (first given on line {first}): keep one")
+                            raise YamlProblem(*_at(mark), f"duplicate key {quote(key)} (first given on line {first}): keep one")
                         key_mark = mark
                         continue
                     # An empty value has no place of its own: it stands where its key does.
@@ -251,7 +245,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 if is_mapping and key is None:
-                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a mapping")
+                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
                 if len(enclosing) + (filling is not None) >= MAX_DEPTH:
                     raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
                 _check_collection_tag(event, mark)
@@ -317,14 +311,14 @@ def _scalar(event: ScalarEvent, mark: Mark) -> Any:
         plain = event.implicit[0] and not event.style and tag is None
         return _resolve_plain(text) if plain else text
     if not tag.startswith(_CORE) or tag[len(_CORE):] not in _STANDARD:
-        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
     kind = tag[len(_CORE):]
     if kind in ("str", "timestamp"):
         return text
     value = _resolve_plain(text)
     expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
     if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
-        raise YamlProblem(*_at(mark), f"'{text}' is not a valid {kind} for the tag '{_shown(tag)}'")
+        raise YamlProblem(*_at(mark), f"{quote(text)} is not a valid {kind} for the tag {quote(_shown(tag))}")
     return float(value) if kind == "float" else value
 
 
@@ -337,6 +331,22 @@ _WORDS: dict[str, Any] = {
 _NUMBER_START = frozenset("0123456789+-.")
 
 
+# Python turns at most 4,300 decimal digits into an integer (and the time it takes grows with the square
+# of the length): a longer number is kept as its sign and its count of digits.
+_DIGITS_LIMIT = 4300
+
+
+class LongNumber(int):
+    """A whole number too long to hold: larger than any a journey allows; `written` as in the file."""
+
+    written: str
+
+    def __new__(cls, written: str) -> LongNumber:
+        value = super().__new__(cls, (-1 if written.startswith("-") else 1) * 10**_DIGITS_LIMIT)
+        value.written = written
+        return value
+
+
 def _resolve_plain(text: str) -> Any:
     if text in _WORDS:
         return _WORDS[text]
@@ -347,6 +357,8 @@ def _resolve_plain(text: str) -> Any:
             return int(text[2:], 8)
         if text.startswith("0x"):
             return int(text[2:], 16)
+        if len(text) > _DIGITS_LIMIT:
+            return LongNumber(text)
         return int(text)
     if _FLOAT.fullmatch(text):
         folded = text.lower().lstrip("+")
@@ -369,4 +381,4 @@ def _check_collection_tag(event: Any, mark: Mark) -> None:
         return
     expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
     if tag != expected:
-        raise YamlProblem(*_at(mark), f"unsupported tag '{_shown(tag)}': brukerreise reads plain YAML only — remove the tag")
+        raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")

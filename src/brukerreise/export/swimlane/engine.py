@@ -9,7 +9,8 @@ import graphviz
 
 INSTALL_HINT = (
     "Graphviz is not installed: install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
-    "'brew install graphviz' (macOS) or from https://graphviz.org/download/, or use --format dot"
+    "'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no Graphviz: "
+    "brukerreise render --format dot)"
 )
 
 
