@@ -27,6 +27,10 @@ class Issue:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
 
+    def place(self) -> tuple[str, int, int, str]:
+        """The order of issues (as their `<`, but a plain tuple: sorting thousands of issues is quicker)."""
+        return (self.file, self.line, self.col, self.severity.value)
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR

@@ -10,7 +10,7 @@ from .. import graph
 from .issues import Issue, Severity
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
-from .suggest import did_you_mean
+from .suggest import Candidates, did_you_mean
 from .yamlsource import DataPath
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -54,7 +54,7 @@ def validate(workspace: Workspace) -> list[Issue]:
                 f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
     # By file and position; stable, so the same input prints the same.
-    return sorted(dict.fromkeys(issue for issue in found if issue is not None))
+    return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
 
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
@@ -101,7 +101,7 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "
 
 
 def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
-    actor_ids = set(workspace.actors) | workspace.dropped_registry_ids
+    actor_ids = Candidates(set(workspace.actors) | workspace.dropped_registry_ids)
     for actor_id, located in workspace.actors.items():
         actor = located.value
         yield from _check_id(located, actor_id, "actor")
@@ -113,7 +113,7 @@ def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
             yield located.issue(ERROR, ("source",), f"unknown actor '{source}'{did_you_mean(source, actor_ids)}")
 
 
-def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue | None]:
+def _check_actor(located: Any, actor: Any, actor_ids: Candidates) -> Iterator[Issue | None]:
     if actor.part_of is not None:
         if actor.part_of == actor.id:
             yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
@@ -130,14 +130,15 @@ def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issu
 def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue | None]:
     journey = loaded.journey
     actors, items = catalog(workspace, loaded)
-    known_actors = set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids
-    known_items = set(items) | workspace.dropped_registry_ids | loaded.dropped_ids
+    # Candidates: each remembers its suggestions, at a bounded cost however many references are unknown
+    known_actors = Candidates(set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids)
+    known_items = Candidates(set(items) | workspace.dropped_registry_ids | loaded.dropped_ids)
     phase_ids = [p.id for p in journey.phases]
     step_ids = [s.id for s in journey.steps]
-    known_phases = set(phase_ids) | loaded.dropped_ids
-    known_steps = set(step_ids) | loaded.dropped_ids
+    known_phases = Candidates(set(phase_ids) | loaded.dropped_ids)
+    known_steps = Candidates(set(step_ids) | loaded.dropped_ids)
 
-    def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue | None:
+    def unknown(path: DataPath, value: str, known: Candidates, noun: str) -> Issue | None:
         return loaded.issue(ERROR, path, f"unknown {noun} '{value}'{did_you_mean(value, known)}")
 
     if not loaded.stands_in(("journey",)):
