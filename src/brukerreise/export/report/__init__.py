@@ -4,6 +4,7 @@ Text and Markdown are two renderings of the same sections, so they never say dif
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -234,8 +235,23 @@ def as_text(parts: Sequence[Section]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def _md(cell: str) -> str:
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# What a Markdown renderer would read as markup: HTML (as character references, which every renderer
+# shows literally), and Markdown's own punctuation (backslash-escaped, which CommonMark and GFM show
+# literally): emphasis, code, links and images, tables, strike-through, headings, quotes, lists.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#!$"}
+_ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
+_OPENING = re.compile(r"^([-+=]|\d+(?=[.)]))")  # at the start: a list, or a heading's underline
+
+
+def _md(text: str) -> str:
+    """User or label text as literal Markdown text on one line: no HTML, no Markdown structure."""
+    return _OPENING.sub(_escape_opening, text.translate(_ESCAPES).strip(), count=1)
+
+
+def _escape_opening(m: re.Match[str]) -> str:
+    mark = m.group(1)
+    return mark + "\\" if mark.isdigit() else "\\" + mark  # '1\. ' and '\- ' are plain text
 
 
 def as_markdown(parts: Sequence[Section]) -> str:
