@@ -14,9 +14,13 @@ from pathlib import Path
 import attrs
 
 from .analysis import JourneyAnalysis, portfolio as make_portfolio
-from .api import check
+from .api import analyse_loaded, check
 from .export import EXPORTERS
 from .output import write_atomic
+from .reading.issues import Issue, Severity
+from .reading.loading import LoadedJourney
+
+ERROR = Severity.ERROR
 
 
 @attrs.frozen
@@ -55,8 +59,46 @@ def everything() -> list[Target]:
     return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json")]
 
 
+def output_name(journey_id: str, target: Target) -> str:
+    return f"{journey_id}.{target.suffix}"
+
+
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
-    return {f"{analysis.journey.id}.{t.suffix}": t.export(analysis, lang) for t in targets}
+    return {output_name(analysis.journey.id, t): t.export(analysis, lang) for t in targets}
+
+
+PORTFOLIO_FILES = {"md": "markdown", "json": "json"}  # suffix -> report format
+
+
+def own_files(portfolio: bool) -> dict[str, str]:
+    """The files build writes of its own, not per journey: name -> what it is (for messages)."""
+    return {f"portfolio.{suffix}": "the portfolio report" for suffix in PORTFOLIO_FILES} if portfolio else {}
+
+
+def plan(journeys: Sequence[LoadedJourney], targets: Sequence[Target], portfolio: bool) -> tuple[list[int], list[Issue]]:
+    """Every output name is planned before anything is written, so that no output overwrites another:
+    build's own files first, then each journey's in turn. A journey whose outputs would take a name
+    already planned (compared case-insensitively, as on macOS and Windows) is not built, and an error at
+    its id says which name and whose it is. Returns (indexes of the journeys to build, the errors)."""
+    taken = {name.casefold(): what for name, what in own_files(portfolio).items()}
+    keep: list[int] = []
+    problems: list[Issue] = []
+    for index, loaded in enumerate(journeys):
+        journey_id = loaded.journey.id
+        names = [output_name(journey_id, t) for t in targets]
+        clash = next((name for name in names if name.casefold() in taken), None)
+        if clash is not None:
+            problem = loaded.issue(
+                ERROR, ("journey",),
+                f"journey id '{journey_id}' would name an output {clash}, which is {taken[clash.casefold()]}: "
+                "choose another id (this journey was not built)",
+            )
+            problems += [problem] if problem is not None else []
+            continue
+        what = f"an output of journey '{journey_id}' ({loaded.file.shown})"
+        taken.update((name.casefold(), what) for name in names)
+        keep.append(index)
+    return keep, problems
 
 
 def _jobs(requested: int | None, count: int) -> int:
@@ -77,7 +119,11 @@ def run(
     checked = check(paths)
     for issue in checked.issues:
         print(issue, file=sys.stderr)
-    analyses = checked.analyse()
+    journeys = checked.valid_journeys()
+    keep, clashes = plan(journeys, targets, portfolio)
+    for issue in clashes:
+        print(issue, file=sys.stderr)
+    analyses = [analyse_loaded(checked.workspace, journeys[i]) for i in keep]
     protected = checked.sources
     if progress is None and sys.stderr.isatty():
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
@@ -92,9 +138,9 @@ def run(
         from .export.report import render
 
         whole = make_portfolio(analyses)
-        for fmt, suffix in (("markdown", "md"), ("json", "json")):
+        for suffix, fmt in PORTFOLIO_FILES.items():
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
-    invalid = checked.invalid_sources()
+    invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
         return 1
