@@ -10,7 +10,7 @@ import attrs
 
 from ...analysis import JourneyAnalysis
 from ..resources import definition
-from . import appendix, intro, meetings, questions, sharing
+from . import appendix, intro, meetings, questions, sharing, summary
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -58,8 +58,13 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     style = Style(lang)
     deck = Deck(style)
     facts = Facts(analysis)
+    large = summary.too_large(analysis)  # then summarised by phase and actor, not step by step
     for spec in outline(lang):
-        BUILDERS[spec.kind](deck, facts, spec)
+        if large and spec.kind in summary.LEFT_OUT:
+            continue
+        (summary.INSTEAD.get(spec.kind, BUILDERS[spec.kind]) if large else BUILDERS[spec.kind])(deck, facts, spec)
+        if large and spec.kind == "glance":
+            summary.notice_slide(deck, facts)
     deck.finish()
     j = analysis.journey
     return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))
