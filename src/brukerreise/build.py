@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,7 +16,7 @@ import attrs
 
 from .analysis import JourneyAnalysis, portfolio as make_portfolio
 from .api import analyse_loaded, check
-from .export import EXPORTERS
+from .export import EXPORTERS, ExportNote
 from .output import write_atomic
 from .reading.issues import Issue, Severity
 from .reading.loading import LoadedJourney
@@ -63,8 +64,21 @@ def output_name(journey_id: str, target: Target) -> str:
     return f"{journey_id}.{target.suffix}"
 
 
-def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
-    return {output_name(analysis.journey.id, t): t.export(analysis, lang) for t in targets}
+def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> tuple[dict[str, bytes], list[str]]:
+    """The journey's outputs by name, and the exporters' notes on them ('name: note')."""
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for t in targets:
+        name = output_name(analysis.journey.id, t)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ExportNote)
+            files[name] = t.export(analysis, lang)
+        for w in caught:
+            if issubclass(w.category, ExportNote):
+                notes.append(f"{name}: {w.message}")
+            else:  # not ours: shown as it would have been
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return files, notes
 
 
 PORTFOLIO_FILES = {"md": "markdown", "json": "json"}  # suffix -> report format
@@ -148,9 +162,11 @@ def run(
 
 
 def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]
-    for done, (analysis, files) in enumerate(zip(analyses, results), start=1):
+    for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
+        for text in notes:
+            print(f"{analysis.source}: note: {text}", file=sys.stderr)
         if progress:
             kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")

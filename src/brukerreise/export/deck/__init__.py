@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ...analysis import JourneyAnalysis
+from .. import note
 from ..resources import definition
 from . import appendix, intro, meetings, questions, sharing, summary
 from .canvas import LANGUAGE_TAGS, Deck, Page
@@ -59,6 +60,9 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     deck = Deck(style)
     facts = Facts(analysis)
     large = summary.too_large(analysis)  # then summarised by phase and actor, not step by step
+    if large:
+        note(f"the journey has {analysis.metrics.steps} steps: the deck summarises it by phase and actor "
+             f"(it shows every step for at most {summary.STEP_LIMIT} steps)")
     for spec in outline(lang):
         if large and spec.kind in summary.LEFT_OUT:
             continue
