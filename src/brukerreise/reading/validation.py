@@ -27,6 +27,9 @@ AGENCY_OPENINGS = (
 )
 
 TITLE_LIMIT = 90
+# Longer texts are shortened on slides and in diagrams (the full text kept in the speaker notes and
+# tooltips), and make every output large: validate warns.
+TEXT_LIMIT = 1000
 _OPENINGS_BY_FIRST_WORD: dict[str, list[str]] = {}
 for _opening in AGENCY_OPENINGS:
     _OPENINGS_BY_FIRST_WORD.setdefault(_opening.split(" ")[0], []).append(_opening)
@@ -105,9 +108,11 @@ def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
     for actor_id, located in workspace.actors.items():
         actor = located.value
         yield from _check_id(located, actor_id, "actor")
+        yield from _long_texts(located, (), actor, ("name", "short", "description"))
         yield from _check_actor(located, actor, actor_ids)
     for item_id, located in workspace.data_items.items():
         yield from _check_id(located, item_id, "data item")
+        yield from _long_texts(located, (), located.value, ("name", "description"))
         source = located.value.source
         if source not in actor_ids:
             yield located.issue(ERROR, ("source",), f"unknown actor '{source}'{did_you_mean(source, actor_ids)}")
@@ -149,6 +154,14 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
     if journey.persona is None:
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
+    else:
+        yield from _long_texts(loaded, ("persona",), journey.persona, ("name", "situation"))
+    yield from _long_texts(loaded, (), journey, ("title", "goals"))
+    for index, phase in enumerate(journey.phases):
+        yield from _long_texts(loaded, ("phases", index), phase, ("title",))
+    for field, entries in (("actors", journey.actors), ("data_items", journey.data_items)):
+        for index, entry in enumerate(entries):
+            yield from _long_texts(loaded, (field, index), entry, ("name", "short", "description"))
     if not journey.goals:
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
 
@@ -207,6 +220,7 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             elif before not in known_steps:
                 yield unknown(at + ("after", i), before, known_steps, "step")
         yield from _check_title(loaded, at, step.title)
+        yield from _long_texts(loaded, at, step, ("description", "services", "pain_points", "opportunities"))
 
     used_phases |= _phases_of_dropped_steps(loaded)
     for index, phase in enumerate(journey.phases):
@@ -297,6 +311,21 @@ def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Is
             WARNING, at + ("title",),
             f"the title is {len(title)} characters: keep it under {TITLE_LIMIT} and put the rest in 'description'",
         )
+
+
+def _long_texts(located: Any, at: DataPath, entry: Any, fields: tuple[str, ...]) -> Iterator[Issue | None]:
+    """A warning for each text of these fields (a text, or a list of texts) longer than TEXT_LIMIT."""
+    for field in fields:
+        value = getattr(entry, field, None)
+        texts = [(at + (field,), value)] if isinstance(value, str) else [
+            (at + (field, i), text) for i, text in enumerate(value or ()) if isinstance(text, str)]
+        for path, text in texts:
+            if len(text) > TEXT_LIMIT:
+                yield located.issue(
+                    WARNING, path,
+                    f"the text is {len(text)} characters, over {TEXT_LIMIT}: slides and diagrams show it "
+                    "shortened (the full text goes to the speaker notes and tooltips); keep it shorter",
+                )
 
 
 def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
