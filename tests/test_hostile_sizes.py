@@ -15,7 +15,7 @@ import pytest
 
 import generated
 from brukerreise.api import check
-from brukerreise.export import textfit
+from brukerreise.export import ExportNote, textfit
 from brukerreise.export.deck import build_deck
 from brukerreise.export.deck.summary import STEP_LIMIT
 from brukerreise.export.swimlane import render
@@ -227,3 +227,27 @@ def test_validate_of_5000_steps_and_200_lanes_stays_under_500_mb(tmp_path):
     code, err, peak = run_measured("validate", generated.valid(5000, tmp_path / "journeys", lanes=200))
     assert code == 0, err
     assert peak < MEMORY_LIMIT
+
+
+@pytest.mark.large
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_summary_deck_of_5000_steps_and_200_lanes(tmp_path):
+    """The deck a 5,000-step journey used to get could not be opened; its summary can, every slide."""
+    import shutil
+
+    from pptx import Presentation
+
+    office = shutil.which("soffice")
+    if office is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing in CI")
+        pytest.skip("LibreOffice is not installed")
+    [analysis] = check([generated.valid(5000, tmp_path / "journeys", lanes=200)]).analyse()
+    deck = tmp_path / "large.pptx"
+    with pytest.warns(ExportNote, match="the deck summarises it"):  # API callers are told as warnings
+        deck.write_bytes(build_deck(analysis))
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True,
+                   timeout=300)
+    pages = re.findall(rb"/Type\s*/Page(?!s)", (tmp_path / "large.pdf").read_bytes())
+    assert len(pages) == len(Presentation(str(deck)).slides)
