@@ -17,7 +17,7 @@ import generated
 from brukerreise.api import check
 from brukerreise.export import ExportNote, textfit
 from brukerreise.export.deck import build_deck
-from brukerreise.export.deck.summary import STEP_LIMIT
+from brukerreise.export.deck.summary import PHASE_LIMIT, STEP_LIMIT
 from brukerreise.export.swimlane import render
 from brukerreise.reading import suggest
 from brukerreise.reading.suggest import Candidates, closest
@@ -162,7 +162,7 @@ def test_validate_warns_of_every_text_over_the_limit(write, registries, cli):
 
 
 def test_a_strip_of_many_phases_counts_those_it_has_no_room_for():
-    phases = [{"id": f"p{i}", "title": f"Fase nummer {i}"} for i in range(60)]
+    phases = [{"id": f"p{i}", "title": f"Fase nummer {i}"} for i in range(PHASE_LIMIT)]
     workspace = _long_workspace("Kort")
     workspace["journey"]["phases"] = phases
     for i, step in enumerate(workspace["journey"]["steps"]):
@@ -171,7 +171,7 @@ def test_a_strip_of_many_phases_counts_those_it_has_no_room_for():
     assert_on_the_slides(pptx)
     slides = _slides(pptx)
     assert "faser til" in slides["ppt/slides/slide3.xml"]
-    assert "Fase nummer 59" in slides["ppt/notesSlides/notesSlide3.xml"]
+    assert f"Fase nummer {PHASE_LIMIT - 1}" in slides["ppt/notesSlides/notesSlide3.xml"]
 
 
 def test_wrapping_into_a_box_too_narrow_for_one_letter_ends():
@@ -187,7 +187,7 @@ def test_a_deck_of_5000_steps_summarises_says_so_and_stays_under_500_mb(tmp_path
     folder = generated.valid(5000, tmp_path / "journeys", lanes=lanes)
     code, err, peak = run_measured("deck", folder, "-o", tmp_path / "out")
     assert code == 0
-    assert "note: generert.pptx: the journey has 5000 steps: the deck summarises it" in err
+    assert "note: generert.pptx: the journey has 5000 steps in 6 phases: the deck summarises it" in err
     assert peak < MEMORY_LIMIT, f"{peak / MEGABYTE:.0f} MB"
     pptx = (tmp_path / "out" / "generert.pptx").read_bytes()
     assert_on_the_slides(pptx)
@@ -201,6 +201,19 @@ def test_a_journey_at_the_limit_is_shown_step_by_step(tmp_path):
 
     [analysis] = check([generated.valid(STEP_LIMIT, tmp_path)]).analyse()
     assert not too_large(analysis)
+
+
+def test_a_journey_of_many_phases_is_summarised_with_every_phase_in_one_table():
+    workspace = _long_workspace("Kort")
+    workspace["journey"]["phases"] = [{"id": f"p{i}", "title": f"Fase nummer {i}"} for i in range(1000)]
+    for step in workspace["journey"]["steps"]:
+        step["phase"] = "p0"
+    with pytest.warns(ExportNote, match="in 1000 phases: the deck summarises it"):
+        pptx = build_deck(analysis_of(workspace))
+    slides = _slides(pptx)
+    assert len([n for n in slides if "/slides/" in n]) < 100
+    assert "Fase nummer 499" in " ".join(slides.values())  # the table's first 500 rows
+    assert "500 rader til er ikke vist" in " ".join(slides.values())  # and the notes say what is left out
 
 
 @pytest.mark.large

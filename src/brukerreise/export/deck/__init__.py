@@ -61,8 +61,9 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     facts = Facts(analysis)
     large = summary.too_large(analysis)  # then summarised by phase and actor, not step by step
     if large:
-        note(f"the journey has {analysis.metrics.steps} steps: the deck summarises it by phase and actor "
-             f"(it shows every step for at most {summary.STEP_LIMIT} steps)")
+        note(f"the journey has {analysis.metrics.steps} steps in {analysis.metrics.phases} phases: the deck "
+             f"summarises it by phase and actor (it shows every step for at most {summary.STEP_LIMIT} steps "
+             f"and {summary.PHASE_LIMIT} phases)")
     for spec in outline(lang):
         if large and spec.kind in summary.LEFT_OUT:
             continue

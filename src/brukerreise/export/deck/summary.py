@@ -1,5 +1,5 @@
-"""A journey too large for a workshop deck step by step (more than STEP_LIMIT steps, or more than ROW_LIMIT
-data flows, findings or handoffs): the deck says so, and summarises by phase, by actor and by pair of
+"""A journey too large for a workshop deck step by step (more than STEP_LIMIT steps or PHASE_LIMIT phases,
+or more than ROW_LIMIT data flows, findings or handoffs): the deck says so, and summarises by phase, by actor and by pair of
 actors instead of drawing every step. This also keeps the deck's size and the memory it takes bounded."""
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from .text import para
 
 STEP_LIMIT = 400
 ROW_LIMIT = 1000
+PHASE_LIMIT = 60  # a slide (or more) per phase
 # The slides a large journey's deck leaves out (each step drawn or listed) and those it summarises.
 LEFT_OUT = frozenset({"swimlane", "appendix"})
 
 
 def too_large(a: JourneyAnalysis) -> bool:
-    return a.metrics.steps > STEP_LIMIT or max(len(a.flows), len(a.findings), len(a.handoffs)) > ROW_LIMIT
+    return (a.metrics.steps > STEP_LIMIT or a.metrics.phases > PHASE_LIMIT
+            or max(len(a.flows), len(a.findings), len(a.handoffs)) > ROW_LIMIT)
 
 
 def notice_slide(deck: Deck, facts: Facts) -> list[Page]:
