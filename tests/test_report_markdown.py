@@ -29,11 +29,13 @@ HOSTILE = (
     "*uthevet* __fet__ `kode` ~~borte~~ $x$",
     "1. ikke en liste",
     "- heller ikke",
+    "---",
+    "- - -",
     "> ikke et sitat",
     "&lt;allerede&gt; &amp; kodet",
     "\\ skråstrek \\* og <b>fet</b>",
 )
-STRUCTURE = {"h1", "h2", "h3", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "p"}
+STRUCTURE = {"h1", "h2", "h3", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "p"}  # no "hr"
 
 
 class _Reader(HTMLParser):

@@ -241,7 +241,8 @@ def as_text(parts: Sequence[Section]) -> str:
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#!$"}
 _ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
-_OPENING = re.compile(r"^([-+=]|\d+(?=[.)]))")  # at the start: a list, or a heading's underline
+# At the start: a list ('- ', '+ ', '1. ', '1) ') or a thematic break ('---', '- - -').
+_OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
 
 
 def _md(text: str) -> str:
@@ -250,8 +251,8 @@ def _md(text: str) -> str:
 
 
 def _escape_opening(m: re.Match[str]) -> str:
-    mark = m.group(1)
-    return mark + "\\" if mark.isdigit() else "\\" + mark  # '1\. ' and '\- ' are plain text
+    mark = m.group(0)
+    return "\\" + mark if m.group(1) else mark[:-1] + "\\" + mark[-1]  # '\- ' and '1\. ' are plain text
 
 
 def as_markdown(parts: Sequence[Section]) -> str:
