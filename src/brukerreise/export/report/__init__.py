@@ -239,7 +239,7 @@ def as_text(parts: Sequence[Section]) -> str:
 # shows literally), and Markdown's own punctuation (backslash-escaped, which CommonMark and GFM show
 # literally): emphasis, code, links and images, tables, strike-through, headings, quotes, lists.
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#!$"}
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#$"}  # ("!" opens an image only before "[")
 _ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
 # At the start: a list ('- ', '+ ', '1. ', '1) ') or a thematic break ('---', '- - -').
 _OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
