@@ -24,9 +24,11 @@ def render(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown swimlane format {fmt!r}: choose one of {', '.join(FORMATS)}")
     layout = lay_out(analysis, lang)
-    if layout.width > LEGIBLE_WIDTH and fmt != "dot":
-        note(f"the swimlane is {layout.width / 72 * 0.0254:.0f} m wide ({analysis.metrics.columns} time columns) "
-             "at full size: too wide to read as one picture; the deck and the report summarise it by phase")
+    if max(layout.width, layout.height) > LEGIBLE_SIZE and fmt != "dot":
+        metres = [size / 72 * 0.0254 for size in (layout.width, layout.height)]
+        note(f"the swimlane is {metres[0]:.1f} × {metres[1]:.1f} m at full size ({analysis.metrics.columns} time "
+             f"columns, {len(analysis.lanes)} lanes): too large to read as one picture; the deck and the report "
+             "summarise it by phase and actor")
     dot_text = to_dot(layout, bitmap_dpi(layout) if fmt == "png" else None)
     if fmt == "dot":
         return dot_text.encode("utf-8")
@@ -40,7 +42,7 @@ DPI = 96.0  # Graphviz's bitmap resolution
 MAX_PIXELS = 40_000_000  # cairo holds 4 bytes a pixel: about 160 MB for the largest PNG
 MAX_SIDE = 32_767  # cairo's largest image side
 PAD = 0.1 * 72  # the graph's pad, each side (points)
-LEGIBLE_WIDTH = 200 * 72  # points: 5 m, and the largest page a PDF reader must show
+LEGIBLE_SIZE = 200 * 72  # points: 5 m, and the largest page side a PDF reader must show
 
 
 def bitmap_dpi(layout: Layout) -> float | None:
