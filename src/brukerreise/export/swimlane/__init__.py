@@ -27,8 +27,8 @@ def render(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
     if max(layout.width, layout.height) > LEGIBLE_SIZE and fmt != "dot":
         metres = [size / 72 * 0.0254 for size in (layout.width, layout.height)]
         note(f"the swimlane is {metres[0]:.1f} × {metres[1]:.1f} m at full size ({analysis.metrics.columns} time "
-             f"columns, {len(analysis.lanes)} lanes): too large to read as one picture; the deck and the report "
-             "summarise it by phase and actor")
+             f"columns, {len(analysis.lanes)} lanes): too large to read as one picture; the deck summarises it by "
+             "phase and actor")
     dot_text = to_dot(layout, bitmap_dpi(layout) if fmt == "png" else None)
     if fmt == "dot":
         return dot_text.encode("utf-8")
