@@ -1,6 +1,7 @@
 """Speed of brukerreise against its unavoidable floor, as ratios (timings never belong in tests).
 
     python benchmarks/run.py [--reps 5] [--validate-reps 31] [--sizes 50,200,1000,5000] [--journeys journeys]
+                             [--limits-only]
 
 1. `build` of all journeys against: interpreter start and imports, Graphviz laying out the same DOT
    (SVG and PNG), and python-pptx saving blank decks of the same slide counts.     Target: at most 2x.
@@ -9,6 +10,9 @@
 3. Generated journeys of growing size: validate + analyse time per step stays flat (linear cost), each
    size timed in a process of its own set up as the command line sets it up; render and deck times
    reported.
+4. Limits: peak memory and time of `validate`, `render` and `deck` for 5,000 steps and for 200 lanes
+   (target: under 500 MB each), and `validate` of a 5,000-step journey full of errors against a valid
+   one (target: at most 3x).
 Runs are alternated (a, b, a, b, ...) so that a change in machine load hits both sides; medians reported.
 Both wall time and CPU time (user + system, children included) are measured: on a shared virtual machine
 the wall clock also counts time the CPU was given to others, so the CPU-time ratio is the steadier one.
@@ -29,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # the generated journeys the tests use too
+
+import generated as generate  # noqa: E402
 # As installed: with bytecode. PYTHONDONTWRITEBYTECODE (set on some machines) would have every run
 # compile the package from source, a cost no installed copy pays.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT / "src")}
@@ -105,39 +112,6 @@ def bench_validate(journeys: str, reps: int) -> tuple[tuple[float, float], tuple
     )
 
 
-def generated(steps: int, folder: Path) -> Path:
-    """A deterministic journey of `steps` steps over 15 lanes and 6 phases, with forks and joins."""
-    lanes = 15
-    folder.mkdir(parents=True, exist_ok=True)
-    actors = ["actors:", "  - {id: a0, name: Personen, short: Person, kind: person}"]
-    actors += [f"  - {{id: a{i}, name: Etat {i}, short: Etat {i}, kind: kommune}}" for i in range(1, lanes)]
-    (folder / "actors.yaml").write_text("\n".join(actors) + "\n", encoding="utf-8")
-    (folder / "data-items.yaml").write_text(
-        "data_items:\n" + "".join(f"  - {{id: d{i}, name: Data {i}, source: a{i + 1}}}\n" for i in range(10)),
-        encoding="utf-8",
-    )
-    phases = 6
-    lines = [
-        "journey: generert", "life_event: Få barn", "title: Generert reise",
-        "persona: {name: Test, situation: Generert}", "goals: [Måle fart]", "phases:",
-        *[f"  - {{id: p{p}, title: Fase {p}}}" for p in range(phases)], "steps:",
-    ]
-    for i in range(steps):
-        phase = i * phases // steps
-        lines += [
-            f"  - id: s{i}", f"    phase: p{phase}", f"    title: Jeg gjør ting nummer {i} i reisen",
-            f"    owner: a{(i * 7) % lanes}", f"    with: [a{(i * 3 + 1) % lanes}]", f"    emotion: {(i % 5) - 2}",
-            "    channel: digital",
-            f"    data: [{{item: d{i % 10}, from: a{(i % 10) + 1}, to: a{(i % 10 + 2) % lanes or 1}, how: automatic}}]",
-            f"    asks_user: [d{(i + 3) % 10}]", f"    pain_points: [Vanskelig steg {i}]",
-        ]
-        if i % 10 == 5 and i >= 2 and (i - 2) * phases // steps == phase:
-            lines.append(f"    after: [s{i - 2}]")  # a fork beside the step before
-    path = folder / "generert.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
-
-
 # One size, in a process of its own set up as the command line sets it up: the CPU and wall time of
 # validating and analysing, after interpreter start and imports.
 SIZE_RUN = """
@@ -160,7 +134,7 @@ def bench_sizes(
     sizes in turn, so that a change in machine load hits every size), then render and deck times (CPU)."""
     from brukerreise.api import check
 
-    folders = {n: generated(n, work / f"gen{n}") for n in sizes}
+    folders = {n: generate.valid(n, work / f"gen{n}") for n in sizes}
     cpu: dict[int, list[float]] = {n: [] for n in sizes}
     wall: dict[int, list[float]] = {n: [] for n in sizes}
     for _ in range(reps):
@@ -188,6 +162,49 @@ def bench_sizes(
     return rows
 
 
+def measured(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident megabytes) of one command in a process of its own, the
+    programs it runs (Graphviz) included."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def bench_limits(reps: int, work: Path) -> tuple[list[tuple[str, str, float, float, float]], tuple[float, float]]:
+    """Medians of (wall, CPU, peak MB) per (journey, command); and the CPU of validating a 5,000-step journey
+    full of errors and a valid one."""
+    journeys = {"5,000 steps, 15 lanes": generate.valid(5000, work / "steps"),
+                "5,000 steps, 200 lanes": generate.valid(5000, work / "lanes", lanes=200),
+                "400 steps, 200 lanes": generate.valid(400, work / "wide", lanes=200)}
+    commands = {"validate": ["validate"], "render SVG": ["render", "--format", "svg", "-o"],
+                "render PNG": ["render", "--format", "png", "-o"], "deck": ["deck", "-o"]}
+    rows = []
+    for name, folder in journeys.items():
+        for label, args in commands.items():
+            out = [str(work / "out")] if args[-1] == "-o" else []
+            runs = [measured([PY, "-m", "brukerreise", *args, *out, str(folder)]) for _ in range(reps)]
+            rows.append((name, label, *(statistics.median(r[i] for r in runs) for i in range(3))))
+    broken = generate.broken(5000, work / "broken")
+    cpu_broken, cpu_valid = [], []
+    for _ in range(reps):
+        cpu_broken.append(measured([PY, "-m", "brukerreise", "validate", str(broken)])[1])
+        cpu_valid.append(measured([PY, "-m", "brukerreise", "validate", str(journeys["5,000 steps, 15 lanes"])])[1])
+    return rows, (statistics.median(cpu_broken), statistics.median(cpu_valid))
+
+
+def print_limits(rows: list[tuple[str, str, float, float, float]], validate_cpu: tuple[float, float]) -> None:
+    print("\n| journey | command | wall | CPU | peak memory | target |")
+    print("|---|---|---|---|---|---|")
+    for name, label, wall, cpu, peak in rows:
+        print(f"| {name} | {label} | {wall:.2f} s | {cpu:.2f} s | {peak:.0f} MB | < 500 MB |")
+    broken, valid = validate_cpu
+    print(f"\nvalidate, 5,000 steps full of errors / valid (CPU): {broken:.2f} s / {valid:.2f} s = "
+          f"{broken / valid:.2f}× (target ≤ 3×)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reps", type=int, default=5, help="repetitions of build and of each size (default 5)")
@@ -197,11 +214,17 @@ def main() -> None:
     parser.add_argument("--journeys", default="journeys")
     parser.add_argument("--export-limit", type=int, default=1000,
                         help="render and deck generated journeys up to this many steps (default 1000)")
+    parser.add_argument("--limits-only", action="store_true", help="only the limits: memory and time at 5,000 "
+                        "steps and 200 lanes, and validating a journey full of errors")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True, env=ENV)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        limits = bench_limits(max(1, args.reps // 2), work)
+        if args.limits_only:
+            print_limits(*limits)
+            return
         build, build_floor = bench_build(args.journeys, args.reps, work)
         validate, validate_floor = bench_validate(args.journeys, args.validate_reps)
         scaling = bench_sizes(sizes, args.reps, work, args.export_limit)
@@ -221,6 +244,7 @@ def main() -> None:
         r = f"{render_t:.2f} s" if render_t is not None else "not run"
         d = f"{deck_t:.2f} s" if deck_t is not None else "not run"
         print(f"| {n} | {cpu * 1e6:.0f} µs / {wall * 1e6:.0f} µs | {r} | {d} |")
+    print_limits(*limits)
     flat = [row[1] for row in scaling]
     if len(flat) > 1:
         # The smallest journeys carry fixed costs (setting up the converters, first imports) over few steps;

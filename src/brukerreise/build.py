@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -14,9 +15,14 @@ from pathlib import Path
 import attrs
 
 from .analysis import JourneyAnalysis, portfolio as make_portfolio
-from .api import check
-from .export import EXPORTERS
+from .api import analyse_loaded, check
+from .export import EXPORTERS, ExportNote
 from .output import write_atomic
+from .reading.issues import Issue, Severity
+from .reading.loading import LoadedJourney
+from .reading.quoting import quote
+
+ERROR = Severity.ERROR
 
 
 @attrs.frozen
@@ -64,8 +70,70 @@ def spreadsheets() -> list[Target]:
     return [Target("spreadsheet", "xlsx"), Target("spreadsheet", "csv")]
 
 
-def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
-    return {f"{analysis.journey.id}.{t.suffix}": t.export(analysis, lang) for t in targets if t.applies_to(analysis)}
+def output_name(journey_id: str, target: Target) -> str:
+    return f"{journey_id}.{target.suffix}"
+
+
+def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> tuple[dict[str, bytes], list[str]]:
+    """The journey's outputs by name, and the exporters' notes on them ('name: note')."""
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for t in targets:
+        if not t.applies_to(analysis):
+            continue
+        name = output_name(analysis.journey.id, t)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ExportNote)
+            files[name] = t.export(analysis, lang)
+        for w in caught:
+            if issubclass(w.category, ExportNote):
+                notes.append(f"{name}: {w.message}")
+            else:  # not ours: shown as it would have been
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return files, notes
+
+
+PORTFOLIO_FILES = {"md": "markdown", "json": "json"}  # suffix -> report format
+
+
+def own_files(portfolio: bool, across: bool, targets: Sequence[Target]) -> dict[str, str]:
+    """The files build writes of its own, not per journey: name -> what it is (for messages)."""
+    files: dict[str, str] = {}
+    if portfolio:
+        files.update((f"portfolio.{suffix}", "the portfolio report") for suffix in PORTFOLIO_FILES)
+        files.update((f"portfolio.comparisons.{suffix}", "the comparisons across the portfolio") for suffix in PORTFOLIO_FILES)
+    if across:
+        files.update((f"portfolio.{t.suffix}", f"the portfolio's {t.kind} file") for t in targets
+                     if EXPORTERS[t.kind].portfolio is not None and f"portfolio.{t.suffix}" not in files)
+    return files
+
+
+def plan(
+    journeys: Sequence[LoadedJourney], targets: Sequence[Target], portfolio: bool, across: bool = False,
+) -> tuple[list[int], list[Issue]]:
+    """Every output name is planned before anything is written, so that no output overwrites another:
+    build's own files first, then each journey's in turn. A journey whose outputs would take a name
+    already planned (compared case-insensitively, as on macOS and Windows) is not built, and an error at
+    its id says which name and whose it is. Returns (indexes of the journeys to build, the errors)."""
+    taken = {name.casefold(): what for name, what in own_files(portfolio, across, targets).items()}
+    keep: list[int] = []
+    problems: list[Issue] = []
+    for index, loaded in enumerate(journeys):
+        journey_id = loaded.journey.id
+        names = [output_name(journey_id, t) for t in targets]
+        clash = next((name for name in names if name.casefold() in taken), None)
+        if clash is not None:
+            problem = loaded.issue(
+                ERROR, ("journey",),
+                f"journey id {quote(journey_id)} would name an output {clash}, which is {taken[clash.casefold()]}: "
+                "choose another id (this journey was not built)",
+            )
+            problems += [problem] if problem is not None else []
+            continue
+        what = f"an output of journey {quote(journey_id)} ({loaded.file.shown})"
+        taken.update((name.casefold(), what) for name in names)
+        keep.append(index)
+    return keep, problems
 
 
 def _jobs(requested: int | None, count: int) -> int:
@@ -87,10 +155,17 @@ def run(
     Targets this machine cannot make (Graphviz missing) are skipped and said in one line (exit 2); when
     none of them can be made, nothing is done at all."""
     targets, skipped = _available(targets)
+    across = portfolio if across is None else across
     checked = check(paths)
     for issue in checked.issues:
         print(issue, file=sys.stderr)
-    analyses = checked.analyse()
+    journeys = checked.valid_journeys()
+    keep, clashes = plan(journeys, targets, portfolio, across)
+    for issue in clashes:
+        print(issue, file=sys.stderr)
+    from .analysis.comparison import with_comparisons
+
+    analyses = with_comparisons([analyse_loaded(checked.workspace, journeys[i]) for i in keep])
     protected = checked.sources
     if progress is None and sys.stderr.isatty():
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
@@ -105,12 +180,12 @@ def run(
         from .export.report import render
 
         whole = make_portfolio(analyses)
-        for fmt, suffix in (("markdown", "md"), ("json", "json")):
+        for suffix, fmt in PORTFOLIO_FILES.items():
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
         _write_benefits(analyses, out_dir, lang, protected)
-    if (portfolio if across is None else across) and analyses:
+    if across and analyses:
         _write_across(analyses, targets, out_dir, protected, lang)
-    invalid = checked.invalid_sources()
+    invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
     if skipped:
@@ -157,17 +232,15 @@ def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type:
         data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
         if data is None:
             continue
-        if any(a.journey.id == "portfolio" for a in analyses):  # its own outputs have this name
-            print(f"not written: portfolio.{target.suffix}, since a journey's id is 'portfolio': give the journey "
-                  "another id", file=sys.stderr)
-            continue
         write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
 def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]
-    for done, (analysis, files) in enumerate(zip(analyses, results), start=1):
+    for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
+        for text in notes:
+            print(f"{analysis.source}: note: {text}", file=sys.stderr)
         if progress:
             kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")

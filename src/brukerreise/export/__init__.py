@@ -13,6 +13,17 @@ if TYPE_CHECKING:
     from ..analysis import JourneyAnalysis, Portfolio
 
 
+class ExportNote(UserWarning):
+    """What the user should know about an output that was made, but not as they might expect (a picture
+    scaled down, a deck that summarises): an exporter warns with it, and `build` shows it as a note."""
+
+
+def note(message: str) -> None:
+    import warnings
+
+    warnings.warn(ExportNote(message), stacklevel=2)
+
+
 class Export(Protocol):
     """Turns one journey's analysis into the bytes of one output file in format `fmt`."""
 

@@ -49,7 +49,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 continue
             if current:
                 lines.append(current)
-            while units * size / em > width:
+            while word and units * size / em > width:  # (a box too narrow for one letter still ends)
                 cut = _longest_prefix(word, width, size, bold)
                 lines.append(word[:cut])
                 word = word[cut:]

@@ -31,6 +31,10 @@ class Issue:
         # made; this is the last guard, so that no line break can start what passes for another diagnostic.
         return f"{escaped(self.file)}:{self.line}:{self.col}: {self.severity.value}: {escaped(self.message)}"
 
+    def place(self) -> tuple[str, int, int, str]:
+        """The order of issues (as their `<`, but a plain tuple: sorting thousands of issues is quicker)."""
+        return (self.file, self.line, self.col, self.severity.value)
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR

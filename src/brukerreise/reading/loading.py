@@ -77,7 +77,8 @@ class LoadedJourney:
 
 
 def _under_any(path: DataPath, prefixes: frozenset[DataPath]) -> bool:
-    return any(path[: len(prefix)] == prefix for prefix in prefixes)
+    """Whether `path` or one of its ancestors is in `prefixes`: a look-up per ancestor, however many."""
+    return bool(prefixes) and any(path[:n] in prefixes for n in range(len(path) + 1))
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start

@@ -12,7 +12,7 @@ from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
 from .quoting import number, quote
-from .suggest import did_you_mean, id_from
+from .suggest import Candidates, did_you_mean, id_from
 from .yamlsource import DataPath
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -29,6 +29,9 @@ AGENCY_OPENINGS = (
 )
 
 TITLE_LIMIT = 90
+# Longer texts are shortened on slides and in diagrams (the full text kept in the speaker notes and
+# tooltips), and make every output large: validate warns.
+TEXT_LIMIT = 1000
 _OPENINGS_BY_FIRST_WORD: dict[str, list[str]] = {}
 for _opening in AGENCY_OPENINGS:
     _OPENINGS_BY_FIRST_WORD.setdefault(_opening.split(" ")[0], []).append(_opening)
@@ -57,7 +60,7 @@ def validate(workspace: Workspace) -> list[Issue]:
             ))
     found += check_improvements(workspace)
     # By file and position; stable, so the same input prints the same.
-    return sorted(dict.fromkeys(issue for issue in found if issue is not None))
+    return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
 
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
@@ -101,14 +104,16 @@ def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> 
 
 
 def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:
-    actor_ids = set(workspace.actors) | workspace.dropped_registry_ids
+    actor_ids = Candidates(set(workspace.actors) | workspace.dropped_registry_ids)
     for actor_id, located in workspace.actors.items():
         actor = located.value
         yield from _check_id(located, actor_id, "actor")
+        yield from _long_texts(located, (), actor, ("name", "short", "description"))
         yield from _check_actor(located, actor, actor_ids)
     yield from _part_of_circles(workspace.actors)
     for item_id, located in workspace.data_items.items():
         yield from _check_id(located, item_id, "data item")
+        yield from _long_texts(located, (), located.value, ("name", "description"))
         source = located.value.source
         if source not in actor_ids:
             yield located.issue(ERROR, ("source",), f"unknown actor {quote(source)}{did_you_mean(source, actor_ids)}")
@@ -132,7 +137,7 @@ def _part_of_circles(actors: dict[str, Located]) -> Iterator[Issue | None]:
             )
 
 
-def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issue | None]:
+def _check_actor(located: Any, actor: Any, actor_ids: Candidates) -> Iterator[Issue | None]:
     if actor.part_of is not None:
         if actor.part_of == actor.id:
             yield located.issue(ERROR, ("part_of",), "an actor cannot be part of itself")
@@ -149,14 +154,15 @@ def _check_actor(located: Any, actor: Any, actor_ids: set[str]) -> Iterator[Issu
 def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue | None]:
     journey = loaded.journey
     actors, items = catalog(workspace, loaded)
-    known_actors = set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids
-    known_items = set(items) | workspace.dropped_registry_ids | loaded.dropped_ids
+    # Candidates: each remembers its suggestions, at a bounded cost however many references are unknown
+    known_actors = Candidates(set(actors) | workspace.dropped_registry_ids | loaded.dropped_ids)
+    known_items = Candidates(set(items) | workspace.dropped_registry_ids | loaded.dropped_ids)
     phase_ids = [p.id for p in journey.phases]
     step_ids = [s.id for s in journey.steps]
-    known_phases = set(phase_ids) | loaded.dropped_ids
-    known_steps = set(step_ids) | loaded.dropped_ids
+    known_phases = Candidates(set(phase_ids) | loaded.dropped_ids)
+    known_steps = Candidates(set(step_ids) | loaded.dropped_ids)
 
-    def unknown(path: DataPath, value: str, known: set[str], noun: str) -> Issue | None:
+    def unknown(path: DataPath, value: str, known: Candidates, noun: str) -> Issue | None:
         return loaded.issue(ERROR, path, f"unknown {noun} {quote(value)}{did_you_mean(value, known)}")
 
     if not loaded.stands_in(("journey",)):
@@ -167,6 +173,14 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield loaded.issue(ERROR, ("phases",), "the journey has no phases: add at least one under 'phases:'")
     if journey.persona is None and not _given(loaded, "persona"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'persona': say who the user is and their situation")
+    if journey.persona is not None:
+        yield from _long_texts(loaded, ("persona",), journey.persona, ("name", "situation"))
+    yield from _long_texts(loaded, (), journey, ("title", "goals"))
+    for index, phase in enumerate(journey.phases):
+        yield from _long_texts(loaded, ("phases", index), phase, ("title",))
+    for field, entries in (("actors", journey.actors), ("data_items", journey.data_items)):
+        for index, entry in enumerate(entries):
+            yield from _long_texts(loaded, (field, index), entry, ("name", "short", "description"))
     if not journey.goals and not _given(loaded, "goals"):
         yield loaded.issue(WARNING, ("journey",), "the journey has no 'goals': say what the user wants to achieve")
 
@@ -225,6 +239,7 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             elif before not in known_steps:
                 yield unknown(at + ("after", i), before, known_steps, "step")
         yield from _check_title(loaded, at, step.title)
+        yield from _long_texts(loaded, at, step, ("description", "services", "pain_points", "opportunities"))
 
     used_phases |= _phases_of_dropped_steps(loaded)
     for index, phase in enumerate(journey.phases):
@@ -322,6 +337,21 @@ def _check_title(loaded: LoadedJourney, at: DataPath, title: str) -> Iterator[Is
             WARNING, at + ("title",),
             f"the title is {len(title)} characters: keep it under {TITLE_LIMIT} and put the rest in 'description'",
         )
+
+
+def _long_texts(located: Any, at: DataPath, entry: Any, fields: tuple[str, ...]) -> Iterator[Issue | None]:
+    """A warning for each text of these fields (a text, or a list of texts) longer than TEXT_LIMIT."""
+    for field in fields:
+        value = getattr(entry, field, None)
+        texts = [(at + (field,), value)] if isinstance(value, str) else [
+            (at + (field, i), text) for i, text in enumerate(value or ()) if isinstance(text, str)]
+        for path, text in texts:
+            if len(text) > TEXT_LIMIT:
+                yield located.issue(
+                    WARNING, path,
+                    f"the text is {len(text)} characters, over {TEXT_LIMIT}: slides and diagrams show it "
+                    "shortened (the full text goes to the speaker notes and tooltips); keep it shorter",
+                )
 
 
 def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:

@@ -9,8 +9,9 @@ from typing import Any
 import attrs
 
 from ...analysis import JourneyAnalysis
+from .. import note
 from ..resources import definition
-from . import appendix, change, change_chart, intro, meetings, questions, sharing
+from . import appendix, change, change_chart, intro, meetings, questions, sharing, summary
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -63,8 +64,17 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     style = Style(lang)
     deck = Deck(style)
     facts = Facts(analysis)
+    large = summary.too_large(analysis)  # then summarised by phase and actor, not step by step
+    if large:
+        note(f"the journey has {analysis.metrics.steps} steps in {analysis.metrics.phases} phases: the deck "
+             f"summarises it by phase and actor (it shows every step for at most {summary.STEP_LIMIT} steps "
+             f"and {summary.PHASE_LIMIT} phases)")
     for spec in outline(lang):
-        BUILDERS[spec.kind](deck, facts, spec)
+        if large and spec.kind in summary.LEFT_OUT:
+            continue
+        (summary.INSTEAD.get(spec.kind, BUILDERS[spec.kind]) if large else BUILDERS[spec.kind])(deck, facts, spec)
+        if large and spec.kind == "glance":
+            summary.notice_slide(deck, facts)
     deck.finish()
     j = analysis.journey
     return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))

@@ -81,9 +81,9 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     # The phases, joined by arrows glued to them.
     y = BODY_TOP + 140
     page.text(MARGIN, y, BODY_WIDTH, 26, [para(style["glance_phases"], True, style.title_ink)], (16, 14), content=False)
-    spans = a.phases
     gap = 30.0
-    w = (BODY_WIDTH - gap * (len(spans) - 1)) / max(1, len(spans))
+    spans, more = _phases_with_room(a.phases, gap)
+    w = (BODY_WIDTH - gap * (len(spans) + bool(more) - 1)) / (len(spans) + bool(more))
     fills = style.theme["phase_fill"]
     shapes = []
     for i, span in enumerate(spans):
@@ -101,6 +101,13 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
                           line=style.theme["phase_text"],
                           descr=style.text("alt_phase", n=i + 1, phase=span.phase.title, steps=len(span.steps)))
         shapes.append(shape)
+    if more:  # the phases left out: counted in a box of their own, all of them named in the notes
+        x = MARGIN + len(spans) * (w + gap)
+        page.text(x, y + 32, w, 130, [para(style.text("glance_more_phases", n=len(more)), True, style.theme["phase_text"])],
+                  (16, 14, 12, 11, 10), anchor="m", fill=fills[len(spans) % len(fills)], line=style.theme["phase_text"],
+                  descr=style.text("glance_more_phases", n=len(more)))
+        page.note(style["notes_more_phases"] + ":\n" + "\n".join(
+            f"{i + 1}. {span.phase.title}" for i, span in enumerate(a.phases)))
     for i in range(len(shapes) - 1):
         line = page.slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
         line.begin_connect(shapes[i], 3)
@@ -115,3 +122,15 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         page.text(MARGIN, y + 178, BODY_WIDTH, 40, [para(style.text("glance_channels", channels=channels), False, style.muted)],
                   (14, 12), content=False)
     return [page]
+
+
+GLANCE_PHASE_WIDTH = 96.0  # the narrowest phase box that still holds its number, title and counts
+
+
+def _phases_with_room(spans, gap: float):
+    """(the phases the strip has room for, the phases left out): when not all fit, the last box counts
+    the rest."""
+    room = int((BODY_WIDTH + gap) // (GLANCE_PHASE_WIDTH + gap))
+    if len(spans) <= room:
+        return list(spans), []
+    return list(spans[: room - 1]), list(spans[room - 1:])

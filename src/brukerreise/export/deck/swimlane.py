@@ -218,7 +218,7 @@ def _legend(page: Page) -> None:
     handoff, flow = style.arrow("handoff"), style.arrow("flow")
     runs = (
         Run(style["legend_boxes"] + "  "),
-        Run("━━ " + style.marker("handoff") + " ", True, handoff["color"]),
+        Run("▬▬ " + style.marker("handoff") + " ", True, handoff["color"]),
         Run(style["legend_handoff"] + "   "),
         Run("── ", False, flow["color"]),
         Run(style["legend_flow"] + "   "),

@@ -14,6 +14,7 @@ from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, height, write
 
 GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid": thin lines, no fills
 TABLE_SIZE = 12.0
+MAX_ROWS = 500  # rows of one table (over all its slides): more than any workshop reads, and memory stays bounded
 
 Cells = Sequence[Sequence[Para]]
 
@@ -112,7 +113,10 @@ _STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:t
 def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
           sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
     """Draw the table over as many slides as it needs, at the largest of `sizes` that fits one slide (else
-    the smallest); make_page(i, n) makes slide i of n."""
+    the smallest); make_page(i, n) makes slide i of n. At most MAX_ROWS rows: the last slide's notes say how
+    many more there are."""
+    left_out = len(table.rows) - MAX_ROWS
+    table = attrs.evolve(table, rows=table.rows[:MAX_ROWS])
     ordered = sorted(sizes, reverse=True)
     for size in ordered:
         table = attrs.evolve(table, size=size)
@@ -127,6 +131,8 @@ def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, to
         y = top if i == 0 else BODY_TOP
         draw(page, MARGIN, y, table, rows, descr, page.style.theme["lane_header_fill"])
         made.append(page)
+    if left_out > 0:
+        made[-1].note(made[-1].style.text("table_rows_left_out", n=left_out, limit=MAX_ROWS))
     return made
 
 

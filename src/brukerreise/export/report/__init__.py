@@ -4,6 +4,7 @@ Text and Markdown are two renderings of the same sections, so they never say dif
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -234,10 +235,24 @@ def as_text(parts: Sequence[Section]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def _md(cell: str) -> str:
-    """A cell or line of user text in Markdown: no table breaks, no raw HTML (a '<tag>' would vanish)."""
-    cell = cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# What a Markdown renderer would read as markup: HTML (as character references, which every renderer
+# shows literally), and Markdown's own punctuation (backslash-escaped, which CommonMark and GFM show
+# literally): emphasis, code, links and images, tables, strike-through, headings, quotes, lists.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#$"}  # ("!" opens an image only before "[")
+_ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
+# At the start: a list ('- ', '+ ', '1. ', '1) ') or a thematic break ('---', '- - -').
+_OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
+
+
+def _md(text: str) -> str:
+    """User or label text as literal Markdown text on one line: no HTML, no Markdown structure."""
+    return _OPENING.sub(_escape_opening, text.translate(_ESCAPES).strip(), count=1)
+
+
+def _escape_opening(m: re.Match[str]) -> str:
+    mark = m.group(0)
+    return "\\" + mark if m.group(1) else mark[:-1] + "\\" + mark[-1]  # '\- ' and '1\. ' are plain text
 
 
 def as_markdown(parts: Sequence[Section]) -> str:

@@ -29,13 +29,15 @@ def node_names(layout: Layout) -> dict[str, str]:
     return {shape.key: f"n{i}" for i, shape in enumerate(layout.shapes)}
 
 
-def to_dot(layout: Layout) -> str:
+def to_dot(layout: Layout, dpi: float | None = None) -> str:
+    """The DOT text; `dpi` (for bitmaps) when not Graphviz's default, 96."""
     names = node_names(layout)
     font = textfit.FONT_FAMILY
+    resolution = "" if dpi is None else f'dpi="{dpi:.2f}", '
     out = [
         f"digraph {GRAPH_NAME} {{",
         f'  graph [bb="0,0,{_n(layout.width)},{_n(layout.height)}", outputorder=nodesfirst, splines=true, '
-        f'pad="0.1", bgcolor="#FFFFFF", fontname={quoted(font)}];',
+        f'pad="0.1", {resolution}bgcolor="#FFFFFF", fontname={quoted(font)}];',
         f'  node [shape=box, fixedsize=true, margin=0, label="", fontname={quoted(font)}, penwidth=0, color=transparent];',
         f"  edge [fontname={quoted(font)}, arrowhead=normal, arrowsize=1];",
     ]
