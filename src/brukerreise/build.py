@@ -70,8 +70,10 @@ def _jobs(requested: int | None, count: int) -> int:
 def run(
     paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
+    site: bool = False,
 ) -> int:
-    """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code."""
+    """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
+    With `site`, also the web site over them (needs the swimlane SVG among the targets)."""
     for target in targets:
         target.ensure_available()
     checked = check(paths)
@@ -82,18 +84,21 @@ def run(
     if progress is None and sys.stderr.isatty():
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
     workers = _jobs(jobs, len(analyses))
+    svgs: dict[str, bytes] | None = {} if site else None  # the swimlanes, kept for the site's pages
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_produce, analyses, [targets] * len(analyses), [lang] * len(analyses))
-            _write_all(analyses, results, out_dir, protected, progress)
+            _write_all(analyses, results, out_dir, protected, progress, svgs)
     else:
-        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress)
+        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
     if portfolio and analyses:
         from .export.report import render
 
         whole = make_portfolio(analyses)
         for fmt, suffix in (("markdown", "md"), ("json", "json")):
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
+    if site and analyses and svgs is not None:
+        _write_site(analyses, svgs, targets, out_dir, lang, protected)
     invalid = checked.invalid_sources()
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
@@ -101,10 +106,23 @@ def run(
     return 0
 
 
-def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]
+def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]
     for done, (analysis, files) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
+        if svgs is not None and f"{analysis.journey.id}.svg" in files:
+            svgs[analysis.journey.id] = files[f"{analysis.journey.id}.svg"]
         if progress:
             kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
+
+
+def _write_site(analyses, svgs, targets, out_dir, lang, protected) -> None:  # type: ignore[no-untyped-def]
+    """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
+    from .export.site import DOWNLOADS, site
+
+    built = {t.suffix for t in targets}
+    drawn = [a for a in analyses if a.journey.id in svgs]
+    pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built])
+    for name, data in pages.items():
+        write_atomic(out_dir / name, data, protected)

@@ -184,7 +184,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import everything, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True)
+    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
 
 
 # Each subcommand: its other names, its help line, how its options are declared, and what it runs.

@@ -1,0 +1,127 @@
+"""The journeys as a static web site: `index.html` (the portfolio) and a page per journey under `site/`,
+self-contained (styles and script inline, no fonts or files fetched), from templates in exporters/site/.
+
+Jinja2 escapes every value, so nothing a journey says becomes markup. Page names cannot collide with the
+other outputs: those are `<journey id>.<suffix>` and `portfolio.*` in the output folder, while journey
+pages live in the folder `site/`, and a journey id never holds a dot or a slash."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+from markupsafe import Markup
+
+from ...analysis import JourneyAnalysis, Portfolio
+from ...analysis.heatmap import heatmap
+from ..resources import definition, exporters_dir, labels
+from . import views
+from .diagram import interactive_svg
+from .views import AgencyBalance
+
+__all__ = ["AgencyBalance", "DOWNLOADS", "INDEX", "journey_page", "page_path", "portfolio_page", "site"]
+
+INDEX = "index.html"
+PAGES = "site"
+DOWNLOADS = ("svg", "png", "pptx", "json", "md")  # the files `build` writes beside the pages, by suffix
+_SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+LIVE_MARK = "__brukerreise_live__"  # `serve` puts the page's digest here
+
+
+def page_path(journey_id: str) -> str:
+    """Where a journey's page goes, relative to the output folder."""
+    if _SAFE_ID.fullmatch(journey_id) is None:
+        raise ValueError(f"a journey id cannot name a page: {journey_id!r}")
+    return f"{PAGES}/{journey_id}.html"
+
+
+@functools.cache
+def _environment():  # type: ignore[no-untyped-def]
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(exporters_dir() / "site" / "templates")),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    folder = exporters_dir() / "site"
+    env.globals["css"] = Markup((folder / "style.css").read_text(encoding="utf-8"))
+    env.globals["js"] = Markup((folder / "site.js").read_text(encoding="utf-8"))
+    env.globals["live_js"] = Markup((folder / "live.js").read_text(encoding="utf-8"))
+    return env
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {**labels("report", lang), **labels("swimlane", lang), **labels("site", lang)}
+
+
+def _render(template: str, lang: str, live: bool, problems: Sequence[str], **values: object) -> bytes:
+    lab = _labels(lang)
+    page = _environment().get_template(template).render(
+        lab=lab, lang=lang, live=LIVE_MARK if live else "", problems=tuple(problems), **values,
+    )
+    return page.encode("utf-8")
+
+
+def journey_page(
+    analysis: JourneyAnalysis, svg: bytes, lang: str = "nb", downloads: Sequence[str] = DOWNLOADS,
+    live: bool = False, problems: Sequence[str] = (),
+) -> bytes:
+    """A journey's page, at `page_path(id)`: the SVG inline with its layers, the steps' details, the findings,
+    and links to the downloads (suffixes of files named `<id>.<suffix>` in the folder above)."""
+    lab = _labels(lang)
+    kinds = {k[len("kind_"):]: v for k, v in lab.items() if k.startswith("kind_") and not k.endswith("_long")}
+    channels = {k[len("channel_"):]: v for k, v in lab.items() if k.startswith("channel_")}
+    j = analysis.journey
+    return _render(
+        "journey.html", lang, live, problems,
+        a=analysis, j=j, life_event=lab.get(f"event_{j.life_event.name.lower()}", j.life_event.value),
+        svg=Markup(interactive_svg(svg, analysis)),
+        phases=views.step_views(analysis, lab, channels),
+        tables=views.finding_tables(analysis, lab, kinds),
+        downloads=[(lab[f"download_{s}"], f"../{j.id}.{s}") for s in downloads],
+        agencies=[(x.id, x.short) for x in analysis.lanes],
+        home=f"../{INDEX}",
+    )
+
+
+def portfolio_page(
+    analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, lang: str = "nb",
+    balances: Sequence[AgencyBalance] = (), live: bool = False, problems: Sequence[str] = (),
+) -> bytes:
+    """The portfolio, `index.html`: key figures, the journeys, life events × agencies, recurring data and,
+    when there are comparisons, the gains and costs per agency."""
+    lab = _labels(lang)
+    events = {k[len("event_"):].upper(): v for k, v in lab.items() if k.startswith("event_")}
+    heat = heatmap(analyses)
+    colours = definition("site/site.yaml")["heat"]
+    totals = [
+        (len(analyses), lab["totals_journeys"]),
+        (sum(a.metrics.steps for a in analyses), lab["totals_steps"]),
+        (sum(a.metrics.handoffs for a in analyses), lab["totals_handoffs"]),
+        (sum(a.metrics.back_office_transfers for a in analyses), lab["totals_transfers"]),
+        (sum(a.metrics.data_flows for a in analyses), lab["totals_flows"]),
+        (sum(a.metrics.once_only_findings for a in analyses), lab["totals_findings"]),
+        (len(portfolio.actors), lab["totals_actors"]),
+    ]
+    return _render(
+        "index.html", lang, live, problems,
+        totals=totals,
+        journeys=views.journey_rows(analyses, {a.journey.id: page_path(a.journey.id) for a in analyses}, events),
+        events=[events[e.name] for e in heat.life_events],
+        heat=views.heat_rows(heat, len(colours)), scale=views.heat_scale(heat, len(colours)), colours=colours,
+        recurring=views.recurring_table(portfolio, lab),
+        balances=tuple(balances),
+        home=INDEX,
+    )
+
+
+def site(
+    analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
+    downloads: Sequence[str] = DOWNLOADS, balances: Sequence[AgencyBalance] = (),
+) -> dict[str, bytes]:
+    """Every page of the static site by its path relative to the output folder."""
+    pages = {INDEX: portfolio_page(analyses, portfolio, lang, balances)}
+    for a in analyses:
+        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads)
+    return pages
