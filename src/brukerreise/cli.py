@@ -76,6 +76,13 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    _with_lang(p)
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every subcommand, or with `only`, of that one: argparse takes longer to set up all
     seven than `validate` takes to check a journey. Usage lines and messages are the same either way."""
@@ -187,6 +194,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .export.swimlane import require_graphviz
+    from .serve import Server
+
+    require_graphviz()
+    server = Server(args.paths, args.host, args.port, args.lang)
+    print(f"serving the journeys at {server.url} (Ctrl-C stops); pages reload when a file is saved",
+          file=sys.stderr, flush=True)
+    server.serve()
+    print("brukerreise: stopped", file=sys.stderr)
+    return OK
+
+
 # Each subcommand: its other names, its help line, how its options are declared, and what it runs.
 SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int]]] = {
@@ -197,6 +217,7 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "render": ((), "draw swimlane diagrams with Graphviz", _render_options, cmd_render),
     "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
     "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),
+    "serve": ((), "preview the site on a local web server, updated on every save", _serve_options, cmd_serve),
 }
 _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias in (name, *aliases)}
 
