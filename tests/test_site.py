@@ -1,0 +1,198 @@
+"""The web site `build` writes: its pages, their names, their language, escaping of hostile text, the
+heatmap's numbers and colours, and the swimlane's hooks the pages rely on. (In a browser: test_site_browser.)"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from brukerreise.analysis import portfolio
+from brukerreise.analysis.heatmap import heatmap
+from brukerreise.api import check
+from brukerreise.cli import main
+from brukerreise.export.resources import definition
+from brukerreise.export.site import page_path, portfolio_page
+from brukerreise.export.site.views import heat_level, heat_scale
+from brukerreise.model import LifeEvent
+from test_swimlane_helpers import contrast
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_graphviz = pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz is not installed")
+
+HOSTILE = r"""journey: {id}
+life_event: Få barn
+title: "<script>alert('tittel')</script> {{{{ 7*7 }}}} &amp; </title>"
+persona: {{name: "<img src=x onerror=alert(1)>", situation: "\"><svg onload=alert(2)>"}}
+goals: ["</style><b>mål</b>"]
+phases: [{{id: a, title: "<i>fase</i>"}}]
+steps:
+  - id: s1
+    phase: a
+    title: "Jeg leser ]]> <!-- og --> </script>"
+    description: "<a href='javascript:alert(3)'>lenke</a>"
+    owner: bruker
+    services: ["<iframe src=x>"]
+    pain_points: ["{{% raw %}} <u>vondt</u>"]
+    opportunities: ["&lt;escaped&gt; <br>"]
+    emotion: -1
+  - id: s2
+    phase: a
+    title: Jeg får svar
+    owner: nav
+    with: [bruker]
+    asks_user: [inntekt]
+    data: [{{item: inntekt, from: skatteetaten, to: nav, how: automatic}}]
+"""
+
+
+class _Tags(HTMLParser):
+    """Every start tag and its attributes, and the text, of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        self.text.append(data)
+
+
+def parsed(page: bytes) -> _Tags:
+    tags = _Tags()
+    tags.feed(page.decode("utf-8"))
+    return tags
+
+
+@pytest.fixture()
+def hostile(registries, write) -> Path:  # type: ignore[no-untyped-def]
+    write("hostile.yaml", HOSTILE.format(id="hostile"))
+    return Path.cwd()
+
+
+@needs_graphviz
+def test_build_writes_the_portfolio_and_a_page_per_journey(tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "build"), "-o", str(out), "--jobs", "1"]) == 0
+    index = (out / "index.html").read_bytes()
+    assert b'<html lang="nb">' in index
+    links = [a["href"] for tag, a in parsed(index).tags if tag == "a"]
+    for journey in ("liten-reise", "annen-reise"):
+        assert f"site/{journey}.html" in links
+        page = (out / "site" / f"{journey}.html").read_bytes()
+        hrefs = {a.get("href") for tag, a in parsed(page).tags if tag == "a"}
+        for suffix in ("svg", "png", "pptx", "json", "md"):
+            assert f"../{journey}.{suffix}" in hrefs and (out / f"{journey}.{suffix}").is_file()
+        assert "../index.html" in hrefs
+        # Self-contained: nothing fetched from anywhere, not even from beside it.
+        for tag, a in parsed(page).tags:
+            assert tag not in ("link", "img", "iframe") and "src" not in a, (tag, a)
+        assert b"@import" not in page and b"url(" not in page and b"http://" not in page.replace(b"http://www.w3.org", b"")
+
+
+@needs_graphviz
+def test_the_pages_are_in_english_with_lang_en(tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "build"), "-o", str(out), "--jobs", "1", "--lang", "en"]) == 0
+    assert b'<html lang="en">' in (out / "index.html").read_bytes()
+    page = (out / "site" / "liten-reise.html").read_bytes()
+    assert b'<html lang="en">' in page and b"Back-office transfers" in page and "Svømmebanen".encode() not in page
+
+
+@needs_graphviz
+def test_hostile_text_stays_text(hostile, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(hostile), "-o", str(out), "--jobs", "1"]) == 0
+    for page in (out / "index.html", out / "site" / "hostile.html"):
+        found = parsed(page.read_bytes())
+        tags = [t for t, _ in found.tags]
+        assert tags.count("script") == 1, "only the page's own script"
+        assert not {"img", "iframe", "u", "i", "br"} & set(tags) - {"b"}, tags
+        assert "b" not in tags
+        for _, attributes in found.tags:
+            assert not any(name.startswith("on") for name in attributes), attributes
+            assert not any("javascript:" in (value or "") for value in attributes.values()), attributes
+        text = "".join(found.text)
+        assert "<script>alert('tittel')</script> {{ 7*7 }} &amp; </title>" in text
+    journey = "".join(parsed((out / "site" / "hostile.html").read_bytes()).text)
+    for literal in ("<img src=x onerror=alert(1)>", "</style><b>mål</b>", "<a href='javascript:alert(3)'>lenke</a>",
+                    "<iframe src=x>", "{% raw %} <u>vondt</u>", "&lt;escaped&gt; <br>", "Jeg leser ]]> <!-- og --> </script>"):
+        assert literal in journey, literal
+
+
+@needs_graphviz
+@pytest.mark.parametrize("clash", ["index", "portfolio", "site"])
+def test_page_names_never_collide_with_other_outputs(registries, write, tmp_path, clash):
+    write(f"{clash}.yaml", HOSTILE.format(id=clash))
+    write("annen.yaml", HOSTILE.format(id="annen"))
+    out = tmp_path / "out"
+    assert main(["build", ".", "-o", str(out), "--jobs", "1"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Brukerreiser på tvers av virksomhetene</h1>" in index  # the portfolio, not the journey
+    assert f'href="site/{clash}.html"' in index and 'href="site/annen.html"' in index
+    assert (out / "site" / f"{clash}.html").is_file() and (out / f"{clash}.svg").is_file()
+    assert (out / "portfolio.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_page_path_takes_only_ids():
+    assert page_path("fa-barn") == "site/fa-barn.html"
+    for bad in ("../x", "a/b", "a.b", "", "Index"):
+        with pytest.raises(ValueError):
+            page_path(bad)
+
+
+def test_heatmap_counts_steps_per_life_event_and_agency():
+    analyses = check([FIXTURES / "analysis"]).analyse()
+    heat = heatmap(analyses)
+    for actor in heat.agencies:
+        assert not actor.is_person
+        for event in heat.life_events:
+            expected = sum(
+                len(t.steps) for a in analyses if a.journey.life_event is event for t in a.touchpoints if t.actor == actor.id
+            )
+            assert heat.count(event, actor.id) == expected
+    reach = [heat.journeys[a.id] for a in heat.agencies]
+    assert reach == sorted(reach, reverse=True)
+    assert list(heat.life_events) == [e for e in LifeEvent if e in heat.life_events]
+
+
+def test_heat_levels_and_their_legend():
+    assert [heat_level(n, 8, 5) for n in (0, 1, 2, 3, 4, 8)] == [0, 1, 1, 2, 2, 4]
+    analyses = check([FIXTURES / "analysis"]).analyse()
+    scale = heat_scale(heatmap(analyses), 5)
+    assert scale[0][:2] == (0, 0)
+    covered = [n for _, low, high in scale for n in range(low, high + 1)]
+    assert covered == list(range(heatmap(analyses).highest + 1))
+
+
+def test_heatmap_colours_keep_their_text_readable():
+    for level in definition("site/site.yaml")["heat"]:
+        assert contrast(level["text"], level["fill"]) >= 4.5, level
+
+
+def test_every_heatmap_cell_shows_its_number():
+    analyses = check([FIXTURES / "analysis"]).analyse()
+    page = portfolio_page(analyses, portfolio(analyses)).decode("utf-8")
+    cells = re.findall(r'<td class="num heat"[^>]*>([^<]*)</td>', page)
+    heat = heatmap(analyses)
+    assert [int(c) for c in cells] == [heat.count(e, a.id) for a in heat.agencies for e in heat.life_events]
+
+
+@needs_graphviz
+def test_the_swimlane_marks_each_layer():
+    from brukerreise.export.swimlane import render
+
+    analysis = check([FIXTURES / "swimlane" / "small"]).analyse()[0]
+    svg = render(analysis, "svg").decode("utf-8")
+    assert len(re.findall(r'id="handoff-\d+" class="edge handoff"', svg)) == len(analysis.handoffs)
+    assert len(re.findall(r'class="edge transfer"', svg)) == len(analysis.transfers)
+    assert len(re.findall(r'id="data-\d+-arrow" class="edge (?:data|user_carried)"', svg)) == len(analysis.flows)
+    assert len(re.findall(r'<text class="pain"', svg)) == sum(1 for s in analysis.steps if s.pain_points)
+    assert len(re.findall(r'<text class="emotion"', svg)) == sum(1 for s in analysis.steps if s.emotion is not None)
+    assert len(re.findall(r'class="node step"', svg)) == len(analysis.steps)
