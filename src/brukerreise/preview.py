@@ -30,6 +30,7 @@ class Preview:
         self.lang = lang
         self.report = report or (lambda line: None)
         self._svgs: dict[str, bytes] = {}  # journey key -> SVG
+        self._reports: dict[str, dict[str, tuple[str, bytes]]] = {}  # journey key -> its JSON and Markdown
         self._pages: dict[tuple[str, tuple[str, ...]], bytes] = {}  # (journey key, problems) -> page
         self._good: dict[str, JourneyAnalysis] = {}  # source file -> its last valid analysis
         self._files: dict[str, tuple[str, bytes]] = {}  # served path -> (content type, bytes)
@@ -63,11 +64,12 @@ class Preview:
                 self._pages[page_key] = journey_page(a, svg, self.lang, SERVED_DOWNLOADS, live=True, problems=problems)
             files[page_path(a.journey.id)] = ("text/html; charset=utf-8", self._pages[page_key])
             files[f"{a.journey.id}.svg"] = ("image/svg+xml", svg)
-            files.update(self._reports(a))
+            files.update(self._report(a, keys[a.journey.id]))
         files[INDEX] = ("text/html; charset=utf-8",
                         portfolio_page(analyses, portfolio(analyses), self.lang, live=True, problems=problems))
         live = {keys[a.journey.id] for a in analyses}
         self._svgs = {k: v for k, v in self._svgs.items() if k in live}
+        self._reports = {k: v for k, v in self._reports.items() if k in live}
         self._pages = {k: v for k, v in self._pages.items() if k[0] in live and k[1] == problems}
         with self._changed:
             self._files = files
@@ -82,11 +84,15 @@ class Preview:
             self.renders += 1
         return self._svgs[key]
 
-    def _reports(self, a: JourneyAnalysis) -> dict[str, tuple[str, bytes]]:
-        from .export.report import export
+    def _report(self, a: JourneyAnalysis, key: str) -> dict[str, tuple[str, bytes]]:
+        if key not in self._reports:
+            from .export.report import export
 
-        return {f"{a.journey.id}.json": ("application/json", export(a, "json", self.lang)),
-                f"{a.journey.id}.md": ("text/markdown; charset=utf-8", export(a, "markdown", self.lang))}
+            self._reports[key] = {
+                f"{a.journey.id}.json": ("application/json", export(a, "json", self.lang)),
+                f"{a.journey.id}.md": ("text/markdown; charset=utf-8", export(a, "markdown", self.lang)),
+            }
+        return self._reports[key]
 
     # --- serving -----------------------------------------------------------------------------------
 
