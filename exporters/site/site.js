@@ -98,9 +98,25 @@
     state.fit = on;
     diagram.classList.toggle("fit", on);
     fit.setAttribute("aria-pressed", on ? "true" : "false");
+    keepHeads();
     save();
   }
   fit.addEventListener("click", function () { applyFit(fit.getAttribute("aria-pressed") !== "true"); });
+
+  // The lane names stay in view when the diagram is scrolled sideways: drawn last (over the steps),
+  // shifted by the scroll, in the SVG's own units.
+  var heads = Array.prototype.slice.call(svg.querySelectorAll("g.lane-head"));
+  heads.forEach(function (g) { g.parentNode.appendChild(g); });
+  function keepHeads() {
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var scale = box && svg.getBoundingClientRect().width ? box.width / svg.getBoundingClientRect().width : 1;
+    var shift = diagram.classList.contains("fit") ? 0 : diagram.scrollLeft * scale;
+    heads.forEach(function (g) {
+      if (shift) g.setAttribute("transform", "translate(" + shift.toFixed(1) + " 0)");
+      else g.removeAttribute("transform");
+    });
+  }
+  diagram.addEventListener("scroll", keepHeads, { passive: true });
 
   // Restore what the reader chose before a reload.
   (state.off || []).forEach(function (layer) {
@@ -114,6 +130,7 @@
   select(known ? state.step : "");
   if (state.scrollX) diagram.scrollLeft = state.scrollX;
   if (state.scrollY) diagram.scrollTop = state.scrollY;
+  keepHeads();
   if (state.pageY) window.scrollTo(0, state.pageY);
   diagram.addEventListener("scroll", save, { passive: true });
   window.addEventListener("pagehide", save);

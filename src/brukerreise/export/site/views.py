@@ -53,6 +53,11 @@ class HeatRow:
     total: int
 
 
+def _signed(n: int | None) -> str:
+    """-2, -1, 0, +1, +2; empty when there is none."""
+    return "" if n is None else f"{n:+d}" if n else "0"
+
+
 def _short(a: JourneyAnalysis, actor_id: str) -> str:
     return a.actors[actor_id].short
 
@@ -74,7 +79,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             if s.channel is not None:
                 facts.append((lab["channel"], channel[s.channel.value]))
             if s.emotion is not None:
-                facts.append((lab["emotion"], f"{s.emotion:+d} ({lab[f'emotion_{s.emotion}']})"))
+                facts.append((lab["emotion"], f"{_signed(s.emotion)} ({lab[f'emotion_{s.emotion}']})"))
             data = tuple(
                 f"{a.data_items[f.item].name}: {_short(a, f.from_actor)} → {_short(a, f.to_actor)} "
                 f"({lab['how_' + f.how.value]})" + (f" {lab['sensitive_marker']}" if f.sensitive else "")
@@ -110,7 +115,7 @@ def finding_tables(a: JourneyAnalysis, lab: Mapping[str, str], kinds: Mapping[st
         tuple(
             (_short(a, t.actor), kinds[a.actors[t.actor].kind.value], str(len(t.owns)), str(len(t.takes_part)),
              f"{len(t.handoffs_in)}/{len(t.handoffs_out)}", str(len(t.gives)), str(len(t.receives)),
-             str(len(t.pain_points)), "" if t.lowest_emotion is None else f"{t.lowest_emotion:+d}")
+             str(len(t.pain_points)), _signed(t.lowest_emotion))
             for t in a.touchpoints
         ),
         numeric=(2, 3, 4, 5, 6, 7, 8),
