@@ -126,6 +126,8 @@ def test_from_the_portfolio_to_a_step_with_the_keyboard(browser, built):
     assert tag.lower() == "g" and second and second != first
     assert browser.find_element(By.ID, f"detail-{second}").is_displayed()
     assert not browser.find_element(By.ID, f"detail-{first}").is_displayed()
+    stops = browser.execute_script("return document.querySelectorAll('#diagram g.step[tabindex=\"0\"]').length;")
+    assert stops == 1, "one Tab stop for the diagram; the arrow keys move within it"
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     assert tuple(_active(browser)) == ("ARTICLE", second), "Enter moves to the step's details"
 

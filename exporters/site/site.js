@@ -35,10 +35,14 @@
     save();
   }
 
+  // One Tab stop for the whole diagram (the chosen step, else the first); the arrow keys move between steps.
+  function rove(current) {
+    steps.forEach(function (g) { g.setAttribute("tabindex", g === current ? "0" : "-1"); });
+  }
   steps.forEach(function (g, i) {
     var id = g.getAttribute("data-step");
     g.setAttribute("aria-controls", "detail-" + id);
-    g.addEventListener("focus", function () { select(id); });
+    g.addEventListener("focus", function () { rove(g); select(id); });
     g.addEventListener("click", function () { select(id); g.focus(); });
     g.addEventListener("keydown", function (e) {
       var next = null;
@@ -61,6 +65,7 @@
       var id = b.getAttribute("data-step");
       select(id);
       var g = steps.filter(function (s) { return s.getAttribute("data-step") === id; })[0];
+      if (g) rove(g);
       if (g && g.scrollIntoView) g.scrollIntoView({ block: "nearest", inline: "center" });
     });
   });
@@ -128,6 +133,7 @@
   applyFit(!!state.fit);
   var known = details.some(function (d) { return d.getAttribute("data-step") === state.step; });
   select(known ? state.step : "");
+  rove(steps.filter(function (g) { return g.getAttribute("data-step") === state.step; })[0] || steps[0]);
   if (state.scrollX) diagram.scrollLeft = state.scrollX;
   if (state.scrollY) diagram.scrollTop = state.scrollY;
   keepHeads();
