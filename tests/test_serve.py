@@ -107,3 +107,8 @@ def test_serves_only_what_it_generates(server):
         assert b"not for the web" not in body
     assert _request(server, "POST", "/index.html")[0] == 405
     assert _request(server, "PUT", "/index.html")[0] == 405
+
+
+def test_a_missing_path_is_a_usage_error(cli, workdir):
+    result = cli("serve", "nowhere", "--port", "0")
+    assert result.code == 2 and "nowhere: no such file or folder" in result.err

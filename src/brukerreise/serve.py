@@ -20,8 +20,13 @@ LIVE = "/_live/wait"
 
 def watched_folders(paths: Sequence[str | Path]) -> list[Path]:
     """The folders to watch: each folder given, and the folder of each file (its registries lie beside it,
-    and editors save by replacing the file)."""
-    folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in (paths or ["journeys"])]
+    and editors save by replacing the file). Raises UsageError for a path that does not exist."""
+    from .reading.loading import DEFAULT_PATHS, UsageError
+
+    for path in paths or DEFAULT_PATHS:
+        if not Path(path).exists():
+            raise UsageError(f"{path}: no such file or folder")
+    folders = [Path(p) if Path(p).is_dir() else Path(p).parent for p in (paths or DEFAULT_PATHS)]
     return list(dict.fromkeys(f.resolve() for f in folders))
 
 

@@ -93,15 +93,16 @@ def portfolio_page(
     when there are comparisons, the gains and costs per agency."""
     lab = _labels(lang)
     events = {k[len("event_"):].upper(): v for k, v in lab.items() if k.startswith("event_")}
-    heat = heatmap(analyses)
+    counted = portfolio.journeys  # the journeys the portfolio counts; every journey given gets a link
+    heat = heatmap(counted)
     colours = definition("site/site.yaml")["heat"]
     totals = [
-        (len(analyses), lab["totals_journeys"]),
-        (sum(a.metrics.steps for a in analyses), lab["totals_steps"]),
-        (sum(a.metrics.handoffs for a in analyses), lab["totals_handoffs"]),
-        (sum(a.metrics.back_office_transfers for a in analyses), lab["totals_transfers"]),
-        (sum(a.metrics.data_flows for a in analyses), lab["totals_flows"]),
-        (sum(a.metrics.once_only_findings for a in analyses), lab["totals_findings"]),
+        (len(counted), lab["totals_journeys"]),
+        (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
+        (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
+        (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
+        (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
+        (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
         (len(portfolio.actors), lab["totals_actors"]),
     ]
     return _render(
