@@ -103,6 +103,8 @@ class Server:
     def __init__(self, paths: Sequence[str | Path], host: str, port: int, lang: str) -> None:
         self.preview = Preview(paths, lang, report=lambda line: print(line, file=sys.stderr, flush=True))
         self.folders = watched_folders(paths)
+        # Folders are read with everything under them; for files alone, their own folder is enough.
+        self.recursive = any(Path(p).is_dir() for p in paths) or not paths
         self.preview.refresh()
         handler = type("Handler", (_Handler,), {"preview": self.preview})
         self.http = ThreadingHTTPServer((host, port), handler)
@@ -120,7 +122,7 @@ class Server:
         from watchfiles import watch
 
         for _ in watch(*self.folders, watch_filter=_is_source, stop_event=self._stop, step=20,
-                       debounce=400, raise_interrupt=False):
+                       debounce=400, raise_interrupt=False, recursive=self.recursive):
             self.preview.refresh()
 
     def serve(self) -> None:
