@@ -105,12 +105,18 @@ class Server:
         self.folders = watched_folders(paths)
         # Folders are read with everything under them; for files alone, their own folder is enough.
         self.recursive = any(Path(p).is_dir() for p in paths) or not paths
-        self.preview.refresh()
-        handler = type("Handler", (_Handler,), {"preview": self.preview})
-        self.http = ThreadingHTTPServer((host, port), handler)
-        self.http.daemon_threads = True
         self._stop = threading.Event()
+        # Watching starts before the first build, so that no save is missed while the watcher gets ready.
         self._watcher = threading.Thread(target=self._watch, name="brukerreise-watch", daemon=True)
+        self._watcher.start()
+        try:
+            self.preview.refresh()
+            handler = type("Handler", (_Handler,), {"preview": self.preview})
+            self.http = ThreadingHTTPServer((host, port), handler)
+        except BaseException:
+            self._stop.set()
+            raise
+        self.http.daemon_threads = True
 
     @property
     def url(self) -> str:
@@ -127,7 +133,6 @@ class Server:
 
     def serve(self) -> None:
         """Serve until Ctrl-C, then stop the watcher and release every waiting page."""
-        self._watcher.start()
         try:
             self.http.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
