@@ -196,3 +196,14 @@ def test_the_swimlane_marks_each_layer():
     assert len(re.findall(r'<text class="pain"', svg)) == sum(1 for s in analysis.steps if s.pain_points)
     assert len(re.findall(r'<text class="emotion"', svg)) == sum(1 for s in analysis.steps if s.emotion is not None)
     assert len(re.findall(r'class="node step"', svg)) == len(analysis.steps)
+
+
+@needs_graphviz
+def test_the_registry_gives_a_journey_page_on_its_own():
+    from brukerreise.export import EXPORTERS
+
+    analysis = check([FIXTURES / "build"]).analyse()[0]
+    page = EXPORTERS["site"].export(analysis, "html", "en")
+    found = parsed(page)
+    assert b'<html lang="en">' in page and b'class="node step"' in page
+    assert [a["href"] for tag, a in found.tags if tag == "a"] == ["#main"], "no links to files that are not there"

@@ -54,5 +54,6 @@ EXPORTERS: dict[str, Exporter] = {
                  check=".swimlane:require_graphviz", check_skips=frozenset({"dot"})),
         Exporter("deck", ".deck:export", {"pptx": "pptx"}),
         Exporter("report", ".report:export", {"markdown": "md", "json": "json", "text": "txt"}),
+        Exporter("site", ".site:export", {"html": "html"}, check=".swimlane:require_graphviz"),
     )
 }

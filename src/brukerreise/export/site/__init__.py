@@ -20,7 +20,7 @@ from . import views
 from .diagram import interactive_svg
 from .views import AgencyBalance
 
-__all__ = ["AgencyBalance", "DOWNLOADS", "INDEX", "journey_page", "page_path", "portfolio_page", "site"]
+__all__ = ["AgencyBalance", "DOWNLOADS", "INDEX", "export", "journey_page", "page_path", "portfolio_page", "site"]
 
 INDEX = "index.html"
 PAGES = "site"
@@ -65,10 +65,11 @@ def _render(template: str, lang: str, live: bool, problems: Sequence[str], **val
 
 def journey_page(
     analysis: JourneyAnalysis, svg: bytes, lang: str = "nb", downloads: Sequence[str] = DOWNLOADS,
-    live: bool = False, problems: Sequence[str] = (),
+    live: bool = False, problems: Sequence[str] = (), home: str | None = f"../{INDEX}",
 ) -> bytes:
     """A journey's page, at `page_path(id)`: the SVG inline with its layers, the steps' details, the findings,
-    and links to the downloads (suffixes of files named `<id>.<suffix>` in the folder above)."""
+    and links to the downloads (suffixes of files named `<id>.<suffix>` in the folder above) and to `home`,
+    the portfolio (None: a page on its own)."""
     lab = _labels(lang)
     kinds = {k[len("kind_"):]: v for k, v in lab.items() if k.startswith("kind_") and not k.endswith("_long")}
     channels = {k[len("channel_"):]: v for k, v in lab.items() if k.startswith("channel_")}
@@ -81,8 +82,18 @@ def journey_page(
         tables=views.finding_tables(analysis, lab, kinds),
         downloads=[(lab[f"download_{s}"], f"../{j.id}.{s}") for s in downloads],
         agencies=[(x.id, x.short) for x in analysis.lanes],
-        home=f"../{INDEX}",
+        home=home,
     )
+
+
+def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    """The registry's entry point: one journey's page on its own (`html`), with its swimlane drawn here and
+    no links to other files. `build` writes the whole site instead, reusing the swimlanes it drew."""
+    if fmt != "html":
+        raise ValueError(f"unknown site format {fmt!r}: choose html")
+    from ..swimlane import render
+
+    return journey_page(analysis, render(analysis, "svg", lang), lang, downloads=(), home=None)
 
 
 def portfolio_page(
