@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from brukerreise.analysis import portfolio
 from brukerreise.analysis.heatmap import heatmap
@@ -18,6 +19,7 @@ from brukerreise.export.resources import definition
 from brukerreise.export.site import page_path, portfolio_page
 from brukerreise.export.site.views import heat_level, heat_scale
 from brukerreise.model import LifeEvent
+from strategies import analysis_of, workspaces
 from test_swimlane_helpers import contrast
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -207,3 +209,24 @@ def test_the_registry_gives_a_journey_page_on_its_own():
     found = parsed(page)
     assert b'<html lang="en">' in page and b'class="node step"' in page
     assert [a["href"] for tag, a in found.tags if tag == "a"] == ["#main"], "no links to files that are not there"
+
+
+@needs_graphviz
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workspaces(max_steps=30, max_lanes=8))
+def test_every_generated_journey_gives_a_page_with_its_steps_and_only_its_own_markup(ws):
+    from brukerreise.export.site import journey_page
+    from brukerreise.export.swimlane import render
+
+    analysis = analysis_of(ws)
+    page = journey_page(analysis, render(analysis, "svg"))
+    found = parsed(page)
+    tags = [t for t, _ in found.tags]
+    assert tags.count("script") == 1 and tags.count("h1") == 1 and tags.count("main") == 1
+    ids = [a["id"] for _, a in found.tags if "id" in a]
+    assert len(ids) == len(set(ids)), "ids are unique in the page"
+    steps = {a["data-step"] for t, a in found.tags if t == "g" and a.get("role") == "button"}
+    details = {a["data-step"] for t, a in found.tags if t == "article"}
+    assert steps == details == {s.id for s in analysis.steps}
+    text = "".join(found.text)
+    assert all(" ".join(s.title.split()) in " ".join(text.split()) for s in analysis.steps)
