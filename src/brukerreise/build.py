@@ -98,7 +98,7 @@ def run(
         for fmt, suffix in (("markdown", "md"), ("json", "json")):
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
     if site and analyses and svgs is not None:
-        _write_site(analyses, svgs, targets, out_dir, lang, protected)
+        _write_site(analyses, svgs, targets, out_dir, lang, protected, progress)
     invalid = checked.invalid_sources()
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
@@ -117,7 +117,7 @@ def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> No
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
 
 
-def _write_site(analyses, svgs, targets, out_dir, lang, protected) -> None:  # type: ignore[no-untyped-def]
+def _write_site(analyses, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
     """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
     from .export.site import DOWNLOADS, site
 
@@ -126,3 +126,5 @@ def _write_site(analyses, svgs, targets, out_dir, lang, protected) -> None:  # t
     pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built])
     for name, data in pages.items():
         write_atomic(out_dir / name, data, protected)
+    if progress:
+        progress(f"site: open {out_dir / 'index.html'} in a browser")
