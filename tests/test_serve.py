@@ -112,3 +112,15 @@ def test_serves_only_what_it_generates(server):
 def test_a_missing_path_is_a_usage_error(cli, workdir):
     result = cli("serve", "nowhere", "--port", "0")
     assert result.code == 2 and "nowhere: no such file or folder" in result.err
+
+
+def test_warnings_show_apart_from_errors(folder):
+    path = folder / "liten-reise.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("persona:")),
+                    encoding="utf-8")  # a journey without persona: a warning
+    preview = Preview([folder])
+    preview.refresh()
+    page = preview.get("site/liten-reise.html")[1].decode("utf-8")
+    assert 'class="warnings"' in page and "warning:" in page
+    assert 'class="problems"' not in page

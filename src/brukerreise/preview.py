@@ -46,12 +46,13 @@ class Preview:
 
         try:
             checked = check(self.paths)
-            problems = tuple(str(i) for i in checked.issues)
+            problems = tuple(str(i) for i in checked.errors)
+            warnings = tuple(str(i) for i in checked.warnings)
             current = {a.source: a for a in checked.analyse()}
             kept = set(checked.invalid_sources())
         except (UsageError, OSError) as exc:
-            problems, current, kept = (f"error: {exc}",), {}, set(self._good)
-        for line in problems:
+            problems, warnings, current, kept = (f"error: {exc}",), (), {}, set(self._good)
+        for line in (*problems, *warnings):
             self.report(line)
         self._good = {s: a for s, a in self._good.items() if s in kept} | current
         analyses = [self._good[s] for s in sorted(self._good)]
@@ -59,18 +60,20 @@ class Preview:
         files: dict[str, tuple[str, bytes]] = {}
         for a in analyses:
             svg = self._svg(a, keys[a.journey.id])
-            page_key = (keys[a.journey.id], problems)
+            page_key = (keys[a.journey.id], problems + warnings)
             if page_key not in self._pages:
-                self._pages[page_key] = journey_page(a, svg, self.lang, SERVED_DOWNLOADS, live=True, problems=problems)
+                self._pages[page_key] = journey_page(a, svg, self.lang, SERVED_DOWNLOADS, live=True, problems=problems,
+                                                     warnings=warnings)
             files[page_path(a.journey.id)] = ("text/html; charset=utf-8", self._pages[page_key])
             files[f"{a.journey.id}.svg"] = ("image/svg+xml", svg)
             files.update(self._report(a, keys[a.journey.id]))
         files[INDEX] = ("text/html; charset=utf-8",
-                        portfolio_page(analyses, portfolio(analyses), self.lang, live=True, problems=problems))
+                        portfolio_page(analyses, portfolio(analyses), self.lang, live=True, problems=problems,
+                                       warnings=warnings))
         live = {keys[a.journey.id] for a in analyses}
         self._svgs = {k: v for k, v in self._svgs.items() if k in live}
         self._reports = {k: v for k, v in self._reports.items() if k in live}
-        self._pages = {k: v for k, v in self._pages.items() if k[0] in live and k[1] == problems}
+        self._pages = {k: v for k, v in self._pages.items() if k[0] in live and k[1] == problems + warnings}
         with self._changed:
             self._files = files
             self._digests = {path: hashlib.sha256(data).hexdigest()[:16] for path, (_, data) in files.items()}

@@ -55,10 +55,12 @@ def _labels(lang: str) -> dict[str, str]:
     return {**labels("report", lang), **labels("swimlane", lang), **labels("site", lang)}
 
 
-def _render(template: str, lang: str, live: bool, problems: Sequence[str], **values: object) -> bytes:
+def _render(template: str, lang: str, live: bool, problems: Sequence[str], warnings: Sequence[str],
+            **values: object) -> bytes:
     lab = _labels(lang)
     page = _environment().get_template(template).render(
-        lab=lab, lang=lang, live=LIVE_MARK if live else "", problems=tuple(problems), **values,
+        lab=lab, lang=lang, live=LIVE_MARK if live else "", problems=tuple(problems), warnings=tuple(warnings),
+        **values,
     )
     return page.encode("utf-8")
 
@@ -66,6 +68,7 @@ def _render(template: str, lang: str, live: bool, problems: Sequence[str], **val
 def journey_page(
     analysis: JourneyAnalysis, svg: bytes, lang: str = "nb", downloads: Sequence[str] = DOWNLOADS,
     live: bool = False, problems: Sequence[str] = (), home: str | None = f"../{INDEX}",
+    warnings: Sequence[str] = (),
 ) -> bytes:
     """A journey's page, at `page_path(id)`: the SVG inline with its layers, the steps' details, the findings,
     and links to the downloads (suffixes of files named `<id>.<suffix>` in the folder above) and to `home`,
@@ -75,7 +78,7 @@ def journey_page(
     channels = {k[len("channel_"):]: v for k, v in lab.items() if k.startswith("channel_")}
     j = analysis.journey
     return _render(
-        "journey.html", lang, live, problems,
+        "journey.html", lang, live, problems, warnings,
         a=analysis, j=j, life_event=lab.get(f"event_{j.life_event.name.lower()}", j.life_event.value),
         svg=Markup(interactive_svg(svg, analysis)),
         phases=views.step_views(analysis, lab, channels),
@@ -99,6 +102,7 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
 def portfolio_page(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, lang: str = "nb",
     balances: Sequence[AgencyBalance] = (), live: bool = False, problems: Sequence[str] = (),
+    warnings: Sequence[str] = (),
 ) -> bytes:
     """The portfolio, `index.html`: key figures, the journeys, life events × agencies, recurring data and,
     when there are comparisons, the gains and costs per agency."""
@@ -117,7 +121,7 @@ def portfolio_page(
         (len(portfolio.actors), lab["totals_actors"]),
     ]
     return _render(
-        "index.html", lang, live, problems,
+        "index.html", lang, live, problems, warnings,
         totals=totals,
         journeys=views.journey_rows(analyses, {a.journey.id: page_path(a.journey.id) for a in analyses}, events),
         events=[events[e.name] for e in heat.life_events],
