@@ -124,3 +124,9 @@ def test_warnings_show_apart_from_errors(folder):
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
     assert 'class="warnings"' in page and "warning:" in page
     assert 'class="problems"' not in page
+
+
+def test_a_port_in_use_is_a_usage_error(cli, folder, server):
+    port = server.http.server_address[1]
+    result = cli("serve", str(folder), "--port", str(port))
+    assert result.code == 2 and f"127.0.0.1:{port} is in use" in result.err and "--port" in result.err

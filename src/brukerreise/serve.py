@@ -4,6 +4,8 @@ other file, no folder listing, nothing but GET and HEAD."""
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 import threading
 from collections.abc import Sequence
@@ -97,6 +99,19 @@ def _relative(path: str) -> str | None:
     return name
 
 
+def _listen(host: str, port: int, handler: type[_Handler]) -> ThreadingHTTPServer:
+    from .reading.loading import UsageError
+
+    try:
+        return ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"{host}:{port} is in use: choose another port with --port (0 picks a free one)") from exc
+        if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            raise UsageError(f"cannot listen on '{host}': give an address of this machine with --host") from exc
+        raise
+
+
 class Server:
     """The preview, its HTTP server and its watcher, started and stopped together."""
 
@@ -112,7 +127,7 @@ class Server:
         try:
             self.preview.refresh()
             handler = type("Handler", (_Handler,), {"preview": self.preview})
-            self.http = ThreadingHTTPServer((host, port), handler)
+            self.http = _listen(host, port, handler)
         except BaseException:
             self._stop.set()
             raise
