@@ -230,3 +230,21 @@ def test_every_generated_journey_gives_a_page_with_its_steps_and_only_its_own_ma
     assert steps == details == {s.id for s in analysis.steps}
     text = "".join(found.text)
     assert all(" ".join(s.title.split()) in " ".join(text.split()) for s in analysis.steps)
+
+
+def test_report_sections_become_headings_lists_and_tables():
+    """How the portfolio shows what another report words (the comparisons' gains and costs per agency)."""
+    from brukerreise.export.report import Section
+
+    analyses = check([FIXTURES / "analysis"]).analyse()
+    hostile = [Section(2, "Gevinster <b>og</b> kostnader", ("<script>x</script>",)),
+               Section(3, "Per virksomhet", header=("Virksomhet", "Sparer"), rows=(("Nav & co", "3"), ("<i>Kommunen</i>", "1")))]
+    page = portfolio_page(analyses, portfolio(analyses), comparisons=hostile)
+    found = parsed(page)
+    tags = [t for t, _ in found.tags]
+    assert tags.count("script") == 1 and "i" not in tags and "b" not in tags
+    text = "".join(found.text)
+    assert "Gevinster <b>og</b> kostnader" in text and "<i>Kommunen</i>" in text and "<script>x</script>" in text
+    html = page.decode("utf-8")
+    assert '<h2 id="comparisons-1">' in html and '<h3 id="comparisons-2">' in html
+    assert '<th scope="col">Sparer</th>' in html and '<th scope="row">Nav &amp; co</th>' in html

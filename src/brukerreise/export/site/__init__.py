@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -18,9 +19,11 @@ from ...analysis.heatmap import heatmap
 from ..resources import definition, exporters_dir, labels
 from . import views
 from .diagram import interactive_svg
-from .views import AgencyBalance
 
-__all__ = ["AgencyBalance", "DOWNLOADS", "INDEX", "export", "journey_page", "page_path", "portfolio_page", "site"]
+if TYPE_CHECKING:
+    from ..report import Section
+
+__all__ = ["DOWNLOADS", "INDEX", "export", "journey_page", "page_path", "portfolio_page", "site"]
 
 INDEX = "index.html"
 PAGES = "site"
@@ -101,11 +104,12 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
 
 def portfolio_page(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, lang: str = "nb",
-    balances: Sequence[AgencyBalance] = (), live: bool = False, problems: Sequence[str] = (),
+    comparisons: Sequence[Section] = (), live: bool = False, problems: Sequence[str] = (),
     warnings: Sequence[str] = (),
 ) -> bytes:
     """The portfolio, `index.html`: key figures, the journeys, life events × agencies, recurring data and,
-    when there are comparisons, the gains and costs per agency."""
+    when there are comparisons of as-is and to-be journeys, their sections (the gains and costs per agency)
+    as the comparison report words them."""
     lab = _labels(lang)
     events = {k[len("event_"):].upper(): v for k, v in lab.items() if k.startswith("event_")}
     counted = portfolio.journeys  # the journeys the portfolio counts; every journey given gets a link
@@ -127,17 +131,17 @@ def portfolio_page(
         events=[events[e.name] for e in heat.life_events],
         heat=views.heat_rows(heat, len(colours)), scale=views.heat_scale(heat, len(colours)), colours=colours,
         recurring=views.recurring_table(portfolio, lab),
-        balances=tuple(balances),
+        comparisons=tuple(comparisons),
         home=INDEX,
     )
 
 
 def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
-    downloads: Sequence[str] = DOWNLOADS, balances: Sequence[AgencyBalance] = (),
+    downloads: Sequence[str] = DOWNLOADS, comparisons: Sequence[Section] = (),
 ) -> dict[str, bytes]:
     """Every page of the static site by its path relative to the output folder."""
-    pages = {INDEX: portfolio_page(analyses, portfolio, lang, balances)}
+    pages = {INDEX: portfolio_page(analyses, portfolio, lang, comparisons)}
     for a in analyses:
         pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads)
     return pages

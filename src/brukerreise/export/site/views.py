@@ -193,15 +193,6 @@ class JourneyRow:
     figures: tuple[int, ...]  # steps, agencies, handoffs, once-only findings
 
 
-@attrs.frozen
-class AgencyBalance:
-    """What a to-be journey gains and costs one agency, from a comparison (as text for the page)."""
-
-    agency: str
-    gains: tuple[str, ...]
-    costs: tuple[str, ...]
-
-
 def journey_rows(analyses: Sequence[JourneyAnalysis], href: Mapping[str, str], events: Mapping[str, str]) -> tuple[JourneyRow, ...]:
     return tuple(
         JourneyRow(href[a.journey.id], a.journey.title, events[a.journey.life_event.name],
