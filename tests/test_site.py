@@ -248,3 +248,20 @@ def test_report_sections_become_headings_lists_and_tables():
     html = page.decode("utf-8")
     assert '<h2 id="comparisons-1">' in html and '<h3 id="comparisons-2">' in html
     assert '<th scope="col">Sparer</th>' in html and '<th scope="row">Nav &amp; co</th>' in html
+
+
+def test_a_comparison_page_shows_its_sections_chart_and_links():
+    from brukerreise.export.report import Section
+    from brukerreise.export.site import comparison_page, comparison_path
+
+    assert comparison_path("reise-onsket") == "site/reise-onsket.comparison.html"
+    chart = (b'<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+             b'aria-labelledby="t"><title id="t">F\xc3\xb8r og etter</title></svg>')
+    found = [Section(3, "Tallene <før>", header=("Tall", "I dag", "Ønsket"), rows=(("Steg", "9", "5"),))]
+    page = comparison_page("Fra i dag til ønsket: <Reise>", found, [("I dag", "reise.html"), ("Ønsket", "reise-onsket.html")],
+                           chart, "nb", intro=("Forbedrer <reise>",))
+    html = page.decode("utf-8")
+    assert html.count("<svg") == 1 and "<?xml" not in html and "<!DOCTYPE svg" not in html
+    assert "<h1>Fra i dag til ønsket: &lt;Reise&gt;</h1>" in html and "Forbedrer &lt;reise&gt;" in html
+    assert '<a href="reise.html">I dag</a>' in html and '<th scope="row">Steg</th>' in html
+    assert '<h2 id="comparison-1">Tallene &lt;før&gt;</h2>' in html, "sections start under the page's h1"

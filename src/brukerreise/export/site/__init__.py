@@ -18,12 +18,12 @@ from ...analysis import JourneyAnalysis, Portfolio
 from ...analysis.heatmap import heatmap
 from ..resources import definition, exporters_dir, labels
 from . import views
-from .diagram import interactive_svg
+from .diagram import PROLOGUE as _PROLOGUE, interactive_svg
 
 if TYPE_CHECKING:
     from ..report import Section
 
-__all__ = ["DOWNLOADS", "INDEX", "export", "journey_page", "page_path", "portfolio_page", "site"]
+__all__ = ["DOWNLOADS", "INDEX", "comparison_page", "comparison_path", "export", "journey_page", "page_path", "portfolio_page", "site"]
 
 INDEX = "index.html"
 PAGES = "site"
@@ -134,6 +134,26 @@ def portfolio_page(
         comparisons=tuple(comparisons),
         home=INDEX,
     )
+
+
+def comparison_path(to_be_id: str) -> str:
+    """Where the page comparing a to-be journey with today's goes: beside the journey pages (an id holds no
+    dot, so it never names a journey's page)."""
+    return page_path(to_be_id)[: -len(".html")] + ".comparison.html"
+
+
+def comparison_page(
+    title: str, found: Sequence[Section], links: Sequence[tuple[str, str]], chart: bytes | None = None,
+    lang: str = "nb", intro: Sequence[str] = (), downloads: Sequence[tuple[str, str]] = (), live: bool = False,
+    problems: Sequence[str] = (), warnings: Sequence[str] = (),
+) -> bytes:
+    """A to-be journey compared with today's, at `comparison_path(id)`: the comparison report's sections
+    (their highest level shown as h2, under the page's h1), its before/after chart inline, and links (label, href) to both journeys'
+    pages and to the comparison's files."""
+    svg = Markup(_PROLOGUE.sub("", chart.decode("utf-8"), count=1)) if chart else None
+    return _render("comparison.html", lang, live, problems, warnings, title=title, found=tuple(found),
+                   shift=2 - min((f.level for f in found), default=2),
+                   links=tuple(links), chart=svg, intro=tuple(intro), downloads=tuple(downloads), home=f"../{INDEX}")
 
 
 def site(

@@ -8,7 +8,7 @@ import re
 
 from ...analysis import JourneyAnalysis
 
-_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
+PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)  # the XML declaration, doctype and comments before <svg>
 _ROOT_ACCESS = ' role="img" aria-labelledby="swimlane-title swimlane-desc"'
 _GROUP = re.compile(r'<g id="((?:step|lane|lanehead|data)-([^"]*))" class="node (step|lane|lane-head|data)">')
 _CHIP = re.compile(r"(\d+)(?:-to)?")
@@ -20,7 +20,7 @@ def _attr(text: str) -> str:
 
 def interactive_svg(svg: bytes, analysis: JourneyAnalysis) -> str:
     """The SVG text to put inline in the journey's page."""
-    text = _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
+    text = PROLOGUE.sub("", svg.decode("utf-8"), count=1)
     text = text.replace(
         _ROOT_ACCESS, ' role="group" aria-labelledby="swimlane-title" aria-describedby="swimlane-desc"', 1
     )
