@@ -344,3 +344,47 @@ def test_analyse_usage_error(cli, tmp_path: Path):
     result = cli("analyse", tmp_path / "missing")
     assert result.code == 2
     assert result.out == ""
+
+
+# --- once-only rules the fixtures above do not reach --------------------------------------------
+
+_RULES = """\
+actors:
+  - {id: bruker, name: Brukeren, short: Bruker, kind: person}
+  - {id: nav, name: Nav, short: Nav, kind: stat, ministry: AID}
+  - {id: hjelpemidler, name: Nav Hjelpemiddelsentral, short: Hjelpemidler, kind: stat, part_of: nav}
+  - {id: kommunen, name: Kommunen, short: Kommunen, kind: kommune}
+data_items:
+  - {id: arbeidsforhold, name: Arbeidsforhold, source: nav}
+  - {id: vurdering, name: Vurdering, source: kommunen}
+  - {id: vedtak, name: Vedtak, source: hjelpemidler}
+---
+journey: regler
+life_event: Alvorlig sykt barn
+title: Regler
+persona: {name: Lina, situation: Mor}
+goals: [Slippe å gjenta seg]
+phases: [{id: p, title: P}]
+steps:
+  - {id: s1, phase: p, title: Jeg samler papirene, owner: bruker, asks_user: [vurdering]}
+  - {id: s2, phase: p, title: Vi trenger hjelpemidler, owner: hjelpemidler, with: [bruker],
+     asks_user: [arbeidsforhold, vurdering]}
+  - {id: s3, phase: p, title: Nav vil se vedtaket, owner: nav, with: [bruker], asks_user: [vedtak]}
+"""
+
+
+def test_own_reaches_through_part_of_and_the_person_asking_is_no_finding(tmp_path: Path):
+    registry, journey = _RULES.split("---\n")
+    (tmp_path / "actors.yaml").write_text(registry.split("data_items:")[0], encoding="utf-8")
+    (tmp_path / "data-items.yaml").write_text("data_items:" + registry.split("data_items:")[1], encoding="utf-8")
+    (tmp_path / "regler.yaml").write_text(journey, encoding="utf-8")
+    checked = check([tmp_path])
+    assert checked.is_valid(strict=True), "\n".join(map(str, checked.issues))
+    (analysis,) = checked.analyse()
+    # s1: the person asks: no finding. s2: Hjelpemiddelsentralen, part of Nav, asks for Nav's
+    # arbeidsforhold: own; the kommune's vurdering: asked. s3: Nav asks for its own part's vedtak: own.
+    assert analysis.findings == (
+        Finding("s2", "arbeidsforhold", "hjelpemidler", "nav", FindingKind.OWN),
+        Finding("s2", "vurdering", "hjelpemidler", "kommunen", FindingKind.ASKED),
+        Finding("s3", "vedtak", "nav", "hjelpemidler", FindingKind.OWN),
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from brukerreise.api import check
-from brukerreise.model import LifeEvent
+from brukerreise.model import JourneyState, LifeEvent
 
 JOURNEYS = Path(__file__).resolve().parents[1] / "journeys"
 
@@ -38,7 +38,8 @@ def test_each_journey_carries_the_schema_modeline(checked):
 
 @pytest.mark.parametrize("index", range(8))
 def test_each_journey_is_rich_enough(checked, index):
-    analyses = checked.analyse()
+    # As-is journeys: a to-be journey proposes what they lack (no findings, fewer pain points).
+    analyses = [a for a in checked.analyse() if a.journey.state is JourneyState.AS_IS]
     if index >= len(analyses):
         pytest.skip("fewer journeys")
     a = analyses[index]

@@ -720,3 +720,59 @@ def test_a_local_actor_with_a_broken_kind_gets_no_warning_about_its_kind(journey
     assert "unknown actor kind 'statlig'" in messages
     assert "'ministry' is for state actors" not in messages
     assert len(found) == 1, messages
+
+
+# --- parallel strands: the default order inventing a handoff ------------------------------------
+
+_STRANDS = variant(
+    ("    owner: kommunen\n    with: [bruker]\n", "    owner: kommunen\n"),
+    ("    asks_user: [inntekt]\n    data:\n      - {item: inntekt, from: skatteetaten, to: nav, how: automatic}\n", ""),
+)
+
+
+def test_default_order_between_unrelated_steps_is_a_warning(journey):
+    # 'hjemme' (kommunen) follows 'penger' (nav, with the person) only by listing: nothing links them.
+    found = only(journey(_STRANDS))
+    assert not found.is_error
+    assert found.message == (
+        "step 'hjemme' follows 'penger', the step before it, because it has no 'after'; but the two share no "
+        "actor and no data, so this may invent a handoff from 'nav' to 'kommunen': add 'after:' naming the "
+        "step 'hjemme' really follows, or 'after: []' if it starts a strand of its own"
+    )
+    assert pos(found) == at(_STRANDS, "id: hjemme")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    owner: kommunen\n", "    owner: kommunen\n    after: [penger]\n"),  # the order is stated
+        ("    owner: kommunen\n", "    owner: kommunen\n    after: []\n"),  # a strand of its own
+        ("    owner: kommunen\n", "    owner: kommunen\n    with: [nav]\n"),  # the owner before takes part
+        ("    owner: kommunen\n", "    owner: kommunen\n    with: [bruker]\n"),  # the person takes part in both
+        ("    owner: kommunen\n", "    owner: nav\n"),  # the same owner: no handoff at all
+        ("    owner: kommunen\n", "    owner: kommunen\n    asks_user: [adresse]\n"),  # unrelated data
+    ],
+)
+def test_default_order_warning_cases(journey, old, new):
+    text = variant((old, new), base=_STRANDS)
+    expected = 1 if "adresse" in new else 0  # data the step before does not have links nothing
+    assert len(journey(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "    asks_user: [inntekt]\n",  # the same item asked for at both steps
+        "    data:\n      - {item: inntekt, from: nav, to: kommunen, how: manual}\n",  # the same item flows on
+    ],
+)
+def test_shared_data_links_the_steps(journey, link):
+    base = variant(("    with: [bruker]\n    channel: digital\n", "    with: [bruker]\n    channel: digital\n    asks_user: [inntekt]\n"), base=_STRANDS)
+    text = variant(("    owner: kommunen\n", "    owner: kommunen\n" + link), base=base)
+    assert journey(text) == []
+
+
+def test_a_broken_after_is_reported_once_without_the_strand_warning(journey):
+    text = variant(("    owner: kommunen\n", "    owner: kommunen\n    after: 5\n"), base=_STRANDS)
+    found = only(journey(text))
+    assert found.is_error and found.message.startswith("expected a list")

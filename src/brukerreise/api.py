@@ -47,8 +47,11 @@ class Checked:
         return sorted({i.file for i in self.errors} | unbuilt)
 
     def analyse(self) -> list[JourneyAnalysis]:
-        """The analysis of every valid journey, in the order they were loaded."""
-        return [analyse_loaded(self.workspace, j) for j in self.valid_journeys()]
+        """The analysis of every valid journey, in the order they were loaded; a to-be journey whose as-is
+        journey is valid too carries its comparison."""
+        from .analysis.comparison import with_comparisons
+
+        return with_comparisons([analyse_loaded(self.workspace, j) for j in self.valid_journeys()])
 
     @property
     def sources(self) -> list[Path]:

@@ -34,6 +34,9 @@ class Target:
     def export(self, analysis: JourneyAnalysis, lang: str) -> bytes:
         return EXPORTERS[self.kind].export(analysis, self.fmt, lang)
 
+    def applies_to(self, analysis: JourneyAnalysis) -> bool:
+        return EXPORTERS[self.kind].applies_to(analysis)
+
     def ensure_available(self) -> None:
         """Raise before any work when this machine lacks what the target needs."""
         EXPORTERS[self.kind].ensure_available(self.fmt)
@@ -52,11 +55,12 @@ class Target:
 
 
 def everything() -> list[Target]:
-    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json")]
+    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
+            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg"))]
 
 
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
-    return {f"{analysis.journey.id}.{t.suffix}": t.export(analysis, lang) for t in targets}
+    return {f"{analysis.journey.id}.{t.suffix}": t.export(analysis, lang) for t in targets if t.applies_to(analysis)}
 
 
 def _jobs(requested: int | None, count: int) -> int:
@@ -97,6 +101,7 @@ def run(
         whole = make_portfolio(analyses)
         for fmt, suffix in (("markdown", "md"), ("json", "json")):
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
+        _write_benefits(analyses, out_dir, lang, protected)
     if site and analyses and svgs is not None:
         _write_site(analyses, svgs, targets, out_dir, lang, protected, progress)
     invalid = checked.invalid_sources()
@@ -104,6 +109,18 @@ def run(
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: str, protected: list[Path]) -> None:
+    """Gains and costs across every to-be journey compared (no journey id holds a '.', so no clash)."""
+    comparisons = [a.comparison for a in analyses if a.comparison is not None]
+    if not comparisons:
+        return
+    from .export.comparison.report import render as render_comparisons
+
+    for fmt, suffix in (("markdown", "md"), ("json", "json")):
+        data = render_comparisons(comparisons, fmt, lang).encode("utf-8")
+        write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
 
 
 def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]

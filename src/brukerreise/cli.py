@@ -55,6 +55,12 @@ def _analyse_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
+def _compare_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _with_lang(p)
+
+
 def _render_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
@@ -162,6 +168,20 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .api import check
+    from .export.comparison.report import render
+
+    checked = check(args.paths)
+    _print_issues(checked)
+    if not checked.is_valid():
+        print(_summary(checked, False), file=sys.stderr)
+        return INVALID
+    comparisons = [a.comparison for a in checked.analyse() if a.comparison is not None]
+    sys.stdout.write(render(comparisons, args.format, args.lang))
+    return OK
+
+
 def _formats(given: list[str] | None) -> list[str]:
     from .export import EXPORTERS
 
@@ -214,6 +234,7 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "schema": ((), "print the JSON Schema (draft-07) that editors use", _schema_options, cmd_schema),
     "new": ((), "write a commented starter journey", _new_options, cmd_new),
     "analyse": (("analyze",), "where agencies meet the journey", _analyse_options, cmd_analyse),
+    "compare": ((), "compare to-be journeys with today's: what they gain, agency by agency", _compare_options, cmd_compare),
     "render": ((), "draw swimlane diagrams with Graphviz", _render_options, cmd_render),
     "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
     "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),

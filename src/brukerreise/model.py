@@ -44,6 +44,13 @@ class ActorKind(enum.Enum):
     FRIVILLIG = "frivillig"
 
 
+class JourneyState(enum.Enum):
+    """Whether a journey shows today (as-is) or the journey a collaboration proposes (to-be)."""
+
+    AS_IS = "as-is"
+    TO_BE = "to-be"
+
+
 EMOTION_RANGE = range(-2, 3)
 
 
@@ -113,6 +120,7 @@ class Step:
     pain_points: tuple[str, ...] = ()
     opportunities: tuple[str, ...] = ()
     after: tuple[str, ...] | None = None  # None: after the step before it
+    replaces: tuple[str, ...] = ()  # to-be journeys: the as-is steps this step takes the place of
 
 
 @attrs.frozen
@@ -127,6 +135,8 @@ class Journey:
     lanes: tuple[str, ...] = ()  # optional lane order; the rest follow in order of first appearance
     actors: tuple[Actor, ...] = ()  # actors defined in this file only
     data_items: tuple[DataItem, ...] = ()  # data items defined in this file only
+    state: JourneyState = JourneyState.AS_IS
+    improves: str | None = None  # to-be journeys: the id of the as-is journey they improve
 
     @property
     def id(self) -> str:

@@ -16,9 +16,31 @@ from .journey import (
     is_back_office,
     organisation,
 )
+from .benefits import AgencyAcross, Benefits, benefits
+from .comparison import (
+    ActorChange,
+    ActorFigures,
+    Aspect,
+    Better,
+    Comparison,
+    FigureChange,
+    FindingChange,
+    FindingStatus,
+    FlowKey,
+    HandoffPair,
+    KeyFigures,
+    StepChange,
+    StepStatus,
+    compare,
+    key_figures,
+    with_comparisons,
+)
 from .portfolio import ActorFootprint, Portfolio, RecurringItem, portfolio
 
 __all__ = [
+    "ActorChange", "ActorFigures", "AgencyAcross", "Aspect", "Benefits", "Better", "Comparison", "FigureChange",
+    "FindingChange", "FindingStatus", "FlowKey", "HandoffPair", "KeyFigures", "StepChange", "StepStatus", "benefits",
+    "compare", "key_figures", "with_comparisons",
     "ActorFootprint", "Finding", "FindingKind", "Flow", "Handoff", "HandoffKind", "JourneyAnalysis", "MatrixCell", "Metrics",
     "PhaseSpan", "Portfolio", "RecurringItem", "Touchpoints", "analyse", "is_back_office", "organisation", "portfolio",
 ]

@@ -6,11 +6,15 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .. import graph
 from ..model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer
+
+if TYPE_CHECKING:
+    from .comparison import Comparison
 
 
 class FindingKind(enum.Enum):
@@ -146,6 +150,7 @@ class JourneyAnalysis:
     touchpoints: tuple[Touchpoints, ...]  # in lane order
     metrics: Metrics
     steps_by_id: Mapping[str, Step]
+    comparison: Comparison | None = None  # a to-be journey's comparison with the as-is journey it improves
 
     def step(self, step_id: str) -> Step:
         return self.steps_by_id[step_id]

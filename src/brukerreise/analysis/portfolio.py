@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..model import Actor, DataItem
+from ..model import Actor, DataItem, JourneyState
 from .journey import JourneyAnalysis, Metrics
 
 
@@ -41,6 +41,8 @@ class Portfolio:
 
 
 def portfolio(analyses: Sequence[JourneyAnalysis]) -> Portfolio:
+    """Today's portfolio: to-be journeys are proposals, compared apart (see `benefits`), not counted here."""
+    analyses = [a for a in analyses if a.journey.state is not JourneyState.TO_BE]
     footprints: dict[str, list] = {}
     for a in analyses:
         for t in a.touchpoints:

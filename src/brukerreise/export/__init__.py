@@ -29,6 +29,7 @@ class Exporter:
     suffixes: dict[str, str]  # format -> file suffix
     check: str | None = None  # 'module:function' raising when the machine lacks what a format needs
     check_skips: frozenset[str] = frozenset()  # formats that need nothing the check looks for
+    applies: str | None = None  # 'module:function' (analysis) -> bool: whether it writes anything for a journey
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -36,6 +37,9 @@ class Exporter:
 
     def export(self, analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
         return _load(self.entry)(analysis, fmt, lang)
+
+    def applies_to(self, analysis: JourneyAnalysis) -> bool:
+        return self.applies is None or bool(_load(self.applies)(analysis))
 
     def ensure_available(self, fmt: str) -> None:
         if self.check is not None and fmt not in self.check_skips:
@@ -54,6 +58,10 @@ EXPORTERS: dict[str, Exporter] = {
                  check=".swimlane:require_graphviz", check_skips=frozenset({"dot"})),
         Exporter("deck", ".deck:export", {"pptx": "pptx"}),
         Exporter("report", ".report:export", {"markdown": "md", "json": "json", "text": "txt"}),
+        # To-be journeys only; the names cannot clash with a journey's outputs (journey ids hold no '.').
+        Exporter("comparison", ".comparison:export",
+                 {"markdown": "comparison.md", "json": "comparison.json", "text": "comparison.txt", "svg": "comparison.svg"},
+                 applies=".comparison:compared"),
         Exporter("site", ".site:export", {"html": "html"}, check=".swimlane:require_graphviz"),
     )
 }

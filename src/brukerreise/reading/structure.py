@@ -59,6 +59,7 @@ VOCABULARY_NAMES: dict[type[enum.Enum], str] = {
     model.Channel: "channel",
     model.Transfer: "'how'",
     model.ActorKind: "actor kind",
+    model.JourneyState: "'state'",
 }
 
 

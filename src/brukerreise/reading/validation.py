@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import graph
 from .issues import Issue, Severity
+from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
 from .suggest import did_you_mean
@@ -53,6 +54,7 @@ def validate(workspace: Workspace) -> list[Issue]:
                 ERROR, ("journey",),
                 f"journey id '{journey.journey.id}' is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
+    found += check_improvements(workspace)
     # By file and position; stable, so the same input prints the same.
     return sorted(dict.fromkeys(issue for issue in found if issue is not None))
 
@@ -213,6 +215,7 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             yield loaded.issue(WARNING, ("phases", index), f"phase '{phase.id}' has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
+    yield from _check_strands(loaded)
 
 
 def _written(loaded: LoadedJourney, field: str) -> bool:
@@ -337,3 +340,48 @@ def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
                 ERROR, path,
                 f"step '{step_id}' in phase '{step.phase}' comes after '{p}' in the later phase '{other.phase}': {hint}",
             )
+
+
+def _check_strands(loaded: LoadedJourney) -> Iterator[Issue | None]:
+    """A step without `after` follows the step listed before it. Where that step has another owner and
+    the two share no actor (owner or `with`) and no data item, the journey most likely lists parallel
+    strands one after the other, and the default invents a handoff between them."""
+    steps = loaded.journey.steps
+    first: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        first.setdefault(step.id, index)
+    for index, step in enumerate(steps[1:], start=1):
+        before = steps[index - 1]
+        if step.after is not None or first[step.id] != index or step.owner == before.owner:
+            continue
+        if _actors_of(step) & _actors_of(before) or _items_of(step) & _items_of(before):
+            continue
+        if loaded.stands_in(("steps", index, "owner")) or loaded.stands_in(("steps", index - 1, "owner")):
+            continue  # an owner is broken, and reported as such
+        if _written_key(loaded, ("steps", index), "after"):
+            continue  # an 'after' of the wrong kind, reported as such
+        yield loaded.issue(
+            WARNING, ("steps", index),
+            f"step '{step.id}' follows '{before.id}', the step before it, because it has no 'after'; but the two "
+            f"share no actor and no data, so this may invent a handoff from '{before.owner}' to '{step.owner}': "
+            f"add 'after:' naming the step '{step.id}' really follows, or 'after: []' if it starts a strand of its own",
+        )
+
+
+def _written_key(loaded: LoadedJourney, path: DataPath, key: str) -> bool:
+    """Whether the mapping at `path` in the file has `key`, whatever its value."""
+    node: Any = loaded.file.document.data
+    for part in loaded.original_path(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and key in node
+
+
+def _actors_of(step: Any) -> set[str]:
+    return {step.owner, *step.with_}
+
+
+def _items_of(step: Any) -> set[str]:
+    return {*(flow.item for flow in step.data), *step.asks_user}

@@ -10,7 +10,7 @@ import attrs
 
 from ...analysis import JourneyAnalysis
 from ..resources import definition
-from . import appendix, intro, meetings, questions, sharing
+from . import appendix, change, change_chart, intro, meetings, questions, sharing
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -29,6 +29,11 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "findings": sharing.findings_slides,
     "handoffs": sharing.handoff_slides,
     "questions": questions.question_slides,
+    "change_chart": change_chart.chart_slides,
+    "change_figures": change.figures_slides,
+    "change_findings": change.findings_slides,
+    "change_agencies": change.agencies_slides,
+    "change_questions": change.questions_slides,
     "appendix": appendix.appendix_slides,
 }
 

@@ -235,6 +235,8 @@ def as_text(parts: Sequence[Section]) -> str:
 
 
 def _md(cell: str) -> str:
+    """A cell or line of user text in Markdown: no table breaks, no raw HTML (a '<tag>' would vanish)."""
+    cell = cell.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 

@@ -71,6 +71,8 @@ def _node_attrs(shape: Shape, height: float) -> str:
         attrs += [f"color={quoted(border.color)}", f"penwidth={border.width:g}"]
     if styles:
         attrs.append(f"style={quoted(','.join(styles))}")
+    if shape.peripheries > 1:
+        attrs.append(f"peripheries={shape.peripheries}")
     if shape.lines:
         attrs.append(f"label=<{html_label(shape.lines, shape.align)}>")
     return ", ".join(attrs)

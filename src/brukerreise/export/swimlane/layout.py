@@ -9,7 +9,7 @@ import attrs
 
 from .. import textfit
 from ...analysis import Flow, JourneyAnalysis
-from . import grid, routes
+from . import grid, routes, tobe
 from .legend import legend
 from .shapes import NO_BORDER, Border, Layout, Line, Rect, Route, Shape, Span
 from .style import Style, block_height, displayed, fitted, line_width, load_style
@@ -83,6 +83,7 @@ class _Builder:
         boxes = lanes.boxes
         shapes += [attrs.evolve(steps[sid], rect=boxes[f"step-{sid}"]) for sid in a.order]
         shapes += [attrs.evolve(shape, rect=boxes[key]) for key, shape in chip_shapes.items()]
+        shapes += tobe.badges(a, st, boxes)
 
         drawn: list[Route] = []
         for i, ((p, s), (t1, t2)) in enumerate(zip(edges, flow_tracks)):
@@ -90,9 +91,12 @@ class _Builder:
         for c, track in zip(chips, data_track):
             drawn.append(self._data(c, track, boxes, cols))
 
-        legend_top = lanes_bottom + st["legend"]["gap"]
+        ghost_shapes, ghost_height = tobe.ghosts(a, st, margin, lanes_bottom + st["legend"]["gap"], width - 2 * margin)
+        shapes += ghost_shapes
+        legend_top = lanes_bottom + st["legend"]["gap"] + (ghost_height + st["legend"]["gap"] if ghost_height else 0)
         kinds = list(dict.fromkeys(actor.kind.value for actor in a.lanes))
-        legend_shapes, legend_routes, legend_height = legend(st, kinds, margin, legend_top, width - 2 * margin)
+        legend_shapes, legend_routes, legend_height = legend(st, kinds, margin, legend_top, width - 2 * margin,
+                                                             compared=a.comparison is not None)
         shapes += legend_shapes
         drawn += legend_routes
         height = legend_top + legend_height + margin
@@ -179,7 +183,7 @@ class _Builder:
         owner = self.a.actors[step.owner]
         title = self.st.label("step_title", title=displayed(step.title), owner=displayed(owner.short))
         return Shape(f"step-{step_id}", "step", Rect(0, 0, st["width"], st["height"]), self.st.kind(kind)["fill"],
-                     self.st.kind_border(kind), lines, title, clipped)
+                     self.st.kind_border(kind), lines, title, clipped, peripheries=tobe.peripheries(self.a, step_id))
 
     def _cue(self, step) -> Line:
         size = self.st["step"]["cue_size"]

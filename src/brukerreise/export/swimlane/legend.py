@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import textfit
-from .shapes import NO_BORDER, Line, Rect, Route, Shape, Span
+from .shapes import NO_BORDER, Border, Line, Rect, Route, Shape, Span
 from .style import Style, fitted
 
 _ARROWS = ("flow", "handoff", "data", "user_carried")
 
 
-def legend(style: Style, kinds: Sequence[str], x: float, y: float, width: float) -> tuple[list[Shape], list[Route], float]:
-    """Shapes and sample arrows of a legend at (x, y), at most `width` wide; returns them and its height."""
+def legend(style: Style, kinds: Sequence[str], x: float, y: float, width: float,
+           compared: bool = False) -> tuple[list[Shape], list[Route], float]:
+    """Shapes and sample arrows of a legend at (x, y), at most `width` wide; returns them and its height.
+    `compared`: a to-be journey's legend, which explains its badges and ghosts too."""
     sz = style["legend"]
     text_color = style.theme["text"]
     shapes: list[Shape] = []
@@ -30,6 +32,12 @@ def legend(style: Style, kinds: Sequence[str], x: float, y: float, width: float)
         ("legend-emotion", "emotion", style.label("legend_emotion")),
         ("legend-pain", "pain", style.label("legend_pain")),
     ]
+    if compared:
+        entries += [
+            ("legend-new", "badge:new", style.label("legend_new")),
+            ("legend-changed", "badge:changed", style.label("legend_changed")),
+            ("legend-ghost", "ghost", style.label("legend_ghost")),
+        ]
     entry_width = sz["sample"] + 8 + sz["text"]
     per_row = max(1, int((width + sz["column_gap"]) // (entry_width + sz["column_gap"])))
     size = sz["size"]
@@ -72,6 +80,15 @@ def _sample(style: Style, key: str, sample: str, rect: Rect) -> tuple[list[Shape
         a = Shape(f"{key}-from", "anchor", Rect(rect.x, rect.cy, 0.01, 0.01), None, visible=False)
         b = Shape(f"{key}-to", "anchor", Rect(rect.right, rect.cy, 0.01, 0.01), None, visible=False)
         return [a, b], [Route(key, role, a.key, b.key, ((rect.x, rect.cy), (rect.right, rect.cy)), style.arrow_stroke(role))]
+    if sample.startswith("badge:"):
+        status = sample.split(":", 1)[1]
+        spec = style["tobe"]
+        return [Shape(f"{key}-sample", "legend", rect, theme["kinds"]["stat"]["fill"], style.kind_border("stat"),
+                      ((Span(style.label(f"badge_{status}"), spec["badge_size"], theme["title_text"], True),),),
+                      peripheries=2)], []
+    if sample == "ghost":
+        return [Shape(f"{key}-sample", "legend", rect, theme["background"], Border(theme["muted_text"], "dashed", 1.2),
+                      ((Span(style.label("ghost_removed"), 10, theme["muted_text"], True),),))], []
     if sample == "sensitive":
         line: Line = (Span(theme["sensitive_marker"], 12, theme["text"], True),)
     elif sample == "pain":

@@ -64,7 +64,7 @@ class Shape:
     `key` becomes the SVG element id; `title` the SVG <title> (tooltip), always the full text."""
 
     key: str
-    role: str  # phase | phase-head | lane | lane-head | step | data | title | legend | anchor
+    role: str  # phase | phase-head | lane | lane-head | step | data | title | legend | anchor | badge | ghost
     rect: Rect
     fill: str | None  # None: not filled
     border: Border = NO_BORDER
@@ -73,6 +73,7 @@ class Shape:
     clipped: bool = False
     align: str = "center"  # center | left
     visible: bool = True
+    peripheries: int = 1  # 2: a double outline (new and changed steps of a to-be journey)
 
 
 @attrs.frozen

@@ -1,0 +1,403 @@
+"""From today to the goal: a to-be journey compared with the as-is journey it improves, computed once.
+
+Steps are matched by id (kept or changed), by `replaces` (replaced), or not at all (removed, new). The
+figures of both journeys stand side by side, once-only findings are followed across the pair, and each
+agency's gains (less work, fewer asks of the person) stand beside its costs (new automatic flows to
+provide or receive). Exporters only read what is here."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from ..model import Channel, Journey, JourneyState, Step, Transfer
+from .journey import Finding, FindingKind, Flow, JourneyAnalysis, is_back_office
+
+
+class StepStatus(enum.Enum):
+    KEPT = "kept"  # an as-is step found unchanged in the to-be journey (same id)
+    CHANGED = "changed"  # an as-is step found in the to-be journey (same id) with something changed
+    REPLACED = "replaced"  # an as-is step that a to-be step `replaces`
+    REMOVED = "removed"  # an as-is step neither kept nor replaced
+    NEW = "new"  # a to-be step that is not an as-is step (it may replace some)
+
+
+class Aspect(enum.Enum):
+    """What can change in a step that is kept: every field of a step but `after` and `replaces`."""
+
+    TITLE = "title"
+    PHASE = "phase"
+    OWNER = "owner"
+    WITH = "with"
+    CHANNEL = "channel"
+    EMOTION = "emotion"
+    DATA = "data"
+    ASKS_USER = "asks_user"
+    SERVICES = "services"
+    PAIN_POINTS = "pain_points"
+    DESCRIPTION = "description"
+    OPPORTUNITIES = "opportunities"
+
+
+_ASPECT_FIELDS = {
+    Aspect.TITLE: "title", Aspect.PHASE: "phase", Aspect.OWNER: "owner", Aspect.WITH: "with_",
+    Aspect.CHANNEL: "channel", Aspect.EMOTION: "emotion", Aspect.DATA: "data", Aspect.ASKS_USER: "asks_user",
+    Aspect.SERVICES: "services", Aspect.PAIN_POINTS: "pain_points", Aspect.DESCRIPTION: "description",
+    Aspect.OPPORTUNITIES: "opportunities",
+}
+
+
+@attrs.frozen
+class StepChange:
+    """What became of one step. As-is steps have `before`; to-be steps have `after`; kept and changed
+    steps have both (the same id)."""
+
+    status: StepStatus
+    before: str | None  # the as-is step id
+    after: str | None  # the to-be step id
+    changes: tuple[Aspect, ...] = ()  # CHANGED: what changed
+    replaced_by: str | None = None  # REPLACED: the to-be step that takes its place
+    replaces: tuple[str, ...] = ()  # to-be steps: the as-is steps they take the place of
+
+
+class FindingStatus(enum.Enum):
+    RESOLVED = "resolved"  # a breach of "kun én gang" today that the to-be journey no longer has
+    REMAINING = "remaining"  # in both
+    NEW = "new"  # only in the to-be journey
+
+
+@attrs.frozen
+class FindingChange:
+    """A once-only finding followed across the pair: identified by (the step, or the step that replaces
+    it; the item; the kind)."""
+
+    status: FindingStatus
+    before: Finding | None
+    after: Finding | None
+    via: str | None  # the to-be step the as-is finding's step became (itself, or what replaced it); None: removed
+
+    @property
+    def finding(self) -> Finding:
+        found = self.before or self.after
+        assert found is not None
+        return found
+
+
+class Better(enum.Enum):
+    """Which way a figure should move: it says whether a change is a gain for the person."""
+
+    LOWER = "lower"
+    HIGHER = "higher"
+    NEITHER = "neither"
+
+
+@attrs.frozen
+class KeyFigures:
+    """The figures of one journey that a to-be journey is meant to move."""
+
+    steps: int
+    person_steps: int  # steps the person takes part in (not back office)
+    handoffs: int  # kasteball handoffs
+    back_office_transfers: int
+    once_only_findings: int
+    user_carried_flows: int
+    manual_transfers: int  # data flows a caseworker moves by hand
+    physical_visits: int  # steps with channel `fysisk`
+    letters: int  # steps with channel `brev`
+    agencies_met: int  # agencies the person meets at steps they take part in
+    lowest_emotion: int | None
+    mean_emotion: float | None  # rounded to two decimals
+
+
+# Each key figure: which way is better for the person.
+FIGURES: dict[str, Better] = {
+    "steps": Better.NEITHER,
+    "person_steps": Better.LOWER,
+    "handoffs": Better.LOWER,
+    "back_office_transfers": Better.NEITHER,
+    "once_only_findings": Better.LOWER,
+    "user_carried_flows": Better.LOWER,
+    "manual_transfers": Better.LOWER,
+    "physical_visits": Better.LOWER,
+    "letters": Better.LOWER,
+    "agencies_met": Better.LOWER,
+    "lowest_emotion": Better.HIGHER,
+    "mean_emotion": Better.HIGHER,
+}
+
+
+@attrs.frozen
+class FigureChange:
+    """One figure before and after; `change` is after − before (None when either is unknown)."""
+
+    key: str
+    before: int | float | None
+    after: int | float | None
+    better: Better
+
+    @property
+    def change(self) -> int | float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 2)
+
+    @property
+    def improved(self) -> bool | None:
+        """True when the figure moved the better way, False the worse way, None when it did not move or
+        has no better way."""
+        change = self.change
+        if not change or self.better is Better.NEITHER:
+            return None
+        return (change < 0) == (self.better is Better.LOWER)
+
+
+@attrs.frozen
+class FlowKey:
+    """A data flow as identified across the pair: which item, from whom, to whom."""
+
+    item: str
+    from_actor: str
+    to_actor: str
+
+
+@attrs.frozen
+class ActorFigures:
+    steps_owned: int
+    takes_part: int
+    manual_transfers: int  # manual flows it gives or receives
+    asks_of_person: int  # items it asks the person for at its steps, and items the person carries to it
+    findings: int  # once-only findings where it is the one asking (or receiving what the person carries)
+
+
+@attrs.frozen
+class ActorChange:
+    """One agency before and after, and what the change asks of it: the gains beside the costs."""
+
+    actor: str
+    before: ActorFigures
+    after: ActorFigures
+    provides: tuple[FlowKey, ...]  # new automatic flows it must provide
+    receives: tuple[FlowKey, ...]  # new automatic flows it must receive
+    resolved_findings: int  # findings it stood for today that the to-be journey resolves
+
+    @property
+    def work_saved(self) -> int:
+        """Manual transfers and asks of the person it no longer has (negative: more than today)."""
+        return (self.before.manual_transfers - self.after.manual_transfers) + (
+            self.before.asks_of_person - self.after.asks_of_person)
+
+    @property
+    def new_flows(self) -> int:
+        return len(self.provides) + len(self.receives)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after or bool(self.new_flows) or bool(self.resolved_findings)
+
+
+@attrs.frozen
+class HandoffPair:
+    """Kasteball handoffs between two actors, before and after."""
+
+    from_actor: str
+    to_actor: str
+    before: int
+    after: int
+
+
+@attrs.frozen
+class Comparison:
+    """A to-be journey (`after`) compared with the as-is journey it improves (`before`)."""
+
+    before: JourneyAnalysis
+    after: JourneyAnalysis
+    steps: tuple[StepChange, ...]  # as-is steps in their time order, then the new to-be steps in theirs
+    figures: tuple[FigureChange, ...]  # in the order of FIGURES
+    findings: tuple[FindingChange, ...]  # resolved and remaining in as-is order, then new
+    new_flows: tuple[FlowKey, ...]  # automatic flows the to-be journey has and today's has not
+    handoff_pairs: tuple[HandoffPair, ...]
+    actors: tuple[ActorChange, ...]  # agencies (not persons), to-be lane order, then those gone
+
+    @property
+    def id(self) -> str:
+        return self.after.journey.id
+
+    def figure(self, key: str) -> FigureChange:
+        return next(f for f in self.figures if f.key == key)
+
+    def with_status(self, *statuses: StepStatus) -> tuple[StepChange, ...]:
+        return tuple(s for s in self.steps if s.status in statuses)
+
+    def findings_with(self, status: FindingStatus) -> tuple[FindingChange, ...]:
+        return tuple(f for f in self.findings if f.status is status)
+
+    def step_status(self, to_be_step: str) -> StepStatus:
+        """KEPT, CHANGED or NEW for a step of the to-be journey."""
+        return next(s.status for s in self.steps if s.after == to_be_step)
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing changed at all: every step kept, every figure the same."""
+        return all(s.status is StepStatus.KEPT for s in self.steps) and all(not f.change for f in self.figures)
+
+
+def key_figures(a: JourneyAnalysis) -> KeyFigures:
+    steps = a.journey.steps
+    taking_part = [s for s in steps if not is_back_office(s, a.actors)]
+    met = {x for s in taking_part for x in (s.owner, *s.with_) if not a.actors[x].is_person}
+    emotions = [s.emotion for s in steps if s.emotion is not None]
+    return KeyFigures(
+        steps=len(steps),
+        person_steps=sum(1 for s in taking_part if any(a.actors[x].is_person for x in (s.owner, *s.with_))),
+        handoffs=len(a.handoffs),
+        back_office_transfers=len(a.transfers),
+        once_only_findings=len(a.findings),
+        user_carried_flows=sum(1 for f in a.flows if f.carried_by_user),
+        manual_transfers=sum(1 for f in a.flows if f.how is Transfer.MANUAL),
+        physical_visits=sum(1 for s in steps if s.channel is Channel.FYSISK),
+        letters=sum(1 for s in steps if s.channel is Channel.BREV),
+        agencies_met=len(met),
+        lowest_emotion=min(emotions, default=None),
+        mean_emotion=round(sum(emotions) / len(emotions), 2) if emotions else None,
+    )
+
+
+def compare(before: JourneyAnalysis, after: JourneyAnalysis) -> Comparison:
+    """Compare a to-be journey with the as-is journey it improves. Both must be valid; the to-be steps'
+    `replaces` must name as-is steps (validation sees to that)."""
+    steps, became = _steps(before, after)
+    old, new = key_figures(before), key_figures(after)
+    figures = tuple(FigureChange(k, getattr(old, k), getattr(new, k), b) for k, b in FIGURES.items())
+    findings = _findings(before.findings, after.findings, became)
+    new_flows = _new_automatic(before.flows, after.flows)
+    return Comparison(
+        before, after, steps, figures, findings, new_flows, _handoff_pairs(before, after),
+        _actors(before, after, findings, new_flows),
+    )
+
+
+def _steps(before: JourneyAnalysis, after: JourneyAnalysis) -> tuple[tuple[StepChange, ...], dict[str, str | None]]:
+    """What became of each step, and for each as-is step the to-be step it became (None: removed)."""
+    to_be = after.steps_by_id
+    replaced_by = {old: s.id for s in after.journey.steps for old in s.replaces if old not in to_be}
+    changes: list[StepChange] = []
+    became: dict[str, str | None] = {}
+    for step_id in before.order:
+        old = before.step(step_id)
+        if step_id in to_be:
+            aspects = _aspects(old, to_be[step_id])
+            status = StepStatus.CHANGED if aspects else StepStatus.KEPT
+            changes.append(StepChange(status, step_id, step_id, aspects, replaces=to_be[step_id].replaces))
+            became[step_id] = step_id
+        elif step_id in replaced_by:
+            changes.append(StepChange(StepStatus.REPLACED, step_id, None, replaced_by=replaced_by[step_id]))
+            became[step_id] = replaced_by[step_id]
+        else:
+            changes.append(StepChange(StepStatus.REMOVED, step_id, None))
+            became[step_id] = None
+    for step_id in after.order:
+        if step_id not in before.steps_by_id:
+            changes.append(StepChange(StepStatus.NEW, None, step_id, replaces=after.step(step_id).replaces))
+    return tuple(changes), became
+
+
+def _aspects(old: Step, new: Step) -> tuple[Aspect, ...]:
+    return tuple(a for a, name in _ASPECT_FIELDS.items() if _comparable(getattr(old, name)) != _comparable(getattr(new, name)))
+
+
+def _comparable(value: object) -> object:
+    """Lists that differ only in order are the same (who takes part, which data)."""
+    if isinstance(value, tuple):
+        return Counter(value)
+    return value
+
+
+def _findings(
+    before: Sequence[Finding], after: Sequence[Finding], became: Mapping[str, str | None]
+) -> tuple[FindingChange, ...]:
+    """Match findings by (step or its replacement, item, kind), one to one in order."""
+    waiting: dict[tuple[str, str, FindingKind], list[Finding]] = {}
+    for f in after:
+        waiting.setdefault((f.step, f.item, f.kind), []).append(f)
+    changes: list[FindingChange] = []
+    for f in before:
+        via = became.get(f.step)
+        match = waiting.get((via, f.item, f.kind)) if via is not None else None
+        if match:
+            changes.append(FindingChange(FindingStatus.REMAINING, f, match.pop(0), via))
+        else:
+            changes.append(FindingChange(FindingStatus.RESOLVED, f, None, via))
+    left = {id(f) for fs in waiting.values() for f in fs}
+    changes += [FindingChange(FindingStatus.NEW, None, f, f.step) for f in after if id(f) in left]
+    return tuple(changes)
+
+
+def _flow_keys(flows: Iterable[Flow], how: Transfer) -> list[FlowKey]:
+    return list(dict.fromkeys(FlowKey(f.item, f.from_actor, f.to_actor) for f in flows if f.how is how))
+
+
+def _new_automatic(before: Sequence[Flow], after: Sequence[Flow]) -> tuple[FlowKey, ...]:
+    today = set(_flow_keys(before, Transfer.AUTOMATIC))
+    return tuple(k for k in _flow_keys(after, Transfer.AUTOMATIC) if k not in today)
+
+
+def _handoff_pairs(before: JourneyAnalysis, after: JourneyAnalysis) -> tuple[HandoffPair, ...]:
+    old = Counter((h.from_actor, h.to_actor) for h in before.handoffs)
+    new = Counter((h.from_actor, h.to_actor) for h in after.handoffs)
+    pairs = dict.fromkeys([*old, *new])
+    return tuple(HandoffPair(a, b, old[(a, b)], new[(a, b)]) for a, b in pairs)
+
+
+def _actor_figures(a: JourneyAnalysis, actor: str) -> ActorFigures:
+    steps = a.journey.steps
+    return ActorFigures(
+        steps_owned=sum(1 for s in steps if s.owner == actor),
+        takes_part=sum(1 for s in steps if actor in s.with_ and s.owner != actor),
+        manual_transfers=sum(1 for f in a.flows if f.how is Transfer.MANUAL and actor in (f.from_actor, f.to_actor)),
+        asks_of_person=sum(len(s.asks_user) for s in steps if s.owner == actor)
+        + sum(1 for f in a.flows if f.carried_by_user and f.to_actor == actor and not a.actors[actor].is_person),
+        findings=sum(1 for f in a.findings if f.asked_by == actor),
+    )
+
+
+def _actors(
+    before: JourneyAnalysis, after: JourneyAnalysis, findings: Sequence[FindingChange], new_flows: Sequence[FlowKey]
+) -> tuple[ActorChange, ...]:
+    every = {**before.actors, **after.actors}
+    ids = [x.id for x in after.lanes] + [x.id for x in before.lanes]
+    ids += sorted({x for k in new_flows for x in (k.from_actor, k.to_actor)})
+    resolved = Counter(f.before.asked_by for f in findings if f.status is FindingStatus.RESOLVED and f.before)
+    changes = []
+    for actor in dict.fromkeys(ids):
+        if every[actor].is_person:
+            continue
+        changes.append(ActorChange(
+            actor, _actor_figures(before, actor), _actor_figures(after, actor),
+            tuple(k for k in new_flows if k.from_actor == actor), tuple(k for k in new_flows if k.to_actor == actor),
+            resolved[actor],
+        ))
+    return tuple(changes)
+
+
+def pairs(analyses: Sequence[JourneyAnalysis]) -> list[tuple[JourneyAnalysis, JourneyAnalysis]]:
+    """(as-is, to-be) for every to-be journey among `analyses` whose improved journey is among them too."""
+    by_id = {a.journey.id: a for a in analyses}
+    found = []
+    for a in analyses:
+        target = by_id.get(a.journey.improves or "")
+        if _is_to_be(a.journey) and target is not None and not _is_to_be(target.journey) and target is not a:
+            found.append((target, a))
+    return found
+
+
+def _is_to_be(journey: Journey) -> bool:
+    return journey.state is JourneyState.TO_BE
+
+
+def with_comparisons(analyses: Sequence[JourneyAnalysis]) -> list[JourneyAnalysis]:
+    """The analyses, each to-be journey whose as-is journey is among them carrying its comparison."""
+    compared = {after.journey.id: compare(before, after) for before, after in pairs(analyses)}
+    return [attrs.evolve(a, comparison=compared[a.journey.id]) if a.journey.id in compared else a for a in analyses]

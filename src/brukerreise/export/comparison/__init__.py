@@ -1,0 +1,27 @@
+"""A to-be journey compared with today's: a report (text, Markdown, JSON) and a before/after chart (SVG),
+read from the comparison the analysis carries. Only to-be journeys whose as-is journey was read have one."""
+
+from __future__ import annotations
+
+from ...analysis import JourneyAnalysis
+
+FORMATS = ("markdown", "json", "text", "svg")
+
+
+def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
+    """The registry's entry point: one to-be journey's comparison in `fmt`."""
+    comparison = analysis.comparison
+    if comparison is None:
+        raise ValueError(f"journey '{analysis.journey.id}' has no comparison: it is not a to-be journey whose as-is journey was read")
+    if fmt == "svg":
+        from .chart import render_chart
+
+        return render_chart(comparison, lang).encode("utf-8")
+    from .report import render
+
+    return render([comparison], fmt, lang, with_portfolio=False).encode("utf-8")
+
+
+def compared(analysis: JourneyAnalysis) -> bool:
+    """Whether the exporter has something to write for this journey."""
+    return analysis.comparison is not None

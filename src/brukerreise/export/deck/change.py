@@ -1,0 +1,176 @@
+"""«Fra i dag til ønsket»: a to-be journey's slides on what it changes — the figures before and after, the
+once-only findings it resolves, each agency's gains beside its costs, and questions for *levere sammen*.
+Read from the comparison the analysis carries; a journey without one gets none of these slides."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+
+from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
+from ..comparison.report import figure_rows, finding_text
+from ..resources import definition, labels
+from . import tables
+from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
+from .columns import Section, flow
+from .facts import Facts
+from .meetings import numbered
+from .text import para
+
+SUMMARY_HEIGHT = 30.0
+
+
+@attrs.frozen
+class _Slides:
+    """What every «Fra i dag til ønsket» slide starts from: the comparison, the labels, title and notes."""
+
+    c: Comparison
+    lab: dict[str, str]
+    title: str
+    notes: str
+
+
+def _to_be_only(build: Callable[[Deck, Facts, _Slides], list[Page]]) -> Callable[..., list[Page]]:
+    """A builder of the outline (deck, facts, spec) that makes no slides for a journey without a comparison."""
+
+    @functools.wraps(build)
+    def builder(deck: Deck, facts: Facts, spec) -> list[Page]:
+        c = facts.a.comparison
+        if c is None:
+            return []
+        resolved = len(c.findings_with(FindingStatus.RESOLVED))
+        notes = spec.notes(facts, before=c.before.journey.title, resolved=resolved, new_flows=len(c.new_flows))
+        return build(deck, facts, _Slides(c, labels("comparison", deck.style.lang), deck.style.text(spec.title), notes))
+
+    return builder
+
+
+def _summary(deck: Deck, page: Page, text: str) -> None:
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, SUMMARY_HEIGHT, [para(text, False, deck.style.muted)], (14, 13, 12), anchor="m",
+              content=False)
+
+
+@_to_be_only
+def figures_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, lab, title, notes = start.c, start.lab, start.title, start.notes
+    style = deck.style
+    counts = {s.value: len(c.with_status(s)) for s in StepStatus}
+    summary = style.text("change_summary", before=c.before.journey.title) + " " + lab["step_summary"].format(**counts)
+    table = tables.Table(
+        tables.widths(4.2, 1.2, 1.2, 1.2, 1.4),
+        (lab["figure"], lab["today"], lab["goal"], lab["change"], lab["verdict"]),
+        tuple(tuple([para(cell, i == 0)] for i, cell in enumerate(row)) for row in figure_rows(c.figures, lab)),
+    )
+
+    def make(i: int, n: int) -> Page:
+        page = deck.page(numbered(title, deck, i, n), notes)
+        if i == 0:
+            _summary(deck, page, summary)
+        return page
+
+    return tables.paged(make, table, style.text("alt_change_figures", n=len(c.figures)), top=BODY_TOP + SUMMARY_HEIGHT + 6,
+                        sizes=(14, 13, 12))
+
+
+@_to_be_only
+def findings_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, lab, title, notes = start.c, start.lab, start.title, start.notes
+    style = deck.style
+    sections = []
+    for status, key in ((FindingStatus.RESOLVED, "findings_resolved"), (FindingStatus.REMAINING, "findings_remaining"),
+                        (FindingStatus.NEW, "findings_new")):
+        found = c.findings_with(status)
+        items = tuple(para(f"• {finding_text(c, f, lab)}", space_after=4) for f in found) or (para(lab["none"]),)
+        sections.append(Section(para(f"{lab[key]} ({len(found)})", True, style.title_ink, 4), items))
+
+    def make(i: int, n: int) -> Page:
+        return deck.page(numbered(title, deck, i, n), notes)
+
+    return flow(make, sections, columns=1, sizes=(14, 12), descr=style.text("alt_change_findings",
+                                                                             n=len(c.findings_with(FindingStatus.RESOLVED))))
+
+
+def _gains(x: ActorChange, style) -> str:
+    parts = []
+    if x.before.manual_transfers != x.after.manual_transfers:
+        parts.append(style.text("change_manual", before=x.before.manual_transfers, after=x.after.manual_transfers))
+    if x.before.asks_of_person != x.after.asks_of_person:
+        parts.append(style.text("change_asks", before=x.before.asks_of_person, after=x.after.asks_of_person))
+    if x.resolved_findings:
+        parts.append(style.text("change_resolved", n=x.resolved_findings))
+    if x.before.steps_owned != x.after.steps_owned:
+        parts.append(style.text("change_steps", before=x.before.steps_owned, after=x.after.steps_owned))
+    return "; ".join(parts) or "–"
+
+
+@_to_be_only
+def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, title, notes = start.c, start.title, start.notes
+    style = deck.style
+    a = facts.a
+    every = {**c.before.actors, **c.after.actors}
+    rows = []
+    for x in c.actors:
+        if not x.changed:
+            continue
+        provides = [f"{style['change_provides']}: {a.data_items[k.item].name} → {every[k.to_actor].short}" for k in x.provides]
+        receives = [f"{style['change_receives']}: {a.data_items[k.item].name} ← {every[k.from_actor].short}" for k in x.receives]
+        costs = [para(t) for t in (*provides, *receives)] or [para("–")]
+        rows.append(([para(every[x.actor].short, True)], [para(_gains(x, style))], costs))
+    table = tables.Table(tables.widths(1.6, 3.6, 4.4),
+                         (style["col_agency"], style["col_gains"], style["col_costs"]), tuple(rows))
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_change_agencies", n=len(rows)), sizes=(14, 13, 12))
+
+
+def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
+    every = {**c.before.actors, **c.after.actors}
+    items = c.after.data_items
+    if source == "journey":
+        agencies = [every[x.actor].short for x in c.actors if x.changed]
+        yield {"agencies": ", ".join(agencies) or "–", "new_flows": len(c.new_flows),
+               "resolved": len(c.findings_with(FindingStatus.RESOLVED)), "journey": c.after.journey.title}
+    elif source == "new_flow":
+        for k in c.new_flows:
+            yield {"item": items[k.item].name, "from_actor": every[k.from_actor].short, "to_actor": every[k.to_actor].short}
+    elif source == "agency_gain":
+        for x in sorted(c.actors, key=lambda x: -x.work_saved):
+            if x.work_saved > 0:
+                yield {"agency": every[x.actor].short, "saved": x.work_saved, "resolved": x.resolved_findings}
+    elif source == "agency_cost":
+        for x in c.actors:
+            if x.provides and x.work_saved <= 0:
+                yield {"agency": every[x.actor].short, "provides": len(x.provides)}
+    else:
+        raise ValueError(f"unknown question source {source!r} in deck/questions.yaml (change_questions)")
+
+
+@_to_be_only
+def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    c, title, notes = start.c, start.title, start.notes
+    style = deck.style
+    lang = style.lang
+    table = definition("deck/questions.yaml")
+    themes = table["themes"]
+    by_theme: dict[str, list[str]] = {}
+    extra: list[str] = []
+    for q in table["change_questions"]:
+        template = q.get(lang) or q["nb"]
+        for n, values in enumerate(_values(c, q["for"])):
+            (by_theme.setdefault(q["theme"], []) if n < q.get("max", 3) else extra).append(template.format_map(values))
+    sections, number = [], 0
+    for theme in themes:
+        texts = by_theme.get(theme, [])
+        if texts:
+            items = []
+            for text in texts:
+                number += 1
+                items.append(para(f"{number}. {text}", space_after=8))
+            sections.append(Section(para(themes[theme].get(lang) or themes[theme]["nb"], True, style.title_ink, 4), tuple(items)))
+    if extra:
+        notes += "\n\n" + style["notes_more_questions"] + "\n" + "\n".join(f"– {t}" for t in extra)
+    return flow(lambda i, n: deck.page(numbered(title, deck, i, n), notes), sections,
+                descr=style.text("alt_change_questions"))
