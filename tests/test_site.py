@@ -265,3 +265,23 @@ def test_a_comparison_page_shows_its_sections_chart_and_links():
     assert "<h1>Fra i dag til ønsket: &lt;Reise&gt;</h1>" in html and "Forbedrer &lt;reise&gt;" in html
     assert '<a href="reise.html">I dag</a>' in html and '<th scope="row">Steg</th>' in html
     assert '<h2 id="comparison-1">Tallene &lt;før&gt;</h2>' in html, "sections start under the page's h1"
+
+
+@needs_graphviz
+def test_comparisons_get_a_page_and_the_portfolio_their_gains_and_costs(tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "comparison"), "-o", str(out), "--jobs", "1"]) == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="site/reise-onsket.html"' in index and 'href="site/reise-onsket.comparison.html"' in index
+    assert "Ønskede reiser (forslag)" in index and "Gevinster og kostnader" in index
+    counted = re.search(r'<span class="number">(\d+)</span> <span class="label">reiser</span>', index)
+    assert counted and counted.group(1) == "1", "to-be journeys are proposals, not counted"
+    page = (out / "site" / "reise-onsket.comparison.html").read_bytes()
+    found = parsed(page)
+    hrefs = [a["href"] for tag, a in found.tags if tag == "a"]
+    assert "reise.html" in hrefs and "reise-onsket.html" in hrefs and "../index.html" in hrefs
+    for suffix in ("md", "json", "svg"):
+        assert f"../reise-onsket.comparison.{suffix}" in hrefs and (out / f"reise-onsket.comparison.{suffix}").is_file()
+    assert [t for t, _ in found.tags].count("svg") == 1, "the before/after chart inline"
+    for journey in ("reise", "reise-onsket"):
+        assert b'href="reise-onsket.comparison.html"' in (out / "site" / f"{journey}.html").read_bytes()

@@ -140,7 +140,8 @@ def _write_site(analyses, svgs, targets, out_dir, lang, protected, progress=None
 
     built = {t.suffix for t in targets}
     drawn = [a for a in analyses if a.journey.id in svgs]
-    pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built])
+    pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built],
+                 comparison_files=any(t.kind == "comparison" for t in targets))
     for name, data in pages.items():
         write_atomic(out_dir / name, data, protected)
     if progress:

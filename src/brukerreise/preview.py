@@ -31,7 +31,7 @@ class Preview:
         self.report = report or (lambda line: None)
         self._svgs: dict[str, bytes] = {}  # journey key -> SVG
         self._reports: dict[str, dict[str, tuple[str, bytes]]] = {}  # journey key -> its JSON and Markdown
-        self._pages: dict[tuple[str, tuple[str, ...]], bytes] = {}  # (journey key, problems) -> page
+        self._pages: dict[tuple, bytes] = {}  # (journey key, errors, warnings, related links) -> page
         self._good: dict[str, JourneyAnalysis] = {}  # source file -> its last valid analysis
         self._files: dict[str, tuple[str, bytes]] = {}  # served path -> (content type, bytes)
         self._digests: dict[str, str] = {}
@@ -42,7 +42,8 @@ class Preview:
 
     def refresh(self) -> None:
         """Read the files again and rebuild what changed. Never raises for a problem in the input."""
-        from .export.site import INDEX, journey_page, page_path, portfolio_page
+        from .export.site import INDEX, compared, journey_page, page_path, portfolio_page
+        from .export.site import _labels as site_labels
 
         try:
             checked = check(self.paths)
@@ -58,22 +59,28 @@ class Preview:
         analyses = [self._good[s] for s in sorted(self._good)]
         keys = {a.journey.id: _key(a, self.lang) for a in analyses}
         files: dict[str, tuple[str, bytes]] = {}
+        links = compared.related(analyses, site_labels(self.lang))
+        wanted = set()
         for a in analyses:
             svg = self._svg(a, keys[a.journey.id])
-            page_key = (keys[a.journey.id], problems + warnings)
+            related = tuple(links.get(a.journey.id, ()))
+            page_key = (keys[a.journey.id], problems, warnings, related)
+            wanted.add(page_key)
             if page_key not in self._pages:
                 self._pages[page_key] = journey_page(a, svg, self.lang, SERVED_DOWNLOADS, live=True, problems=problems,
-                                                     warnings=warnings)
+                                                     warnings=warnings, related=related)
             files[page_path(a.journey.id)] = ("text/html; charset=utf-8", self._pages[page_key])
             files[f"{a.journey.id}.svg"] = ("image/svg+xml", svg)
             files.update(self._report(a, keys[a.journey.id]))
         files[INDEX] = ("text/html; charset=utf-8",
-                        portfolio_page(analyses, portfolio(analyses), self.lang, live=True, problems=problems,
-                                       warnings=warnings))
+                        portfolio_page(analyses, portfolio(analyses), self.lang, compared.portfolio_sections(analyses, self.lang),
+                                       live=True, problems=problems, warnings=warnings))
+        for path, page in compared.comparison_pages(analyses, self.lang, False, True, problems, warnings).items():
+            files[path] = ("text/html; charset=utf-8", page)  # no Graphviz: made again on every save
         live = {keys[a.journey.id] for a in analyses}
         self._svgs = {k: v for k, v in self._svgs.items() if k in live}
         self._reports = {k: v for k, v in self._reports.items() if k in live}
-        self._pages = {k: v for k, v in self._pages.items() if k[0] in live and k[1] == problems + warnings}
+        self._pages = {k: v for k, v in self._pages.items() if k in wanted}
         with self._changed:
             self._files = files
             self._digests = {path: hashlib.sha256(data).hexdigest()[:16] for path, (_, data) in files.items()}

@@ -71,7 +71,7 @@ def _render(template: str, lang: str, live: bool, problems: Sequence[str], warni
 def journey_page(
     analysis: JourneyAnalysis, svg: bytes, lang: str = "nb", downloads: Sequence[str] = DOWNLOADS,
     live: bool = False, problems: Sequence[str] = (), home: str | None = f"../{INDEX}",
-    warnings: Sequence[str] = (),
+    warnings: Sequence[str] = (), related: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """A journey's page, at `page_path(id)`: the SVG inline with its layers, the steps' details, the findings,
     and links to the downloads (suffixes of files named `<id>.<suffix>` in the folder above) and to `home`,
@@ -88,7 +88,7 @@ def journey_page(
         tables=views.finding_tables(analysis, lab, kinds),
         downloads=[(lab[f"download_{s}"], f"../{j.id}.{s}") for s in downloads],
         agencies=[(x.id, x.short) for x in analysis.lanes],
-        home=home,
+        home=home, related=tuple(related),
     )
 
 
@@ -127,7 +127,8 @@ def portfolio_page(
     return _render(
         "index.html", lang, live, problems, warnings,
         totals=totals,
-        journeys=views.journey_rows(analyses, {a.journey.id: page_path(a.journey.id) for a in analyses}, events),
+        journeys=views.journey_rows(counted, {a.journey.id: page_path(a.journey.id) for a in counted}, events),
+        proposals=views.proposal_rows([a for a in analyses if all(a is not c for c in counted)], page_path, comparison_path),
         events=[events[e.name] for e in heat.life_events],
         heat=views.heat_rows(heat, len(colours)), scale=views.heat_scale(heat, len(colours)), colours=colours,
         recurring=views.recurring_table(portfolio, lab),
@@ -158,10 +159,16 @@ def comparison_page(
 
 def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
-    downloads: Sequence[str] = DOWNLOADS, comparisons: Sequence[Section] = (),
+    downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True,
 ) -> dict[str, bytes]:
-    """Every page of the static site by its path relative to the output folder."""
-    pages = {INDEX: portfolio_page(analyses, portfolio, lang, comparisons)}
+    """Every page of the static site by its path relative to the output folder: the portfolio, a page per
+    journey and a page per comparison (`comparison_files`: link the comparison's files build wrote)."""
+    from . import compared
+
+    pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang))}
+    links = compared.related(analyses, _labels(lang))
     for a in analyses:
-        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads)
+        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads,
+                                                      related=links.get(a.journey.id, ()))
+    pages.update(compared.comparison_pages(analyses, lang, comparison_files))
     return pages

@@ -3,7 +3,7 @@ and portfolio tables, the heatmap's cells. The templates only lay these out (and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -200,3 +200,27 @@ def journey_rows(analyses: Sequence[JourneyAnalysis], href: Mapping[str, str], e
                    (a.metrics.steps, a.metrics.agencies, a.metrics.handoffs, a.metrics.once_only_findings))
         for a in analyses
     )
+
+
+@attrs.frozen
+class ProposalRow:
+    """A to-be journey on the portfolio: its page, what it improves, and its comparison's page."""
+
+    href: str
+    title: str
+    improves: str  # the as-is journey's title, or its id when it was not read
+    improves_href: str | None
+    comparison_href: str | None
+
+
+def proposal_rows(analyses: Sequence[JourneyAnalysis], page: Callable[[str], str],
+                  comparison: Callable[[str], str]) -> tuple[ProposalRow, ...]:
+    rows = []
+    for a in analyses:
+        c = a.comparison
+        if c is not None:
+            rows.append(ProposalRow(page(a.journey.id), a.journey.title, c.before.journey.title,
+                                    page(c.before.journey.id), comparison(a.journey.id)))
+        else:
+            rows.append(ProposalRow(page(a.journey.id), a.journey.title, a.journey.improves or "", None, None))
+    return tuple(rows)
