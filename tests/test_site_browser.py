@@ -159,7 +159,8 @@ def test_layers_switch_off_and_on_and_one_actor_shows(browser, built):
     assert dimmed and all(dim == ("nav" not in actors.split()) for actors, dim in dimmed)
 
 
-@pytest.mark.parametrize("page", ["index.html", f"site/{DENSE}.html", f"site/{DENSE}-onsket.comparison.html"])
+@pytest.mark.parametrize("page", ["index.html", f"site/{DENSE}.html", f"site/{DENSE}-onsket.html",
+                                  f"site/{DENSE}-onsket.comparison.html"])
 def test_no_wcag_aa_violations(browser, built, page):
     browser.get((built / page).as_uri())
     if page == f"site/{DENSE}.html":  # with a step chosen and a layer off, as a reader leaves it
