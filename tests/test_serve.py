@@ -130,3 +130,16 @@ def test_a_port_in_use_is_a_usage_error(cli, folder, server):
     port = server.http.server_address[1]
     result = cli("serve", str(folder), "--port", str(port))
     assert result.code == 2 and f"127.0.0.1:{port} is in use" in result.err and "--port" in result.err
+
+
+def test_a_to_be_journey_is_drawn_again_when_todays_changes(tmp_path):
+    folder = tmp_path / "journeys"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)
+    preview = Preview([folder])
+    preview.refresh()
+    drawn = preview.renders
+    today = folder / "reise.yaml"
+    today.write_text(today.read_text(encoding="utf-8").replace("title:", "title: Endret", 1), encoding="utf-8")
+    preview.refresh()
+    assert preview.renders == drawn + 2, "today's journey and the to-be journey compared with it"
+    assert preview.get("site/reise-onsket.comparison.html") is not None

@@ -18,8 +18,11 @@ SERVED_DOWNLOADS = ("svg", "json", "md")  # cheap enough to make on every save; 
 
 def _key(a: JourneyAnalysis, lang: str) -> str:
     """What a journey's drawing and page depend on: the journey, the actors and data items it uses, the
-    language. The same key means the same SVG."""
-    text = repr((a.journey, sorted(a.actors.items()), sorted(a.data_items.items()), a.source, lang))
+    language, and for a to-be journey today's journey it is compared with (its marks and ghosts). The same
+    key means the same SVG."""
+    before = a.comparison.before if a.comparison is not None else None
+    today = None if before is None else (before.journey, sorted(before.actors.items()), sorted(before.data_items.items()))
+    text = repr((a.journey, sorted(a.actors.items()), sorted(a.data_items.items()), a.source, lang, today))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
