@@ -5,6 +5,7 @@ the diagnostics above it. Readers wait for a page to change through `wait`."""
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -61,6 +62,7 @@ class Preview:
         self._good = {s: a for s, a in self._good.items() if s in kept} | current
         analyses = [self._good[s] for s in sorted(self._good)]
         keys = {a.journey.id: _key(a, self.lang) for a in analyses}
+        self._draw([a for a in analyses if keys[a.journey.id] not in self._svgs], keys)
         files: dict[str, tuple[str, bytes]] = {}
         links = compared.related(analyses, site_labels(self.lang))
         wanted = set()
@@ -88,6 +90,20 @@ class Preview:
             self._files = files
             self._digests = {path: hashlib.sha256(data).hexdigest()[:16] for path, (_, data) in files.items()}
             self._changed.notify_all()
+
+    def _draw(self, analyses: Sequence[JourneyAnalysis], keys: dict[str, str]) -> None:
+        """Draw these journeys' swimlanes at once: Graphviz runs in processes of its own, one per CPU."""
+        if len(analyses) < 2:
+            return  # one is drawn where it is needed
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .export.swimlane import render
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(analyses), os.cpu_count() or 1))) as pool:
+            drawn = pool.map(lambda a: render(a, "svg", self.lang), analyses)
+            for a, svg in zip(analyses, drawn):
+                self._svgs[keys[a.journey.id]] = svg
+                self.renders += 1
 
     def _svg(self, a: JourneyAnalysis, key: str) -> bytes:
         if key not in self._svgs:
