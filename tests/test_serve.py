@@ -143,3 +143,16 @@ def test_a_to_be_journey_is_drawn_again_when_todays_changes(tmp_path):
     preview.refresh()
     assert preview.renders == drawn + 2, "today's journey and the to-be journey compared with it"
     assert preview.get("site/reise-onsket.comparison.html") is not None
+
+
+def test_diagnostics_quoting_hostile_text_stay_text(folder):
+    preview = Preview([folder])
+    preview.refresh()
+    path = folder / "liten-reise.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("life_event:", 'bad_key_<script>alert(1)</script>: "<img src=x onerror=alert(2)>"\nlife_event:', 1),
+                    encoding="utf-8")
+    preview.refresh()
+    page = preview.get("site/liten-reise.html")[1].decode("utf-8")
+    problems = page[page.index('class="problems"'):page.index("</section>", page.index('class="problems"'))]
+    assert "bad_key_&lt;script&gt;" in problems and "<script>alert" not in page and "<img" not in page
