@@ -222,6 +222,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = Server(args.paths, args.host, args.port, args.lang)
     print(f"serving the journeys at {server.url} (Ctrl-C stops); pages reload when a file is saved",
           file=sys.stderr, flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on '{args.host}': other machines that reach it can read the journeys",
+              file=sys.stderr, flush=True)
     server.serve()
     print("brukerreise: stopped", file=sys.stderr)
     return OK
