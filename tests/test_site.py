@@ -89,7 +89,7 @@ def test_build_writes_the_portfolio_and_a_page_per_journey(tmp_path):
         assert f"site/{journey}.html" in links
         page = (out / "site" / f"{journey}.html").read_bytes()
         hrefs = {a.get("href") for tag, a in parsed(page).tags if tag == "a"}
-        for suffix in ("svg", "png", "pptx", "json", "md"):
+        for suffix in ("svg", "png", "pptx", "xlsx", "steps.csv", "json", "md"):
             assert f"../{journey}.{suffix}" in hrefs and (out / f"{journey}.{suffix}").is_file()
         assert "../index.html" in hrefs
         # Self-contained: nothing fetched from anywhere, not even from beside it.

@@ -56,7 +56,12 @@ class Target:
 
 def everything() -> list[Target]:
     return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
-            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg"))]
+            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *spreadsheets()]
+
+
+def spreadsheets() -> list[Target]:
+    """A workbook (`<id>.xlsx`) and a CSV of the steps (`<id>.steps.csv`) per journey."""
+    return [Target("spreadsheet", "xlsx"), Target("spreadsheet", "csv")]
 
 
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
@@ -74,10 +79,12 @@ def _jobs(requested: int | None, count: int) -> int:
 def run(
     paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
-    site: bool = False,
+    across: bool | None = None, site: bool = False,
 ) -> int:
     """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
-    With `site`, also the web site over them (needs the swimlane SVG among the targets)."""
+    `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
+    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx). With
+    `site`, also the web site over them (needs the swimlane SVG among the targets)."""
     for target in targets:
         target.ensure_available()
     checked = check(paths)
@@ -102,6 +109,8 @@ def run(
         for fmt, suffix in (("markdown", "md"), ("json", "json")):
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
         _write_benefits(analyses, out_dir, lang, protected)
+    if (portfolio if across is None else across) and analyses:
+        _write_across(analyses, targets, out_dir, protected, lang)
     if site and analyses and svgs is not None:
         _write_site(analyses, svgs, targets, out_dir, lang, protected, progress)
     invalid = checked.invalid_sources()
@@ -121,6 +130,19 @@ def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: st
     for fmt, suffix in (("markdown", "md"), ("json", "json")):
         data = render_comparisons(comparisons, fmt, lang).encode("utf-8")
         write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
+
+
+def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
+    whole = make_portfolio(analyses)
+    for target in dict.fromkeys(targets):
+        data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
+        if data is None:
+            continue
+        if any(a.journey.id == "portfolio" for a in analyses):  # its own outputs have this name
+            print(f"not written: portfolio.{target.suffix}, since a journey's id is 'portfolio': give the journey "
+                  "another id", file=sys.stderr)
+            continue
+        write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
 def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]

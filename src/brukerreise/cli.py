@@ -89,6 +89,42 @@ def _serve_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
+def _export_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="output folder")
+    p.add_argument("--format", action="append", default=None, metavar="FMT",
+                   help="formats (xlsx, csv, pptx, svg, markdown ...), exporters (spreadsheet, deck ...) or "
+                   "EXPORTER:FORMAT; repeat or separate with commas (default: xlsx)")
+    _with_lang(p)
+
+
+def _registry_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", type=Path, default=None, metavar="FILE",
+                   help="the actor registry (default: actors.yaml in the output folder)")
+    p.add_argument("--data-items", type=Path, default=None, metavar="FILE",
+                   help="the data item registry (default: data-items.yaml in the output folder)")
+
+
+def _import_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="a sheet of steps: .xlsx or .csv")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="DIR",
+                   help="folder for the journey (default: journeys/ if it exists, else .)")
+    p.add_argument("--id", default=None, help="the journey id (default: from the sheet, else the file name)")
+    p.add_argument("--life-event", default=None, help="one of the seven life events (default: from the sheet)")
+    p.add_argument("--title", default=None, help="the journey's title (default: from the sheet)")
+    p.add_argument("--sheet", default=None, help="the sheet of steps in a workbook (default: 'Steg', 'Steps' or the first)")
+    _registry_options(p)
+
+
+def _template_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, default=Path("brukerreise-mal.xlsx"), metavar="FILE",
+                   help="the template to write (default: brukerreise-mal.xlsx)")
+    p.add_argument("--registries", type=Path, default=None, metavar="DIR",
+                   help="folder with actors.yaml (default: journeys/ if it exists, else .)")
+    _registry_options(p)
+    _with_lang(p)
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every subcommand, or with `only`, of that one: argparse takes longer to set up all
     seven than `validate` takes to check a journey. Usage lines and messages are the same either way."""
@@ -230,6 +266,63 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return OK
 
 
+def _export_targets(given: list[str] | None) -> list:  # type: ignore[type-arg]
+    """Targets for names of formats ('xlsx'), of exporters ('spreadsheet': all its formats) or both
+    ('report:json'), as given to `export --format`."""
+    from .build import Target
+    from .export import EXPORTERS
+    from .reading.loading import UsageError
+    from .reading.suggest import did_you_mean
+
+    makers: dict[str, list[str]] = {}
+    for exporter in EXPORTERS.values():
+        for fmt in exporter.formats:
+            makers.setdefault(fmt, []).append(exporter.name)
+    names = [*makers, *EXPORTERS, *(f"{e.name}:{f}" for e in EXPORTERS.values() for f in e.formats)]
+    targets = []
+    for name in [f.strip().lower() for g in (given or ["xlsx"]) for f in g.split(",") if f.strip()]:
+        kind, _, fmt = name.rpartition(":")
+        if kind in EXPORTERS and fmt in EXPORTERS[kind].formats:
+            targets.append(Target(kind, fmt))
+        elif name in EXPORTERS:
+            targets += [Target(name, f) for f in EXPORTERS[name].formats]
+        elif len(makers.get(name, ())) == 1:
+            targets.append(Target(makers[name][0], name))
+        elif name in makers:
+            raise UsageError(f"format '{name}' is written by {' and '.join(makers[name])}: say which, e.g. '{makers[name][0]}:{name}'")
+        else:
+            raise UsageError(f"unknown format '{name}'{did_you_mean(name, names)}: choose from {', '.join(names[:len(makers) + len(EXPORTERS)])}")
+    return list(dict.fromkeys(targets))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .build import run
+
+    return run(args.paths, args.output, _export_targets(args.format), args.lang, jobs=1, across=True)
+
+
+def _default_folder(given: Path | None) -> Path:
+    if given is not None:
+        return given
+    return Path("journeys") if Path("journeys").is_dir() else Path(".")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .sheets.importer import Request, import_sheet
+
+    request = Request(args.file, _default_folder(args.output), args.id, args.life_event, args.title, args.sheet,
+                      args.actors, args.data_items)
+    return OK if import_sheet(request) else INVALID
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .sheets.template import write_template
+
+    path = write_template(args.output, _default_folder(args.registries), args.actors, args.data_items, args.lang)
+    print(f"wrote {path}: fill in one row per step, then 'brukerreise import {path}'", file=sys.stderr)
+    return OK
+
+
 # Each subcommand: its other names, its help line, how its options are declared, and what it runs.
 SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentParser], None],
                              Callable[[argparse.Namespace], int]]] = {
@@ -242,6 +335,9 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
     "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),
     "serve": ((), "preview the site on a local web server, updated on every save", _serve_options, cmd_serve),
+    "export": ((), "write chosen formats (xlsx, csv, ...) for every journey", _export_options, cmd_export),
+    "import": ((), "turn a sheet of steps (.xlsx or .csv) into a commented journey", _import_options, cmd_import),
+    "template": ((), "write an XLSX template for a sheet of steps", _template_options, cmd_template),
 }
 _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias in (name, *aliases)}
 

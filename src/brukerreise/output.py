@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -17,6 +17,28 @@ def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> N
     resolved = target.resolve()
     if any(resolved == p.resolve() for p in protected):
         raise OutputError(f"{target}: refusing to write over a journey or registry file")
+    _write_beside(target, data, lambda temp: os.replace(temp, target))
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Write `data` to `target`, which must not exist: written beside it first and then linked into
+    place, so the file appears whole or not at all, and an existing file (even one made meanwhile) is
+    never replaced. Raises FileExistsError."""
+
+    def link(temp: str) -> None:
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it exclusively instead
+            with open(target, "xb") as stream:
+                stream.write(data)
+
+    _write_beside(target, data, link)
+
+
+def _write_beside(target: Path, data: bytes, place: Callable[[str], None]) -> None:
+    """Write `data` to a temporary file beside `target` and `place` it; the temporary file never stays."""
     import tempfile  # here, not at the top: commands that write nothing need not load it
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -25,7 +47,6 @@ def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> N
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
+        place(temp)
+    finally:
         Path(temp).unlink(missing_ok=True)
-        raise

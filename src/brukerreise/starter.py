@@ -84,6 +84,13 @@ def _registry_actors(folder: Path) -> tuple[str, str] | None:
     return None
 
 
+def schema_reference(folder: Path) -> str:
+    """The journey schema as a journey written in `folder` refers to it (for editors)."""
+    schema_dir = folder / "schema"
+    schema = os.path.relpath(schema_dir / "journey.schema.json", folder) if schema_dir.is_dir() else "journey.schema.json"
+    return schema.replace(os.sep, "/")
+
+
 def create(name: str, life_event: str, folder: Path) -> Path:
     """Write `folder/name.yaml`. Raises UsageError for a bad name or life event, or an existing file."""
     if not ID_PATTERN.fullmatch(name):
@@ -96,11 +103,9 @@ def create(name: str, life_event: str, folder: Path) -> Path:
         raise UsageError(f"{target}: already exists; refusing to overwrite it (choose another name or remove the file)")
     found = _registry_actors(folder)
     person, agency = found or ("bruker", "kommunen")
-    schema_dir = folder / "schema"
-    schema = os.path.relpath(schema_dir / "journey.schema.json", folder) if schema_dir.is_dir() else "journey.schema.json"
     text = TEMPLATE.format(
         name=name, life_event=life_event, person=person, agency=agency,
-        schema=schema.replace(os.sep, "/"), inline="" if found else INLINE_ACTORS,
+        schema=schema_reference(folder), inline="" if found else INLINE_ACTORS,
     )
     try:
         write_atomic(target, text.encode("utf-8"))

@@ -4,13 +4,13 @@ bytes; it is imported only when used, so `validate` never loads python-pptx or g
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
 if TYPE_CHECKING:
-    from ..analysis import JourneyAnalysis
+    from ..analysis import JourneyAnalysis, Portfolio
 
 
 class Export(Protocol):
@@ -30,6 +30,9 @@ class Exporter:
     check: str | None = None  # 'module:function' raising when the machine lacks what a format needs
     check_skips: frozenset[str] = frozenset()  # formats that need nothing the check looks for
     applies: str | None = None  # 'module:function' (analysis) -> bool: whether it writes anything for a journey
+    # 'module:function' taking (analyses, portfolio, fmt, lang) and returning the bytes of one file across
+    # all journeys (`portfolio.<suffix>`), or None when the format has none
+    portfolio: str | None = None
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -40,6 +43,8 @@ class Exporter:
 
     def applies_to(self, analysis: JourneyAnalysis) -> bool:
         return self.applies is None or bool(_load(self.applies)(analysis))
+    def export_portfolio(self, analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
+        return None if self.portfolio is None else _load(self.portfolio)(analyses, whole, fmt, lang)
 
     def ensure_available(self, fmt: str) -> None:
         if self.check is not None and fmt not in self.check_skips:
@@ -63,5 +68,7 @@ EXPORTERS: dict[str, Exporter] = {
                  {"markdown": "comparison.md", "json": "comparison.json", "text": "comparison.txt", "svg": "comparison.svg"},
                  applies=".comparison:compared"),
         Exporter("site", ".site:export", {"html": "html"}, check=".swimlane:require_graphviz"),
+        Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},
+                 portfolio=".spreadsheet:portfolio"),
     )
 }

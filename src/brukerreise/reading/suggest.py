@@ -28,3 +28,21 @@ def one_of(candidates: Iterable[str], limit: int = 12) -> str:
     if len(names) > limit:
         return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
     return ", ".join(names)
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "þ": "th", "ð": "d", "ł": "l", "đ": "d"})
+
+
+def id_from(text: str, limit: int = 64) -> str:
+    """An id made from text: lowercase ASCII letters, digits and '-' (æ → ae, ø → o, å → a, accents
+    dropped), cut at a word boundary to at most `limit` characters; '' when no letter or digit is left."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else limit].strip("-")
+    return slug

@@ -11,7 +11,7 @@ from .issues import Issue, Severity
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind
-from .suggest import did_you_mean
+from .suggest import did_you_mean, id_from
 from .yamlsource import DataPath
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -92,14 +92,11 @@ def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = F
 
 def _check_id(located: Any, value: str, noun: str, path: DataPath = ("id",)) -> Iterator[Issue | None]:
     if ID_PATTERN.fullmatch(value) is None:
-        slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower().translate(_FOLD)).strip("-")[:64] or "x"
+        slug = id_from(value) or "x"
         yield located.issue(
             ERROR, path,
             f"{noun} id '{value}' must be lowercase letters, digits, '-' or '_' (at most 64) — try '{slug}'",
         )
-
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
 
 
 def _check_registry(workspace: Workspace) -> Iterator[Issue | None]:

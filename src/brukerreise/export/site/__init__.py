@@ -27,7 +27,7 @@ __all__ = ["DOWNLOADS", "INDEX", "comparison_page", "comparison_path", "export",
 
 INDEX = "index.html"
 PAGES = "site"
-DOWNLOADS = ("svg", "png", "pptx", "json", "md")  # the files `build` writes beside the pages, by suffix
+DOWNLOADS = ("svg", "png", "pptx", "xlsx", "steps.csv", "json", "md")  # files `build` writes beside the pages
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 LIVE_MARK = "__brukerreise_live__"  # `serve` puts the page's digest here
 

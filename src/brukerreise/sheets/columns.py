@@ -1,0 +1,114 @@
+"""The columns of a sheet of steps and how values are written in their cells: the same for the
+spreadsheet export, the CSV, the template and the import. Headers come from
+exporters/spreadsheet/labels.yaml (`col_<key>`), in bokmål and English."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from ..export.resources import definition, labels
+from ..model import Transfer
+
+# Every field of a step, in the order of the sheet.
+STEP_COLUMNS = (
+    "id", "phase", "title", "owner", "with", "channel", "emotion", "description", "services",
+    "data", "asks", "pain_points", "opportunities", "after", "phase_id",
+)
+DATA_COLUMNS = ("data_item", "data_from", "data_to", "data_how")  # data in four columns instead of one
+EXPORT_ONLY = ("time",)  # written for analysts, passed over when imported
+REQUIRED = ("phase", "title", "owner")
+ID_LISTS = ("with", "asks", "after")  # cells of ids or names: one per line, or separated by ',' or ';'
+TEXT_LISTS = ("services", "pain_points", "opportunities")  # cells of texts: one per line
+LANGS = ("nb", "en")
+
+ARROWS = ("→", "->", "=>")
+_FLOW = re.compile(r"\s*(?P<item>[^:]+?)\s*:\s*(?P<rest>.+?)\s*", re.S)
+_ID_SPLIT = re.compile(r"[\n,;]+")
+
+
+def label(key: str, lang: str) -> str:
+    return labels("spreadsheet", lang)[key]
+
+
+def header(key: str, lang: str) -> str:
+    """The header of a step column, e.g. header('owner', 'nb') == 'Eier'."""
+    return label(f"col_{key}", lang)
+
+
+def normalise(text: str) -> str:
+    """A header as compared: without case, spaces or punctuation."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@functools.cache
+def known_headers() -> dict[str, str]:
+    """Every header the import recognises (normalised) -> column key."""
+    found: dict[str, str] = {}
+    for key, names in definition("spreadsheet/labels.yaml").get("aliases", {}).items():
+        for name in names:
+            found.setdefault(normalise(str(name)), key)
+    for lang in LANGS:  # the headers themselves win over aliases
+        for key in (*STEP_COLUMNS, *DATA_COLUMNS, *EXPORT_ONLY):
+            found[normalise(header(key, lang))] = key
+    return found
+
+
+@functools.cache
+def none_markers() -> frozenset[str]:
+    """What an `after` cell holds when the step comes after no other: '(ingen)' or '(none)'."""
+    return frozenset(label("none", lang).casefold() for lang in LANGS)
+
+
+@functools.cache
+def transfer_words() -> dict[str, Transfer]:
+    """Words for how data travels, in either language -> Transfer."""
+    words = {t.value: t for t in Transfer}
+    for lang in LANGS:
+        for t in Transfer:
+            words[label(f"how_{t.value}", lang).casefold()] = t
+    words.update({"manuelt": Transfer.MANUAL, "brukeren": Transfer.USER, "brukeren bærer": Transfer.USER,
+                  "automatisk": Transfer.AUTOMATIC})
+    return words
+
+
+def transfer_word(how: Transfer, lang: str) -> str:
+    return label(f"how_{how.value}", lang)
+
+
+def join_lines(values: Iterable[str]) -> str:
+    return "\n".join(values)
+
+
+def split_ids(text: str) -> list[str]:
+    return [part.strip() for part in _ID_SPLIT.split(text) if part.strip()]
+
+
+def split_lines(text: str) -> list[str]:
+    return [part.strip() for part in text.splitlines() if part.strip()]
+
+
+def format_flow(item: str, from_: str, to: str, how: Transfer, lang: str) -> str:
+    return f"{item}: {from_} → {to} ({transfer_word(how, lang)})"
+
+
+def parse_flow(text: str) -> tuple[str, str, str, str | None] | None:
+    """'item: from → to (how)' -> (item, from, to, how or None), or None when it is not of that form.
+    `to` keeps a last '(…)' that is not a word for how data travels: it may be part of a name."""
+    match = _FLOW.fullmatch(text)
+    if match is None:
+        return None
+    rest = match["rest"]
+    arrow = next((a for a in ARROWS if a in rest), None)
+    if arrow is None:
+        return None
+    from_, _, to = (part.strip() for part in rest.partition(arrow))
+    how = None
+    if to.endswith(")") and "(" in to:
+        opened = to.rindex("(")
+        if to[opened + 1:-1].strip().casefold() in transfer_words():
+            to, how = to[:opened].strip(), to[opened + 1:-1].strip()
+    if not from_ or not to:
+        return None
+    return match["item"], from_, to, how

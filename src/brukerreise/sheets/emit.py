@@ -1,0 +1,113 @@
+"""A journey as commented YAML, written line by line so that each line's place in the journey is known
+(a problem validate finds in the file is then reported at the cell it came from)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from ..model import Journey, Step
+from ..reading.yamlsource import DataPath
+
+_PLAIN_IN_LIST = re.compile(r"[a-z][a-z0-9_-]*")
+_SPECIAL_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+
+def scalar(text: str, in_list: bool = False) -> str:
+    """Text as a YAML scalar: plain where YAML reads it back as the same text (it starts with a letter
+    and holds nothing YAML reads as structure), else double-quoted."""
+    if in_list:
+        plain = _PLAIN_IN_LIST.fullmatch(text) is not None
+    else:
+        plain = (text[:1].isalpha() and text == text.strip() and text.isprintable() and ": " not in text
+                 and " #" not in text and not text.endswith(":"))
+    if plain and text.casefold() not in _SPECIAL_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def flow_list(values: Iterable[str]) -> str:
+    return "[" + ", ".join(scalar(v, in_list=True) for v in values) + "]"
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.paths: list[DataPath] = []
+
+    def add(self, text: str, path: DataPath = ()) -> None:
+        self.lines.append(text)
+        self.paths.append(path)
+
+
+def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Sequence[str] = ()) -> tuple[str, list[DataPath]]:
+    """The YAML text and, for each line (0-based), the path in the journey it writes. `notes`: a comment
+    for each step's first line (where in the sheet it came from)."""
+    out = _Lines()
+    out.add(f"# yaml-language-server: $schema={schema}")
+    out.add(f"# $schema: {schema}")
+    out.add("#")
+    for line in header:
+        out.add(f"# {line}")
+    out.add(f"journey: {scalar(journey.journey)}", ("journey",))
+    out.add(f"life_event: {scalar(journey.life_event.value)}", ("life_event",))
+    out.add(f"title: {scalar(journey.title)}", ("title",))
+    if journey.persona is None:
+        out.add("# persona:                  # who the user is: add it (validate warns while it is missing)")
+        out.add("#   name: Navn (alder)")
+        out.add("#   situation: Hvem er brukeren, og hva trenger de?")
+    else:
+        out.add("persona:", ("persona",))
+        out.add(f"  name: {scalar(journey.persona.name)}", ("persona", "name"))
+        out.add(f"  situation: {scalar(journey.persona.situation)}", ("persona", "situation"))
+    if journey.goals:
+        out.add("goals:", ("goals",))
+        for i, goal in enumerate(journey.goals):
+            out.add(f"  - {scalar(goal)}", ("goals", i))
+    else:
+        out.add("# goals: [Hva vil brukeren oppnå?]   # add them (validate warns while they are missing)")
+    if journey.lanes:
+        out.add(f"lanes: {flow_list(journey.lanes)}", ("lanes",))
+    out.add("phases:                       # in the order they first appear in the sheet", ("phases",))
+    for i, phase in enumerate(journey.phases):
+        out.add(f"  - {{id: {scalar(phase.id, in_list=True)}, title: {json.dumps(phase.title, ensure_ascii=False)}}}", ("phases", i))
+    out.add("steps:                        # one per row, in the order of the sheet", ("steps",))
+    for i, step in enumerate(journey.steps):
+        _step(out, step, ("steps", i), notes[i] if i < len(notes) else "")
+    return "\n".join(out.lines) + "\n", out.paths
+
+
+def _step(out: _Lines, step: Step, at: DataPath, note: str) -> None:
+    first = f"  - id: {scalar(step.id, in_list=True)}"
+    out.add(f"{first}{' ' * max(2, 32 - len(first))}# {note}" if note else first, at)
+    out.add(f"    phase: {scalar(step.phase, in_list=True)}", at + ("phase",))
+    out.add(f"    title: {scalar(step.title)}", at + ("title",))
+    if step.description is not None:
+        out.add(f"    description: {scalar(step.description)}", at + ("description",))
+    out.add(f"    owner: {scalar(step.owner, in_list=True)}", at + ("owner",))
+    if step.with_:
+        out.add(f"    with: {flow_list(step.with_)}", at + ("with",))
+    if step.channel is not None:
+        out.add(f"    channel: {step.channel.value}", at + ("channel",))
+    if step.emotion is not None:
+        out.add(f"    emotion: {step.emotion}", at + ("emotion",))
+    if step.services:
+        out.add(f"    services: [{', '.join(json.dumps(s, ensure_ascii=False) for s in step.services)}]", at + ("services",))
+    if step.data:
+        out.add("    data:", at + ("data",))
+        for j, f in enumerate(step.data):
+            out.add(f"      - {{item: {scalar(f.item, True)}, from: {scalar(f.from_, True)}, to: {scalar(f.to, True)}, how: {f.how.value}}}",
+                    at + ("data", j))
+    if step.asks_user:
+        out.add(f"    asks_user: {flow_list(step.asks_user)}", at + ("asks_user",))
+    for key in ("pain_points", "opportunities"):
+        texts = getattr(step, key)
+        if texts:
+            out.add(f"    {key}:", at + (key,))
+            for j, text in enumerate(texts):
+                out.add(f"      - {scalar(text)}", at + (key, j))
+    if step.after is not None:
+        note = "   # starts a strand of its own" if not step.after else ""
+        out.add(f"    after: {flow_list(step.after)}{note}", at + ("after",))
+    out.add("")

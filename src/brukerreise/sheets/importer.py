@@ -1,0 +1,238 @@
+"""`brukerreise import`: a sheet of steps (XLSX or CSV) into a commented journey that validates. Every
+problem is reported at its cell, all at once; nothing is written unless the whole sheet converts, and an
+existing file is never replaced."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import attrs
+
+from ..model import LifeEvent
+from ..output import write_new
+from ..reading.issues import Issue, display_path
+from ..reading.loading import UsageError, load
+from ..reading.suggest import did_you_mean, id_from, one_of
+from ..reading.validation import validate
+from ..reading.yamlsource import DataPath
+from . import columns
+from .convert import Converted, Details, convert, read_details
+from .emit import journey_yaml
+from .grid import Grid, Place, Problem, SheetError, escape, open_workbook, read_csv, read_sheet
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+@attrs.frozen
+class Request:
+    file: Path
+    out_dir: Path
+    journey_id: str | None = None
+    life_event: str | None = None
+    title: str | None = None
+    sheet: str | None = None
+    actors: Path | None = None
+    data_items: Path | None = None
+
+
+def registry_paths(folder: Path, actors: Path | None, data_items: Path | None) -> list[Path]:
+    """The actor registry (required) and the data item registry (if there is one)."""
+    def beside(stems: tuple[str, ...]) -> Path | None:
+        return next((folder / f"{s}{x}" for s in stems for x in (".yaml", ".yml") if (folder / f"{s}{x}").is_file()), None)
+
+    actors = actors or beside(("actors",))
+    if actors is None:
+        raise UsageError(f"no actors.yaml in {folder}: name the actor registry with --actors FILE")
+    data_items = data_items or beside(("data-items", "data_items"))
+    return [p for p in (actors, data_items) if p is not None]
+
+
+def load_registries(paths: list[Path]) -> tuple[dict, dict] | None:  # type: ignore[type-arg]
+    """The actors and data items, or None (after printing them) when the registries have errors."""
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+    workspace = load(paths)
+    errors = [i for i in validate(workspace) if i.is_error]
+    for issue in errors:
+        print(issue, file=sys.stderr)
+    if errors:
+        return None
+    return {k: v.value for k, v in workspace.actors.items()}, {k: v.value for k, v in workspace.data_items.items()}
+
+
+def import_sheet(request: Request) -> bool:
+    """Convert and write; True when the journey was written. Problems go to standard error."""
+    source = request.file
+    if not source.is_file():
+        raise UsageError(f"{source}: no such file")
+    suffix = source.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
+        raise UsageError(f"{source}: import reads a workbook (.xlsx) or a CSV file (.csv)")
+    shown = display_path(source)
+    stem = source.stem.removesuffix(".steps")  # the CSV `export` writes is named <id>.steps.csv
+    journey_id = request.journey_id or id_from(stem) or "reise"
+    registries = registry_paths(request.out_dir, request.actors, request.data_items)
+    loaded = load_registries(registries)
+    if loaded is None:
+        return False
+    try:
+        grid, details, problems = _read(source, shown, suffix, request.sheet)
+    except SheetError as exc:
+        print(exc.problem, file=sys.stderr)
+        return _nothing_written(1)
+    details = _with_options(details, request, grid.origin)
+    target = request.out_dir / f"{(details.journey[0] if details.journey else journey_id)}.yaml"
+    if target.exists():
+        raise UsageError(f"{target}: already exists; refusing to overwrite it (give another --id or remove the file)")
+    converted = convert(grid, details, *loaded, journey_id)
+    if converted.journey is not None:
+        taken = _journey_file(request.out_dir, converted.journey.id)
+        if taken is not None:
+            raise UsageError(f"{display_path(taken)} already holds the journey '{converted.journey.id}': "
+                             "give the new one another id with --id")
+    found = sorted([*problems, *converted.problems], key=_order)
+    errors = [p for p in found if not p.warning]
+    if errors or converted.journey is None:
+        for problem in found:
+            print(problem, file=sys.stderr)
+        return _nothing_written(len(errors))
+    return _write(converted, found, grid.origin, target, request.out_dir, registries)
+
+
+def _write(converted: Converted, found: list[Problem], origin: Place, target: Path, out_dir: Path, registries: list[Path]) -> bool:
+    """Validate the journey as it will be written (each problem at its cell), and write it if it has no error."""
+    assert converted.journey is not None
+    shown = origin.file
+    header = [f"Imported by `brukerreise import` from {escape(shown)}" + (f" (sheet '{escape(origin.sheet)}')" if origin.sheet else "") + ".",
+              f"Check it with: brukerreise validate {target.as_posix()}"]
+    from ..starter import schema_reference
+
+    notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
+    text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
+    issues = _validate_text(text, target.name, registries)
+    reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
+    for problem in reported:
+        print(problem, file=sys.stderr)
+    if any(i.is_error for i in issues):
+        return _nothing_written(sum(1 for i in issues if i.is_error))
+    try:
+        write_new(target, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{target}: already exists; refusing to overwrite it") from None
+    steps, phases = len(converted.journey.steps), len(converted.journey.phases)
+    print(f"wrote {target} ({steps} step{'s' * (steps != 1)}, {phases} phase{'s' * (phases != 1)}): "
+          f"check it with 'brukerreise validate {target}'", file=sys.stderr)
+    return True
+
+
+_JOURNEY_LINE = re.compile(r"^journey:\s*['\"]?([a-z0-9_-]+)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def _journey_file(folder: Path, journey_id: str) -> Path | None:
+    """A journey file in `folder` that already has this id (outputs are named by id: ids are unique)."""
+    if not folder.is_dir():
+        return None
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(65_536).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if any(m.group(1) == journey_id for m in _JOURNEY_LINE.finditer(head)):
+            return path
+    return None
+
+
+def _row_note(place: Place) -> str:
+    return f"row {place.row}" if place.sheet is not None else f"line {place.line or place.row}"
+
+
+def _order(problem: Problem) -> tuple[str, int, int]:
+    return problem.place.sheet or "", problem.place.row, problem.place.col
+
+
+def _nothing_written(errors: int) -> bool:
+    print(f"nothing written: fix the {errors} error{'s' * (errors != 1)} above", file=sys.stderr)
+    return False
+
+
+def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tuple[Grid, Details, list[Problem]]:
+    if suffix in CSV_SUFFIXES:
+        grid, problems = read_csv(source, shown)
+        return grid, Details(), problems
+    book = open_workbook(source, shown)
+    try:
+        names = list(book.sheetnames)
+        sheet = _choose(book, names, sheet_name, "sheet_steps")
+        if sheet is None:
+            shown_names = [escape(n) for n in names]  # a workbook's sheet names are the user's text too
+            raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
+                                     f"{did_you_mean(escape(sheet_name or ''), shown_names)} (the sheets: {one_of(shown_names)})"))
+        grid, problems = read_sheet(sheet, shown)
+        about = _choose(book, names, None, "sheet_about")
+        details = Details()
+        if about is not None and about.title != sheet.title:
+            about_grid, about_problems = read_sheet(about, shown)
+            problems += about_problems
+            details = read_details(about_grid)
+    finally:
+        book.close()
+    return grid, details, problems
+
+
+def _choose(book, names: list[str], given: str | None, key: str):  # type: ignore[no-untyped-def]
+    if given is not None:
+        return book[given] if given in names else None
+    for lang in columns.LANGS:
+        wanted = columns.normalise(columns.label(key, lang))
+        for name in names:
+            if columns.normalise(name) == wanted:
+                return book[name]
+    return book.worksheets[0] if key == "sheet_steps" and book.worksheets else None
+
+
+def _with_options(details: Details, request: Request, origin: Place) -> Details:
+    """The command line's id, life event and title over the sheet's."""
+    given = {}
+    if request.journey_id:
+        given["journey"] = (request.journey_id, origin)
+    if request.life_event:
+        events = [e.value for e in LifeEvent]
+        if request.life_event not in events:
+            raise UsageError(f"unknown life event '{request.life_event}'{did_you_mean(request.life_event, events)} (one of {one_of(events)})")
+        given["life_event"] = (request.life_event, origin)
+    if request.title:
+        given["title"] = (request.title, origin)
+    details = attrs.evolve(details, **given)
+    if details.life_event is None:
+        events = [e.value for e in LifeEvent]
+        where = f" or on the sheet '{columns.label('sheet_about', 'nb')}'" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
+        raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
+                         f"(one of {one_of(events)})")
+    return details
+
+
+def _validate_text(text: str, name: str, registries: list[Path]) -> list[Issue]:
+    """Validate the journey as it will be written, beside the registries it refers to."""
+    with tempfile.TemporaryDirectory(prefix="brukerreise-import-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        shown = display_path(path)
+        workspace = load([path, *registries])
+        return [i for i in validate(workspace) if i.file == shown]
+
+
+def _at_cell(issue: Issue, paths: list[DataPath], converted: Converted, target: Path) -> Problem:
+    """A problem validate found in the journey, at the cell it came from (or in the file to be written)."""
+    path = paths[issue.line - 1] if 0 < issue.line <= len(paths) else ()
+    while path and path not in converted.places:
+        path = path[:-1]
+    place = converted.places.get(path) if path else None
+    if place is None:
+        place = Place(display_path(target), None, issue.line, issue.col, issue.line)
+    return Problem(place, issue.message, warning=not issue.is_error)

@@ -1,0 +1,458 @@
+"""`brukerreise import` and `template`: a sheet of steps into a journey that validates, every problem at
+its cell, hostile sheets handled cleanly, nothing written unless all converts, and the round trip of every
+shipped journey through the spreadsheet export."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brukerreise.api import analyse_paths
+from brukerreise.export.report import journey_json
+from brukerreise.export.spreadsheet import export
+from brukerreise.reading.suggest import id_from
+from brukerreise.reading.validation import ID_PATTERN
+from brukerreise.reading.yamlsource import read_yaml
+from brukerreise.sheets.emit import scalar
+
+from conftest import ROOT
+
+HEADER = ["Fase", "Tittel", "Eier", "Med", "Kanal", "Følelse", "Data", "Ber brukeren om", "Smertepunkter", "Etter"]
+
+
+def xlsx(path: Path, rows: list[list], sheet: str = "Steg", about: list[list] | None = None, setup=None) -> Path:  # type: ignore[no-untyped-def]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    if about is not None:
+        info = wb.create_sheet("Om reisen")
+        for row in about:
+            info.append(row)
+    if setup:
+        setup(ws)
+    wb.save(path)
+    return path
+
+
+GOOD = [
+    HEADER,
+    ["Jeg mister jobben", "Jeg har mistet jobben", "bruker", None, "fysisk", -2, None, None, "Alt er nytt"],
+    ["Jeg mister jobben", "Jeg vil ha penger", "Nav", "Brukeren", "digital", -1,
+     "inntekt: Skatteetaten → nav (automatisk)", "inntekt", None],
+    ["Ny jobb", "Jeg får ny jobb", "Arbeids- og velferdsetaten", "bruker", None, 2, None, None, None, None],
+]
+
+
+@pytest.fixture
+def sheet_dir(registries, workdir) -> Path:
+    return workdir
+
+
+def test_a_sheet_becomes_a_commented_journey_that_validates(sheet_dir, cli):
+    xlsx(sheet_dir / "ledig.xlsx", GOOD)
+    result = cli("import", "ledig.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 0, result.err
+    text = (sheet_dir / "ledig.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=") and "# Imported by `brukerreise import` from ledig.xlsx" in text
+    assert "  - id: jeg-vil-ha-penger       # row 3\n" in text  # where in the sheet each step came from
+    assert cli("validate", "ledig.yaml").code == 0
+    analyses, _, checked = analyse_paths(["ledig.yaml"])
+    journey = analyses[0].journey
+    assert [p.title for p in journey.phases] == ["Jeg mister jobben", "Ny jobb"]  # first appearance
+    assert [s.id for s in journey.steps] == ["jeg-har-mistet-jobben", "jeg-vil-ha-penger", "jeg-far-ny-jobb"]
+    assert [s.owner for s in journey.steps] == ["bruker", "nav", "nav"]  # by id, short name, full name
+    assert journey.steps[1].with_ == ("bruker",) and journey.steps[1].data[0].from_ == "skatteetaten"
+    assert journey.life_event.value == "Miste og finne jobb" and journey.title == "Miste og finne jobb"
+    assert [f.kind.value for f in analyses[0].findings] == ["asked"]
+    assert "wrote ledig.yaml (3 steps, 2 phases)" in result.err
+
+
+def test_ids_from_norwegian_titles_are_ascii_stable_and_unique(sheet_dir, cli):
+    rows = [["Fase", "Tittel", "Eier"], ["Før", "Æ, ø og å – på én gang!", "bruker"], ["Før", "Æ, ø og å – på én gang!", "nav"],
+            ["før", "Også før", "nav"], ["Etter", "Smørbrød i Tromsø", "nav"]]
+    xlsx(sheet_dir / "tegn.xlsx", rows)
+    assert cli("import", "tegn.xlsx", "-o", ".", "--life-event", "Få barn").code == 0
+    journey = analyse_paths(["tegn.yaml"])[0][0].journey
+    assert [s.id for s in journey.steps] == ["ae-o-og-a-pa-en-gang", "ae-o-og-a-pa-en-gang-2", "ogsa-for", "smorbrod-i-tromso"]
+    assert [(p.id, p.title) for p in journey.phases] == [("for", "Før"), ("etter", "Etter")]
+
+
+@given(st.text(max_size=120))
+@settings(max_examples=200, deadline=None)
+def test_an_id_from_any_text_is_a_valid_id_or_empty(text):
+    made = id_from(text, 40)
+    assert made == "" or (ID_PATTERN.fullmatch(made) and len(made) <= 40)
+    assert id_from(text, 40) == made
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_text_written_into_yaml_reads_back_the_same(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("scalar") / "x.yaml"
+    path.write_text(f"key: {scalar(text)}\n", encoding="utf-8")
+    assert read_yaml(path).data == {"key": text}
+
+
+# --- problems at their cells -------------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_at_its_cell_all_at_once(sheet_dir, cli):
+    rows = [
+        HEADER,
+        ["Start", "Jeg har mistet jobben", "nva", None, "digtal", 5, None, None, None],
+        ["Start", None, "bruker", "Skateetaten", None, "høy", "inntekt skatteetaten nav", "inntekk", None, "finnes-ikke"],
+        ["Start", "Jeg vil ha penger", None, None, None, None, "inntekt: skatteetaten → nav", None, None, None],
+    ]
+    xlsx(sheet_dir / "feil.xlsx", rows)
+    result = cli("import", "feil.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if ": error: " in line]
+    assert lines == [
+        "feil.xlsx:Steg!C2: error: unknown actor 'nva' — did you mean 'nav'?",
+        "feil.xlsx:Steg!E2: error: unknown channel 'digtal' — did you mean 'digital'?: use digital, telefon, fysisk, brev, automatisk",
+        "feil.xlsx:Steg!F2: error: emotion '5' is not a whole number from -2 (very hard) to 2 (very good)",
+        "feil.xlsx:Steg!B3: error: the step has no title: write what happens, in the user's words",
+        "feil.xlsx:Steg!D3: error: unknown actor 'Skateetaten' — did you mean 'skatteetaten'?",
+        "feil.xlsx:Steg!F3: error: emotion 'høy' is not a whole number from -2 (very hard) to 2 (very good)",
+        "feil.xlsx:Steg!G3: error: 'inntekt skatteetaten nav' is not of the form 'item: from → to (how)', e.g. 'inntekt: skatteetaten → nav (automatisk)'",
+        "feil.xlsx:Steg!H3: error: unknown data item 'inntekk' — did you mean 'inntekt'?",
+        "feil.xlsx:Steg!J3: error: unknown step 'finnes-ikke': name an id or a title, or write (ingen) when the step comes after none",
+        "feil.xlsx:Steg!C4: error: the step has no owner: name the one actor that owns it",
+        "feil.xlsx:Steg!G4: error: say how 'inntekt' travels: end the line with (automatisk, manuell, bruker)",
+    ]
+    assert "nothing written: fix the 11 errors above" in result.err
+    assert not (sheet_dir / "feil.yaml").exists()
+
+
+def test_problems_validate_finds_are_reported_at_the_cell_too(sheet_dir, cli):
+    rows = [["Fase", "Tittel", "Eier", "Etter"],
+            ["A", "Jeg starter", "bruker", "Jeg slutter"],
+            ["A", "Søke om dagpenger", "nav", None],
+            ["A", "Jeg slutter", "bruker", None]]
+    xlsx(sheet_dir / "sirkel.xlsx", rows)
+    result = cli("import", "sirkel.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    assert "sirkel.xlsx:Steg!D2: error: the steps come after each other in a circle" in result.err
+    assert "sirkel.xlsx:Steg!B3: warning: the title 'Søke om dagpenger' speaks as the agency" in result.err
+    assert not (sheet_dir / "sirkel.yaml").exists()
+
+
+def test_csv_problems_by_line_and_column(sheet_dir, cli, write):
+    write("steg.csv", "Fase;Tittel;Eier;Beskrivelse\n"
+                      'A;Jeg starter;bruker;"to\nlinjer"\n'
+                      "A;Jeg venter;nva;\n"
+                      "A;'=1+1;bruker;=HYPERLINK(\"x\")\n")
+    result = cli("import", "steg.csv", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    assert errors[0] == "steg.csv:4:3: error: unknown actor 'nva' — did you mean 'nav'?"  # line 4: a cell above spans two
+    assert errors[1].startswith("steg.csv:5:4: error: the cell holds a formula (=HYPERLINK(\"x\")): brukerreise never runs formulas")
+    assert len(errors) == 2  # '=1+1 behind an apostrophe is the text =1+1
+
+
+def test_an_apostrophe_keeps_formula_like_text_as_text(sheet_dir, cli, write):
+    write("tekst.csv", "Fase,Tittel,Eier,Smertepunkter\nA,'=1+1 er ikke en formel,bruker,'+ og - er vanlige\n")
+    assert cli("import", "tekst.csv", "-o", ".", "--life-event", "Få barn").code == 0
+    step = analyse_paths(["tekst.yaml"])[0][0].journey.steps[0]
+    assert step.title == "=1+1 er ikke en formel" and step.pain_points == ("+ og - er vanlige",)
+
+
+# --- hostile sheets ---------------------------------------------------------------------------------
+
+
+def test_formulas_dates_and_errors_in_a_workbook_are_problems_at_their_cells(sheet_dir, cli):
+    def setup(ws):  # type: ignore[no-untyped-def]
+        ws["B2"] = '=HYPERLINK("http://example.invalid","klikk")'
+        ws["C3"] = "=cmd|' /C calc'!A0"
+        ws["B4"] = datetime.date(2024, 5, 1)
+        ws["A5"] = "=1/0"
+
+    rows = [["Fase", "Tittel", "Eier"], ["A", None, "bruker"], ["A", "Jeg venter", None], ["A", None, "bruker"],
+            [None, "Jeg er ferdig", "bruker"]]
+    xlsx(sheet_dir / "farlig.xlsx", rows, setup=setup)
+    result = cli("import", "farlig.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    assert "farlig.xlsx:Steg!B2: error: the cell holds a formula (=HYPERLINK(\"http://example.invalid\",\"kl…)" in result.err
+    assert "farlig.xlsx:Steg!C3: error: the cell holds a formula (=cmd|' /C calc'!A0)" in result.err
+    assert "farlig.xlsx:Steg!B4: error: the cell holds a date or time (2024-05-01)" in result.err
+    assert "farlig.xlsx:Steg!A5: error: the cell holds a formula (=1/0)" in result.err
+    assert "Traceback" not in result.err and not (sheet_dir / "farlig.yaml").exists()
+
+
+def test_merged_cells(sheet_dir, cli):
+    rows = [["Fase", "Tittel", "Eier"], ["Start", "Jeg starter", "bruker"], [None, "Jeg venter", "bruker"],
+            ["Slutt", "Jeg er ferdig", "bruker"]]
+    xlsx(sheet_dir / "flettet.xlsx", rows, setup=lambda ws: ws.merge_cells("A2:A3"))
+    assert cli("import", "flettet.xlsx", "-o", ".", "--life-event", "Få barn").code == 0
+    journey = analyse_paths(["flettet.yaml"])[0][0].journey
+    assert [s.phase for s in journey.steps] == ["start", "start", "slutt"]  # a phase merged down holds for each row
+    xlsx(sheet_dir / "bredt.xlsx", rows, setup=lambda ws: ws.merge_cells("B4:C4"))
+    result = cli("import", "bredt.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "bredt.xlsx:Steg!B4: error: cells B4:C4 are merged: unmerge them" in result.err
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("latin1.csv", "Fase,Tittel,Eier\nA,Jeg får barn,bruker\n".encode("cp1252"),
+     "latin1.csv:2:8: error: the file is not UTF-8 text (byte 0xE5): save it as 'CSV UTF-8'"),
+    ("binar.csv", b"Fase,Tittel\x00\x01\x02", "binar.csv:1:1: error: this is not a CSV text file (it holds binary data)"),
+    ("junk.xlsx", bytes(range(256)) * 10, "junk.xlsx:1:1: error: this is not an XLSX workbook"),
+    ("tom.xlsx", b"", "tom.xlsx:1:1: error: this is not an XLSX workbook"),
+])
+def test_files_that_are_not_sheets_get_one_clean_error(sheet_dir, cli, write, name, data, expected):
+    write(name, data)
+    result = cli("import", name, "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and expected in result.err and "Traceback" not in result.err
+
+
+def test_a_zip_that_is_not_a_workbook_and_a_zip_bomb(sheet_dir, cli):
+    with zipfile.ZipFile(sheet_dir / "annet.xlsx", "w") as archive:
+        archive.writestr("hei.txt", "hei")
+    result = cli("import", "annet.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "annet.xlsx:1:1: error: cannot read the workbook" in result.err
+    with zipfile.ZipFile(sheet_dir / "bombe.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (210 * 1024 * 1024))
+    result = cli("import", "bombe.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "bombe.xlsx:1:1: error: the workbook unpacks to 220 MB" in result.err
+
+
+def test_a_huge_sheet_is_refused_at_the_first_row_too_many(sheet_dir, cli):
+    rows = [["Fase", "Tittel", "Eier"]] + [["A", f"Steg {i}", "bruker"] for i in range(5_001)]
+    xlsx(sheet_dir / "stor.xlsx", rows)
+    result = cli("import", "stor.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    assert "stor.xlsx:Steg!A5002: error: the sheet has more than 5,000 rows of steps" in result.err
+
+
+def test_no_traceback_in_a_process_of_its_own(sheet_dir, cli_subprocess, write):
+    write("rot.csv", b"\xff\xfe" + "Fase,Tittel\n".encode("utf-16-le"))
+    result = cli_subprocess("import", "rot.csv", "-o", ".", "--life-event", "Få barn", cwd=sheet_dir)
+    assert result.code == 1 and "rot.csv:1:1: error: this is not a CSV text file" in result.err
+    assert "Traceback" not in result.err
+
+
+# --- what is never done ------------------------------------------------------------------------------
+
+
+def test_never_overwrites_a_file(sheet_dir, cli):
+    xlsx(sheet_dir / "ledig.xlsx", GOOD)
+    (sheet_dir / "ledig.yaml").write_text("# mine\n", encoding="utf-8")
+    result = cli("import", "ledig.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 2 and "ledig.yaml: already exists; refusing to overwrite it" in result.err
+    assert (sheet_dir / "ledig.yaml").read_text(encoding="utf-8") == "# mine\n"
+    result = cli("import", "ledig.xlsx", "-o", ".", "--life-event", "Få barn", "--id", "actors")
+    assert result.code == 2 and "refusing to overwrite" in result.err
+
+
+def test_names_never_guessed_an_ambiguous_short_name_is_a_problem(sheet_dir, cli, write):
+    write("actors.yaml", "actors:\n  - {id: bruker, name: Brukeren, short: Bruker, kind: person}\n"
+                         "  - {id: oslo, name: Oslo kommune, short: Kommunen, kind: kommune}\n"
+                         "  - {id: bergen, name: Bergen kommune, short: Kommunen, kind: kommune}\n")
+    write("data-items.yaml", "data_items: []\n")
+    xlsx(sheet_dir / "to.xlsx", [["Fase", "Tittel", "Eier"], ["A", "Jeg flytter", "Kommunen"]])
+    result = cli("import", "to.xlsx", "-o", ".", "--life-event", "Ny i Norge")
+    assert result.code == 1
+    assert "to.xlsx:Steg!C2: error: 'Kommunen' could be the actor 'bergen' or 'oslo': write the id" in result.err
+
+
+def test_usage_problems(sheet_dir, cli, workdir):
+    xlsx(sheet_dir / "ledig.xlsx", GOOD)
+    result = cli("import", "ledig.xlsx", "-o", ".")
+    assert result.code == 2 and "say which life event" in result.err
+    result = cli("import", "ledig.xlsx", "-o", ".", "--life-event", "Få barm")
+    assert result.code == 2 and "did you mean 'Få barn'?" in result.err
+    result = cli("import", "ledig.xlsx", "-o", "annen-mappe", "--life-event", "Få barn")
+    assert result.code == 2 and "no actors.yaml in annen-mappe" in result.err
+    result = cli("import", "ledig.xlsx", "--sheet", "Stegg", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "there is no sheet 'Stegg' — did you mean 'Steg'?" in result.err
+
+
+def test_the_sheet_about_the_journey_is_read(sheet_dir, cli):
+    about = [["Felt", "Verdi"], ["Livshendelse", "Miste og finne jobb"], ["Tittel", "Jeg står uten jobb"],
+             ["Persona", "Ola (45)"], ["Situasjon", "Har jobbet i 20 år"], ["Mål", "Ny jobb\nPenger imens"], ["Reise", "ola"]]
+    xlsx(sheet_dir / "ledig.xlsx", GOOD, about=about)
+    result = cli("import", "ledig.xlsx", "-o", ".")
+    assert result.code == 0, result.err
+    assert "warning" not in result.err
+    journey = analyse_paths(["ola.yaml"])[0][0].journey
+    assert journey.title == "Jeg står uten jobb" and journey.persona.name == "Ola (45)"
+    assert journey.goals == ("Ny jobb", "Penger imens")
+
+
+# --- the template -----------------------------------------------------------------------------------
+
+
+def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_dir, cli):
+    result = cli("template", "-o", "mal.xlsx", "--registries", ".")
+    assert result.code == 0, result.err
+    wb = openpyxl.load_workbook(sheet_dir / "mal.xlsx")
+    assert wb.sheetnames == ["Steg", "Om reisen", "Slik fyller du ut", "Lister"]
+    assert wb["Lister"].sheet_state == "hidden"
+    steps = wb["Steg"]
+    headers = [c.value for c in steps[1]]
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in steps.data_validations.dataValidation}
+    for column, letter in (("Eier", "A"), ("Kanal", "B"), ("Følelse", "C")):
+        col = openpyxl.utils.get_column_letter(headers.index(column) + 1)
+        assert lists[f"{col}2"].startswith(f"'Lister'!${letter}$2"), column
+    owners = [c.value for c in wb["Lister"]["A"][1:] if c.value]
+    assert owners == ["Bruker", "Nav", "Kommunen", "Skatteetaten"]
+    help_rows = list(wb["Slik fyller du ut"].iter_rows(values_only=True))
+    assert len(help_rows) == 1 + 1 + len(headers) and all(r[2] for r in help_rows[1:])
+    assert steps["C2"].value  # the filled example row
+    assert cli("template", "-o", "mal.xlsx").code == 2  # never over a file
+    imported = cli("import", "mal.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert imported.code == 0, imported.err
+    assert cli("validate", "mal.yaml").code == 0
+
+
+# --- the round trip ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
+    # Today's journeys: a sheet of steps does not carry a to-be journey's `improves`, `replaces` or the
+    # data items it defines itself.
+    analyses = [a for a in analyse_paths([ROOT / "journeys"])[0] if a.comparison is None]
+    out = tmp_path / "journeys"
+    out.mkdir()
+    for registry in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(ROOT / "journeys" / registry, out / registry)
+    for a in analyses:
+        sheet = tmp_path / f"{a.journey.id}.{'xlsx' if fmt == 'xlsx' else 'steps.csv'}"
+        sheet.write_bytes(export(a, fmt, "nb"))
+        options = [] if fmt == "xlsx" else ["--life-event", a.journey.life_event.value, "--title", a.journey.title]
+        result = cli("import", sheet, "-o", out, *options)
+        assert result.code == 0, result.err
+    again, _, checked = analyse_paths([out])
+    assert checked.is_valid(strict=fmt == "xlsx"), [str(i) for i in checked.issues]
+    by_id = {a.journey.id: a for a in again}
+    for a in analyses:
+        before, after = journey_json(a), journey_json(by_id[a.journey.id])
+        for contract in (before, after):
+            contract.pop("source")
+            if fmt == "csv":  # the CSV holds the steps only
+                contract.pop("persona"), contract.pop("goals")
+        assert before == after, a.journey.id
+        strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user, s.after)  # noqa: E731
+        assert [strip(s) for s in a.steps] == [strip(s) for s in by_id[a.journey.id].steps]
+
+
+def test_a_title_above_the_header_and_notes_beside_the_steps(sheet_dir, cli):
+    rows = [["Reisen til Ola"], [], HEADER + ["Notater"], GOOD[1] + [None, "husk å spørre"],
+            [None] * 10 + ["bare et notat"], GOOD[2]]
+    xlsx(sheet_dir / "notater.xlsx", rows)
+    result = cli("import", "notater.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 0, result.err
+    assert "notater.xlsx:Steg!K3: warning: column 'Notater' is not read" in result.err
+    assert len(analyse_paths(["notater.yaml"])[0][0].journey.steps) == 2
+
+
+def _rewrite_sheet(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(source) as inner, zipfile.ZipFile(target, "w") as outer:
+        for info in inner.infolist():
+            data = inner.read(info.filename)
+            outer.writestr(info, change(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return target
+
+
+def test_a_broken_or_booby_trapped_sheet_is_one_clean_error(sheet_dir, cli):
+    good = xlsx(sheet_dir / "god.xlsx", GOOD)
+    _rewrite_sheet(good, sheet_dir / "kuttet.xlsx", lambda data: data[: len(data) * 2 // 3])
+    result = cli("import", "kuttet.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "kuttet.xlsx" in result.err and "cannot read the" in result.err
+    entities = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {"b" * i} "{("&" + ("b" * (i - 1) if i > 1 else "a") + ";") * 10}">' for i in range(1, 9)) + "]>"
+    _rewrite_sheet(good, sheet_dir / "bombe.xlsx", lambda data: data.replace(b"<worksheet", entities.encode() + b"<worksheet", 1))
+    result = cli("import", "bombe.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1 and "bombe.xlsx:1:1: error: cannot read the" in result.err
+    assert not list(sheet_dir.glob("*.yaml"))[2:]  # only the registries
+
+
+@given(st.text(max_size=12))
+def test_the_csv_guard_comes_off_exactly(text):
+    from brukerreise.sheets.cells import guard, is_risky, unguard
+
+    assert unguard(guard(text)) == text
+    assert not is_risky(guard(text))
+
+
+@given(workspace=st.data())
+@settings(max_examples=25, deadline=None)
+def test_round_trip_of_generated_journeys_with_hostile_text(tmp_path_factory, workspace):
+    """Any valid journey, exported as a workbook or a CSV and imported again, gives the same analysis."""
+    from strategies import workspaces, write_workspace
+
+    from brukerreise.sheets.importer import Request, import_sheet
+
+    generated = workspace.draw(workspaces(max_steps=10))
+    fmt = workspace.draw(st.sampled_from(["xlsx", "csv"]))
+    folder = tmp_path_factory.mktemp("gen")
+    source = write_workspace(folder / "source", generated)
+    (analysis,), _, checked = analyse_paths([source])
+    out = folder / "out"
+    out.mkdir()
+    for registry in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(folder / "source" / registry, out / registry)
+    sheet = folder / f"generated.{fmt}"
+    sheet.write_bytes(export(analysis, fmt, "en"))
+    journey = analysis.journey
+    request = Request(sheet, out, life_event=journey.life_event.value if fmt == "csv" else None,
+                      title=journey.title if fmt == "csv" else None)
+    assert import_sheet(request)
+    (again,), _, checked = analyse_paths([out])
+    before, after = journey_json(analysis), journey_json(again)
+    for contract in (before, after):
+        contract.pop("source")
+        if fmt == "csv":
+            contract.pop("persona"), contract.pop("goals")
+    assert before == after
+
+
+def test_control_characters_in_sheet_names_and_cells_are_shown_escaped(sheet_dir, cli):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(sheet_dir / "esc.xlsx"))
+    sheet = book.add_worksheet("Steg\u202e")
+    for row, values in enumerate([["Fase", "Tittel", "Eier"], ["A", "Jeg starter", "nva\x1b[31m"]]):
+        for col, value in enumerate(values):
+            sheet.write_string(row, col, value)
+    book.close()
+    result = cli("import", "esc.xlsx", "-o", ".", "--life-event", "Få barn", "--sheet", "Steg\u202e")
+    assert result.code == 1
+    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert "esc.xlsx:'Steg\\u202e'!C2: error: unknown actor 'nva" in result.err
+
+
+def test_a_missing_column_is_one_problem_not_one_per_row(sheet_dir, cli):
+    xlsx(sheet_dir / "uten.xlsx", [["Fase", "Tittel"]] + [["A", f"Steg {i}"] for i in range(50)])
+    result = cli("import", "uten.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 1
+    assert [line for line in result.err.splitlines() if ": error: " in line] == [
+        "uten.xlsx:Steg!A1: error: no column for 'Eier' ('Owner'): add it to the header row"]
+
+
+def test_an_id_another_journey_has_is_refused(sheet_dir, cli, write):
+    from conftest import JOURNEY_YAML
+
+    write("annen.yaml", JOURNEY_YAML)  # journey: reise
+    xlsx(sheet_dir / "ny.xlsx", GOOD)
+    result = cli("import", "ny.xlsx", "-o", ".", "--life-event", "Få barn", "--id", "reise")
+    assert result.code == 2 and "annen.yaml already holds the journey 'reise': give the new one another id" in result.err
+    assert not (sheet_dir / "reise.yaml").exists()
+
+
+def test_a_semicolon_csv_with_a_title_line_above_the_header(sheet_dir, cli, write):
+    write("excel.csv", "Reisen til Ola\n\nFase;Tittel;Eier;Med\nA;Jeg starter, endelig;bruker;\nA;Jeg vil ha penger;Nav;bruker\n")
+    result = cli("import", "excel.csv", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 0, result.err
+    steps = analyse_paths(["excel.yaml"])[0][0].journey.steps
+    assert [s.title for s in steps] == ["Jeg starter, endelig", "Jeg vil ha penger"] and steps[1].with_ == ("bruker",)
