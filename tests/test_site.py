@@ -285,3 +285,11 @@ def test_comparisons_get_a_page_and_the_portfolio_their_gains_and_costs(tmp_path
     assert [t for t, _ in found.tags].count("svg") == 1, "the before/after chart inline"
     for journey in ("reise", "reise-onsket"):
         assert b'href="reise-onsket.comparison.html"' in (out / "site" / f"{journey}.html").read_bytes()
+
+
+@needs_graphviz
+def test_a_page_on_its_own_never_takes_the_index_name(registries, write, tmp_path):
+    write("index.yaml", HOSTILE.format(id="index"))
+    out = tmp_path / "out"
+    assert main(["export", ".", "-o", str(out), "--format", "site:html"]) == 0
+    assert (out / "index.page.html").is_file() and not (out / "index.html").exists()
