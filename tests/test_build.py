@@ -34,7 +34,8 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file written under `folder`, by its path relative to it (the site's pages are in site/)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_build_writes_everything_for_every_journey(workspace, tmp_path, capsys):

@@ -59,7 +59,7 @@ def test_render_and_deck_write_no_portfolio_so_the_id_is_free_there(workspace, t
 def test_the_plan_takes_build_files_first_and_then_journeys_in_turn(workspace, monkeypatch):
     """A name any two producers would share is refused to the later one, whatever it is: here a journey's
     report would share its name with a file build writes of its own."""
-    monkeypatch.setattr(build_module, "own_files", lambda portfolio: {"liten-reise.md": "the site's page"})
+    monkeypatch.setattr(build_module, "own_files", lambda portfolio, across, targets, site=False: {"liten-reise.md": "the site's page"})
     journeys = check([workspace]).valid_journeys()
     keep, problems = plan(journeys, everything(), portfolio=True)
     assert [journeys[i].journey.id for i in keep] == ["annen-reise"]

@@ -34,17 +34,18 @@ def fresh(tmp_path_factory) -> Path:
 
 
 def generated(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir() if p.is_file() and p.name != "README.md"}
+    """Every file build wrote, by its path relative to the folder (the site's pages are in site/)."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "README.md"}
 
 
 def test_samples_hold_every_output(fresh):
     assert generated(SAMPLES) == generated(fresh), REFRESH
 
 
-@pytest.mark.parametrize("suffix", ["svg", "pptx", "md", "json"])
+@pytest.mark.parametrize("suffix", ["svg", "pptx", "md", "json", "html"])
 def test_samples_are_byte_for_byte_current(fresh, suffix):
-    for path in sorted(fresh.glob(f"*.{suffix}")):
-        sample = SAMPLES / path.name
+    for path in sorted(fresh.rglob(f"*.{suffix}")):
+        sample = SAMPLES / path.relative_to(fresh)
         assert sample.is_file(), REFRESH
         assert sample.read_bytes() == path.read_bytes(), f"{path.name}: {REFRESH}"
 

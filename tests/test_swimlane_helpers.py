@@ -42,7 +42,7 @@ class Text:
 @attrs.frozen
 class Element:
     id: str
-    cls: str  # node | edge | cluster | graph
+    cls: str  # node | edge | cluster | graph (the first class; the second is the element's role)
     box: Box | None
     fill: str | None
     texts: tuple[Text, ...]
@@ -80,7 +80,7 @@ def elements(svg: bytes) -> dict[str, Element]:
         polygon = next(g.iter(f"{SVG}polygon"), None)
         box = polygon_box(polygon.get("points")) if polygon is not None else None
         fill = polygon.get("fill") if polygon is not None else None
-        found[gid] = Element(gid, g.get("class", ""), box, fill, tuple(_text(t) for t in g.iter(f"{SVG}text")))
+        found[gid] = Element(gid, g.get("class", "").split(" ")[0], box, fill, tuple(_text(t) for t in g.iter(f"{SVG}text")))
     return found
 
 

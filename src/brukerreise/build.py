@@ -96,9 +96,10 @@ def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) ->
 PORTFOLIO_FILES = {"md": "markdown", "json": "json"}  # suffix -> report format
 
 
-def own_files(portfolio: bool, across: bool, targets: Sequence[Target]) -> dict[str, str]:
-    """The files build writes of its own, not per journey: name -> what it is (for messages)."""
-    files: dict[str, str] = {}
+def own_files(portfolio: bool, across: bool, targets: Sequence[Target], site: bool = False) -> dict[str, str]:
+    """The files build writes of its own, not per journey: name -> what it is (for messages). (The site's
+    journey pages are in the folder site/, which no journey output can be named: ids hold no '/'.)"""
+    files: dict[str, str] = {"index.html": "the site's portfolio page"} if site else {}
     if portfolio:
         files.update((f"portfolio.{suffix}", "the portfolio report") for suffix in PORTFOLIO_FILES)
         files.update((f"portfolio.comparisons.{suffix}", "the comparisons across the portfolio") for suffix in PORTFOLIO_FILES)
@@ -110,12 +111,13 @@ def own_files(portfolio: bool, across: bool, targets: Sequence[Target]) -> dict[
 
 def plan(
     journeys: Sequence[LoadedJourney], targets: Sequence[Target], portfolio: bool, across: bool = False,
+    site: bool = False,
 ) -> tuple[list[int], list[Issue]]:
     """Every output name is planned before anything is written, so that no output overwrites another:
     build's own files first, then each journey's in turn. A journey whose outputs would take a name
     already planned (compared case-insensitively, as on macOS and Windows) is not built, and an error at
     its id says which name and whose it is. Returns (indexes of the journeys to build, the errors)."""
-    taken = {name.casefold(): what for name, what in own_files(portfolio, across, targets).items()}
+    taken = {name.casefold(): what for name, what in own_files(portfolio, across, targets, site).items()}
     keep: list[int] = []
     problems: list[Issue] = []
     for index, loaded in enumerate(journeys):
@@ -147,11 +149,12 @@ def _jobs(requested: int | None, count: int) -> int:
 def run(
     paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
-    across: bool | None = None,
+    across: bool | None = None, site: bool = False,
 ) -> int:
     """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
     `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
-    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx).
+    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx). With
+    `site`, also the web site over them (needs the swimlane SVG among the targets).
     Targets this machine cannot make (Graphviz missing) are skipped and said in one line (exit 2); when
     none of them can be made, nothing is done at all."""
     targets, skipped = _available(targets)
@@ -160,7 +163,7 @@ def run(
     for issue in checked.issues:
         print(issue, file=sys.stderr)
     journeys = checked.valid_journeys()
-    keep, clashes = plan(journeys, targets, portfolio, across)
+    keep, clashes = plan(journeys, targets, portfolio, across, site)
     for issue in clashes:
         print(issue, file=sys.stderr)
     from .analysis.comparison import with_comparisons
@@ -170,12 +173,13 @@ def run(
     if progress is None and sys.stderr.isatty():
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
     workers = _jobs(jobs, len(analyses))
+    svgs: dict[str, bytes] | None = {} if site else None  # the swimlanes, kept for the site's pages
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_produce, analyses, [targets] * len(analyses), [lang] * len(analyses))
-            _write_all(analyses, results, out_dir, protected, progress)
+            _write_all(analyses, results, out_dir, protected, progress, svgs)
     else:
-        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress)
+        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
     if portfolio and analyses:
         from .export.report import render
 
@@ -185,6 +189,8 @@ def run(
         _write_benefits(analyses, out_dir, lang, protected)
     if across and analyses:
         _write_across(analyses, targets, out_dir, protected, lang)
+    if site and analyses and svgs:  # without Graphviz, no swimlane and no site: the skipped line says so
+        _write_site(analyses, svgs, targets, out_dir, lang, protected, progress)
     invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
@@ -235,12 +241,28 @@ def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type:
         write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
-def _write_all(analyses, results, out_dir, protected, progress) -> None:  # type: ignore[no-untyped-def]
+def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]
     for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
         for text in notes:
             print(f"{analysis.source}: note: {text}", file=sys.stderr)
+        if svgs is not None and f"{analysis.journey.id}.svg" in files:
+            svgs[analysis.journey.id] = files[f"{analysis.journey.id}.svg"]
         if progress:
             kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
+
+
+def _write_site(analyses, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
+    """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
+    from .export.site import DOWNLOADS, site
+
+    built = {t.suffix for t in targets}
+    drawn = [a for a in analyses if a.journey.id in svgs]
+    pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built],
+                 comparison_files=any(t.kind == "comparison" for t in targets))
+    for name, data in pages.items():
+        write_atomic(out_dir / name, data, protected)
+    if progress:
+        progress(f"site: open {out_dir / 'index.html'} in a browser")

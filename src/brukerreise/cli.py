@@ -86,6 +86,13 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    _with_paths(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    _with_lang(p)
+
+
 def _export_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="output folder")
@@ -286,7 +293,23 @@ def cmd_deck(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import everything, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True)
+    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .export.swimlane import require_graphviz
+    from .serve import Server
+
+    require_graphviz()
+    server = Server(args.paths, args.host, args.port, args.lang)
+    print(f"serving the journeys at {server.url} (Ctrl-C stops); pages reload when a file is saved",
+          file=sys.stderr, flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on '{args.host}': other machines that reach it can read the journeys",
+              file=sys.stderr, flush=True)
+    server.serve()
+    print("brukerreise: stopped", file=sys.stderr)
+    return OK
 
 
 def _export_targets(given: list[str] | None) -> list:  # type: ignore[type-arg]
@@ -357,6 +380,7 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "render": ((), "draw swimlane diagrams with Graphviz", _render_options, cmd_render),
     "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
     "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),
+    "serve": ((), "preview the site on a local web server, updated on every save", _serve_options, cmd_serve),
     "export": ((), "write chosen formats (xlsx, csv, ...) for every journey", _export_options, cmd_export),
     "import": ((), "turn a sheet of steps (.xlsx or .csv) into a commented journey", _import_options, cmd_import),
     "template": ((), "write an XLSX template for a sheet of steps", _template_options, cmd_template),

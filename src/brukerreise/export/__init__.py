@@ -78,6 +78,8 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("comparison", ".comparison:export",
                  {"markdown": "comparison.md", "json": "comparison.json", "text": "comparison.txt", "svg": "comparison.svg"},
                  applies=".comparison:compared"),
+        # A journey's page on its own; `<id>.page.html` never names the site's index.html (ids hold no '.').
+        Exporter("site", ".site:export", {"html": "page.html"}, check=".swimlane:require_graphviz"),
         Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},
                  portfolio=".spreadsheet:portfolio"),
     )

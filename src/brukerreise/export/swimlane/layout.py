@@ -48,6 +48,7 @@ class _Builder:
         step = st["step"]
         edges = [(p, s) for s in a.order for p in a.after[s]]
         handoffs = {(h.from_step, h.to_step) for h in a.handoffs}
+        transfers = {(h.from_step, h.to_step) for h in a.transfers}
         chips = self._chips()
         steps = {sid: self._step(sid) for sid in a.order}
         chip_shapes = {key: self._chip_shape(c, key) for c in chips for key, _ in c.chips}
@@ -86,7 +87,7 @@ class _Builder:
 
         drawn: list[Route] = []
         for i, ((p, s), (t1, t2)) in enumerate(zip(edges, flow_tracks)):
-            drawn.append(self._flow(i, p, s, (p, s) in handoffs, t1, t2, boxes, cols, lanes))
+            drawn.append(self._flow(i, p, s, (p, s) in handoffs, t1, t2, boxes, cols, lanes, (p, s) in transfers))
         for c, track in zip(chips, data_track):
             drawn.append(self._data(c, track, boxes, cols))
 
@@ -189,12 +190,12 @@ class _Builder:
         theme = self.theme
         spans: list[Span] = []
         if step.channel is not None:
-            spans.append(Span(self.st.label(f"channel_{step.channel.value}"), size, theme["muted_text"]))
+            spans.append(Span(self.st.label(f"channel_{step.channel.value}"), size, theme["muted_text"], role="channel"))
         if step.emotion is not None:
             emotion = theme["emotions"][str(step.emotion)]
-            spans.append(Span(emotion["symbol"], size, emotion["color"], True))
+            spans.append(Span(emotion["symbol"], size, emotion["color"], True, "emotion"))
         if step.pain_points:
-            spans.append(Span(f"{theme['pain_point_marker']} {len(step.pain_points)}", size, theme["text"], True))
+            spans.append(Span(f"{theme['pain_point_marker']} {len(step.pain_points)}", size, theme["text"], True, "pain"))
         return tuple(attrs.evolve(s, text=("   " if i else "") + s.text) for i, s in enumerate(spans))
 
     def _chips(self) -> list[_Chip]:
@@ -242,7 +243,7 @@ class _Builder:
     # --- arrows ------------------------------------------------------------------------------------
 
     def _flow(self, i: int, p: str, s: str, handoff: bool, t1: int, t2: int | None,
-              boxes, cols: grid.Columns, lanes: grid.Lanes) -> Route:
+              boxes, cols: grid.Columns, lanes: grid.Lanes, transfer: bool = False) -> Route:
         g = self.st["gutter"]
         a = self.a
         tail, head = boxes[f"step-{p}"], boxes[f"step-{s}"]
@@ -260,7 +261,7 @@ class _Builder:
             marker = Span(self.theme["handoff"]["marker"], 16, self.theme["handoff"]["color"], True)
             at = (head.x - g["marker"] / 2 - 2, head.cy - 10)
             return Route(f"handoff-{i}", role, f"step-{p}", f"step-{s}", points, self.st.arrow_stroke(role), title, marker, at)
-        return Route(f"flow-{i}", role, f"step-{p}", f"step-{s}", points, self.st.arrow_stroke(role),
+        return Route(f"flow-{i}", "transfer" if transfer else role, f"step-{p}", f"step-{s}", points, self.st.arrow_stroke(role),
                      self.st.label("flow_title", **names))
 
     def _data(self, chip: _Chip, track: int, boxes, cols: grid.Columns) -> Route:

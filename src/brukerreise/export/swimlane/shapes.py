@@ -41,6 +41,7 @@ class Span:
     size: float
     color: str
     bold: bool = False
+    role: str = ""  # what it marks, for styling the SVG: channel | emotion | pain, or "" for plain text
 
 
 Line = tuple[Span, ...]
@@ -80,7 +81,7 @@ class Route:
     """An arrow along an orthogonal polyline from `tail` to `head` (shape keys), ending at points[-1]."""
 
     key: str
-    role: str  # flow | handoff | data | user_carried
+    role: str  # flow | handoff | transfer (back-office) | data | user_carried
     tail: str
     head: str
     points: tuple[Point, ...]

@@ -1,0 +1,228 @@
+"""The site in a real browser (Debian's Chromium, driven through chromedriver): opened from the file
+system, a journey reached by its link, a step chosen with the keyboard, layers switched off, axe-core's
+WCAG 2.1 AA rules, and `serve` updating an open page when a journey is saved. Skipped without Chromium,
+chromedriver, selenium or axe-core, except under CI, where a missing tool fails."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SRC
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DENSE = "dodsfall-og-arv"  # the shipped journey with the most lanes
+
+
+def _missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    for tool in (CHROMIUM, CHROMEDRIVER, shutil.which("neato") or "/missing/neato"):
+        if not Path(tool).exists():
+            return f"{tool} is missing"
+    if not AXE.is_file():
+        return f"{AXE} is missing (npm ci)"
+    return None
+
+
+if (reason := _missing()) is not None:
+    if os.environ.get("CI"):
+        raise RuntimeError(f"the browser tests need their tools under CI: {reason}")
+    pytest.skip(reason, allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):  # type: ignore[no-untyped-def]
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SE_OFFLINE", "true")  # never let Selenium Manager fetch a browser or a driver
+        driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    from brukerreise.cli import main
+
+    out = tmp_path_factory.mktemp("site")
+    assert main(["build", str(ROOT / "journeys"), "-o", str(out)]) == 0
+    return out
+
+
+def _active(driver) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    return driver.execute_script(
+        "var e = document.activeElement; return [e.tagName, e.getAttribute('data-step') || e.id || ''];"
+    )
+
+
+def _violations(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    found = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(function (r) { done(r.violations.map(function (v) {"
+        "  return v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(' | ');"
+        "})); }, function (e) { done(['axe failed: ' + e]); });",
+        WCAG_AA,
+    )
+    return list(found)
+
+
+def test_from_the_portfolio_to_a_step_with_the_keyboard(browser, built):
+    browser.get((built / "index.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nb"
+    browser.find_element(By.CSS_SELECTOR, f'a[href="site/{DENSE}.html"]').click()
+    WebDriverWait(browser, 30).until(lambda d: d.current_url.endswith(f"site/{DENSE}.html"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Mor er død"
+    # Nothing chosen yet: the hint shows, no step's details do.
+    assert browser.find_element(By.ID, "step-hint").is_displayed()
+    assert not any(d.is_displayed() for d in browser.find_elements(By.CSS_SELECTOR, ".detail"))
+
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.click()
+    for _ in range(80):  # Tab through the page until a step of the swimlane has the focus
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        tag, step = _active(browser)
+        if tag.lower() == "g" and step:
+            break
+    else:
+        pytest.fail("no step of the swimlane can be reached with Tab")
+    first = step
+    detail = browser.find_element(By.ID, f"detail-{first}")
+    assert detail.is_displayed()
+    assert browser.find_element(By.ID, f"detail-title-{first}").text
+    focused = browser.find_element(By.CSS_SELECTOR, f'g.step[data-step="{first}"] > polygon')
+    assert focused.value_of_css_property("stroke-width") == "5px", "the focus is visible"
+
+    browser.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
+    tag, second = _active(browser)
+    assert tag.lower() == "g" and second and second != first
+    assert browser.find_element(By.ID, f"detail-{second}").is_displayed()
+    assert not browser.find_element(By.ID, f"detail-{first}").is_displayed()
+    stops = browser.execute_script("return document.querySelectorAll('#diagram g.step[tabindex=\"0\"]').length;")
+    assert stops == 1, "one Tab stop for the diagram; the arrow keys move within it"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert tuple(_active(browser)) == ("ARTICLE", second), "Enter moves to the step's details"
+
+
+def test_layers_switch_off_and_on_and_one_actor_shows(browser, built):
+    browser.get((built / "site" / f"{DENSE}.html").as_uri())
+    layers = {
+        "handoff": 'g.edge.handoff:not([id^="legend-"])',
+        "transfer": "g.edge.transfer",
+        "data": "g.node.data",
+        "pain": "text.pain",
+        "emotion": "text.emotion",
+    }
+    for layer, selector in layers.items():
+        elements = browser.find_elements(By.CSS_SELECTOR, f"#diagram {selector}")
+        assert elements, f"the dense journey has {layer} elements"
+        assert all(e.is_displayed() for e in elements)
+        box = browser.find_element(By.CSS_SELECTOR, f'input[data-layer="{layer}"]')
+        box.click()
+        assert not box.is_selected()
+        assert not any(e.is_displayed() for e in elements), f"{layer} still shown"
+        box.click()
+        assert all(e.is_displayed() for e in elements), f"{layer} not shown again"
+    Select(browser.find_element(By.ID, "actor-filter")).select_by_value("nav")
+    dimmed = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#diagram g.step')).map("
+        "function (g) { return [g.getAttribute('data-actors'), g.classList.contains('dim')]; });"
+    )
+    assert dimmed and all(dim == ("nav" not in actors.split()) for actors, dim in dimmed)
+
+
+@pytest.mark.parametrize("page", ["index.html", f"site/{DENSE}.html", f"site/{DENSE}-onsket.html",
+                                  f"site/{DENSE}-onsket.comparison.html"])
+def test_no_wcag_aa_violations(browser, built, page):
+    browser.get((built / page).as_uri())
+    if page == f"site/{DENSE}.html":  # with a step chosen and a layer off, as a reader leaves it
+        browser.find_element(By.CSS_SELECTOR, ".step-list button").click()
+        browser.find_element(By.CSS_SELECTOR, 'input[data-layer="data"]').click()
+    assert _violations(browser) == []
+
+
+def _start_serve(folder: Path) -> tuple[subprocess.Popen, str, list[str]]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brukerreise", "serve", str(folder), "--port", "0"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, encoding="utf-8", env=env,
+    )
+    first = process.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+/", first)
+    assert match, first
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True).start()
+    return process, match.group(0), lines
+
+
+def test_serve_updates_the_open_page_and_shows_diagnostics(browser, tmp_path):
+    folder = tmp_path / "journeys"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "build", folder)
+    process, url, lines = _start_serve(folder)
+    try:
+        browser.get(url + "site/liten-reise.html")
+        h1 = browser.find_element(By.TAG_NAME, "h1").text
+        journey = folder / "liten-reise.yaml"
+        text = journey.read_text(encoding="utf-8")
+        old = re.search(r"^title: (.*)$", text, re.M).group(1)
+        assert h1 == old.strip("\"'")
+        journey.write_text(text.replace(f"title: {old}", "title: En helt ny tittel", 1), encoding="utf-8")
+        WebDriverWait(browser, 60, poll_frequency=0.2).until(
+            lambda d: d.find_element(By.TAG_NAME, "h1").text == "En helt ny tittel")
+
+        broken = journey.read_text(encoding="utf-8").replace("life_event:", "life_evnt:", 1)
+        journey.write_text(broken, encoding="utf-8")
+        WebDriverWait(browser, 60, poll_frequency=0.2).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".problems"))
+        shown = browser.find_element(By.CSS_SELECTOR, ".problems").text
+        assert re.search(r"liten-reise\.yaml:\d+:\d+: error: ", shown), shown
+        assert "life_evnt" in shown
+        # Above the last good version of the page.
+        assert browser.find_element(By.TAG_NAME, "h1").text == "En helt ny tittel"
+        assert browser.find_elements(By.CSS_SELECTOR, "#diagram svg g.step")
+        assert _violations(browser) == []
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=20)
+    assert code == 0
+    assert not any("Traceback" in line for line in lines), lines
+
+
+def test_axe_does_find_violations(browser, tmp_path):
+    """The check above is not vacuous: the same run flags a picture without alt text and low contrast."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="nb"><head><title>x</title></head><body><main>'
+                    '<img src="x.png"><p style="color:#aaa;background:#fff">lys tekst</p></main></body></html>',
+                    encoding="utf-8")
+    browser.get(page.as_uri())
+    found = " ".join(_violations(browser))
+    assert "image-alt" in found and "color-contrast" in found
