@@ -54,5 +54,7 @@ EXPORTERS: dict[str, Exporter] = {
                  check=".swimlane:require_graphviz", check_skips=frozenset({"dot"})),
         Exporter("deck", ".deck:export", {"pptx": "pptx"}),
         Exporter("report", ".report:export", {"markdown": "md", "json": "json", "text": "txt"}),
+        Exporter("mermaid", ".mermaid:export", {"mermaid": "mmd", "mermaid-data": "data.mmd",
+                                                "mermaid-journey": "journey.mmd", "mermaid-wiki": "wiki.md"}),
     )
 }
