@@ -56,5 +56,6 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("report", ".report:export", {"markdown": "md", "json": "json", "text": "txt"}),
         Exporter("mermaid", ".mermaid:export", {"mermaid": "mmd", "mermaid-data": "data.mmd",
                                                 "mermaid-journey": "journey.mmd", "mermaid-wiki": "wiki.md"}),
+        Exporter("bpmn", ".bpmn:export", {"bpmn": "bpmn"}),
     )
 }

@@ -4,17 +4,10 @@ draws. Node and subgraph ids are ours (`s3`, `lane1`), never a user's id."""
 
 from __future__ import annotations
 
-import unicodedata
+from ..plaintext import plain
 
 # Characters that mean nothing to any Mermaid grammar we use, inside a quoted label or a journey task.
 _SAFE_PUNCTUATION = frozenset(" .,-?!'()/+«»–—…")
-
-
-def plain(text: str) -> str:
-    """One line: runs of white space (line breaks included) become one space; control, format (bidi)
-    and unassigned characters are dropped."""
-    kept = "".join(c for c in text if unicodedata.category(c)[0] != "C" or c in "\n\t")
-    return " ".join(kept.split()) or "–"
 
 
 def escaped(text: str, also: str = "") -> str:
