@@ -144,3 +144,20 @@ def test_wiki_page_draws_with_mermaids_default_layout(tmp_path, analyses):
     """Wikis draw with dagre, which fails on larger flowcharts with subgraphs: every part must pass."""
     diagrams = [DAGRE + block for a in analyses for block in _blocks(export(a, "mermaid-wiki"))]
     _render(tmp_path, diagrams, "dagre")
+
+
+def test_render_writes_mermaid_and_bpmn(cli, tmp_path):
+    out = tmp_path / "out"
+    done = cli("render", str(HOSTILE), "-o", str(out), "--format", "mermaid,bpmn", "--format", "mermaid-journey,mermaid-wiki,mermaid-data")
+    assert done.code == 0, done.err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "0-hostile.bpmn", "0-hostile.data.mmd", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]
+    assert cli("render", str(HOSTILE), "-o", str(out), "--format", "mermaid,visio").code == 2
+
+
+def test_build_includes_mermaid_and_bpmn(tmp_path):
+    from brukerreise.build import everything, run
+
+    assert run([HOSTILE], tmp_path, [t for t in everything() if t.kind in ("mermaid", "bpmn")], "nb", jobs=1) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "0-hostile.bpmn", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]

@@ -52,7 +52,14 @@ class Target:
 
 
 def everything() -> list[Target]:
-    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json")]
+    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
+            *wiki_and_modeler()]
+
+
+def wiki_and_modeler() -> list[Target]:
+    """Mermaid for wikis (flowchart, journey diagram, wiki page) and BPMN for modelers: plain text, cheap."""
+    return [Target("mermaid", "mermaid"), Target("mermaid", "mermaid-journey"), Target("mermaid", "mermaid-wiki"),
+            Target("bpmn", "bpmn")]
 
 
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> dict[str, bytes]:
