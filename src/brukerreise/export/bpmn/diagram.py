@@ -48,12 +48,14 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
     tasks = {s: attrs.evolve(box, y=box.y + shift[lane_of[a.step(s).owner]]) for s, box in lanes.boxes.items()}
     nodes = {node.id: _place(node, tasks[node.anchor], a.columns[node.anchor], cols) for node in c.nodes}
     edges = {f.id: _sequence(nodes[f.source], nodes[f.target]) for f in c.sequence_flows}
+    pool_of = {node.id: pools[c.pools[node.pool].participant] for node in c.nodes}
     spread: dict[str, int] = {}
     for f in c.message_flows:
         k = spread[f.step] = spread.get(f.step, -1) + 1
         at = tasks[f.step].cx + 8.0 * (k % 5 - 2)
-        edges[f.id] = _message(nodes.get(f.source) or pools[f.source], nodes.get(f.target) or pools[f.target],
-                               f.source in nodes, f.target in nodes, at)
+        source = nodes.get(f.source) or pools[f.source]
+        edges[f.id] = _message(source, nodes.get(f.target) or pools[f.target], f.source in nodes, f.target in nodes,
+                               at, pool_of.get(f.source, source), 6.0 * (k % 5 - 2))
     return Drawing(pools, nodes, edges)
 
 
@@ -76,13 +78,15 @@ def _sequence(s: Rect, t: Rect) -> tuple[tuple[float, float], ...]:
     return start, (turn, s.cy), (turn, t.cy), end
 
 
-def _message(s: Rect, t: Rect, s_node: bool, t_node: bool, at: float) -> tuple[tuple[float, float], ...]:
-    """Down or up from one pool to the other; a whole pool is met where the other end stands."""
+def _message(s: Rect, t: Rect, s_node: bool, t_node: bool, at: float, s_pool: Rect,
+             nudge: float) -> tuple[tuple[float, float], ...]:
+    """Down or up from one pool to the other, turning in the gap beside the source's pool (so that the
+    sideways part crosses no task); a whole pool is met where the other end stands."""
     sx = s.cx if s_node else (t.cx if t_node else at)
     tx = t.cx if t_node else (s.cx if s_node else at)
     down = t.cy > s.cy
     y1, y2 = (s.bottom, t.y) if down else (s.y, t.bottom)
     if sx == tx:
         return (sx, y1), (tx, y2)
-    middle = (y1 + y2) / 2
-    return (sx, y1), (sx, middle), (tx, middle), (tx, y2)
+    turn = (s_pool.bottom + POOL_GAP / 2 if down else s_pool.y - POOL_GAP / 2) + nudge
+    return (sx, y1), (sx, turn), (tx, turn), (tx, y2)
