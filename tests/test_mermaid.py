@@ -115,7 +115,7 @@ def _blocks(text: str) -> list[str]:
 DAGRE = "---\nconfig:\n  layout: dagre\n---\n"
 
 
-def _render(tmp_path: Path, diagrams: list[str], name: str) -> None:
+def _render(tmp_path: Path, diagrams: list[str], name: str) -> list[str]:
     """Draw every diagram in one mmdc run (a Markdown file of ```mermaid blocks: one browser for all) and
     fail on any error, including an error diagram in a file mmdc wrote with exit code 0."""
     source = tmp_path / f"{name}.md"
@@ -126,18 +126,25 @@ def _render(tmp_path: Path, diagrams: list[str], name: str) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     svgs = sorted(tmp_path.glob(f"{name}-out-*.svg"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     assert len(svgs) == len(diagrams)
+    drawn = []
     for svg, diagram in zip(svgs, diagrams):
         text = svg.read_text(encoding="utf-8")
         assert 'aria-roledescription="error"' not in text and "Syntax error" not in text, diagram[:2000]
         assert "<title" in text and "<desc" in text, diagram[:500]
+        drawn.append(text)
+    return drawn
 
 
 def test_mermaid_cli_draws_every_export(tmp_path, analyses):
     """As written: the flowcharts ask for ELK (bundled with mermaid-cli), the journey diagrams use the
     default. (The wiki page's parts are drawn with dagre below.)"""
-    diagrams = [export(a, fmt, lang) for a in analyses
-                for fmt, lang in (("mermaid", "nb"), ("mermaid-data", "en"), ("mermaid-journey", "nb"))]
-    _render(tmp_path, diagrams, "all")
+    formats = (("mermaid", "nb"), ("mermaid-data", "en"), ("mermaid-journey", "nb"))
+    diagrams = [export(a, fmt, lang) for a in analyses for fmt, lang in formats]
+    drawn = _render(tmp_path, diagrams, "all")
+    # The hostile journey's text is shown as text: escaped in the SVG, never markup.
+    hostile_data = drawn[[a.journey.id for a in analyses].index("0-hostile") * len(formats) + 1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_data and "<script" not in hostile_data
+    assert "subgraph x &lt;b&gt;&amp;amp;" in hostile_data
 
 
 def test_wiki_page_draws_with_mermaids_default_layout(tmp_path, analyses):
