@@ -16,7 +16,7 @@ from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from conftest import FIXTURES, ROOT
 from node_tools import missing, node, package
-from test_mermaid import generated
+from test_mermaid import drawn_by_hypothesis, generated
 
 BPMN = EXPORTERS["bpmn"]
 NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
@@ -26,7 +26,8 @@ NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 @pytest.fixture(scope="module")
 def analyses(tmp_path_factory):
     folder = generated(100, tmp_path_factory.mktemp("gen100"))
-    return check([ROOT / "journeys"]).analyse() + check([folder]).analyse() + check([FIXTURES / "tools" / "hostile"]).analyse()
+    shipped = check([ROOT / "journeys"]).analyse() + check([folder]).analyse() + check([FIXTURES / "tools" / "hostile"]).analyse()
+    return shipped + drawn_by_hypothesis(25)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def written(analyses, tmp_path_factory):
     folder = tmp_path_factory.mktemp("bpmn")
     files = {}
     for a in analyses:
-        path = folder / f"{a.journey.id}.bpmn"
+        path = folder / f"{len(files)}-{a.journey.id}.bpmn"
         path.write_bytes(BPMN.export(a, "bpmn", "nb"))
         files[path] = a
     return files
@@ -64,7 +65,7 @@ def test_ids_are_unique_ncnames_and_every_reference_resolves(written):
 
 
 def test_hostile_text_is_kept_literally(written):
-    [(path, a)] = [(p, a) for p, a in written.items() if a.journey.id == "0-hostile"]
+    [(path, a)] = [(p, a) for p, a in written.items() if a.journey.id == "0-hostile"]  # noqa: F841
     root = ET.parse(path).getroot()
     names = {e.get("name") for e in root.iter()}
     assert "Ting <script>alert(1)</script> (bæres av brukeren)" in names
@@ -112,3 +113,21 @@ def test_omg_xsd(written):
     schema = etree.XMLSchema(etree.parse(str(Path(SpiffWorkflow.__file__).parent / "bpmn/parser/schema/BPMN20.xsd")))
     for path in written:
         assert schema.validate(etree.parse(str(path))), (path.name, [str(e) for e in schema.error_log][:5])
+
+
+def test_structure(written):
+    """Within each process: every task is reached and left by exactly one sequence flow; only gateways fork
+    or join; at most one blank start event; every node sits inside its pool."""
+    for path in written:
+        root = ET.parse(path).getroot()
+        for process in root.findall("bpmn:process", NS):
+            flows = process.findall("bpmn:sequenceFlow", NS)
+            into = [f.get("targetRef") for f in flows]
+            out_of = [f.get("sourceRef") for f in flows]
+            for task in process.findall("bpmn:task", NS):
+                assert into.count(task.get("id")) == 1 and out_of.count(task.get("id")) == 1, (path.name, task.get("id"))
+            for gateway in process.findall("bpmn:parallelGateway", NS):
+                i, o = into.count(gateway.get("id")), out_of.count(gateway.get("id"))
+                assert (i == 1 and o > 1) or (i > 1 and o == 1), (path.name, gateway.get("id"))
+            starts = process.findall("bpmn:startEvent", NS)
+            assert starts and sum(1 for e in starts if not list(e.iter(f"{{{NS['bpmn']}}}messageEventDefinition"))) <= 1

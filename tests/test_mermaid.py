@@ -10,12 +10,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from brukerreise.export.mermaid.wiki import MAX_PART_STEPS, parts
 from conftest import FIXTURES, ROOT
 from node_tools import mmdc
+from strategies import analysis_of, workspaces
 
 MERMAID = EXPORTERS["mermaid"]
 HOSTILE = FIXTURES / "tools" / "hostile"
@@ -29,12 +31,25 @@ def generated(steps: int, folder: Path) -> Path:
     return bench.generated(steps, folder)
 
 
+def drawn_by_hypothesis(count: int) -> list:
+    """`count` generated journeys (forks, joins, parallel strands, hostile text), the same every run."""
+    found = []
+
+    @settings(max_examples=count, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(workspaces(max_steps=40))
+    def collect(ws):
+        found.append(analysis_of(ws))
+
+    collect()
+    return found
+
+
 @pytest.fixture(scope="module")
 def analyses(tmp_path_factory):
     folder = generated(100, tmp_path_factory.mktemp("gen100"))
     found = check([ROOT / "journeys"]).analyse() + check([folder]).analyse() + check([HOSTILE]).analyse()
     assert len(found) >= 10
-    return found
+    return found + drawn_by_hypothesis(5)
 
 
 @pytest.fixture(scope="module")
