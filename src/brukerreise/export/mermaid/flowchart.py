@@ -11,9 +11,9 @@ from ...analysis import Flow, JourneyAnalysis
 from ..resources import definition
 from .text import escaped, quoted
 
-# Mermaid's ELK layout (bundled with mermaid-cli 12 and mermaid.live) keeps the order we declare where it
-# can and lays out 100 steps; a renderer without it falls back to its default layout.
-ELK_HEADER = ("---", "config:", "  layout: elk", "  elk:", "    considerModelOrder: NODES_AND_EDGES", "---")
+# Mermaid's ELK layout (bundled with mermaid-cli 12 and mermaid.live) lays out 100 steps with subgraphs;
+# a renderer without it falls back to its default layout (dagre), which fails on long journeys.
+ELK_HEADER = ("---", "config:", "  layout: elk", "---")
 
 
 @attrs.frozen
