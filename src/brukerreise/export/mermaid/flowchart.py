@@ -21,7 +21,6 @@ class Boundary:
     """Where a part of a journey meets the other parts: the part each outside step is in."""
 
     part_of: Mapping[str, int]  # step id -> part number (1-based), for every step of the journey
-    here: int
 
 
 @attrs.frozen
@@ -71,8 +70,9 @@ def flowchart(a: JourneyAnalysis, chart: Chart, label: Callable[..., str]) -> st
                 node = _part_node(outside, "from", chart.boundary.part_of[before], label("from_part", part=chart.boundary.part_of[before]))
                 link(node, ids[step_id], (before, step_id))
     if chart.boundary is not None:
+        followers = _followers(a)
         for step_id in chart.steps:
-            for after in _followers(a).get(step_id, ()):
+            for after in followers.get(step_id, ()):
                 if after not in shown:
                     part = chart.boundary.part_of[after]
                     node = _part_node(outside, "to", part, label("to_part", part=part))

@@ -43,7 +43,7 @@ def wiki_page(a: JourneyAnalysis, label: Callable[..., str], title: str) -> str:
     for n, (phase, steps) in enumerate(cut, start=1):
         heading = label("part_title", part=n, parts=len(cut), phase=phase)
         chart = Chart(steps, heading, label("part_description", part=n, parts=len(cut), title=j.title, phase=phase,
-                                            steps=len(steps)), boundary=Boundary(part_of, n))
+                                            steps=len(steps)), boundary=Boundary(part_of))
         out += [f"### {markdown_text(heading)}", "", "```mermaid", flowchart(a, chart, label).rstrip("\n"), "```", ""]
     out += [f"## {markdown_text(label('wiki_journey'))}", "", "```mermaid", journey_diagram(a, label, title).rstrip("\n"), "```", ""]
     return "\n".join(out)
