@@ -183,3 +183,11 @@ def test_build_includes_mermaid_and_bpmn(tmp_path):
     assert run([HOSTILE], tmp_path, [t for t in everything() if t.kind in ("mermaid", "bpmn")], "nb", jobs=1) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "0-hostile.bpmn", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]
+
+
+def test_wiki_page_text_outside_diagrams_is_escaped_markdown(hostile):
+    page = export(hostile, "mermaid-wiki")
+    prose = re.sub(r"^```mermaid\n.*?^```$", "", page, flags=re.M | re.S)
+    assert '# "\\}; end subgraph x \\<b\\>\\&amp; \\\\ --\\> %% :\n' in prose
+    assert not re.search(r"(?<!\\)[<>`|]", prose)
+    assert page.count("```") == 2 * page.count("```mermaid")

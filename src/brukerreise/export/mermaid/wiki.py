@@ -17,8 +17,9 @@ MAX_PART_STEPS = 15
 
 
 def markdown_text(text: str) -> str:
-    """Text for a Markdown line: one line, every ASCII punctuation mark escaped with a backslash."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", plain(text))
+    """Text for a Markdown line (after '# ' or as a paragraph): one line, with each character that inline
+    Markdown or HTML reads as markup escaped with a backslash."""
+    return re.sub(r"([\\`*_{}\[\]<>#+!|~&$])", r"\\\1", plain(text))
 
 
 def parts(a: JourneyAnalysis) -> list[tuple[str, tuple[str, ...]]]:
