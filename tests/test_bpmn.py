@@ -131,3 +131,10 @@ def test_structure(written):
                 assert (i == 1 and o > 1) or (i > 1 and o == 1), (path.name, gateway.get("id"))
             starts = process.findall("bpmn:startEvent", NS)
             assert starts and sum(1 for e in starts if not list(e.iter(f"{{{NS['bpmn']}}}messageEventDefinition"))) <= 1
+
+
+def test_labels_follow_the_language(analyses):
+    hostile = next(a for a in analyses if a.journey.id == "0-hostile")
+    names = {lang: {e.get("name") for e in ET.fromstring(BPMN.export(hostile, "bpmn", lang)).iter()} for lang in ("nb", "en")}
+    assert "Reisen begynner" in names["nb"] and "The journey begins" in names["en"]
+    assert "kasteball" in names["nb"] and "kasteball (passed on)" in names["en"]
