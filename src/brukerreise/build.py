@@ -62,7 +62,13 @@ class Target:
 
 def everything() -> list[Target]:
     return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
-            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *spreadsheets()]
+            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *spreadsheets(), *wiki_and_modeler()]
+
+
+def wiki_and_modeler() -> list[Target]:
+    """Mermaid for wikis (flowchart, journey diagram, wiki page) and BPMN for modelers: plain text, cheap."""
+    return [Target("mermaid", "mermaid"), Target("mermaid", "mermaid-journey"), Target("mermaid", "mermaid-wiki"),
+            Target("bpmn", "bpmn")]
 
 
 def spreadsheets() -> list[Target]:

@@ -69,7 +69,8 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
     p.add_argument("--format", action="append", default=None, metavar="FMT",
-                   help="svg, png, pdf or dot; repeat or separate with commas (default: svg)")
+                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki or bpmn; "
+                        "repeat or separate with commas (default: svg)")
     _with_lang(p)
 
 
@@ -262,10 +263,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return OK
 
 
+# The exporters whose formats `render` writes: the swimlane, and the exports for wikis and modelers.
+RENDERED = ("swimlane", "mermaid", "bpmn")
+
+
 def _formats(given: list[str] | None) -> list[str]:
     from .export import EXPORTERS
 
-    formats = EXPORTERS["swimlane"].formats
+    formats = [f for name in RENDERED for f in EXPORTERS[name].formats]
 
     chosen = [f.strip().lower() for g in (given or ["svg"]) for f in g.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in formats]
@@ -280,8 +285,11 @@ def _formats(given: list[str] | None) -> list[str]:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .build import Target, run
+    from .export import EXPORTERS
 
-    return run(args.paths, args.output, [Target.swimlane(f) for f in _formats(args.format)], args.lang, jobs=1)
+    exporter = {f: name for name in RENDERED for f in EXPORTERS[name].formats}
+    targets = [Target(exporter[f], f) for f in _formats(args.format)]
+    return run(args.paths, args.output, targets, args.lang, jobs=1)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -377,7 +385,7 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "new": ((), "write a commented starter journey", _new_options, cmd_new),
     "analyse": (("analyze",), "where agencies meet the journey", _analyse_options, cmd_analyse),
     "compare": ((), "compare to-be journeys with today's: what they gain, agency by agency", _compare_options, cmd_compare),
-    "render": ((), "draw swimlane diagrams with Graphviz", _render_options, cmd_render),
+    "render": ((), "draw swimlane diagrams with Graphviz, or export Mermaid and BPMN", _render_options, cmd_render),
     "deck": ((), "build PowerPoint workshop decks", _deck_options, cmd_deck),
     "build": ((), "validate, analyse and write everything for every journey", _build_options, cmd_build),
     "serve": ((), "preview the site on a local web server, updated on every save", _serve_options, cmd_serve),

@@ -82,5 +82,8 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("site", ".site:export", {"html": "page.html"}, check=".swimlane:require_graphviz"),
         Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},
                  portfolio=".spreadsheet:portfolio"),
+        Exporter("mermaid", ".mermaid:export", {"mermaid": "mmd", "mermaid-data": "data.mmd",
+                                                "mermaid-journey": "journey.mmd", "mermaid-wiki": "wiki.md"}),
+        Exporter("bpmn", ".bpmn:export", {"bpmn": "bpmn"}),
     )
 }
