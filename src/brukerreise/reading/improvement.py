@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..model import JourneyState
 from .issues import Issue, Severity
 from .loading import LoadedJourney, Workspace
+from .quoting import quote
 from .suggest import did_you_mean
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -46,7 +47,7 @@ def _check_as_is(loaded: LoadedJourney) -> Iterator[Issue | None]:
         if step.replaces:
             yield loaded.issue(
                 ERROR, ("steps", index, "replaces"),
-                f"step '{step.id}' says what it replaces, but this is an as-is journey: "
+                f"step {quote(step.id)} says what it replaces, but this is an as-is journey: "
                 "add 'state: to-be' and 'improves: <as-is journey id>' at the top, or remove 'replaces'",
             )
 
@@ -72,20 +73,20 @@ def _check_to_be(loaded: LoadedJourney, by_id: dict[str, LoadedJourney]) -> Iter
         if not hint:
             hint = (" (name its file too, or the folder that holds both, e.g. 'brukerreise validate journeys')"
                     if not as_is else f" (as-is journeys read: {', '.join(as_is[:8])}{', ...' if len(as_is) > 8 else ''})")
-        yield loaded.issue(ERROR, ("improves",), f"unknown journey '{journey.improves}'{hint}")
+        yield loaded.issue(ERROR, ("improves",), f"unknown journey {quote(journey.improves)}{hint}")
         return
     improved = target.journey
     if improved.state is not JourneyState.AS_IS:
         yield loaded.issue(
             ERROR, ("improves",),
-            f"journey '{improved.id}' is a to-be journey too: 'improves' names the as-is journey of today",
+            f"journey {quote(improved.id)} is a to-be journey too: 'improves' names the as-is journey of today",
         )
         return
     if improved.life_event is not journey.life_event and not loaded.stands_in(("life_event",)):
         yield loaded.issue(
             ERROR, ("improves",),
-            f"journey '{improved.id}' is of the life event '{improved.life_event.value}', and this one of "
-            f"'{journey.life_event.value}': a to-be journey improves a journey of its own life event",
+            f"journey {quote(improved.id)} is of the life event {quote(improved.life_event.value)}, and this one of "
+            f"{quote(journey.life_event.value)}: a to-be journey improves a journey of its own life event",
         )
     yield from _check_replaces(loaded, target)
 
@@ -101,21 +102,21 @@ def _check_replaces(loaded: LoadedJourney, target: LoadedJourney) -> Iterator[Is
             if old not in as_is_steps:
                 yield loaded.issue(
                     ERROR, at,
-                    f"unknown step '{old}' in the as-is journey '{target.journey.id}'{did_you_mean(old, as_is_steps)}",
+                    f"unknown step {quote(old)} in the as-is journey {quote(target.journey.id)}{did_you_mean(old, as_is_steps)}",
                 )
             elif old in kept:
-                whom = "this step" if old == step.id else f"step '{old}' of this journey"
+                whom = "this step" if old == step.id else f"step {quote(old)} of this journey"
                 yield loaded.issue(
                     ERROR, at,
-                    f"as-is step '{old}' is kept ({whom} has its id), so it cannot be replaced too: "
+                    f"as-is step {quote(old)} is kept ({whom} has its id), so it cannot be replaced too: "
                     "remove it from 'replaces', or give the new step an id of its own",
                 )
             elif old in replaced_at:
                 first, line = replaced_at[old]
-                by = "this step" if first == step.id else f"step '{first}'"
+                by = "this step" if first == step.id else f"step {quote(first)}"
                 yield loaded.issue(
                     ERROR, at,
-                    f"as-is step '{old}' is already replaced by {by} (line {line}): an as-is step is replaced once",
+                    f"as-is step {quote(old)} is already replaced by {by} (line {line}): an as-is step is replaced once",
                 )
             else:
                 line, _ = loaded.file.document.position(loaded.original_path(at))
