@@ -42,7 +42,7 @@ def _values(facts: Facts, source: str) -> Iterator[dict[str, Any]]:
             "agencies": ", ".join(x.short for x in agencies), "agency_count": len(agencies),
             "ministries": ", ".join(ministries) or "–", "handoffs": a.metrics.handoffs,
             "findings": a.metrics.once_only_findings, "steps": a.metrics.steps,
-            "lead_agency": facts.short(owners[0].actor) if owners and owners[0].owns else "–",
+            "lead_agency": facts.short(owners[0].actor) if owners and owners[0].owns else "–", **facts.forms,
         }
     elif source in ("finding_asked", "finding_carried", "finding_own"):
         kind = {"finding_asked": FindingKind.ASKED, "finding_carried": FindingKind.CARRIED, "finding_own": FindingKind.OWN}[source]
