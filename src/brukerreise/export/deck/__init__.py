@@ -57,7 +57,7 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     `lang` ('nb' or 'en') switches the deck's own words; the journey's content stays as written."""
     style = Style(lang)
     deck = Deck(style)
-    facts = Facts(analysis, style.words)
+    facts = Facts(analysis, style)
     for spec in outline(lang):
         BUILDERS[spec.kind](deck, facts, spec)
     deck.finish()

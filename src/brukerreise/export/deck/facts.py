@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import re
 
 from ...analysis import Flow, JourneyAnalysis
 from ...model import Pronoun, Step
+from .style import Style
 
 # Names joined like "Sara og Jonas", "Amal med Yusuf", "Lina & Ahmed": a persona of several people.
 SEVERAL = re.compile(r"\s(og|and|med|with|&|\+)\s", re.IGNORECASE)
@@ -32,8 +32,9 @@ def reading_order(a: JourneyAnalysis) -> list[str]:
 
 
 class Facts:
-    def __init__(self, a: JourneyAnalysis, words: Mapping[str, str] | None = None) -> None:
+    def __init__(self, a: JourneyAnalysis, style: Style) -> None:
         self.a = a
+        self.style = style
         self.order = reading_order(a)
         self.number = {s: i + 1 for i, s in enumerate(self.order)}
         self.flows_at: dict[str, list[Flow]] = {}
@@ -49,7 +50,7 @@ class Facts:
         self.person = persona.name if persona else next((x.short for x in a.lanes if x.is_person), "")
         self.pronoun = pronoun(a)
         # the persona's pronoun in the deck's language: {they} {them} {do} {are} (labels they_hen, them_hen ...)
-        self.forms = {form: (words or {}).get(f"{form}_{self.pronoun.value}", self.pronoun.value)
+        self.forms = {form: style.words.get(f"{form}_{self.pronoun.value}", self.pronoun.value)
                       for form in ("they", "them", "do", "are")}
 
     def short(self, actor_id: str) -> str:

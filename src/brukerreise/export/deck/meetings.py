@@ -20,7 +20,7 @@ def numbered(title: str, deck: Deck, i: int, n: int) -> str:
 def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     pages = []
-    sheets = swimlane.sheets(a)
+    sheets = swimlane.sheets(a, facts)
     per_phase = Counter(sheet.phase_index for sheet in sheets)
     part = 0
     for i, sheet in enumerate(sheets):
@@ -29,7 +29,7 @@ def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         title = style.text(spec.title, journey=a.journey.title)
         title = numbered(title, deck, i, len(sheets))
         page = deck.page(title, spec.notes(facts, phase=span.phase.title))
-        swimlane.draw(deck, a, sheet, page, part, per_phase[sheet.phase_index], facts)
+        swimlane.draw(page, facts, sheet, part, per_phase[sheet.phase_index])
         pages.append(page)
     return pages
 

@@ -1,0 +1,132 @@
+"""Connectors glued to two boxes, routed so that they do not run through any other box.
+
+LibreOffice does not read a connector's adjustments: it routes an elbow connector by the sides it is glued to
+(out of the right side, into the left side, the bend half-way between). PowerPoint draws the geometry in the
+file. So a route is chosen among the shapes both draw alike — a straight line, a Z bent half-way, or an L
+through the top or bottom of one box — and written so that the file's geometry is exactly that path."""
+
+from __future__ import annotations
+
+import copy
+import enum
+from collections.abc import Sequence
+
+import attrs
+from pptx.enum.shapes import MSO_CONNECTOR
+from pptx.oxml.ns import qn
+
+from .canvas import emu
+
+TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # a rectangle's connection sites, as PowerPoint numbers them
+
+
+@attrs.frozen
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def site(self, index: int) -> tuple[float, float]:
+        return ((self.cx, self.y), (self.x, self.cy), (self.cx, self.bottom), (self.right, self.cy))[index]
+
+
+class Shape(enum.Enum):
+    STRAIGHT = "straightConnector1"
+    Z = "bentConnector3"  # right side → left side, bent half-way
+    L = "bentConnector2"  # one bend
+
+
+@attrs.frozen
+class Route:
+    shape: Shape
+    begin: int  # site on the first box
+    end: int  # site on the second box
+    points: tuple[tuple[float, float], ...]
+
+
+def candidates(a: Rect, b: Rect) -> list[Route]:
+    """The routes both PowerPoint and LibreOffice draw alike from box a to box b, best first."""
+    out = []
+    start, finish = a.site(RIGHT), b.site(LEFT)
+    if abs(a.cy - b.cy) < 0.5:
+        out.append(Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)))
+    else:
+        mid = (a.right + b.x) / 2
+        out.append(Route(Shape.Z, RIGHT, LEFT, (start, (mid, a.cy), (mid, b.cy), finish)))
+    if b.cx > a.right + 4 and (b.y > a.cy or b.bottom < a.cy):  # along a's row, then down or up into b
+        end = TOP if b.y > a.cy else BOTTOM
+        out.append(Route(Shape.L, RIGHT, end, (start, (b.cx, a.cy), b.site(end))))
+    if b.x > a.cx + 4 and (b.cy > a.bottom or b.cy < a.y):  # down or up out of a, then along b's row
+        begin = BOTTOM if b.cy > a.bottom else TOP
+        out.append(Route(Shape.L, begin, LEFT, (a.site(begin), (a.cx, b.cy), finish)))
+    return out
+
+
+def crossings(points: Sequence[tuple[float, float]], obstacles: Sequence[Rect]) -> int:
+    """How many of the obstacles the polyline runs through (touching an edge is not crossing)."""
+    return sum(1 for r in obstacles if any(_through(p, q, r) for p, q in zip(points, points[1:])))
+
+
+def _through(p: tuple[float, float], q: tuple[float, float], r: Rect, tolerance: float = 0.5) -> bool:
+    """Whether the axis-parallel segment p–q runs through the inside of r."""
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    return x0 < r.right - tolerance and x1 > r.x + tolerance and y0 < r.bottom - tolerance and y1 > r.y + tolerance
+
+
+def choose(a: Rect, b: Rect, obstacles: Sequence[Rect]) -> tuple[Route, int]:
+    """The first route that crosses no obstacle, else the one crossing fewest; (route, crossings)."""
+    scored = [(crossings(r.points, obstacles), i, r) for i, r in enumerate(candidates(a, b))]
+    n, _, route = min(scored, key=lambda t: (t[0], t[1]))
+    return route, n
+
+
+_PRST_GEOM, _XFRM, _OFF, _EXT = (qn(x) for x in ("a:prstGeom", "a:xfrm", "a:off", "a:ext"))
+
+
+def connect(slide, first, second, route: Route, line) -> object:
+    """A connector glued to the shapes `first` and `second` along `route`, with the <a:ln> prototype `line`."""
+    kind = MSO_CONNECTOR.STRAIGHT if route.shape is Shape.STRAIGHT else MSO_CONNECTOR.ELBOW
+    connector = slide.shapes.add_connector(kind, 0, 0, 0, 0)
+    connector.begin_connect(first, route.begin)
+    connector.end_connect(second, route.end)
+    sp_pr = connector._element.spPr
+    sp_pr.find(_PRST_GEOM).set("prst", route.shape.value)
+    if route.shape is Shape.L and route.begin in (TOP, BOTTOM):
+        _vertical_first(sp_pr.find(_XFRM), route.points[0], route.points[-1], down=route.begin == BOTTOM)
+    sp_pr.append(copy.deepcopy(line))
+    return connector
+
+
+def _vertical_first(xfrm, start: tuple[float, float], end: tuple[float, float], down: bool) -> None:
+    """An L that leaves its first box upwards or downwards: the preset runs across first, so it is turned a
+    quarter (and flipped when it goes down), and its box is the turned one around the same centre."""
+    dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])
+    cx, cy = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    for flag in ("flipH", "flipV"):
+        xfrm.attrib.pop(flag, None)
+    xfrm.set("rot", "5400000" if down else "16200000")
+    if down:
+        xfrm.set("flipV", "1")
+    off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+    off.set("x", str(emu(cx - dy / 2)))
+    off.set("y", str(emu(cy - dx / 2)))
+    ext.set("cx", str(emu(dy)))
+    ext.set("cy", str(emu(dx)))
