@@ -10,7 +10,7 @@ import attrs
 
 from ...analysis import JourneyAnalysis
 from ..resources import definition
-from . import appendix, intro, meetings, questions, sharing
+from . import appendix, intro, meetings, overview, questions, sharing
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -22,6 +22,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "title": intro.title_slide,
     "person": intro.person_slide,
     "glance": intro.glance_slide,
+    "overview": overview.overview_slides,
     "swimlane": meetings.swimlane_slides,
     "phases": meetings.phase_slides,
     "agencies": meetings.agency_slides,
