@@ -18,7 +18,7 @@ from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, par
 
 SIZES = (12, 11, 10)
 GAP_X, GAP_Y = 10.0, 4.0
-PHASE_ROW = 18.0  # the phases' names above the columns
+PHASE_ROW = 20.0  # the phases' names above the columns
 BAND_GAP = 8.0
 MIN_ROW = textfit.line_height(SIZES[-1]) + 2 * INSET_Y + GAP_Y
 AREA = Rect(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - swimlane.LEGEND - 4 - BODY_TOP)

@@ -12,12 +12,14 @@ import attrs
 from ...analysis import FindingKind
 from ..resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
-from .columns import Section, flow
+from .columns import Section, best_size, flow
 from .facts import Facts
 from .meetings import numbered
 from .text import para
 
 DEFAULT_MAX = 3
+LEAD_SIZE = 14.0  # the line under the title that says what the phase of the collaboration is
+TOP = BODY_TOP + 36
 
 
 @attrs.frozen
@@ -108,6 +110,7 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     shown, extra = questions(facts, lang, style.emotion)
     themes = list(table["themes"])
     pages: list[Page] = []
+    made = []  # (page maker, sections, alt text) per phase
     for phase in table["phases"]:
         name = phase["title"].get(lang) or phase["title"]["nb"]
         lead = phase["lead"].get(lang) or phase["lead"]["nb"]
@@ -131,8 +134,11 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
 
         def make(i: int, n: int, title=title, notes=notes, lead=lead) -> Page:
             page = deck.page(numbered(title, deck, i, n), notes)
-            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 30, [para(lead, False, style.muted)], (14, 13, 12), content=False)
+            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 30, [para(lead, False, style.muted)], (LEAD_SIZE,), content=False)
             return page
 
-        pages += flow(make, sections, top=BODY_TOP + 36, descr=style.text("alt_questions", phase=name))
+        made.append((make, sections, style.text("alt_questions", phase=name)))
+    size = min((best_size(sections, top=TOP) for _, sections, _ in made), default=16)
+    for make, sections, descr in made:  # one type size for every phase's questions
+        pages += flow(make, sections, top=TOP, descr=descr, sizes=(size,))
     return pages
