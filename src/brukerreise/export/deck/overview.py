@@ -142,12 +142,14 @@ def _size(boxes: dict[str, Rect]) -> float:
 
 def _content(facts: Facts, s: str, r: Rect, size: float) -> list[Para]:
     """The step's number and as much of its title as fits in whole words (all of it is in the box's alt text
-    and the notes); the number alone when not even the first word fits."""
+    and the notes); the number alone when not even half of the title fits."""
     number, title = facts.number[s], facts.a.step(s).title
     head = f"{number}. "
     words = title.split()
     for n in range(len(words), 0, -1):
         shown = " ".join(words[:n]) + ("" if n == len(words) else "…")
+        if len(shown) < len(title) / 2:  # a word or two of a long title says little: the number alone
+            break
         paras = [Para((Run(head, True), Run(shown)))]
         if fit_size(paras, r.w, r.h, (size,)) and not breaks_words(paras, r.w, size):
             return paras

@@ -2,8 +2,9 @@
 
 LibreOffice does not read a connector's adjustments: it routes an elbow connector by the sides it is glued to
 (out of the right side, into the left side, the bend half-way between). PowerPoint draws the geometry in the
-file. So a route is chosen among the shapes both draw alike — a straight line, a Z bent half-way, or an L
-through the top or bottom of one box — and written so that the file's geometry is exactly that path."""
+file. So a route is chosen among the shapes both draw alike — a straight line, a Z bent half-way, an L
+through the top or bottom of one box, and as a last resort a slanting line — and written so that the file's
+geometry is exactly that path."""
 
 from __future__ import annotations
 
@@ -76,6 +77,12 @@ def candidates(a: Rect, b: Rect) -> list[Route]:
     if b.x > a.cx + 4 and (b.cy > a.bottom or b.cy < a.y):  # down or up out of a, then along b's row
         begin = BOTTOM if b.cy > a.bottom else TOP
         out.append(Route(Shape.L, begin, LEFT, (a.site(begin), (a.cx, b.cy), finish)))
+    if b.x > a.right and abs(a.cy - b.cy) >= 0.5:  # the last resort: a slanting line
+        out.append(Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)))
+        vertical = (BOTTOM, TOP) if b.y > a.bottom else (TOP, BOTTOM) if b.bottom < a.y else None
+        if vertical:
+            out.append(Route(Shape.STRAIGHT, vertical[0], LEFT, (a.site(vertical[0]), finish)))
+            out.append(Route(Shape.STRAIGHT, RIGHT, vertical[1], (start, b.site(vertical[1]))))
     return out
 
 
@@ -85,10 +92,20 @@ def crossings(points: Sequence[tuple[float, float]], obstacles: Sequence[Rect]) 
 
 
 def _through(p: tuple[float, float], q: tuple[float, float], r: Rect, tolerance: float = 0.5) -> bool:
-    """Whether the axis-parallel segment p–q runs through the inside of r."""
-    x0, x1 = sorted((p[0], q[0]))
-    y0, y1 = sorted((p[1], q[1]))
-    return x0 < r.right - tolerance and x1 > r.x + tolerance and y0 < r.bottom - tolerance and y1 > r.y + tolerance
+    """Whether the segment p–q runs through the inside of r (Liang–Barsky clipping)."""
+    low, high = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, start, lo, hi in ((dx, p[0], r.x + tolerance, r.right - tolerance),
+                             (dy, p[1], r.y + tolerance, r.bottom - tolerance)):
+        if abs(d) < 1e-9:
+            if not lo < start < hi:
+                return False
+            continue
+        t0, t1 = sorted(((lo - start) / d, (hi - start) / d))
+        low, high = max(low, t0), min(high, t1)
+        if low >= high:
+            return False
+    return True
 
 
 def choose(a: Rect, b: Rect, obstacles: Sequence[Rect]) -> tuple[Route, int]:

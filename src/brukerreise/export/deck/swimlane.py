@@ -14,6 +14,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis, PhaseSpan
+from ...model import EMOTION_RANGE
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
@@ -276,7 +277,7 @@ def box_content(facts: Facts, s: str, r: Rect, size: float, marks: set[str]) -> 
     marks.update(m for m in ("data", "user_carried") if facts.style.marker(m) in text)
     step = facts.a.step(s)
     if step.emotion is not None:
-        marks.add("emotion")
+        marks.add(f"emotion{step.emotion}")
     return chosen
 
 
@@ -299,9 +300,12 @@ def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM
         runs += [Run("   ━━ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]
     if "flow" in arrows:
         runs += [Run("   ── ", True, style.arrow("flow")["color"]), Run(style["legend_flow"])]
-    if "emotion" in marks:
-        runs.append(Run("   " + style.text("legend_emotion", down=style.emotion_symbol(-1), up=style.emotion_symbol(1))))
+    shown = [style.emotion_symbol(e) for e in EMOTION_RANGE if f"emotion{e}" in marks]
+    if shown:
+        runs.append(Run("   " + style.text("legend_emotion", symbols=" ".join(shown))))
     for mark in ("data", "user_carried"):
         if mark in marks:
             runs.append(Run(f"   {style.marker(mark)} {style['legend_' + mark]}"))
-    page.text(MARGIN, y, WIDTH - 2 * MARGIN, LEGEND, [Para(tuple(runs))], LEGEND_SIZES, anchor="m", content=False)
+    shape = page.text(MARGIN, y, WIDTH - 2 * MARGIN, LEGEND, [Para(tuple(runs))], LEGEND_SIZES, anchor="m",
+                      content=False)
+    shape.name = "legend"
