@@ -21,10 +21,12 @@ class Section:
 
 def best_size(sections: Sequence[Section], *, columns: int = 2, sizes: Sequence[float] = (16, 14, 12),
               top: float = BODY_TOP, bottom: float = BODY_BOTTOM) -> float:
-    """The largest of `sizes` at which the sections need one slide, else the smallest."""
+    """The largest of `sizes` at which the sections need one slide (in columns of their own where they ask
+    for one, else as they come), else the smallest."""
     ordered = sorted(sizes, reverse=True)
+    plain = [attrs.evolve(x, new_column=False) for x in sections]
     for size in ordered[:-1]:
-        if len(_layout(sections, columns, size, bottom - top, 1)[0]) == 1:
+        if any(len(_layout(x, columns, size, bottom - top, 1)[0]) == 1 for x in (sections, plain)):
             return size
     return ordered[-1]
 
@@ -39,6 +41,11 @@ def flow(
     size = best_size(sections, columns=columns, sizes=sizes, top=top, bottom=bottom)
     room = bottom - top
     slides, cut = _layout(sections, columns, size, room)
+    if len(slides) > 1 and any(x.new_column for x in sections):  # a column of its own only if it saves a slide
+        plain = [attrs.evolve(x, new_column=False) for x in sections]
+        if len(_layout(plain, columns, size, room)[0]) < len(slides):
+            sections = plain
+            slides, cut = _layout(sections, columns, size, room)
     if len(slides) > 1:
         low, high = 0.0, room
         for _ in range(16):

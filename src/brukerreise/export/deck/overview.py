@@ -25,10 +25,9 @@ AREA = Rect(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - swimlane.LEGEND - 4 - BO
 
 
 def header_width(a: JourneyAnalysis) -> float:
-    """Wide enough for the longest word of any lane's short name at 10 pt, within reason."""
-    words = [w for x in a.lanes for w in x.short.split()] or ["–"]
-    need = max(textfit.text_width(w, SIZES[-1], True) for w in words) / 0.95 + 2 * INSET_X + 6
-    return min(max(need, 70.0), 140.0)
+    """Wide enough for the longest short name of a lane on one line at 10 pt, within reason."""
+    need = max((textfit.text_width(x.short, SIZES[-1], True) for x in a.lanes), default=0.0) / 0.95
+    return min(max(need + 2 * INSET_X + 6, 70.0), 150.0)
 
 
 def min_box_width(a: JourneyAnalysis) -> float:

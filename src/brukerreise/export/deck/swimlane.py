@@ -228,9 +228,9 @@ def step_alt(facts: Facts, s: str) -> str:
                       flows=len(facts.flows_at.get(s, [])))
 
 
-def _cues(facts: Facts, s: str, names: bool) -> list[Para]:
+def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
     """What a box says beside its title: the emotion, the pain points counted in words, and the data shared
-    — by name when `names`, else counted in words."""
+    — by name when `names`, else counted in words (`short`: with the carried mark alone, not its count)."""
     style = facts.style
     step = facts.a.step(s)
     runs: list[Run] = []
@@ -248,7 +248,9 @@ def _cues(facts: Facts, s: str, names: bool) -> list[Para]:
         out.append(para(f"{data} " + ", ".join(items), False, style.muted))
     elif flows:
         words.append(f"{data} " + style.text("box_flows" if len(flows) > 1 else "box_flow", n=len(flows)))
-        if carried:
+        if carried and short:
+            words[-1] += f" {mark}"
+        elif carried:
             words.append(f"{mark} " + style.text("box_carried", n=carried))
     if words:
         runs.append(Run(("  " if runs else "") + " · ".join(words), False, style.muted))
@@ -258,7 +260,7 @@ def _cues(facts: Facts, s: str, names: bool) -> list[Para]:
 def _variants(facts: Facts, s: str) -> list[list[Para]]:
     number, title = facts.number[s], facts.a.step(s).title
     head = Para((Run(f"{number}. ", True), Run(title)))
-    return [[head, *_cues(facts, s, True)], [head, *_cues(facts, s, False)]]
+    return [[head, *_cues(facts, s, True)], [head, *_cues(facts, s, False)], [head, *_cues(facts, s, False, True)]]
 
 
 def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
