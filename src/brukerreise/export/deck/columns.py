@@ -21,12 +21,13 @@ class Section:
 
 def best_size(sections: Sequence[Section], *, columns: int = 2, sizes: Sequence[float] = (16, 14, 12),
               top: float = BODY_TOP, bottom: float = BODY_BOTTOM) -> float:
-    """The largest of `sizes` at which the sections need one slide (in columns of their own where they ask
-    for one, else as they come), else the smallest."""
+    """The largest of `sizes` at which the sections need no more slides than at the smallest (in columns of
+    their own where they ask for one, or else as they come)."""
     ordered = sorted(sizes, reverse=True)
     plain = [attrs.evolve(x, new_column=False) for x in sections]
+    least = min(len(_layout(x, columns, ordered[-1], bottom - top)[0]) for x in (sections, plain))
     for size in ordered[:-1]:
-        if any(len(_layout(x, columns, size, bottom - top, 1)[0]) == 1 for x in (sections, plain)):
+        if any(len(_layout(x, columns, size, bottom - top, least)[0]) <= least for x in (sections, plain)):
             return size
     return ordered[-1]
 

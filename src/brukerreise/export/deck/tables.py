@@ -130,11 +130,13 @@ _STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:t
 
 
 def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16, 14, 12)) -> float:
-    """The largest of `sizes` at which the table fits one slide without breaking a word, else the smallest."""
+    """The largest of `sizes` at which the table needs no more slides than at the smallest and breaks no word."""
     ordered = sorted(sizes, reverse=True)
+    first, room = BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP
+    least = len(split(attrs.evolve(table, size=ordered[-1]), first, room, None))
     for size in ordered[:-1]:
         sized = attrs.evolve(table, size=size)
-        if len(split(sized, BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP, 1)) == 1 and not any(
+        if len(split(sized, first, room, least)) <= least and not any(
             breaks_words(c, w, size) for row in table.rows for c, w in zip(row, table.widths, strict=True)
         ):
             return size
