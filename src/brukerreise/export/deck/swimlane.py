@@ -19,11 +19,12 @@ from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_des
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .routes import Rect, choose, connect
-from .text import Para, Run, fit_size, height, para, sentence
+from .text import Para, Run, breaks_words, fit_size, height, para, sentence
 
 LOOK = Look(header=112.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
 CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
+LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
 MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
 BOX_SIZES = (16, 14, 13, 12, 11, 10)
@@ -128,7 +129,7 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     right = CONTINUATION if any(c.outgoing for c in conts) else 0.0
     placed = place(a, sheet.block, GRID, LOOK, left, right)
     draw_lanes(page, placed, LOOK)
-    labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + 6)
+    labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP)
     obstacles = [*placed.boxes.values(), *labels.values()]
     marks: set[str] = set()
     size = box_size(facts, sheet.steps, placed.boxes)
@@ -180,7 +181,7 @@ def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuat
                  right_x: float) -> dict[Continuation, Rect]:
     """Each continuation's label beside the columns, as near its steps' rows as the labels above it allow."""
     out = {}
-    w = CONTINUATION - 14
+    w = CONTINUATION - LABEL_GAP
     for outgoing, x in ((False, left_x), (True, right_x)):
         mine = [c for c in conts if c.outgoing is outgoing]
         heights = [min(height([para(_label_text(facts, c), True)], w, CONTINUATION_SIZES[-1]),
@@ -265,16 +266,21 @@ def _variants(facts: Facts, s: str) -> list[list[Para]]:
 
 def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
     """One type size for all the boxes of a slide: the largest at which each fits in one of its forms."""
-    for size in BOX_SIZES:
-        if all(any(fit_size(v, boxes[s].w, boxes[s].h, (size,)) for v in _variants(facts, s)) for s in steps):
+    for size in BOX_SIZES[:-1]:
+        if all(any(_fits(v, boxes[s], size) for v in _variants(facts, s)) for s in steps):
             return size
     return BOX_SIZES[-1]
+
+
+def _fits(paras: Sequence[Para], r: Rect, size: float) -> bool:
+    return fit_size(paras, r.w, r.h, (size,)) is not None and not breaks_words(paras, r.w, size)
 
 
 def box_content(facts: Facts, s: str, r: Rect, size: float, marks: set[str]) -> list[Para]:
     """The first form of the box's text that fits at `size` (data by name, else counted), the last if none."""
     variants = _variants(facts, s)
-    chosen = next((v for v in variants if fit_size(v, r.w, r.h, (size,))), variants[-1])
+    chosen = next((v for v in variants if _fits(v, r, size)),
+                  next((v for v in variants if fit_size(v, r.w, r.h, (size,))), variants[-1]))
     text = "".join(p.text for p in chosen[1:])
     marks.update(m for m in ("data", "user_carried") if facts.style.marker(m) in text)
     step = facts.a.step(s)
