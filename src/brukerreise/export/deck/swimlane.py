@@ -254,7 +254,7 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
         elif carried:
             words.append(f"{mark} " + style.text("box_carried", n=carried))
     if words:
-        runs.append(Run(("  " if runs else "") + " · ".join(words), False, style.muted))
+        runs.append(Run(("  " if runs else "") + ", ".join(words), False, style.muted))
     return ([Para(tuple(runs))] if runs else []) + out
 
 
