@@ -58,7 +58,7 @@ def phase_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             rows.append(([para(str(facts.number[s]))], [para(step.title)], [para(owner)],
                          [para(style.channel(step.channel) or "–")], emotion, pains))
         table = tables.Table(
-            tables.widths(0.45, 3.1, 1.9, 1.35, 1.45, 3.75),
+            tables.widths(0.45, 3.0, 2.2, 1.35, 1.45, 3.55),
             (style["col_no"], style["col_step"], style["col_owner"], style["col_channel"], style["col_emotion"],
              style["col_pains"]),
             tuple(rows),

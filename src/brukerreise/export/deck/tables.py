@@ -132,7 +132,7 @@ _STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:t
 def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16, 14, 12)) -> float:
     """The largest of `sizes` at which the table needs no more slides than at the smallest and breaks no word."""
     ordered = sorted(sizes, reverse=True)
-    first, room = BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP
+    first = room = BODY_BOTTOM - top
     least = len(split(attrs.evolve(table, size=ordered[-1]), first, room, None))
     for size in ordered[:-1]:
         sized = attrs.evolve(table, size=size)
@@ -145,15 +145,15 @@ def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16,
 
 def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
           sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
-    """Draw the table over as many slides as it needs, at the largest of `sizes` that fits one slide (else
-    the smallest); make_page(i, n) makes slide i of n. Give one size to give every table of a kind one size."""
+    """Draw the table over as many slides as it needs, at the largest of `sizes` that needs no more slides
+    than the smallest; make_page(i, n) makes slide i of n, and the table starts at `top` on each. Give one
+    size to give every table of a kind one size."""
     table = attrs.evolve(table, size=best_size(table, top, sizes))
-    pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP)
+    pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - top)
     made = []
     for i, rows in enumerate(pages):
         page = make_page(i, len(pages))
-        y = top if i == 0 else BODY_TOP
-        draw(page, MARGIN, y, table, rows, descr, page.style.theme["lane_header_fill"])
+        draw(page, MARGIN, top, table, rows, descr, page.style.theme["lane_header_fill"])
         made.append(page)
     return made
 
