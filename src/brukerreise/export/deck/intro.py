@@ -93,7 +93,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         lines = [para(f"{i + 1}. {span.phase.title}", True, style.theme["phase_text"], 4),
                  para(style.text("glance_phase_steps", n=len(span.steps)))]
         if pains:
-            lines.append(para(style.text("glance_phase_pains", n=pains, mark=style.marker("pain_point_marker"))))
+            lines.append(para(style.text("box_pains" if pains > 1 else "box_pain", n=pains)))
         if lows:
             e = min(lows)
             lines.append(Para((Run(style["glance_phase_low"] + " "), Run(style.emotion(e), False, style.emotion_colour(e)))))

@@ -21,7 +21,7 @@ from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .routes import Rect, choose, connect
 from .text import Para, Run, breaks_words, fit_size, height, para, sentence
 
-LOOK = Look(header=112.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
+LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
 CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
 LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
