@@ -11,8 +11,8 @@ from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis
 from ...model import Actor
+from ..geometry import Rect
 from .canvas import Page
-from .routes import Rect
 from .text import Para, para
 
 

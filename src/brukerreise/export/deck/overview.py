@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...analysis import JourneyAnalysis
+from .. import textfit
+from ..geometry import Rect
 from . import swimlane
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .meetings import numbered
-from .routes import Rect
-from .. import textfit
 from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, para
 
 SIZES = (12, 11, 10)

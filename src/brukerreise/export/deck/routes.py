@@ -16,36 +16,15 @@ import attrs
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
 
+from ..geometry import Rect
 from .canvas import emu
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # a rectangle's connection sites, as PowerPoint numbers them
 
 
-@attrs.frozen
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-    def site(self, index: int) -> tuple[float, float]:
-        return ((self.cx, self.y), (self.x, self.cy), (self.cx, self.bottom), (self.right, self.cy))[index]
+def site(r: Rect, index: int) -> tuple[float, float]:
+    """A rectangle's connection site (TOP, LEFT, BOTTOM or RIGHT)."""
+    return ((r.cx, r.y), (r.x, r.cy), (r.cx, r.bottom), (r.right, r.cy))[index]
 
 
 class Shape(enum.Enum):
@@ -65,7 +44,7 @@ class Route:
 def candidates(a: Rect, b: Rect) -> list[Route]:
     """The routes both PowerPoint and LibreOffice draw alike from box a to box b, best first."""
     out = []
-    start, finish = a.site(RIGHT), b.site(LEFT)
+    start, finish = site(a, RIGHT), site(b, LEFT)
     if abs(a.cy - b.cy) < 0.5:
         out.append(Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)))
     else:
@@ -73,16 +52,16 @@ def candidates(a: Rect, b: Rect) -> list[Route]:
         out.append(Route(Shape.Z, RIGHT, LEFT, (start, (mid, a.cy), (mid, b.cy), finish)))
     if b.cx > a.right + 4 and (b.y > a.cy or b.bottom < a.cy):  # along a's row, then down or up into b
         end = TOP if b.y > a.cy else BOTTOM
-        out.append(Route(Shape.L, RIGHT, end, (start, (b.cx, a.cy), b.site(end))))
+        out.append(Route(Shape.L, RIGHT, end, (start, (b.cx, a.cy), site(b, end))))
     if b.x > a.cx + 4 and (b.cy > a.bottom or b.cy < a.y):  # down or up out of a, then along b's row
         begin = BOTTOM if b.cy > a.bottom else TOP
-        out.append(Route(Shape.L, begin, LEFT, (a.site(begin), (a.cx, b.cy), finish)))
+        out.append(Route(Shape.L, begin, LEFT, (site(a, begin), (a.cx, b.cy), finish)))
     if b.x > a.right and abs(a.cy - b.cy) >= 0.5:  # the last resort: a slanting line
         out.append(Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)))
         vertical = (BOTTOM, TOP) if b.y > a.bottom else (TOP, BOTTOM) if b.bottom < a.y else None
         if vertical:
-            out.append(Route(Shape.STRAIGHT, vertical[0], LEFT, (a.site(vertical[0]), finish)))
-            out.append(Route(Shape.STRAIGHT, RIGHT, vertical[1], (start, b.site(vertical[1]))))
+            out.append(Route(Shape.STRAIGHT, vertical[0], LEFT, (site(a, vertical[0]), finish)))
+            out.append(Route(Shape.STRAIGHT, RIGHT, vertical[1], (start, site(b, vertical[1]))))
     return out
 
 

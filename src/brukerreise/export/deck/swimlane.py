@@ -15,10 +15,11 @@ from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis, PhaseSpan
 from ...model import EMOTION_RANGE
+from ..geometry import Rect
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
-from .routes import Rect, choose, connect
+from .routes import choose, connect
 from .text import Para, Run, breaks_words, fit_size, height, para, sentence
 
 LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
@@ -287,9 +288,6 @@ def box_content(facts: Facts, s: str, r: Rect, size: float, marks: set[str]) -> 
     if step.emotion is not None:
         marks.add(f"emotion{step.emotion}")
     return chosen
-
-
-_SP_PR = qn("p:spPr")
 
 
 @functools.cache
