@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from strategies import analysis_of
+from hypothesis import HealthCheck, given, settings
+from strategies import analysis_of, workspaces
 
 from brukerreise.api import check
 from brukerreise.export.deck import build_deck
@@ -151,10 +152,13 @@ def test_one_overview_slide_with_every_step_and_every_arrow_attached(shipped):
 
 
 def test_every_arrow_to_or_from_another_slide_is_marked_at_the_edge(shipped):
-    a, prs = shipped
+    check_continuations(*shipped)
+
+
+def check_continuations(a, prs) -> None:
     number = {}
     for slide in prs.slides:
-        if title_of(slide).startswith(OVERVIEW):
+        if title_of(slide).startswith(OVERVIEW):  # the numbers, from the boxes' alt texts
             for name, _, sp in shapes_of(slide).values():
                 if name.startswith("step-"):
                     number[name[5:]] = int(re.match(r"Steg (\d+):", sp.find("p:nvSpPr/p:cNvPr", NS).get("descr")).group(1))
@@ -180,7 +184,10 @@ def test_every_arrow_to_or_from_another_slide_is_marked_at_the_edge(shipped):
 
 
 def test_no_connector_runs_through_a_box_it_does_not_join(shipped):
-    _, prs = shipped
+    check_connectors(shipped[1])
+
+
+def check_connectors(prs) -> None:
     for slide in prs.slides:
         shapes = shapes_of(slide)
         boxes = {sid: rect for sid, (name, rect, _) in shapes.items() if name.startswith(("step-", "to-", "from-"))}
@@ -209,13 +216,16 @@ def test_no_connector_runs_through_a_box_it_does_not_join(shipped):
 
 
 def test_step_numbers_follow_time_and_every_slide_reads_in_their_order(shipped):
-    a, prs = shipped
+    check_reading_order(*shipped)
+
+
+def check_reading_order(a, prs) -> None:
     for slide in prs.slides:
         numbers = step_numbers(slide)
         assert numbers == sorted(numbers), (title_of(slide), numbers)
-    overview = next(s for s in prs.slides if title_of(s).startswith(OVERVIEW))
-    ids = [name[5:] for name, _, _ in shapes_of(overview).values() if name.startswith("step-")]
-    assert step_numbers(overview) == list(range(1, len(a.order) + 1))
+    overviews = [s for s in prs.slides if title_of(s).startswith(OVERVIEW)]
+    ids = [name[5:] for o in overviews for name, _, _ in shapes_of(o).values() if name.startswith("step-")]
+    assert [n for o in overviews for n in step_numbers(o)] == list(range(1, len(a.order) + 1))
     lane = {x.id: i for i, x in enumerate(a.lanes)}
     keys = [(a.columns[s], lane[a.step(s).owner]) for s in ids]
     assert keys == sorted(keys), "numbered by time column, then lane"
@@ -235,7 +245,10 @@ def run_sizes(el) -> list[float]:
 
 
 def test_no_text_under_10_pt_and_the_legend_at_12_pt_or_more(shipped):
-    _, prs = shipped
+    check_type(shipped[1])
+
+
+def check_type(prs) -> None:
     legends = 0
     for slide in prs.slides:
         sizes = run_sizes(tree_of(slide))
@@ -244,7 +257,8 @@ def test_no_text_under_10_pt_and_the_legend_at_12_pt_or_more(shipped):
             if name == "legend":
                 legends += 1
                 assert min(run_sizes(sp)) >= 12
-    assert legends == 1 + len(swimlane_slides(prs))
+    overviews = sum(1 for s in prs.slides if title_of(s).startswith(OVERVIEW))
+    assert legends == overviews + len(swimlane_slides(prs))
 
 
 def test_the_legend_shows_only_the_symbols_the_slides_show(shipped):
@@ -381,3 +395,41 @@ def test_one_or_two_lanes_fill_the_slide():
     assert len(lanes) == 2
     used = sum(r[3] for r in lanes)
     assert used > 0.85 * (legend[1] - lanes[0][1])
+
+
+# --- any journey ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workspaces(max_steps=40))
+def test_generated_journeys_keep_the_layout_rules(ws):
+    a = analysis_of(ws)
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    check_continuations(a, prs)
+    check_connectors(prs)
+    check_reading_order(a, prs)
+    check_type(prs)
+
+
+def test_a_long_journey_is_grouped_by_phase_on_the_overview_not_shrunk():
+    owners = ["p", "a0", "a1", "a2", "a3"]
+    ws = {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}]
+        + [{"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "stat"} for i in range(4)],
+        "data_items": [],
+        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise",
+                    "phases": [{"id": f"f{i}", "title": f"Fase {i}"} for i in range(4)],
+                    "steps": [{"id": f"s{i}", "phase": f"f{i // 10}", "owner": owners[i % 5], "title": f"Steg {i}"}
+                              for i in range(40)]},
+    }
+    a = analysis_of(ws)
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    overview = [s for s in prs.slides if title_of(s).startswith(OVERVIEW)]
+    assert len(overview) == 1
+    phases = [sp for name, _, sp in shapes_of(overview[0]).values()
+              if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Fase ")]
+    tops = {round(int(sp.find("p:spPr/a:xfrm/a:off", NS).get("y")) / EMU) for sp in phases}
+    assert len(phases) == 4 and len(tops) > 1, "phases in bands, one under the other"
+    check_type(prs)
+    check_connectors(prs)
+    check_reading_order(a, prs)
