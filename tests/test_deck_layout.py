@@ -202,10 +202,11 @@ def check_connectors(prs) -> None:
             # the drawn path starts and ends where it is glued, leaving and entering as LibreOffice routes it
             assert math.dist(path[0], begin) < 1 and math.dist(path[-1], finish) < 1, (title_of(slide), path)
             first, last = direction(path[0], path[1]), direction(path[-2], path[-1])
+            where = (title_of(slide), cxn.find("p:nvCxnSpPr/p:cNvPr", NS).get("name"), path)
             if len(path) == 2:  # a straight line: it leaves and enters its boxes outwards
-                assert first[0] * out[0] + first[1] * out[1] > 0 and last[0] * into[0] + last[1] * into[1] < 0
+                assert first[0] * out[0] + first[1] * out[1] > 0 and last[0] * into[0] + last[1] * into[1] < 0, where
             else:
-                assert first == out and last == (-into[0], -into[1])
+                assert first == out and last == (-into[0], -into[1]), where
             others = [r for sid, r in boxes.items() if sid not in (st.get("id"), end.get("id"))]
             for p, q in zip(path, path[1:]):
                 hit = [r for r in others if through(p, q, r)]

@@ -16,7 +16,7 @@ from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .meetings import numbered
 from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, para
 
-SIZES = (12, 11, 10)
+SIZES = (14, 12, 11, 10)
 GAP_X, GAP_Y = 10.0, 4.0
 PHASE_ROW = 20.0  # the phases' names above the columns
 BAND_GAP = 8.0

@@ -20,6 +20,7 @@ from ..geometry import Rect
 from .canvas import emu
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # a rectangle's connection sites, as PowerPoint numbers them
+BEND = 4.0  # the shortest leg of an L: shorter, and the way it leaves or enters a box is not seen
 
 
 def site(r: Rect, index: int) -> tuple[float, float]:
@@ -50,10 +51,10 @@ def candidates(a: Rect, b: Rect) -> list[Route]:
     else:
         mid = (a.right + b.x) / 2
         out.append(Route(Shape.Z, RIGHT, LEFT, (start, (mid, a.cy), (mid, b.cy), finish)))
-    if b.cx > a.right + 4 and (b.y > a.cy or b.bottom < a.cy):  # along a's row, then down or up into b
+    if b.cx > a.right + BEND and (b.y > a.cy + BEND or b.bottom < a.cy - BEND):  # along a's row, then into b
         end = TOP if b.y > a.cy else BOTTOM
         out.append(Route(Shape.L, RIGHT, end, (start, (b.cx, a.cy), site(b, end))))
-    if b.x > a.cx + 4 and (b.cy > a.bottom or b.cy < a.y):  # down or up out of a, then along b's row
+    if b.x > a.cx + BEND and (b.cy > a.bottom + BEND or b.cy < a.y - BEND):  # out of a, then along b's row
         begin = BOTTOM if b.cy > a.bottom else TOP
         out.append(Route(Shape.L, begin, LEFT, (site(a, begin), (a.cx, b.cy), finish)))
     if b.x > a.right and abs(a.cy - b.cy) >= 0.5:  # the last resort: a slanting line

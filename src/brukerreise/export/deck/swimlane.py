@@ -203,10 +203,19 @@ def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuat
     return out
 
 
-def _label_text(facts: Facts, c: Continuation) -> str:
+def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
+    """'→ 9. Barnet er født! (Sykehuset)'; with `r`, the title shortened by words until it fits there at
+    the smallest size, so that the number and the actor always show."""
     other = facts.a.step(c.there)
-    return facts.style.text("cont_out" if c.outgoing else "cont_in", step=facts.step_ref(c.there),
-                            actor=facts.a.actors[other.owner].short)
+    key = "cont_out" if c.outgoing else "cont_in"
+    actor = facts.a.actors[other.owner].short
+    words = other.title.split()
+    for n in range(len(words), -1, -1):
+        title = " ".join(words[:n]) + ("" if n == len(words) else "…")
+        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor)
+        if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
+            return text
+    return text
 
 
 def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
@@ -214,7 +223,7 @@ def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
     key = "cont_out" if c.outgoing else "cont_in"
     handoff = any(arrow in facts.handoff_steps for arrow in c.arrows())
     colour = style.arrow("handoff" if handoff else "flow")["color"]
-    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c), handoff, colour)], CONTINUATION_SIZES,
+    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r), handoff, colour)], CONTINUATION_SIZES,
                       anchor="m", fill=style.background, line=colour, border="dashed",
                       descr=style.text(f"alt_{key}", step=facts.step_ref(c.there),
                                        actor=a.actors[a.step(c.there).owner].name))
