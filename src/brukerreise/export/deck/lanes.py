@@ -13,7 +13,7 @@ from ...analysis import JourneyAnalysis
 from ...model import Actor
 from ..geometry import Rect
 from .canvas import Page
-from .text import Para, para
+from .text import Para, breaks_words, fit_size, para
 
 
 @attrs.frozen
@@ -89,16 +89,22 @@ def place(a: JourneyAnalysis, b: Block, area: Rect, look: Look, left: float = 0.
 
 
 def draw_lanes(page: Page, placed: Placed, look: Look, first_band: int = 0) -> None:
-    """Each lane's band (decorative) and its header (the lane's alt text)."""
+    """Each lane's band (decorative) and its header (the lane's alt text), all headers in one type size."""
     style = page.style
-    for i, (actor, r) in enumerate(placed.lanes):
-        band = style.theme["lane_header_fill"] if (first_band + i) % 2 == 0 else style.background
-        decorative(page.box(r.x, r.y + 1, r.w, r.h - 2, fill=band, line=None))
-        kind = style.kind(actor)
+    headers = []
+    for actor, r in placed.lanes:
         header = [para(actor.short, True)]
         if not look.short_header:
             header.append(para(f"({style.badge(actor)})", False, style.muted))
-        page.text(r.x + 2, r.y + 2, look.header - 4, r.h - 4, header, look.header_sizes, anchor="m", fill=kind["fill"],
+        headers.append(header)
+    size = next((z for z in sorted(look.header_sizes, reverse=True)
+                 if all(fit_size(h, look.header - 4, r.h - 4, (z,)) and not breaks_words(h, look.header - 4, z)
+                        for h, (_, r) in zip(headers, placed.lanes, strict=True))), min(look.header_sizes))
+    for i, ((actor, r), header) in enumerate(zip(placed.lanes, headers, strict=True)):
+        band = style.theme["lane_header_fill"] if (first_band + i) % 2 == 0 else style.background
+        decorative(page.box(r.x, r.y + 1, r.w, r.h - 2, fill=band, line=None))
+        kind = style.kind(actor)
+        page.text(r.x + 2, r.y + 2, look.header - 4, r.h - 4, header, (size,), anchor="m", fill=kind["fill"],
                   line=kind["stroke"], border=kind["border"],
                   descr=style.text("alt_lane", actor=actor.name, kind=style.badge(actor)))
 
