@@ -155,7 +155,7 @@ def test_every_arrow_to_or_from_another_slide_is_marked_at_the_edge(shipped):
     check_continuations(*shipped)
 
 
-def check_continuations(a, prs) -> None:
+def check_continuations(a, prs, whole_names: bool = True) -> None:
     number = {}
     for slide in prs.slides:
         if title_of(slide).startswith(OVERVIEW):  # the numbers, from the boxes' alt texts
@@ -176,7 +176,9 @@ def check_continuations(a, prs) -> None:
                 label = f"to-{s}" if p in here else f"from-{p}"
                 assert label in texts, (title_of(slide), p, s)
                 owner = a.actors[a.step(there).owner].short
-                assert f"{number[there]}. " in texts[label] and f"({owner})" in texts[label], texts[label]
+                # the title gives way first; an actor's name longer than the label allows is cut last
+                shown = owner if whole_names else owner[:4]
+                assert f"{number[there]}. " in texts[label] and f"({shown}" in texts[label], texts[label]
     assert crossing or len(swimlane_slides(prs)) == 1
 
 
@@ -406,7 +408,7 @@ def test_one_or_two_lanes_fill_the_slide():
 def test_generated_journeys_keep_the_layout_rules(ws):
     a = analysis_of(ws)
     prs = Presentation(io.BytesIO(build_deck(a)))
-    check_continuations(a, prs)
+    check_continuations(a, prs, whole_names=False)
     check_connectors(prs)
     check_reading_order(a, prs)
     check_type(prs)
