@@ -167,6 +167,11 @@ def check_continuations(a, prs, whole_names: bool = True) -> None:
         shapes = shapes_of(slide)
         here = {name[5:] for name, _, _ in shapes.values() if name.startswith("step-")}
         texts = {name: "".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")) for name, _, sp in shapes.values()}
+        names = {sid: name for sid, (name, _, _) in shapes.items()}
+        joined = set()  # (label, step here) pairs a connector joins
+        for cxn in tree_of(slide).findall("p:cxnSp", NS):
+            ends = [names.get(cxn.find(f"p:nvCxnSpPr/p:cNvCxnSpPr/a:{e}", NS).get("id"), "") for e in ("stCxn", "endCxn")]
+            joined |= {(x, y[5:]) for x in ends for y in ends if x.startswith(("to-", "from-")) and y.startswith("step-")}
         for s in a.order:
             for p in a.after[s]:
                 if (p in here) == (s in here):
@@ -179,6 +184,9 @@ def check_continuations(a, prs, whole_names: bool = True) -> None:
                 # the title gives way first; an actor's name longer than the label allows is cut last
                 shown = owner if whole_names else owner[:4]
                 assert f"{number[there]}. " in texts[label] and f"({shown}" in texts[label], texts[label]
+                mine = p if p in here else s
+                if (label, mine) not in joined:  # no arrow to the label: it names the step here itself
+                    assert re.search(rf"(^|\D){number[mine]}(\D|$)", texts[label].replace(f"{number[there]}. ", "")), texts[label]
     assert crossing or len(swimlane_slides(prs)) == 1
 
 

@@ -134,10 +134,11 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     obstacles = [*placed.boxes.values(), *labels.values()]
     marks: set[str] = set()
     size = box_size(facts, sheet.steps, placed.boxes)
-    label_shapes = {c: _continuation(page, facts, c, labels[c]) for c in conts if not c.outgoing}
+    unlinked = {c: _unlinked(c, placed.boxes, labels[c], obstacles) for c in conts}
+    label_shapes = {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if not c.outgoing}
     boxes = draw_boxes(page, a, sheet.block, placed, lambda s, r: (box_content(facts, s, r, size, marks), (size,)),
                        lambda s: step_alt(facts, s))
-    label_shapes |= {c: _continuation(page, facts, c, labels[c]) for c in conts if c.outgoing}
+    label_shapes |= {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if c.outgoing}
     kinds: set[str] = set()
     for s in sheet.steps:
         for p in a.after[s]:
@@ -203,27 +204,39 @@ def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuat
     return out
 
 
-def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
-    """'→ 9. Barnet er født! (Sykehuset)'; with `r`, the title shortened by words until it fits there at
-    the smallest size, so that the number and the actor always show."""
+def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: Sequence[Rect]) -> tuple[str, ...]:
+    """The steps here that no connector can join to the continuation's label without crossing a box."""
+    out = []
+    for h in c.here:
+        ends = (boxes[h], label) if c.outgoing else (label, boxes[h])
+        if choose(*ends, [r for r in obstacles if r not in ends])[1]:
+            out.append(h)
+    return tuple(out)
+
+
+def _label_text(facts: Facts, c: Continuation, r: Rect | None = None, unlinked: Sequence[str] = ()) -> str:
+    """'→ 9. Barnet er født! (Sykehuset)', or '6 → 9. …' naming the steps here that no arrow joins to it;
+    with `r`, the title shortened by words until it fits there at the smallest size, so that the numbers
+    and the actor always show."""
     other = facts.a.step(c.there)
-    key = "cont_out" if c.outgoing else "cont_in"
+    key = ("cont_out" if c.outgoing else "cont_in") + ("_named" if unlinked else "")
     actor = facts.a.actors[other.owner].short
+    here = ", ".join(str(facts.number[h]) for h in unlinked)
     words = other.title.split()
     for n in range(len(words), -1, -1):
         title = " ".join(words[:n]) + ("" if n == len(words) else "…")
-        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor)
+        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
             return text
     return text
 
 
-def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
+def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect, unlinked: Sequence[str]):
     style, a = page.style, facts.a
     key = "cont_out" if c.outgoing else "cont_in"
     handoff = any(arrow in facts.handoff_steps for arrow in c.arrows())
     colour = style.arrow("handoff" if handoff else "flow")["color"]
-    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r), handoff, colour)], CONTINUATION_SIZES,
+    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r, unlinked), handoff, colour)], CONTINUATION_SIZES,
                       anchor="m", fill=style.background, line=colour, border="dashed",
                       descr=style.text(f"alt_{key}", step=facts.step_ref(c.there),
                                        actor=a.actors[a.step(c.there).owner].name))
