@@ -21,6 +21,7 @@ from .canvas import emu
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # a rectangle's connection sites, as PowerPoint numbers them
 BEND = 4.0  # the shortest leg of an L: shorter, and the way it leaves or enters a box is not seen
+CLEARANCE = 2.0  # how far a connector keeps from the boxes it does not join: along an edge it would look like one
 
 
 def site(r: Rect, index: int) -> tuple[float, float]:
@@ -67,8 +68,10 @@ def candidates(a: Rect, b: Rect) -> list[Route]:
 
 
 def crossings(points: Sequence[tuple[float, float]], obstacles: Sequence[Rect]) -> int:
-    """How many of the obstacles the polyline runs through (touching an edge is not crossing)."""
-    return sum(1 for r in obstacles if any(_through(p, q, r) for p, q in zip(points, points[1:])))
+    """How many of the obstacles the polyline runs through, or along (closer than CLEARANCE, for a level or
+    upright leg; a slanting line only grazes a corner)."""
+    legs = [(p, q, -CLEARANCE if p[0] == q[0] or p[1] == q[1] else 0.5) for p, q in zip(points, points[1:])]
+    return sum(1 for r in obstacles if any(_through(p, q, r, t) for p, q, t in legs))
 
 
 def _through(p: tuple[float, float], q: tuple[float, float], r: Rect, tolerance: float = 0.5) -> bool:

@@ -131,6 +131,7 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     placed = place(a, sheet.block, GRID, LOOK, left, right)
     draw_lanes(page, placed, LOOK)
     labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP)
+    _reachable(placed.boxes, conts, labels)
     obstacles = [*placed.boxes.values(), *labels.values()]
     marks: set[str] = set()
     size = box_size(facts, sheet.steps, placed.boxes)
@@ -202,6 +203,28 @@ def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuat
         for i, c in enumerate(mine):
             out[c] = Rect(x, tops[i], w, heights[i])
     return out
+
+
+def _reachable(boxes: dict[str, Rect], conts: Sequence[Continuation], labels: dict[Continuation, Rect]) -> None:
+    """Move a label that some arrow cannot reach without crossing a box up or down its strip, to the nearest
+    free place where every arrow can (it stays put when there is none)."""
+    for c in conts:
+        here = labels[c]
+        others = [r for d, r in labels.items() if d is not c]
+        if not _unlinked(c, boxes, here, [*boxes.values(), *others]):
+            continue
+        tops = sorted(range(int(GRID.y), int(GRID.bottom - here.h) + 1, 4), key=lambda t: (abs(t - here.y), t))
+        for top in tops:
+            moved = attrs.evolve(here, y=float(top))
+            if any(_overlap(moved, r, 4) for r in others):
+                continue
+            if not _unlinked(c, boxes, moved, [*boxes.values(), *others]):
+                labels[c] = moved
+                break
+
+
+def _overlap(a: Rect, b: Rect, margin: float) -> bool:
+    return a.x < b.right + margin and b.x < a.right + margin and a.y < b.bottom + margin and b.y < a.bottom + margin
 
 
 def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: Sequence[Rect]) -> tuple[str, ...]:
