@@ -140,7 +140,7 @@ def test_inline_actors_and_items_can_be_referred_to(write):
         ("    title: Vi er hjemme med barnet", "    title: Vi er hjemme med barnet\n    titel: x", "titel", "unknown key 'titel' — did you mean 'title'?"),
         ("goals:", "goal: [x]\ngoals:", "goal:", "unknown key 'goal' — did you mean 'goals'?"),
         ("  name: Sara (31)", "  nme: Sara (31)\n  name: Sara (31)", "nme", "unknown key 'nme' — did you mean 'name'?"),
-        ("  name: Sara (31)", "  navn: Sara (31)\n  name: Sara (31)", "navn", "unknown key 'navn' (allowed here: 'name', 'situation')"),
+        ("  name: Sara (31)", "  navn: Sara (31)\n  name: Sara (31)", "navn", "unknown key 'navn' (allowed here: 'name', 'situation', 'pronoun')"),
         ("how: automatic}", "how: automatic, hvordan: x}", "hvordan", "unknown key 'hvordan'"),
         ("  - {id: etter, title: Etter fødselen}", "  - {id: etter, title: Etter fødselen, tittel: x}", "tittel", "unknown key 'tittel' — did you mean 'title'?"),
     ],

@@ -82,10 +82,20 @@ class DataItem:
     description: str | None = None
 
 
+class Pronoun(enum.Enum):
+    """How a persona is referred to: one person (hen, hun, han) or several (de)."""
+
+    HEN = "hen"
+    HUN = "hun"
+    HAN = "han"
+    DE = "de"
+
+
 @attrs.frozen
 class Persona:
     name: str
     situation: str
+    pronoun: Pronoun | None = None  # None: inferred from the name ('Sara og Jonas' → de, else hen)
 
 
 @attrs.frozen

@@ -38,6 +38,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Journey", "improves"): "To-be journeys: the id of the as-is journey of the same life event they improve.",
     ("Persona", "name"): "A name and age, e.g. 'Sara (31)'.",
     ("Persona", "situation"): "Where they are in life and what they need.",
+    ("Persona", "pronoun"): "hen, hun, han (one person) or de (several); default: 'de' when the name joins names with 'og', else 'hen'.",
     ("Phase", "id"): "The phase's id, referred to by steps.",
     ("Phase", "title"): "The phase as the user would name it.",
     ("Step", "id"): "The step's id, unique in the journey.",

@@ -11,7 +11,7 @@ import attrs
 from ...analysis import JourneyAnalysis
 from .. import note
 from ..resources import definition
-from . import appendix, change, change_chart, intro, meetings, questions, sharing, summary
+from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -23,6 +23,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "title": intro.title_slide,
     "person": intro.person_slide,
     "glance": intro.glance_slide,
+    "overview": overview.overview_slides,
     "swimlane": meetings.swimlane_slides,
     "phases": meetings.phase_slides,
     "agencies": meetings.agency_slides,
@@ -63,7 +64,7 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     `lang` ('nb' or 'en') switches the deck's own words; the journey's content stays as written."""
     style = Style(lang)
     deck = Deck(style)
-    facts = Facts(analysis)
+    facts = Facts(analysis, style)
     large = summary.too_large(analysis)  # then summarised by phase and actor, not step by step
     if large:
         note(f"the journey has {analysis.metrics.steps} steps in {analysis.metrics.phases} phases: the deck "

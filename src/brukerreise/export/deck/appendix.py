@@ -8,7 +8,7 @@ from .facts import Facts
 from .meetings import numbered
 from .text import Para, Run, para
 
-APPENDIX_SIZE = 11.0
+APPENDIX_SIZES = (12.0, 11.0)
 
 
 def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -35,12 +35,12 @@ def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         rows.append(([para(str(facts.number[step.id]))], what, [para(facts.phase_title.get(step.phase, step.phase))],
                      who, how, data or [para("–")], notes or [para("–")]))
     table = tables.Table(
-        tables.widths(0.45, 3.4, 1.3, 1.6, 1.3, 2.4, 3.0),
+        tables.widths(0.45, 3.2, 1.2, 1.9, 1.3, 2.4, 2.9),
         (style["col_no"], style["col_step"], style["col_phase"], style["col_owner"], style["col_channel_emotion"],
          style["col_data"], style["col_pains_opps"]),
-        tuple(rows), APPENDIX_SIZE,
+        tuple(rows),
     )
     title = style.text(spec.title)
     notes = spec.notes(facts)
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
-                        style.text("alt_appendix", n=len(rows)))
+                        style.text("alt_appendix", n=len(rows)), sizes=APPENDIX_SIZES)

@@ -36,7 +36,7 @@ def person_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     left_w = BODY_WIDTH * 0.56
     paras = [para(style["person_situation"], True, style.title_ink, 4)]
     paras.append(para(j.persona.situation if j.persona else style["person_none"], space_after=14))
-    paras.append(para(style["person_goals"], True, style.title_ink, 4))
+    paras.append(para(style.text("person_goals", **facts.forms), True, style.title_ink, 4))
     goals = j.goals or (style["person_no_goals"],)
     paras += [para(f"• {g}", space_after=4) for g in goals]
     page.text(MARGIN, BODY_TOP, left_w, BODY_BOTTOM - BODY_TOP, paras, (20, 18, 16, 14))
@@ -93,7 +93,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         lines = [para(f"{i + 1}. {span.phase.title}", True, style.theme["phase_text"], 4),
                  para(style.text("glance_phase_steps", n=len(span.steps)))]
         if pains:
-            lines.append(para(style.text("glance_phase_pains", n=pains, mark=style.marker("pain_point_marker"))))
+            lines.append(para(style.text("box_pains" if pains > 1 else "box_pain", n=pains)))
         if lows:
             e = min(lows)
             lines.append(Para((Run(style["glance_phase_low"] + " "), Run(style.emotion(e), False, style.emotion_colour(e)))))

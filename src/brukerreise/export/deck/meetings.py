@@ -8,7 +8,7 @@ import attrs
 
 from . import swimlane, tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
-from .columns import Section, flow
+from .columns import Section, best_size, flow
 from .facts import Facts
 from .text import Para, Run, para
 
@@ -20,7 +20,7 @@ def numbered(title: str, deck: Deck, i: int, n: int) -> str:
 def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     pages = []
-    sheets = swimlane.sheets(a)
+    sheets = swimlane.sheets(a, facts)
     per_phase = Counter(sheet.phase_index for sheet in sheets)
     part = 0
     for i, sheet in enumerate(sheets):
@@ -29,7 +29,7 @@ def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         title = style.text(spec.title, journey=a.journey.title)
         title = numbered(title, deck, i, len(sheets))
         page = deck.page(title, spec.notes(facts, phase=span.phase.title))
-        swimlane.draw(deck, a, sheet, page, part, per_phase[sheet.phase_index], facts)
+        swimlane.draw(page, facts, sheet, part, per_phase[sheet.phase_index])
         pages.append(page)
     return pages
 
@@ -38,16 +38,15 @@ def phase_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     pages: list[Page] = []
     pain = style.marker("pain_point_marker")
+    made: list[tuple[str, str, tables.Table | None, str]] = []  # title, notes, table, alt text
     for index, span in enumerate(a.phases):
         title = style.text(spec.title, n=index + 1, total=len(a.phases), phase=span.phase.title)
         notes = spec.notes(facts, phase=span.phase.title)
         if not span.steps:
-            page = deck.page(title, notes)
-            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["phase_empty"])], (16,), content=False)
-            pages.append(page)
+            made.append((title, notes, None, ""))
             continue
         rows = []
-        for s in span.steps:
+        for s in sorted(span.steps, key=facts.number.__getitem__):
             step = a.step(s)
             emotion = (
                 [Para((Run(style.emotion_symbol(step.emotion) + " ", False, style.emotion_colour(step.emotion)),
@@ -59,21 +58,28 @@ def phase_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             rows.append(([para(str(facts.number[s]))], [para(step.title)], [para(owner)],
                          [para(style.channel(step.channel) or "–")], emotion, pains))
         table = tables.Table(
-            tables.widths(0.45, 3.1, 1.9, 1.35, 1.45, 3.75),
+            tables.widths(0.45, 3.0, 2.2, 1.35, 1.45, 3.55),
             (style["col_no"], style["col_step"], style["col_owner"], style["col_channel"], style["col_emotion"],
              style["col_pains"]),
             tuple(rows),
         )
-        pages += tables.paged(
-            lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes), table,
-            style.text("alt_phase_table", phase=span.phase.title, n=len(span.steps)),
-        )
+        made.append((title, notes, table, style.text("alt_phase_table", phase=span.phase.title, n=len(span.steps))))
+    size = min((tables.best_size(t) for _, _, t, _ in made if t is not None), default=tables.TABLE_SIZE)
+    for title, notes, table, descr in made:  # one type size for every phase's table
+        if table is None:
+            page = deck.page(title, notes)
+            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["phase_empty"])], (16,), content=False)
+            pages.append(page)
+            continue
+        pages += tables.paged(lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes),
+                              table, descr, sizes=(size,))
     return pages
 
 
 def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     pages: list[Page] = []
+    made: list[tuple[str, str, list[Section], str]] = []  # title, notes, sections, alt text
     for actor in a.lanes:
         if actor.is_person:
             continue
@@ -101,9 +107,11 @@ def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
                 runs.append(Run("  " + style.emotion_symbol(e), False, style.emotion_colour(e)))
             return Para(tuple(runs), 6)
 
-        add("agency_owns", [step_item(s) for s in t.owns])
-        add("agency_takes_part", [step_item(s) for s in t.takes_part])
-        add("agency_pains", [item(f"{style.marker('pain_point_marker')} {p} ({facts.number[s]})") for s, p in t.pain_points])
+        by_number = facts.number.__getitem__
+        add("agency_owns", [step_item(s) for s in sorted(t.owns, key=by_number)])
+        add("agency_takes_part", [step_item(s) for s in sorted(t.takes_part, key=by_number)])
+        add("agency_pains", [item(f"{style.marker('pain_point_marker')} {p} ({facts.number[s]})")
+                             for s, p in sorted(t.pain_points, key=lambda sp: by_number(sp[0]))])
         right_column_starts()
         add("agency_handoffs_in", [item(style.text("agency_handoff_in", actor=facts.short(h.from_actor),
                                                     prev=facts.step_ref(h.from_step), step=facts.step_ref(h.to_step)))
@@ -120,8 +128,11 @@ def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         title = style.text(spec.title, agency=actor.short)
         notes = spec.notes(facts, agency=actor.short, agency_name=actor.name, owns=len(t.owns),
                            handoffs=len(t.handoffs_in) + len(t.handoffs_out), asks=len(t.asks_user))
+        made.append((title, notes, sections, style.text("alt_agency", agency=actor.name)))
+    size = min((best_size(sections) for _, _, sections, _ in made), default=16)
+    for title, notes, sections, descr in made:  # one type size for every agency's slides
         pages += flow(lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes),
-                      sections, descr=style.text("alt_agency", agency=actor.name))
+                      sections, descr=descr, sizes=(size,))
     return pages
 
 

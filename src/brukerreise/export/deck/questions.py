@@ -12,12 +12,14 @@ import attrs
 from ...analysis import FindingKind
 from ..resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
-from .columns import Section, flow
+from .columns import Section, best_size, flow
 from .facts import Facts
 from .meetings import numbered
 from .text import para
 
 DEFAULT_MAX = 3
+LEAD_SIZE = 14.0  # the line under the title that says what the phase of the collaboration is
+TOP = BODY_TOP + 36
 
 
 @attrs.frozen
@@ -42,7 +44,7 @@ def _values(facts: Facts, source: str) -> Iterator[dict[str, Any]]:
             "agencies": ", ".join(x.short for x in agencies), "agency_count": len(agencies),
             "ministries": ", ".join(ministries) or "–", "handoffs": a.metrics.handoffs,
             "findings": a.metrics.once_only_findings, "steps": a.metrics.steps,
-            "lead_agency": facts.short(owners[0].actor) if owners and owners[0].owns else "–",
+            "lead_agency": facts.short(owners[0].actor) if owners and owners[0].owns else "–", **facts.forms,
         }
     elif source in ("finding_asked", "finding_carried", "finding_own"):
         kind = {"finding_asked": FindingKind.ASKED, "finding_carried": FindingKind.CARRIED, "finding_own": FindingKind.OWN}[source]
@@ -108,6 +110,7 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     shown, extra = questions(facts, lang, style.emotion)
     themes = list(table["themes"])
     pages: list[Page] = []
+    made = []  # (page maker, sections, alt text) per phase
     for phase in table["phases"]:
         name = phase["title"].get(lang) or phase["title"]["nb"]
         lead = phase["lead"].get(lang) or phase["lead"]["nb"]
@@ -131,8 +134,11 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
 
         def make(i: int, n: int, title=title, notes=notes, lead=lead) -> Page:
             page = deck.page(numbered(title, deck, i, n), notes)
-            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 30, [para(lead, False, style.muted)], (14, 13, 12), content=False)
+            page.text(MARGIN, BODY_TOP, BODY_WIDTH, 30, [para(lead, False, style.muted)], (LEAD_SIZE,), content=False)
             return page
 
-        pages += flow(make, sections, top=BODY_TOP + 36, descr=style.text("alt_questions", phase=name))
+        made.append((make, sections, style.text("alt_questions", phase=name)))
+    size = min((best_size(sections, top=TOP) for _, sections, _ in made), default=16)
+    for make, sections, descr in made:  # one type size for every phase's questions
+        pages += flow(make, sections, top=TOP, descr=descr, sizes=(size,))
     return pages

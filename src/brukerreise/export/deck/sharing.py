@@ -9,12 +9,13 @@ from .facts import Facts
 from .meetings import numbered
 from .text import Para, Run, para
 
-LEGEND_HEIGHT = 26.0
+LEGEND_HEIGHT = 36.0  # two lines at 12 pt
 
 
-def _legend(deck: Deck) -> Para:
+def _legend(deck: Deck, key: str) -> Para:
+    """The caption: how to read the grid (rows give, columns receive) or the list (a pair of actors a row)."""
     style = deck.style
-    return para(style.text("matrix_legend", carried=style.marker("user_carried"),
+    return para(style.text(key, carried=style.marker("user_carried"),
                            sensitive=style.marker("sensitive_marker")), False, style.muted)
 
 
@@ -52,8 +53,11 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
               for s in senders),
     )
     descr = style.text("alt_matrix", senders=len(senders), receivers=len(receivers))
+    caption = "matrix_legend"
     fits = len(receivers) <= 6 and len(tables.split(grid, BODY_BOTTOM - top, BODY_BOTTOM - top, most=1)) == 1
-    if not fits:  # too wide or too tall for one slide: one row per pair of actors, split over slides
+    if not fits:
+        caption = "matrix_list_legend"
+        descr = style.text("alt_matrix_list", n=len(a.matrix))  # too wide or too tall for one slide: one row per pair of actors, split over slides
         rows = []
         for c in a.matrix:
             rows.append(([para(facts.short(c.from_actor), True)], [para(facts.short(c.to_actor), True)],
@@ -62,7 +66,7 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
 
     def make(i: int, n: int) -> Page:
         page = deck.page(numbered(title, deck, i, n), notes)
-        page.text(MARGIN, BODY_TOP, BODY_WIDTH, LEGEND_HEIGHT, [_legend(deck)], (12, 11, 10), anchor="m", content=False)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, LEGEND_HEIGHT, [_legend(deck, caption)], (12,), anchor="m", content=False)
         return page
 
     return tables.paged(make, grid, descr, top=top)
@@ -82,7 +86,7 @@ def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     if not a.findings:
         return [_nothing_to_show(deck, title, notes, "findings_empty")]
     rows = []
-    for f in a.findings:
+    for f in sorted(a.findings, key=lambda f: facts.number[f.step]):
         what = style[{FindingKind.ASKED: "finding_asked", FindingKind.CARRIED: "finding_carried",
                       FindingKind.OWN: "finding_own"}[f.kind]]
         mark = f"{style.marker('user_carried')} " if f.kind is FindingKind.CARRIED else ""
@@ -99,18 +103,22 @@ def findings_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
 
 
 def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    """The kasteball handoffs, with a column to fill in; the back-office transfers, when there are any, listed
+    apart after them (the person is not passed on there, the case is)."""
     style, a = deck.style, facts.a
     title = style.text(spec.title)
     notes = spec.notes(facts)
-    if not a.handoffs:
-        return [_nothing_to_show(deck, title, notes, "handoffs_empty")]
-    mark = style.marker("handoff")
-    rows = tuple(
-        ([para(facts.short(h.from_actor), True), para(facts.step_ref(h.from_step))], [para("→", True, None, 0, "c")],
-         [para(facts.short(h.to_actor), True), para(facts.step_ref(h.to_step))], [para("")])
-        for h in a.handoffs
-    )
-    table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4),
-                         (style["col_from"], mark, style["col_to"], style["col_responsible"]), rows)
-    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
-                        style.text("alt_handoffs", n=len(a.handoffs)))
+    pages = [_nothing_to_show(deck, title, notes, "handoffs_empty")] if not a.handoffs else []
+    for handoffs, heading, alt, last in ((a.handoffs, title, "alt_handoffs", style["col_responsible"]),
+                                         (a.transfers, style["transfers_title"], "alt_transfers", style["col_how"])):
+        if not handoffs:
+            continue
+        rows = tuple(
+            ([para(facts.short(h.from_actor), True), para(facts.step_ref(h.from_step))], [para("→", True, None, 0, "c")],
+             [para(facts.short(h.to_actor), True), para(facts.step_ref(h.to_step))], [para("")])
+            for h in sorted(handoffs, key=lambda h: (facts.number[h.to_step], facts.number[h.from_step]))
+        )
+        table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4), (style["col_from"], "→", style["col_to"], last), rows)
+        pages += tables.paged(lambda i, n, heading=heading: deck.page(numbered(heading, deck, i, n), notes), table,
+                              style.text(alt, n=len(handoffs)))
+    return pages

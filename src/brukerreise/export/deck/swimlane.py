@@ -1,5 +1,6 @@
-"""The swimlane as native, editable shapes: a box per step in its owner's lane, joined by connectors glued
-to the boxes, split into slides by phase (and further when a phase has too many columns or rows)."""
+"""The swimlane as native, editable shapes, split into slides by phase (and further when a phase has too many
+columns or rows): a box per step in its owner's lane, joined by connectors glued to the boxes and routed
+round the other boxes, and a marked continuation at the slide's edge for every arrow to or from another slide."""
 
 from __future__ import annotations
 
@@ -10,30 +11,34 @@ from collections.abc import Sequence
 
 import attrs
 from lxml import etree
-from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis, PhaseSpan
-from ...model import Actor
-from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Deck, Page, outline, set_descr
+from ...model import EMOTION_RANGE
+from ..geometry import Rect
+from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
-from .text import Para, Run, para
+from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
+from .routes import choose, connect
+from .text import Para, Run, breaks_words, fit_size, height, para, sentence
 
-LANE_HEADER = 150.0
-GAP_X = 26.0  # room for the connectors between columns
-GAP_Y = 8.0
-MIN_BOX_WIDTH = 124.0
+LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
+            max_box_height=150.0)
+CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
+LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
+MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
-MAX_BOX_HEIGHT = 104.0
 BOX_SIZES = (16, 14, 13, 12, 11, 10)
+CONTINUATION_SIZES = (11, 10)
+LEGEND_SIZES = (13, 12)
 PHASE_BAND = 22.0
-LEGEND = 30.0
+LEGEND = 36.0
 GRID_TOP = BODY_TOP + PHASE_BAND + 4
 GRID_BOTTOM = BODY_BOTTOM - LEGEND - 4
-GRID_LEFT = MARGIN + LANE_HEADER + 6
-GRID_WIDTH = WIDTH - MARGIN - GRID_LEFT
-MAX_COLUMNS = int((GRID_WIDTH + GAP_X) // (MIN_BOX_WIDTH + GAP_X))
-MAX_UNITS = int((GRID_BOTTOM - GRID_TOP) // (MIN_BOX_HEIGHT + GAP_Y))
+GRID = Rect(MARGIN, GRID_TOP, WIDTH - 2 * MARGIN, GRID_BOTTOM - GRID_TOP)
+_COLUMNS_WIDTH = GRID.w - LOOK.header - 6 - 2 * CONTINUATION
+MAX_COLUMNS = max(1, int((_COLUMNS_WIDTH + LOOK.gap_x) // (MIN_BOX_WIDTH + LOOK.gap_x)))
+MAX_UNITS = max(1, int(GRID.h // (MIN_BOX_HEIGHT + LOOK.gap_y)))
 
 
 @attrs.frozen
@@ -42,17 +47,20 @@ class Sheet:
 
     phase_index: int
     span: PhaseSpan
-    columns: tuple[int, ...]
-    lanes: tuple[tuple[Actor, int], ...]  # actor, rows it needs (parallel steps of one owner stack)
-    steps: tuple[str, ...]
+    block: Block
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return self.block.steps
 
 
-def sheets(a: JourneyAnalysis) -> list[Sheet]:
+def sheets(a: JourneyAnalysis, facts: Facts) -> list[Sheet]:
     """The slides the swimlane needs, in phase and time order. Linear in the number of steps."""
     out: list[Sheet] = []
     for index, span in enumerate(a.phases):
         if not span.steps:
             continue
+        mine = [s for s in facts.order if s in set(span.steps)]
         cols = list(range(span.first_column, span.last_column + 1))
         parts = math.ceil(len(cols) / MAX_COLUMNS)
         per = math.ceil(len(cols) / parts)
@@ -60,148 +68,271 @@ def sheets(a: JourneyAnalysis) -> list[Sheet]:
         while groups:
             group = groups.pop(0)
             in_group = set(group)
-            steps = [s for s in span.steps if a.columns[s] in in_group]
-            lanes = _lanes(a, steps)
-            if sum(n for _, n in lanes) <= MAX_UNITS or (len(group) == 1 and len(lanes) <= 1):
-                out.append(Sheet(index, span, tuple(group), tuple(lanes), tuple(steps)))
+            b = block(a, group, [s for s in mine if a.columns[s] in in_group])
+            if b.rows <= MAX_UNITS or (len(group) == 1 and len(b.lanes) <= 1):
+                out.append(Sheet(index, span, b))
             elif len(group) > 1:
                 half = len(group) // 2
                 groups[:0] = [group[:half], group[half:]]
             else:  # one column with more parallel steps than fit: split its lanes over slides
-                chunk: list[tuple[Actor, int]] = []
-                for lane in lanes:
-                    if chunk and sum(n for _, n in chunk) + lane[1] > MAX_UNITS:
-                        out.append(_partial(index, span, group, chunk, steps, a))
-                        chunk = []
-                    chunk.append(lane)
-                out.append(_partial(index, span, group, chunk, steps, a))
+                chunk: list[str] = []
+                rows = 0
+                for actor, n in b.lanes:
+                    if chunk and rows + n > MAX_UNITS:
+                        out.append(Sheet(index, span, block(a, group, [s for s in b.steps if a.step(s).owner in chunk])))
+                        chunk, rows = [], 0
+                    chunk.append(actor.id)
+                    rows += n
+                out.append(Sheet(index, span, block(a, group, [s for s in b.steps if a.step(s).owner in chunk])))
     return out
 
 
-def _partial(index, span, group, lanes, steps, a) -> Sheet:
-    mine = {actor.id for actor, _ in lanes}
-    return Sheet(index, span, tuple(group), tuple(lanes), tuple(s for s in steps if a.step(s).owner in mine))
+@attrs.frozen
+class Continuation:
+    """Arrows to one step on another slide (outgoing) or from one (incoming), from or to steps here."""
+
+    there: str
+    here: tuple[str, ...]
+    outgoing: bool
+
+    def arrows(self) -> list[tuple[str, str]]:
+        return [(h, self.there) if self.outgoing else (self.there, h) for h in self.here]
 
 
-def _lanes(a: JourneyAnalysis, steps: Sequence[str]) -> list[tuple[Actor, int]]:
-    stack: dict[tuple[str, int], int] = {}
+def continuations(a: JourneyAnalysis, facts: Facts, steps: Sequence[str]) -> list[Continuation]:
+    """One continuation per step on another slide, in reading order: incoming first, then outgoing."""
+    shown = set(steps)
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
     for s in steps:
-        key = (a.step(s).owner, a.columns[s])
-        stack[key] = stack.get(key, 0) + 1
-    need: dict[str, int] = {}
-    for (owner, _), n in stack.items():
-        need[owner] = max(need.get(owner, 0), n)
-    return [(actor, need[actor.id]) for actor in a.lanes if actor.id in need]
+        for p in a.after[s]:
+            if p not in shown:
+                incoming.setdefault(p, []).append(s)
+        for n in facts.following[s]:
+            if n not in shown:
+                outgoing.setdefault(n, []).append(s)
+    number = facts.number.__getitem__
+    return ([Continuation(t, tuple(h), False) for t, h in sorted(incoming.items(), key=lambda kv: number(kv[0]))]
+            + [Continuation(t, tuple(h), True) for t, h in sorted(outgoing.items(), key=lambda kv: number(kv[0]))])
 
 
-def draw(deck: Deck, a: JourneyAnalysis, sheet: Sheet, page: Page, part: int, parts: int, facts: Facts) -> dict[str, object]:
+def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[str, object]:
     """Draw one sheet on the page; returns the step boxes by step id."""
-    style = deck.style
+    style, a = page.style, facts.a
     phase_title = style.text("swimlane_phase", n=sheet.phase_index + 1, total=len(a.phases), phase=sheet.span.phase.title)
     if parts > 1:
         phase_title += " " + style.text("part_of", part=part, parts=parts)
     fills = style.theme["phase_fill"]
     page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
               (14, 12, 11, 10), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title)
-
-    n_cols = len(sheet.columns)
-    pitch_x = min((GRID_WIDTH + GAP_X) / n_cols, 260.0 + GAP_X)
-    box_w = pitch_x - GAP_X
-    units = sum(n for _, n in sheet.lanes)
-    pitch_y = min((GRID_BOTTOM - GRID_TOP) / units, MAX_BOX_HEIGHT + GAP_Y)
-    col_x = {c: GRID_LEFT + i * pitch_x for i, c in enumerate(sheet.columns)}
-
-    boxes: dict[str, object] = {}
-    y = GRID_TOP
-    for lane_index, (actor, rows) in enumerate(sheet.lanes):
-        kind = style.kind(actor)
-        h = rows * pitch_y
-        band = style.theme["lane_header_fill"] if lane_index % 2 == 0 else style.background
-        page.box(MARGIN, y, WIDTH - 2 * MARGIN, h - 2, fill=band, line=None,
-                 descr=style.text("alt_lane", actor=actor.name, kind=style.badge(actor)))
-        header = [para(actor.short, True), para(f"({style.badge(actor)})", False, style.muted)]
-        page.text(MARGIN + 2, y + 2, LANE_HEADER - 4, h - 6, header, (16, 14, 12, 11, 10), anchor="m", fill=kind["fill"],
-                  line=kind["stroke"], border=kind["border"],
-                  descr=style.text("alt_lane", actor=actor.name, kind=style.badge(actor)))
-        slots: dict[int, int] = {}
-        for s in sheet.steps:
-            step = a.step(s)
-            if step.owner != actor.id:
-                continue
-            col = a.columns[s]
-            slot = slots.get(col, 0)
-            slots[col] = slot + 1
-            boxes[s] = _step_box(page, facts, s, actor, col_x[col], y + slot * pitch_y + GAP_Y / 2, box_w, pitch_y - GAP_Y)
-        y += h
-
-    _connectors(page, a, sheet, boxes, facts)
-    _legend(page)
+    conts = continuations(a, facts, sheet.steps)
+    left = CONTINUATION if any(not c.outgoing for c in conts) else 0.0
+    right = CONTINUATION if any(c.outgoing for c in conts) else 0.0
+    placed = place(a, sheet.block, GRID, LOOK, left, right)
+    draw_lanes(page, placed, LOOK)
+    labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP)
+    _reachable(placed.boxes, conts, labels)
+    obstacles = [*placed.boxes.values(), *labels.values()]
+    marks: set[str] = set()
+    size = box_size(facts, sheet.steps, placed.boxes)
+    unlinked = {c: _unlinked(c, placed.boxes, labels[c], obstacles) for c in conts}
+    label_shapes = {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if not c.outgoing}
+    boxes = draw_boxes(page, a, sheet.block, placed, lambda s, r: (box_content(facts, s, r, size, marks), (size,)),
+                       lambda s: step_alt(facts, s))
+    label_shapes |= {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if c.outgoing}
+    kinds: set[str] = set()
+    for s in sheet.steps:
+        for p in a.after[s]:
+            if p in boxes:
+                kinds.add(edge(page, facts, p, s, boxes[p], boxes[s], placed.boxes[p], placed.boxes[s], obstacles))
+    for c, shape in label_shapes.items():
+        for before, after in c.arrows():
+            here = placed.boxes[before if c.outgoing else after]
+            ends = [(boxes[before if c.outgoing else after], here), (shape, labels[c])]
+            (first, a_rect), (second, b_rect) = ends if c.outgoing else ends[::-1]
+            kinds.add(edge(page, facts, before, after, first, second, a_rect, b_rect, obstacles))
+        kinds.add("handoff" if any(arrow in facts.handoff_steps for arrow in c.arrows()) else "flow")
+    kinds.discard("")
+    for c in conts:
+        for before, after in c.arrows():
+            key = "notes_to_later" if c.outgoing else "notes_from_earlier"
+            page.note(style.text(key, step=a.step(after).title, prev=a.step(before).title))
+    legend(page, kinds, marks)
     return boxes
 
 
-def _step_box(page: Page, facts: Facts, step_id: str, actor: Actor, x: float, y: float, w: float, h: float):
-    style = page.style
-    step = facts.a.step(step_id)
-    kind = style.kind(actor)
-    number = facts.number[step_id]
-    marks: list[Run] = []
-    if step.emotion is not None:
-        marks.append(Run(style.emotion_symbol(step.emotion) + " ", False, style.emotion_colour(step.emotion)))
-    extras = []
-    if step.pain_points:
-        extras.append(f"{style.marker('pain_point_marker')}{len(step.pain_points)}")
-    flows = facts.flows_at.get(step_id, [])
-    if flows:
-        extras.append(f"{style.marker('data')}{len(flows)}")
-    carried = sum(1 for f in flows if f.carried_by_user)
-    if carried:
-        extras.append(f"{style.marker('user_carried')}{carried}")
-    if extras:
-        marks.append(Run(" ".join(extras), False, style.muted))
-    paras = [Para((Run(f"{number}. ", True), Run(step.title)))]
-    if marks:
-        paras.append(Para(tuple(marks)))
-    descr = style.text(
-        "alt_step", n=number, title=step.title, owner=actor.name,
-        emotion=style.emotion_word(step.emotion) or style["none"], pains=len(step.pain_points), flows=len(flows),
-    )
-    shape = page.text(x, y, w, h, paras, BOX_SIZES, anchor="m", fill=kind["fill"], line=kind["stroke"],
-                      border=kind["border"], descr=descr)
-    shape.name = f"step-{step_id}"
+def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rect: Rect, b_rect: Rect,
+         obstacles: Sequence[Rect]) -> str:
+    """A connector for the arrow before → after, glued to the shapes first and second, unless every route
+    would cross another box; returns its kind ('handoff' or 'flow'), or '' when none is drawn."""
+    style, a = page.style, facts.a
+    route, crossed = choose(a_rect, b_rect, [r for r in obstacles if r not in (a_rect, b_rect)])
+    if crossed:
+        page.note(style.text("notes_no_arrow", step=facts.step_ref(after), prev=facts.step_ref(before)))
+        return ""
+    kind = "handoff" if (before, after) in facts.handoff_steps else "flow"
+    look = style.arrow(kind)
+    line = connect(page.slide, first, second, route, _arrow_line(look["color"], look["width"], look["style"]))
+    line.name = f"{kind}-{before}-{after}"
+    prev, step = a.step(before), a.step(after)
+    set_descr(line, style.text(f"alt_{kind}", prev=facts.step_ref(before), step=facts.step_ref(after),
+                               from_actor=a.actors[prev.owner].name, to_actor=a.actors[step.owner].name))
+    return kind
+
+
+def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuation], left_x: float,
+                 right_x: float) -> dict[Continuation, Rect]:
+    """Each continuation's label beside the columns, as near its steps' rows as the labels above it allow."""
+    out = {}
+    w = CONTINUATION - LABEL_GAP
+    for outgoing, x in ((False, left_x), (True, right_x)):
+        mine = [c for c in conts if c.outgoing is outgoing]
+        heights = [min(height([para(_label_text(facts, c), True)], w, CONTINUATION_SIZES[-1]),
+                       GRID.h / max(1, len(mine)) - 4) for c in mine]
+        wanted = [sum(boxes[h].cy for h in c.here) / len(c.here) - hh / 2 for c, hh in zip(mine, heights, strict=True)]
+        order = sorted(range(len(mine)), key=lambda i: (wanted[i], i))
+        y = GRID.y
+        tops = {}
+        for i in order:
+            tops[i] = max(wanted[i], y)
+            y = tops[i] + heights[i] + 4
+        y = GRID.bottom
+        for i in reversed(order):  # those pushed below the grid move up, and the ones above them as needed
+            tops[i] = min(tops[i], y - heights[i])
+            y = tops[i] - 4
+        for i, c in enumerate(mine):
+            out[c] = Rect(x, tops[i], w, heights[i])
+    return out
+
+
+def _reachable(boxes: dict[str, Rect], conts: Sequence[Continuation], labels: dict[Continuation, Rect]) -> None:
+    """Move a label that some arrow cannot reach without crossing a box up or down its strip, to the nearest
+    free place where every arrow can (it stays put when there is none)."""
+    for c in conts:
+        here = labels[c]
+        others = [r for d, r in labels.items() if d is not c]
+        if not _unlinked(c, boxes, here, [*boxes.values(), *others]):
+            continue
+        tops = sorted(range(int(GRID.y), int(GRID.bottom - here.h) + 1, 4), key=lambda t: (abs(t - here.y), t))
+        for top in tops:
+            moved = attrs.evolve(here, y=float(top))
+            if any(_overlap(moved, r, 4) for r in others):
+                continue
+            if not _unlinked(c, boxes, moved, [*boxes.values(), *others]):
+                labels[c] = moved
+                break
+
+
+def _overlap(a: Rect, b: Rect, margin: float) -> bool:
+    return a.x < b.right + margin and b.x < a.right + margin and a.y < b.bottom + margin and b.y < a.bottom + margin
+
+
+def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: Sequence[Rect]) -> tuple[str, ...]:
+    """The steps here that no connector can join to the continuation's label without crossing a box."""
+    out = []
+    for h in c.here:
+        ends = (boxes[h], label) if c.outgoing else (label, boxes[h])
+        if choose(*ends, [r for r in obstacles if r not in ends])[1]:
+            out.append(h)
+    return tuple(out)
+
+
+def _label_text(facts: Facts, c: Continuation, r: Rect | None = None, unlinked: Sequence[str] = ()) -> str:
+    """'→ 9. Barnet er født! (Sykehuset)', or '6 → 9. …' naming the steps here that no arrow joins to it;
+    with `r`, the title shortened by words until it fits there at the smallest size, so that the numbers
+    and the actor always show."""
+    other = facts.a.step(c.there)
+    key = ("cont_out" if c.outgoing else "cont_in") + ("_named" if unlinked else "")
+    actor = facts.a.actors[other.owner].short
+    here = ", ".join(str(facts.number[h]) for h in unlinked)
+    words = other.title.split()
+    for n in range(len(words), -1, -1):
+        title = " ".join(words[:n]) + ("" if n == len(words) else "…")
+        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor, here=here)
+        if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
+            return text
+    return text
+
+
+def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect, unlinked: Sequence[str]):
+    style, a = page.style, facts.a
+    key = "cont_out" if c.outgoing else "cont_in"
+    handoff = any(arrow in facts.handoff_steps for arrow in c.arrows())
+    colour = style.arrow("handoff" if handoff else "flow")["color"]
+    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r, unlinked), handoff, colour)], CONTINUATION_SIZES,
+                      anchor="m", fill=style.background, line=colour, border="dashed",
+                      descr=style.text(f"alt_{key}", step=facts.step_ref(c.there),
+                                       actor=a.actors[a.step(c.there).owner].name))
+    shape.name = f"{'to' if c.outgoing else 'from'}-{c.there}"
     return shape
 
 
-def _connectors(page: Page, a: JourneyAnalysis, sheet: Sheet, boxes: dict[str, object], facts: Facts) -> None:
-    style = page.style
-    shown = set(sheet.steps)
-    handoffs = facts.handoff_steps
-    for s in sheet.steps:
-        for p in a.after[s]:
-            step, prev = a.step(s), a.step(p)
-            if p not in shown or s not in boxes or p not in boxes:
-                if p not in shown:
-                    page.note(style.text("notes_from_earlier", step=step.title, prev=prev.title))
-                continue
-            handoff = (p, s) in handoffs
-            look = style.arrow("handoff" if handoff else "flow")
-            begin, end = boxes[p], boxes[s]
-            elbow = begin.top != end.top
-            line = page.slide.shapes.add_connector(
-                MSO_CONNECTOR.ELBOW if elbow else MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
-            line.begin_connect(begin, 3)
-            line.end_connect(end, 1)
-            line._element.find(_SP_PR).append(copy.deepcopy(_arrow_line(look["color"], look["width"], look["style"])))
-            line.name = f"{'handoff' if handoff else 'flow'}-{p}-{s}"
-            key = "alt_handoff" if handoff else "alt_flow"
-            set_descr(line, style.text(key, prev=prev.title, step=step.title,
-                                       from_actor=a.actors[prev.owner].name, to_actor=a.actors[step.owner].name))
-    for p in sheet.steps:
-        for s in facts.following[p]:
-            if s not in shown:
-                page.note(style.text("notes_to_later", step=a.step(s).title, prev=a.step(p).title))
+def step_alt(facts: Facts, s: str) -> str:
+    style, a = facts.style, facts.a
+    step = a.step(s)
+    return style.text("alt_step", n=facts.number[s], title=sentence(step.title), owner=a.actors[step.owner].name,
+                      emotion=style.emotion_word(step.emotion) or style["none"], pains=len(step.pain_points),
+                      flows=len(facts.flows_at.get(s, [])))
 
 
-_SP_PR = qn("p:spPr")
+def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
+    """What a box says beside its title: the emotion, the pain points counted in words, and the data shared
+    — by name when `names`, else counted in words (`short`: with the carried mark alone, not its count)."""
+    style = facts.style
+    step = facts.a.step(s)
+    runs: list[Run] = []
+    if step.emotion is not None:
+        runs.append(Run(style.emotion_symbol(step.emotion), False, style.emotion_colour(step.emotion)))
+    words = []
+    if step.pain_points:
+        words.append(style.text("box_pains" if len(step.pain_points) > 1 else "box_pain", n=len(step.pain_points)))
+    flows = facts.flows_at.get(s, [])
+    carried = sum(1 for f in flows if f.carried_by_user)
+    data, mark = style.marker("data"), style.marker("user_carried")
+    out = []
+    if flows and names:
+        items = dict.fromkeys(facts.item(f.item) + (f" {mark}" if f.carried_by_user else "") for f in flows)
+        out.append(para(f"{data} " + ", ".join(items), False, style.muted))
+    elif flows:
+        words.append(f"{data} " + style.text("box_flows" if len(flows) > 1 else "box_flow", n=len(flows)))
+        if carried and short:
+            words[-1] += f" {mark}"
+        elif carried:
+            words.append(f"{mark} " + style.text("box_carried", n=carried))
+    if words:
+        runs.append(Run(("  " if runs else "") + ", ".join(words), False, style.muted))
+    return ([Para(tuple(runs))] if runs else []) + out
+
+
+def _variants(facts: Facts, s: str) -> list[list[Para]]:
+    number, title = facts.number[s], facts.a.step(s).title
+    head = Para((Run(f"{number}. ", True), Run(title)))
+    return [[head, *_cues(facts, s, True)], [head, *_cues(facts, s, False)], [head, *_cues(facts, s, False, True)]]
+
+
+def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
+    """One type size for all the boxes of a slide: the largest at which each fits in one of its forms."""
+    for size in BOX_SIZES[:-1]:
+        if all(any(_fits(v, boxes[s], size) for v in _variants(facts, s)) for s in steps):
+            return size
+    return BOX_SIZES[-1]
+
+
+def _fits(paras: Sequence[Para], r: Rect, size: float) -> bool:
+    return fit_size(paras, r.w, r.h, (size,)) is not None and not breaks_words(paras, r.w, size)
+
+
+def box_content(facts: Facts, s: str, r: Rect, size: float, marks: set[str]) -> list[Para]:
+    """The first form of the box's text that fits at `size` (data by name, else counted), the last if none."""
+    variants = _variants(facts, s)
+    chosen = next((v for v in variants if _fits(v, r, size)),
+                  next((v for v in variants if fit_size(v, r.w, r.h, (size,))), variants[-1]))
+    text = "".join(p.text for p in chosen[1:])
+    marks.update(m for m in ("data", "user_carried") if facts.style.marker(m) in text)
+    step = facts.a.step(s)
+    if step.emotion is not None:
+        marks.add(f"emotion{step.emotion}")
+    return chosen
 
 
 @functools.cache
@@ -212,18 +343,20 @@ def _arrow_line(colour: str, points: float, border: str):
     return ln
 
 
-def _legend(page: Page) -> None:
+def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND) -> None:
+    """What the slide's lines and marks mean: only those the slide shows."""
     style = page.style
-    y = BODY_BOTTOM - LEGEND
-    handoff, flow = style.arrow("handoff"), style.arrow("flow")
-    runs = (
-        Run(style["legend_boxes"] + "  "),
-        Run("▬▬ " + style.marker("handoff") + " ", True, handoff["color"]),
-        Run(style["legend_handoff"] + "   "),
-        Run("── ", False, flow["color"]),
-        Run(style["legend_flow"] + "   "),
-        Run(style["legend_marks"].format(
-            down=style.emotion_symbol(-1), up=style.emotion_symbol(1), pain=style.marker("pain_point_marker"),
-            data=style.marker("data"), carried=style.marker("user_carried"))),
-    )
-    page.text(MARGIN, y, WIDTH - 2 * MARGIN, LEGEND, [Para(runs)], (12, 11, 10), anchor="m", content=False)
+    runs = [Run(style["legend_boxes"])]
+    if "handoff" in arrows:
+        runs += [Run("   ▬▬ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]
+    if "flow" in arrows:
+        runs += [Run("   ── ", True, style.arrow("flow")["color"]), Run(style["legend_flow"])]
+    shown = [style.emotion_symbol(e) for e in EMOTION_RANGE if f"emotion{e}" in marks]
+    if shown:
+        runs.append(Run("   " + style.text("legend_emotion", symbols=" ".join(shown))))
+    for mark in ("data", "user_carried"):
+        if mark in marks:
+            runs.append(Run(f"   {style.marker(mark)} {style['legend_' + mark]}"))
+    shape = page.text(MARGIN, y, WIDTH - 2 * MARGIN, LEGEND, [Para(tuple(runs))], LEGEND_SIZES, anchor="m",
+                      content=False)
+    shape.name = "legend"

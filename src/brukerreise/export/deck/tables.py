@@ -36,10 +36,10 @@ Row = tuple[Cells, float, Cells | None]  # cells shown, height, the full cells w
 
 def split(table: Table, first_room: float, room: float, most: int | None = None) -> list[list[Row]]:
     """Rows per slide, each with its height (and its full cells when it was cut to fit one slide). With
-    `most`, it stops as soon as the rows need more slides than that (so the answer has most + 1 slides)."""
+    `most`, it stops as soon as the rows need more slides than that (so the answer has most + 1 slides).
+    Rows split over several slides are shared out evenly, so that no slide is left nearly empty."""
     head = row_height(table.widths, [_header_para(h) for h in table.header], table.size)
-    pages: list[list[Row]] = [[]]
-    left = first_room - head
+    rows = []
     for cells in table.rows:
         h = row_height(table.widths, cells, table.size)
         full = None
@@ -48,12 +48,32 @@ def split(table: Table, first_room: float, room: float, most: int | None = None)
             full = cells
             cells = [clip(c, w, limit, table.size)[0] for c, w in zip(cells, table.widths, strict=True)]
             h = limit
+        rows.append((cells, h, full))
+    pages = _pack(rows, first_room - head, room - head, float("inf"), most)
+    if most is None and len(pages) > 1:  # the smallest height per slide that still needs no more slides
+        low, high = max(h for _, h, _ in rows), room - head
+        for _ in range(24):
+            mid = (low + high) / 2
+            if len(_pack(rows, first_room - head, room - head, mid, len(pages))) <= len(pages):
+                high = mid
+            else:
+                low = mid
+        pages = _pack(rows, first_room - head, room - head, high, None)
+    return pages
+
+
+def _pack(rows: Sequence[Row], first: float, room: float, cap: float, most: int | None) -> list[list[Row]]:
+    """Rows onto slides in order, at most `cap` high each (and what fits); stops past `most` slides."""
+    pages: list[list[Row]] = [[]]
+    left = min(first, cap)
+    for row in rows:
+        h = row[1]
         if h > left and pages[-1]:
             if len(pages) == most:
                 return [*pages, []]
             pages.append([])
-            left = room - head
-        pages[-1].append((cells, h, full))
+            left = min(room, cap)
+        pages[-1].append(row)
         left -= h
     return pages
 
@@ -110,26 +130,34 @@ _CELL_PROPS = {"marL": str(int(INSET_X * 12700)), "marR": str(int(INSET_X * 1270
 _STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:tcPr", "a:txBody"))
 
 
-def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
-          sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
-    """Draw the table over as many slides as it needs, at the largest of `sizes` that fits one slide (else
-    the smallest); make_page(i, n) makes slide i of n. At most MAX_ROWS rows: the last slide's notes say how
-    many more there are."""
-    left_out = len(table.rows) - MAX_ROWS
-    table = attrs.evolve(table, rows=table.rows[:MAX_ROWS])
+def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16, 14, 12)) -> float:
+    """The largest of `sizes` at which the table needs no more slides than at the smallest and breaks no word."""
     ordered = sorted(sizes, reverse=True)
-    for size in ordered:
-        table = attrs.evolve(table, size=size)
-        pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - BODY_TOP, None if size == ordered[-1] else 1)
-        if len(pages) == 1 and not any(
+    first = room = BODY_BOTTOM - top
+    least = len(split(attrs.evolve(table, size=ordered[-1]), first, room, None))
+    for size in ordered[:-1]:
+        sized = attrs.evolve(table, size=size)
+        if len(split(sized, first, room, least)) <= least and not any(
             breaks_words(c, w, size) for row in table.rows for c, w in zip(row, table.widths, strict=True)
         ):
-            break
+            return size
+    return ordered[-1]
+
+
+def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
+          sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
+    """Draw the table over as many slides as it needs, at the largest of `sizes` that needs no more slides
+    than the smallest; make_page(i, n) makes slide i of n, and the table starts at `top` on each. Give one
+    size to give every table of a kind one size. At most MAX_ROWS rows: the last slide's notes say how many
+    more there are."""
+    left_out = len(table.rows) - MAX_ROWS
+    table = attrs.evolve(table, rows=table.rows[:MAX_ROWS])
+    table = attrs.evolve(table, size=best_size(table, top, sizes))
+    pages = split(table, BODY_BOTTOM - top, BODY_BOTTOM - top)
     made = []
     for i, rows in enumerate(pages):
         page = make_page(i, len(pages))
-        y = top if i == 0 else BODY_TOP
-        draw(page, MARGIN, y, table, rows, descr, page.style.theme["lane_header_fill"])
+        draw(page, MARGIN, top, table, rows, descr, page.style.theme["lane_header_fill"])
         made.append(page)
     if left_out > 0:
         made[-1].note(made[-1].style.text("table_rows_left_out", n=left_out, limit=MAX_ROWS))

@@ -52,6 +52,12 @@ def para(text: str, bold: bool = False, color: str | None = None, space_after: f
     return Para((Run(text, bold, color),), space_after, align, scale)
 
 
+def sentence(text: str) -> str:
+    """The text as a sentence: a full stop added unless it already ends like one ('barn!' stays 'barn!')."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?…:;" else text + "."
+
+
 def lines(p: Para, width: float, size: float) -> list[str]:
     return _wrap(p.text, (width - 2 * INSET_X) * SAFETY, size * p.scale, p.bold)
 

@@ -1,0 +1,155 @@
+"""The whole journey on one slide, before the slides phase by phase: a small box per step (its number and as much
+of its title as fits, never under 10 pt) in its owner's lane, joined by routed connectors. A journey too long
+for one row of time columns is laid out in bands of whole phases, one under the other, rather than shrunk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...analysis import JourneyAnalysis
+from .. import textfit
+from ..geometry import Rect
+from . import swimlane
+from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
+from .facts import Facts
+from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
+from .meetings import numbered
+from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, para
+
+SIZES = (14, 12, 11, 10)
+GAP_X, GAP_Y = 10.0, 4.0
+PHASE_ROW = 20.0  # the phases' names above the columns
+BAND_GAP = 8.0
+MIN_ROW = textfit.line_height(SIZES[-1]) + 2 * INSET_Y + GAP_Y
+AREA = Rect(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - swimlane.LEGEND - 4 - BODY_TOP)
+
+
+def header_width(a: JourneyAnalysis) -> float:
+    """Wide enough for the longest short name of a lane on one line at 10 pt, within reason."""
+    need = max((textfit.text_width(x.short, SIZES[-1], True) for x in a.lanes), default=0.0) / 0.95
+    return min(max(need + 2 * INSET_X + 6, 70.0), 150.0)
+
+
+def min_box_width(a: JourneyAnalysis) -> float:
+    return textfit.text_width(f"{len(a.order)}.", SIZES[-1], True) / 0.95 + 2 * INSET_X + 2
+
+
+def bands(a: JourneyAnalysis, facts: Facts, look: Look) -> list[list[tuple[Block, tuple[int, ...]]]]:
+    """Slides of bands; a band is (block, the phases it shows). One band, on one slide, when the journey fits."""
+    width = AREA.w - look.header - 6
+    most = max(1, int((width + GAP_X) // (min_box_width(a) + GAP_X)))
+    groups: list[tuple[list[int], list[int]]] = []  # (columns, phase indexes)
+    for index, span in enumerate(a.phases):
+        cols = list(range(span.first_column, span.last_column + 1))
+        while cols:
+            if not groups or len(groups[-1][0]) + min(len(cols), most) > most:
+                groups.append(([], []))
+            take = most - len(groups[-1][0])
+            groups[-1][0].extend(cols[:take])
+            groups[-1][1].append(index)
+            cols = cols[take:]
+    made = []
+    for cols, phases in groups:
+        in_cols = set(cols)
+        made.append((block(a, cols, [s for s in facts.order if a.columns[s] in in_cols]), tuple(phases)))
+    slides: list[list[tuple[Block, tuple[int, ...]]]] = [[]]
+    used = 0.0
+    for b, phases in made:
+        need = _band_height(b)
+        if slides[-1] and used + need > AREA.h:
+            slides.append([])
+            used = 0.0
+        slides[-1].append((b, phases))
+        used += need + BAND_GAP
+    return slides
+
+
+def _band_height(b: Block) -> float:
+    return PHASE_ROW + max(1, b.rows) * MIN_ROW
+
+
+def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    a = facts.a
+    if not a.order:
+        return []
+    look = Look(header=header_width(a), header_sizes=SIZES, gap_x=GAP_X, gap_y=GAP_Y, max_box_width=220.0,
+                max_box_height=64.0, short_header=True)
+    style = deck.style
+    title = style.text(spec.title, journey=a.journey.title)
+    pages = []
+    slides = bands(a, facts, look)
+    for i, band_list in enumerate(slides):
+        page = deck.page(numbered(title, deck, i, len(slides)), spec.notes(facts))
+        page.note("\n".join(f"{facts.step_ref(s)} ({facts.short(a.step(s).owner)})"
+                             for b, _ in band_list for s in b.steps))
+        spare = AREA.h - sum(_band_height(b) for b, _ in band_list) - BAND_GAP * (len(band_list) - 1)
+        rows = sum(max(1, b.rows) for b, _ in band_list)
+        y = AREA.y
+        kinds: set[str] = set()
+        for b, phases in band_list:
+            h = _band_height(b) + spare * max(1, b.rows) / rows
+            kinds |= _band(page, facts, b, phases, Rect(AREA.x, y, AREA.w, h), look)
+            y += h + BAND_GAP
+        swimlane.legend(page, kinds - {""}, set())
+        pages.append(page)
+    return pages
+
+
+def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect, look: Look) -> set[str]:
+    a, style = facts.a, page.style
+    grid = Rect(area.x, area.y + PHASE_ROW, area.w, area.h - PHASE_ROW)
+    placed = place(a, b, grid, look)
+    box_w = next(iter(placed.boxes.values())).w if placed.boxes else 0.0
+    pitch = box_w + look.gap_x
+    x0 = grid.x + look.header + 6
+    fills = style.theme["phase_fill"]
+    first = b.columns[0]
+    for index in phases:
+        span = a.phases[index]
+        cols = [c for c in b.columns if span.first_column <= c <= span.last_column]
+        if not cols:
+            continue
+        x = x0 + (cols[0] - first) * pitch
+        w = len(cols) * pitch - look.gap_x
+        text = f"{index + 1}. {span.phase.title}"
+        shown, _ = clip([para(text, True, style.theme["phase_text"])], w, PHASE_ROW, SIZES[-1])
+        page.text(x, area.y, w, PHASE_ROW - 2, shown, (SIZES[-1],), anchor="m", fill=fills[index % len(fills)],
+                  descr=style.text("alt_phase", n=index + 1, phase=span.phase.title, steps=len(span.steps)))
+    draw_lanes(page, placed, look)
+    size = _size(placed.boxes)
+    boxes = draw_boxes(page, a, b, placed, lambda s, r: (_content(facts, s, r, size), (size,)),
+                       lambda s: swimlane.step_alt(facts, s))
+    obstacles = list(placed.boxes.values())
+    kinds = set()
+    for s in b.steps:
+        for p in a.after[s]:
+            if p in boxes:
+                kinds.add(swimlane.edge(page, facts, p, s, boxes[p], boxes[s], placed.boxes[p], placed.boxes[s],
+                                        obstacles))
+    return kinds
+
+
+def _size(boxes: dict[str, Rect]) -> float:
+    """One size for every box of the band: the largest at which two lines fit, else at which one does."""
+    h = min((r.h for r in boxes.values()), default=0.0)
+    for lines in (2, 1):
+        for size in SIZES:
+            if lines * textfit.line_height(size) + 2 * INSET_Y <= h:
+                return size
+    return SIZES[-1]
+
+
+def _content(facts: Facts, s: str, r: Rect, size: float) -> list[Para]:
+    """The step's number and as much of its title as fits in whole words (all of it is in the box's alt text
+    and the notes); the number alone when not even half of the title fits."""
+    number, title = facts.number[s], facts.a.step(s).title
+    head = f"{number}. "
+    words = title.split()
+    for n in range(len(words), 0, -1):
+        shown = " ".join(words[:n]) + ("" if n == len(words) else "…")
+        if len(shown) < len(title) / 2:  # a word or two of a long title says little: the number alone
+            break
+        paras = [Para((Run(head, True), Run(shown)))]
+        if fit_size(paras, r.w, r.h, (size,)) and not breaks_words(paras, r.w, size):
+            return paras
+    return [para(str(number), True, align="c")]

