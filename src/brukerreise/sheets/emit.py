@@ -125,7 +125,7 @@ def _own(out: _Lines, key: str, entries: Sequence[object], fields: tuple[str, ..
     """The actors or data items the journey defines itself: their fields as written, the defaults left out."""
     if not entries:
         return
-    out.add(f"{key}:{' ' * max(2, 30 - len(key))}# defined in this journey only", (key,))
+    out.add(f"{key}:{' ' * max(2, 29 - len(key))}# defined in this journey only", (key,))
     for i, entry in enumerate(entries):
         first = True
         for field in fields:
