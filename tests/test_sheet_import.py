@@ -532,5 +532,5 @@ def test_problems_of_a_to_be_journey_are_reported_at_their_cells(sheet_dir, cli)
     about[4][1] = "per"
     xlsx(sheet_dir / "feil3.xlsx", TO_BE, about=about, setup=_sheets(**{"Egne aktører": OWN_ACTORS, "Egne dataelementer": OWN_ITEMS}))
     result = cli("import", "feil3.xlsx", "-o", ".")
-    assert result.code == 1 and "feil3.xlsx:'Om reisen'!B5: error: unknown journey 'per'" in result.err, result.err
+    assert result.code == 1 and "feil3.xlsx:'Om reisen'!B5: error: unknown journey 'per': no journey in . has this id; import (or copy) the as-is journey" in result.err, result.err
     assert not (sheet_dir / "ola-onsket.yaml").exists()

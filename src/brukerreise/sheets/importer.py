@@ -11,9 +11,9 @@ from pathlib import Path
 
 import attrs
 
-from ..model import LifeEvent
+from ..model import Journey, JourneyState, LifeEvent
 from ..output import write_new
-from ..reading.issues import Issue, display_path
+from ..reading.issues import Issue, Severity, display_path
 from ..reading.loading import UsageError, load
 from ..reading.suggest import did_you_mean, id_from, one_of
 from ..reading.validation import validate
@@ -115,8 +115,7 @@ def _write(converted: Converted, found: list[Problem], origin: Place, target: Pa
 
     notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
     text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
-    improved = _journey_file(out_dir, converted.journey.improves) if converted.journey.improves else None
-    issues = _validate_text(text, target.name, [*registries, *([improved] if improved else [])])
+    issues = _validate_beside(text, target, converted.journey, registries, paths)
     reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
     for problem in reported:
         print(problem, file=sys.stderr)
@@ -224,6 +223,21 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
         raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details
+
+
+def _validate_beside(text: str, target: Path, journey: Journey, registries: list[Path], paths: list[DataPath]) -> list[Issue]:
+    """Validate the journey beside the registries and, for a to-be journey, the as-is journey it improves
+    (found in the output folder by its id: when it is not there, import says so in its own words)."""
+    improves = journey.improves
+    improved = _journey_file(target.parent, improves) if improves else None
+    issues = _validate_text(text, target.name, [*registries, *([improved] if improved else [])])
+    if improves is None or improved is not None or improves == journey.id or journey.state is not JourneyState.TO_BE:
+        return issues
+    line = paths.index(("improves",)) + 1
+    return [*(i for i in issues if i.line != line), Issue(
+        display_path(target), line, 1, Severity.ERROR,
+        f"unknown journey '{escape(improves)}': no journey in {escape(display_path(target.parent))} has this id; "
+        "import (or copy) the as-is journey it improves there first, or correct the id")]
 
 
 def _validate_text(text: str, name: str, registries: list[Path]) -> list[Issue]:
