@@ -10,6 +10,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -319,9 +320,13 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
-    # Today's journeys: a sheet of steps does not carry a to-be journey's `improves`, `replaces` or the
-    # data items it defines itself.
-    analyses = [a for a in analyse_paths([ROOT / "journeys"])[0] if a.comparison is None]
+    # The workbook carries everything: a to-be journey's state, `improves` and `replaces`, and the actors
+    # and data items a journey defines itself. The CSV holds the steps only (`replaces` among them, but
+    # not the journey's state): its round trip is of today's (as-is) journeys.
+    # As-is journeys first: a to-be journey is validated beside the journey it improves.
+    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or a.comparison is None),
+                      key=lambda a: (a.comparison is not None, a.journey.id))
+    assert fmt == "csv" or sum(a.comparison is not None for a in analyses) >= 3
     out = tmp_path / "journeys"
     out.mkdir()
     for registry in ("actors.yaml", "data-items.yaml"):
@@ -342,8 +347,14 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
             if fmt == "csv":  # the CSV holds the steps only
                 contract.pop("persona"), contract.pop("goals")
         assert before == after, a.journey.id
-        strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user, s.after)  # noqa: E731
+        strip = lambda s: (s.id, s.title, s.description, s.services, s.data, s.with_, s.asks_user, s.after, s.replaces)  # noqa: E731
         assert [strip(s) for s in a.steps] == [strip(s) for s in by_id[a.journey.id].steps]
+        j, k = a.journey, by_id[a.journey.id].journey
+        assert (j.state, j.improves, j.actors, j.data_items) == (k.state, k.improves, k.actors, k.data_items)
+        assert (a.comparison is None) == (by_id[a.journey.id].comparison is None)
+        if a.comparison is not None:  # the comparison with today is the same too
+            compared = lambda c: attrs.evolve(c, before=None, after=None)  # noqa: E731
+            assert compared(a.comparison) == compared(by_id[a.journey.id].comparison), a.journey.id
 
 
 def test_a_title_above_the_header_and_notes_beside_the_steps(sheet_dir, cli):
@@ -456,3 +467,70 @@ def test_a_semicolon_csv_with_a_title_line_above_the_header(sheet_dir, cli, writ
     assert result.code == 0, result.err
     steps = analyse_paths(["excel.yaml"])[0][0].journey.steps
     assert [s.title for s in steps] == ["Jeg starter, endelig", "Jeg vil ha penger"] and steps[1].with_ == ("bruker",)
+
+
+def _sheets(**named: list[list]):  # type: ignore[no-untyped-def]
+    """A setup for `xlsx`: more sheets, by name, with their rows."""
+    def setup(ws) -> None:  # type: ignore[no-untyped-def]
+        for name, rows in named.items():
+            extra = ws.parent.create_sheet(name)
+            for row in rows:
+                extra.append(row)
+    return setup
+
+
+TO_BE = [
+    ["Fase", "Tittel", "Eier", "Data", "Ber brukeren om", "Erstatter"],
+    ["Jeg mister jobben", "Jeg har mistet jobben", "bruker", None, None, None],
+    ["Jeg mister jobben", "Pengene kommer av seg selv", "Nav", "inntekt: Skatteetaten → nav (automatisk)", None,
+     "jeg-vil-ha-penger"],
+    ["Ny jobb", "Jeg får hjelp av Jobbsenteret", "Jobbsenteret", "cv: bruker → jobbsenteret (bruker)", "CV", None],
+]
+OWN_ACTORS = [["Aktør-id", "Aktør", "Kortnavn", "Aktørtype", "Beskrivelse"],
+              ["jobbsenteret", "Jobbsenteret i kommunen", "Jobbsenteret", "kommune", "Hjelper ledige"]]
+OWN_ITEMS = [["Opplysning-id", "Opplysning", "Har dataene", "Sensitiv"], ["cv", "CV", "bruker", "nei"]]
+
+
+def test_a_to_be_journey_with_its_own_actors_and_data_items_is_read(sheet_dir, cli):
+    assert cli("import", xlsx(sheet_dir / "ola.xlsx", GOOD), "-o", ".", "--life-event", "Miste og finne jobb").code == 0
+    about = [["Felt", "Verdi"], ["Livshendelse", "Miste og finne jobb"], ["Reise", "ola-onsket"],
+             ["Tilstand", "to-be"], ["Forbedrer", "ola"]]
+    xlsx(sheet_dir / "onsket.xlsx", TO_BE, about=about, setup=_sheets(**{"Egne aktører": OWN_ACTORS, "Egne dataelementer": OWN_ITEMS}))
+    result = cli("import", "onsket.xlsx", "-o", ".")
+    assert result.code == 0, result.err
+    assert cli("validate", ".").code == 0
+    by_id = {a.journey.id: a for a in analyse_paths(["."])[0]}
+    journey = by_id["ola-onsket"].journey
+    assert (journey.state.value, journey.improves) == ("to-be", "ola")
+    assert journey.steps[1].replaces == ("jeg-vil-ha-penger",)
+    assert [(a.id, a.short, a.kind.value, a.description) for a in journey.actors] == [
+        ("jobbsenteret", "Jobbsenteret", "kommune", "Hjelper ledige")]
+    assert [(d.id, d.source, d.sensitive) for d in journey.data_items] == [("cv", "bruker", False)]
+    assert by_id["ola-onsket"].comparison is not None
+
+
+def test_problems_of_a_to_be_journey_are_reported_at_their_cells(sheet_dir, cli):
+    assert cli("import", xlsx(sheet_dir / "ola.xlsx", GOOD), "-o", ".", "--life-event", "Miste og finne jobb").code == 0
+    about = [["Felt", "Verdi"], ["Livshendelse", "Miste og finne jobb"], ["Reise", "ola-onsket"],
+             ["Tilstand", "to-bee"], ["Forbedrer", "ola"]]
+    actors = [OWN_ACTORS[0], ["jobbsenteret", "Jobbsenteret i kommunen", "Jobbsenteret", "kommunal", None]]
+    items = [OWN_ITEMS[0], ["cv", None, "bruker", "kanskje"]]
+    xlsx(sheet_dir / "feil.xlsx", TO_BE, about=about, setup=_sheets(**{"Egne aktører": actors, "Egne dataelementer": items}))
+    result = cli("import", "feil.xlsx", "-o", ".")
+    assert result.code == 1
+    assert "feil.xlsx:'Om reisen'!B4: error: unknown state 'to-bee' — did you mean 'to-be'?" in result.err
+    assert "feil.xlsx:'Egne aktører'!D2: error: unknown actor kind 'kommunal' — did you mean 'kommune'?" in result.err
+    assert "feil.xlsx:'Egne dataelementer'!B2: error: the data item has no 'Opplysning': fill it in" in result.err
+    assert "feil.xlsx:'Egne dataelementer'!D2: error: 'kanskje' is not yes or no: write ja or nei" in result.err
+    # what validate finds: a step replaced that today's journey does not have, a journey improved that is not there
+    about[3][1] = "to-be"
+    rows = [r[:] for r in TO_BE]
+    rows[2][5] = "finnes-ikke"
+    xlsx(sheet_dir / "feil2.xlsx", rows, about=about, setup=_sheets(**{"Egne aktører": OWN_ACTORS, "Egne dataelementer": OWN_ITEMS}))
+    result = cli("import", "feil2.xlsx", "-o", ".")
+    assert result.code == 1 and "feil2.xlsx:Steg!F3: error:" in result.err and "finnes-ikke" in result.err, result.err
+    about[4][1] = "per"
+    xlsx(sheet_dir / "feil3.xlsx", TO_BE, about=about, setup=_sheets(**{"Egne aktører": OWN_ACTORS, "Egne dataelementer": OWN_ITEMS}))
+    result = cli("import", "feil3.xlsx", "-o", ".")
+    assert result.code == 1 and "feil3.xlsx:'Om reisen'!B5: error: unknown journey 'per': no journey in . has this id; import (or copy) the as-is journey" in result.err, result.err
+    assert not (sheet_dir / "ola-onsket.yaml").exists()

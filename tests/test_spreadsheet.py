@@ -86,8 +86,12 @@ def test_every_workbook_holds_the_analysis(shipped):
     for a in analyses:
         wb = book(export(a, "xlsx", "nb"))
         compared = ("sheet_comparison",) if a.comparison is not None else ()
+        own = (*(("sheet_own_actors",) if a.journey.actors else ()), *(("sheet_own_items",) if a.journey.data_items else ()))
         assert wb.sheetnames == [NB[k] for k in ("sheet_about", "sheet_steps", "sheet_flows", "sheet_findings",
-                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *compared)]
+                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)]
+        if a.journey.data_items:  # what the journey defines itself, as `import` reads it back
+            items = values(wb[NB["sheet_own_items"]])
+            assert [r[:3] for r in items[1:]] == [[d.id, d.name, d.source] for d in a.journey.data_items]
         steps = values(wb[NB["sheet_steps"]])
         assert steps[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS]
         # every step once, in time order: phase by phase, in the analysis' order
@@ -113,6 +117,9 @@ def test_every_workbook_holds_the_analysis(shipped):
         about = dict((r[0], r[1]) for r in values(wb[NB["sheet_about"]])[1:])
         assert about[NB["m_once_only_findings"]] == a.metrics.once_only_findings
         assert about[NB["life_event"]] == a.journey.life_event.value
+        assert (about[NB["state"]], about[NB["improves"]]) == (a.journey.state.value, a.journey.improves)
+        assert [r[STEP_COLUMNS.index("replaces")] for r in steps[1:]] == [
+            "\n".join(s.replaces) or None for s in time_order(a)]
 
 
 def test_sheets_are_laid_out_for_analysts(shipped):

@@ -9,12 +9,13 @@ from typing import Any
 
 import attrs
 
-from ..model import Actor, Channel, DataFlow, DataItem, Journey, LifeEvent, Persona, Phase, Step, Transfer
+from ..model import Actor, Channel, DataFlow, DataItem, Journey, JourneyState, LifeEvent, Persona, Phase, Step, Transfer
 from ..reading.suggest import did_you_mean, id_from
 from ..reading.validation import ID_PATTERN
 from ..reading.yamlsource import DataPath
 from . import columns
 from .grid import Grid, Place, Problem, column_letter, escape
+from .own import Own
 from .resolve import Names
 
 CHANNEL_WORDS = {**{c.value: c for c in Channel}, "phone": Channel.TELEFON, "in person": Channel.FYSISK,
@@ -31,10 +32,13 @@ class Details:
     journey: tuple[str, Place] | None = None
     life_event: tuple[str, Place] | None = None
     title: tuple[str, Place] | None = None
+    state: tuple[str, Place] | None = None
+    improves: tuple[str, Place] | None = None
     persona: tuple[str, Place] | None = None
     situation: tuple[str, Place] | None = None
     goals: tuple[str, Place] | None = None
     lanes: tuple[str, Place] | None = None
+    own: Own = Own()  # the actors and data items the journey defines itself
 
 
 @attrs.frozen
@@ -46,8 +50,7 @@ class Converted:
 
 def read_details(grid: Grid) -> Details:
     """The field/value rows of the sheet that describes the journey, by their label in either language."""
-    fields = {columns.normalise(columns.label(key, lang)): key for lang in columns.LANGS
-              for key in ("journey", "life_event", "title", "persona", "situation", "goals", "lanes")}
+    fields = {columns.normalise(columns.label(key, lang)): key for lang in columns.LANGS for key in columns.ABOUT_FIELDS}
     found: dict[str, tuple[str, Place]] = {}
     for row in grid.rows():
         cells = grid.row(row)
@@ -58,16 +61,22 @@ def read_details(grid: Grid) -> Details:
 
 
 def convert(grid: Grid, details: Details, actors: Mapping[str, Actor], items: Mapping[str, DataItem], default_id: str) -> Converted:
-    return _Converter(grid, actors, items).run(details, default_id)
+    """The journey; names are matched to the registries and to the actors and data items the journey
+    defines itself (`details.own`; the registries' win where both have an id, as when a journey is read)."""
+    own = details.own
+    actors = {**{a.id: a for a in own.actors}, **actors}
+    items = {**{d.id: d for d in own.data_items}, **items}
+    return _Converter(grid, actors, items, own).run(details, default_id)
 
 
 class _Converter:
-    def __init__(self, grid: Grid, actors: Mapping[str, Actor], items: Mapping[str, DataItem]) -> None:
+    def __init__(self, grid: Grid, actors: Mapping[str, Actor], items: Mapping[str, DataItem], own: Own) -> None:
         self.grid = grid
         self.actors = Names(actors, "actor", ("short", "name"))
         self.items = Names(items, "data item", ("name",))
+        self.own = own
         self.problems: list[Problem] = []
-        self.places: dict[DataPath, Place] = {}
+        self.places: dict[DataPath, Place] = dict(own.places)
 
     def problem(self, place: Place, message: str, warning: bool = False) -> None:
         self.problems.append(Problem(place, message, warning))
@@ -108,11 +117,9 @@ class _Converter:
 
     def run(self, details: Details, default_id: str) -> Converted:
         head = self.header()
-        if head is None:
-            return Converted(None, self.places, tuple(self.problems))
+        if head is None or any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
+            return Converted(None, self.places, (*self.problems, *self.own.problems))
         header_row, cols = head
-        if any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
-            return Converted(None, self.places, tuple(self.problems))
         # A row with nothing in the columns read (only notes beside them, say) is not a step.
         read = set(cols.values())
         rows = [r for r in self.grid.rows() if r > header_row and read & set(self.grid.row(r))]
@@ -124,6 +131,7 @@ class _Converter:
         for index, (row, draft) in enumerate(zip(rows, drafts)):
             draft["id"], draft["phase"] = ids[index], phases[1][index]
             self.after(row, cols, draft, ids, drafts, rows)
+        self.problems += self.own.problems
         journey = self.journey(details, default_id, phases[0], drafts)
         if any(not p.warning for p in self.problems) or journey is None:
             return Converted(None, self.places, tuple(self.problems))
@@ -143,7 +151,9 @@ class _Converter:
             if event is None:
                 events = [e.value for e in LifeEvent]
                 self.problem(place, f"unknown life event '{escape(text)}'{did_you_mean(text, events)}")
+        state = self.state(details)
         for key, path in (("journey", ("journey",)), ("life_event", ("life_event",)), ("title", ("title",)),
+                          ("state", ("state",)), ("improves", ("improves",)),
                           ("persona", ("persona", "name")), ("situation", ("persona", "situation")),
                           ("goals", ("goals",)), ("lanes", ("lanes",))):
             given = getattr(details, key)
@@ -155,7 +165,7 @@ class _Converter:
                 found = self.find(self.actors, name, details.lanes[1])
                 if found:
                     lanes.append(found)
-        if event is None or any(not p.warning for p in self.problems):
+        if event is None or state is None or any(not p.warning for p in self.problems):
             return None
         persona = None
         if details.persona or details.situation:
@@ -164,8 +174,19 @@ class _Converter:
             journey=journey_id, life_event=event, title=details.title[0] if details.title else event.value,
             phases=tuple(phases), steps=tuple(Step(**{k: v for k, v in d.items() if not k.startswith("_")}) for d in drafts),
             persona=persona, goals=tuple(columns.split_lines(details.goals[0])) if details.goals else (),
-            lanes=tuple(lanes),
+            lanes=tuple(lanes), actors=self.own.actors, data_items=self.own.data_items, state=state,
+            improves=details.improves[0] if details.improves else None,
         )
+
+    def state(self, details: Details) -> JourneyState | None:
+        if details.state is None:
+            return JourneyState.AS_IS
+        text, place = details.state
+        state = next((s for s in JourneyState if s.value == " ".join(text.split()).casefold()), None)
+        if state is None:
+            states = [s.value for s in JourneyState]
+            self.problem(place, f"unknown state '{escape(text)}'{did_you_mean(text, states)}: use as-is (today) or to-be (a proposed journey)")
+        return state
 
     # --- one row ------------------------------------------------------------------------------
 
@@ -208,6 +229,8 @@ class _Converter:
         draft["asks_user"] = tuple(x for x in (self.find(self.items, n, found[1]) for n in columns.split_ids(found[0])) if x) if found else ()
         draft["data"] = self.data(cell)
         draft["_after"] = cell("after")
+        found = cell("replaces")
+        draft["replaces"] = tuple(columns.split_ids(found[0])) if found else ()
         return draft
 
     def find(self, names: Names, text: str, place: Place) -> str | None:

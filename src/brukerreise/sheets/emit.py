@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-from ..model import Journey, Step
+from ..model import Journey, JourneyState, Step
 from ..reading.yamlsource import DataPath
 
 _PLAIN_IN_LIST = re.compile(r"[a-z][a-z0-9_-]*")
@@ -53,6 +53,10 @@ def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Se
     out.add(f"journey: {scalar(journey.journey)}", ("journey",))
     out.add(f"life_event: {scalar(journey.life_event.value)}", ("life_event",))
     out.add(f"title: {scalar(journey.title)}", ("title",))
+    if journey.state is not JourneyState.AS_IS:
+        out.add(f"state: {journey.state.value}", ("state",))
+    if journey.improves is not None:
+        out.add(f"improves: {scalar(journey.improves, in_list=True)}", ("improves",))
     if journey.persona is None:
         out.add("# persona:                  # who the user is: add it (validate warns while it is missing)")
         out.add("#   name: Navn (alder)")
@@ -69,6 +73,8 @@ def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Se
         out.add("# goals: [Hva vil brukeren oppnå?]   # add them (validate warns while they are missing)")
     if journey.lanes:
         out.add(f"lanes: {flow_list(journey.lanes)}", ("lanes",))
+    _own(out, "actors", journey.actors, ("id", "name", "short", "kind", "ministry", "part_of", "description"))
+    _own(out, "data_items", journey.data_items, ("id", "name", "source", "sensitive", "description"))
     out.add("phases:                       # in the order they first appear in the sheet", ("phases",))
     for i, phase in enumerate(journey.phases):
         out.add(f"  - {{id: {scalar(phase.id, in_list=True)}, title: {json.dumps(phase.title, ensure_ascii=False)}}}", ("phases", i))
@@ -110,4 +116,22 @@ def _step(out: _Lines, step: Step, at: DataPath, note: str) -> None:
     if step.after is not None:
         note = "   # starts a strand of its own" if not step.after else ""
         out.add(f"    after: {flow_list(step.after)}{note}", at + ("after",))
+    if step.replaces:
+        out.add(f"    replaces: {flow_list(step.replaces)}", at + ("replaces",))
     out.add("")
+
+
+def _own(out: _Lines, key: str, entries: Sequence[object], fields: tuple[str, ...]) -> None:
+    """The actors or data items the journey defines itself: their fields as written, the defaults left out."""
+    if not entries:
+        return
+    out.add(f"{key}:{' ' * max(2, 29 - len(key))}# defined in this journey only", (key,))
+    for i, entry in enumerate(entries):
+        first = True
+        for field in fields:
+            value = getattr(entry, field)
+            if value is None or value is False:
+                continue
+            text = "true" if value is True else scalar(getattr(value, "value", value), in_list=field in ("id", "source", "part_of"))
+            out.add(f"{'  - ' if first else '    '}{field}: {text}", (key, i, field))
+            first = False

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import attrs
 
-from ..model import LifeEvent
+from ..model import Journey, JourneyState, LifeEvent
 from ..output import write_new
-from ..reading.issues import Issue, display_path
+from ..reading.issues import Issue, Severity, display_path
 from ..reading.loading import UsageError, load
 from ..reading.suggest import did_you_mean, id_from, one_of
 from ..reading.validation import validate
@@ -22,6 +22,7 @@ from . import columns
 from .convert import Converted, Details, convert, read_details
 from .emit import journey_yaml
 from .grid import Grid, Place, Problem, SheetError, escape, open_workbook, read_csv, read_sheet
+from .own import read_own
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -114,7 +115,7 @@ def _write(converted: Converted, found: list[Problem], origin: Place, target: Pa
 
     notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
     text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
-    issues = _validate_text(text, target.name, registries)
+    issues = _validate_beside(text, target, converted.journey, registries, paths)
     reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
     for problem in reported:
         print(problem, file=sys.stderr)
@@ -174,12 +175,19 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
             raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
                                      f"{did_you_mean(escape(sheet_name or ''), shown_names)} (the sheets: {one_of(shown_names)})"))
         grid, problems = read_sheet(sheet, shown)
-        about = _choose(book, names, None, "sheet_about")
         details = Details()
+        about = _choose(book, names, None, "sheet_about")
         if about is not None and about.title != sheet.title:
             about_grid, about_problems = read_sheet(about, shown)
             problems += about_problems
             details = read_details(about_grid)
+        own: list[Grid | None] = []
+        for key in ("sheet_own_actors", "sheet_own_items"):
+            found = _choose(book, names, None, key)
+            own_grid, own_problems = read_sheet(found, shown) if found is not None and found.title != sheet.title else (None, [])
+            problems += own_problems
+            own.append(own_grid)
+        details = attrs.evolve(details, own=read_own(*own))
     finally:
         book.close()
     return grid, details, problems
@@ -217,8 +225,24 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
     return details
 
 
+def _validate_beside(text: str, target: Path, journey: Journey, registries: list[Path], paths: list[DataPath]) -> list[Issue]:
+    """Validate the journey beside the registries and, for a to-be journey, the as-is journey it improves
+    (found in the output folder by its id: when it is not there, import says so in its own words)."""
+    improves = journey.improves
+    improved = _journey_file(target.parent, improves) if improves else None
+    issues = _validate_text(text, target.name, [*registries, *([improved] if improved else [])])
+    if improves is None or improved is not None or improves == journey.id or journey.state is not JourneyState.TO_BE:
+        return issues
+    line = paths.index(("improves",)) + 1
+    return [*(i for i in issues if i.line != line), Issue(
+        display_path(target), line, 1, Severity.ERROR,
+        f"unknown journey '{escape(improves)}': no journey in {escape(display_path(target.parent))} has this id; "
+        "import (or copy) the as-is journey it improves there first, or correct the id")]
+
+
 def _validate_text(text: str, name: str, registries: list[Path]) -> list[Issue]:
-    """Validate the journey as it will be written, beside the registries it refers to."""
+    """Validate the journey as it will be written, beside the registries it refers to (and the as-is
+    journey it improves, for a to-be journey)."""
     with tempfile.TemporaryDirectory(prefix="brukerreise-import-") as folder:
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")

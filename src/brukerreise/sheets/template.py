@@ -58,7 +58,7 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
         choices=tuple(Choice(keys.index(k), source(i)) for i, k in enumerate(("owner", "channel", "emotion"))),
         min_width=14,
     )
-    about_keys = ("life_event", "title", "persona", "situation", "goals")
+    about_keys = ("life_event", "title", "state", "improves", "persona", "situation", "goals")
     about = Table(labels["sheet_about"], (labels["field"], labels["value"], labels["help_what"]),
                   tuple((labels[k], None, labels[f"help_about_{k}"]) for k in about_keys),
                   choices=(Choice(1, source(3), first=1, last=1),), min_width=40)

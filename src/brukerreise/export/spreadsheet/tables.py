@@ -9,7 +9,7 @@ import attrs
 
 from ...analysis import Finding, Handoff, JourneyAnalysis, Portfolio
 from ...model import Step
-from ...sheets.columns import STEP_COLUMNS, format_flow, header, join_lines
+from ...sheets.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
 
 Value = str | int | float | None
 Labels = Mapping[str, str]
@@ -55,6 +55,7 @@ def journey_tables(a: JourneyAnalysis, lang: str, labels: Labels, before_after: 
         about(a, labels), steps(a, labels, lang), flows(a, labels), findings(a, labels), handoffs(a, labels),
         touchpoints(a, labels), matrix(a, labels),
     ]
+    tables += own(a, labels)
     if before_after:
         tables.append(comparison(before_after, labels))
     return tables
@@ -96,6 +97,8 @@ def about(a: JourneyAnalysis, labels: Labels) -> Table:
         (labels["journey"], j.id),
         (labels["life_event"], j.life_event.value),
         (labels["title"], j.title),
+        (labels["state"], j.state.value),
+        (labels["improves"], j.improves),
         (labels["persona"], j.persona.name if j.persona else None),
         (labels["situation"], j.persona.situation if j.persona else None),
         (labels["goals"], join_lines(j.goals) or None),
@@ -128,12 +131,31 @@ def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
             step.id, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
             step.channel.value if step.channel else None, step.emotion, step.description, join_lines(step.services),
             join_lines(format_flow(f.item, f.from_, f.to, f.how, lang) for f in step.data), join_lines(step.asks_user),
-            join_lines(step.pain_points), join_lines(step.opportunities), written or None, step.phase,
+            join_lines(step.pain_points), join_lines(step.opportunities), written or None, join_lines(step.replaces), step.phase,
             a.columns[step.id] + 1,
         ))
         previous = step.id
     headers = tuple(header(key, lang) for key in (*STEP_COLUMNS, "time"))
     return Table(labels["sheet_steps"], headers, tuple(tuple(v if v != "" else None for v in row) for row in rows), key_columns=1)
+
+
+def own(a: JourneyAnalysis, labels: Labels) -> list[Table]:
+    """The actors and the data items the journey defines itself (not in the registries), a sheet each,
+    only where it defines some: `brukerreise import` reads them back."""
+    j = a.journey
+    tables = []
+    for key, entries, fields in (("sheet_own_actors", j.actors, OWN_ACTOR_COLUMNS), ("sheet_own_items", j.data_items, OWN_ITEM_COLUMNS)):
+        if entries:
+            tables.append(Table(labels[key], tuple(labels[k] for _, k in fields), tuple(
+                tuple(_own_value(getattr(e, f), labels) for f, _ in fields) for e in entries
+            ), key_columns=1))
+    return tables
+
+
+def _own_value(value: object, labels: Labels) -> Value:
+    if isinstance(value, bool):
+        return _yes(labels, value)
+    return getattr(value, "value", value)  # type: ignore[return-value]
 
 
 def _short(a: JourneyAnalysis, actor: str) -> str:
