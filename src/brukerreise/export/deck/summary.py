@@ -17,7 +17,7 @@ STEP_LIMIT = 400
 ROW_LIMIT = 1000
 PHASE_LIMIT = 60  # a slide (or more) per phase
 # The slides a large journey's deck leaves out (each step drawn or listed) and those it summarises.
-LEFT_OUT = frozenset({"swimlane", "appendix"})
+LEFT_OUT = frozenset({"overview", "swimlane", "appendix"})
 
 
 def too_large(a: JourneyAnalysis) -> bool:
