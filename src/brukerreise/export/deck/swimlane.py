@@ -248,16 +248,17 @@ def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: S
 
 def _label_text(facts: Facts, c: Continuation, r: Rect | None = None, unlinked: Sequence[str] = ()) -> str:
     """'→ 9. Barnet er født! (Sykehuset)', or '6 → 9. …' naming the steps here that no arrow joins to it;
-    with `r`, the title shortened by words until it fits there at the smallest size, so that the numbers
-    and the actor always show."""
+    with `r`, the title shortened by words until it fits there at the smallest size, then the actor's name
+    (to its first four characters), so that the numbers and the actor always show."""
     other = facts.a.step(c.there)
     key = ("cont_out" if c.outgoing else "cont_in") + ("_named" if unlinked else "")
     actor = facts.a.actors[other.owner].short
     here = ", ".join(str(facts.number[h]) for h in unlinked)
     words = other.title.split()
-    for n in range(len(words), -1, -1):
-        title = " ".join(words[:n]) + ("" if n == len(words) else "…")
-        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor, here=here)
+    titles = [" ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), -1, -1)]
+    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 4) - 1, -1)]
+    for title, name in [*((t, actor) for t in titles), *((titles[-1], n) for n in actors[1:])]:
+        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=name, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
             return text
     return text
