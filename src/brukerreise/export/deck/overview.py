@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from ...analysis import JourneyAnalysis
 from .. import textfit
 from ..geometry import Rect
-from . import swimlane
+from . import swimlane, waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
@@ -85,17 +87,29 @@ def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         spare = AREA.h - sum(_band_height(b) for b, _ in band_list) - BAND_GAP * (len(band_list) - 1)
         rows = sum(max(1, b.rows) for b, _ in band_list)
         y = AREA.y
-        kinds: set[str] = set()
+        drawn = Drawn({}, {}, [], [], [])
         for b, phases in band_list:
             h = _band_height(b) + spare * max(1, b.rows) / rows
-            kinds |= _band(page, facts, b, phases, Rect(AREA.x, y, AREA.w, h), look)
+            _band(page, facts, b, phases, Rect(AREA.x, y, AREA.w, h), look, drawn)
             y += h + BAND_GAP
-        swimlane.legend(page, kinds - {""}, set())
+        swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set())
         pages.append(page)
     return pages
 
 
-def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect, look: Look) -> set[str]:
+@attrs.frozen
+class Drawn:
+    """What the bands of one overview slide drew: the step boxes (shapes and rectangles), the phases' names,
+    and the free channels between columns (xs) and between lane rows (ys)."""
+
+    shapes: dict[str, object]
+    rects: dict[str, Rect]
+    phases: list[Rect]
+    xs: list[float]
+    ys: list[float]
+
+
+def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect, look: Look, drawn: Drawn) -> None:
     a, style = facts.a, page.style
     grid = Rect(area.x, area.y + PHASE_ROW, area.w, area.h - PHASE_ROW)
     placed = place(a, b, grid, look)
@@ -115,17 +129,30 @@ def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect,
         shown, _ = clip([para(text, True, style.theme["phase_text"])], w, PHASE_ROW, SIZES[-1])
         page.text(x, area.y, w, PHASE_ROW - 2, shown, (SIZES[-1],), anchor="m", fill=fills[index % len(fills)],
                   descr=style.text("alt_phase", n=index + 1, phase=span.phase.title, steps=len(span.steps)))
+        drawn.phases.append(Rect(x, area.y, w, PHASE_ROW - 2))
     draw_lanes(page, placed, look)
     size = _size(placed.boxes)
-    boxes = draw_boxes(page, a, b, placed, lambda s, r: (_content(facts, s, r, size), (size,)),
-                       lambda s: swimlane.step_alt(facts, s))
-    obstacles = list(placed.boxes.values())
+    drawn.shapes.update(draw_boxes(page, a, b, placed, lambda s, r: (_content(facts, s, r, size), (size,)),
+                                   lambda s: swimlane.step_alt(facts, s)))
+    drawn.rects.update(placed.boxes)
+    drawn.xs.extend([x0 - 4, *(x0 + i * pitch + box_w + look.gap_x / 2 for i in range(len(b.columns)))])
+    pitch_y = grid.h / max(1, b.rows)
+    drawn.ys.extend(grid.y + i * pitch_y for i in range(max(1, b.rows) + 1))
+
+
+def _arrows(page: Page, facts: Facts, drawn: Drawn) -> set[str]:
+    """Every arrow between steps on the slide, in the bands' reading order: a connector where one can go round
+    the boxes, else legs through waypoint dots in the free channels (also from one band to another)."""
+    a, boxes, rects = facts.a, drawn.shapes, drawn.rects
+    obstacles = [*rects.values(), *drawn.phases]
+    channels = waypoints.Channels(tuple(sorted(set(drawn.xs))), tuple(sorted(set(drawn.ys))),
+                                  tuple(rects.values()), tuple(drawn.phases))
     kinds = set()
-    for s in b.steps:
+    for s in boxes:
         for p in a.after[s]:
             if p in boxes:
-                kinds.add(swimlane.edge(page, facts, p, s, boxes[p], boxes[s], placed.boxes[p], placed.boxes[s],
-                                        obstacles))
+                kinds.add(swimlane.edge(page, facts, p, s, boxes[p], boxes[s], rects[p], rects[s], obstacles,
+                                        channels))
     return kinds
 
 

@@ -47,7 +47,9 @@ def candidates(a: Rect, b: Rect) -> list[Route]:
     """The routes both PowerPoint and LibreOffice draw alike from box a to box b, best first."""
     out = []
     start, finish = site(a, RIGHT), site(b, LEFT)
-    if abs(a.cy - b.cy) < 0.5:
+    if b.x <= a.right:  # b is not right of a (a band of phases below): no Z or straight line goes forwards
+        pass
+    elif abs(a.cy - b.cy) < 0.5:
         out.append(Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)))
     else:
         mid = (a.right + b.x) / 2
@@ -94,6 +96,9 @@ def _through(p: tuple[float, float], q: tuple[float, float], r: Rect, tolerance:
 def choose(a: Rect, b: Rect, obstacles: Sequence[Rect]) -> tuple[Route, int]:
     """The first route that crosses no obstacle, else the one crossing fewest; (route, crossings)."""
     scored = [(crossings(r.points, obstacles), i, r) for i, r in enumerate(candidates(a, b))]
+    if not scored:  # b is behind a: no single connector goes forwards; count it as crossing every obstacle
+        start, finish = site(a, RIGHT), site(b, LEFT)
+        return Route(Shape.STRAIGHT, RIGHT, LEFT, (start, finish)), max(1, len(obstacles))
     n, _, route = min(scored, key=lambda t: (t[0], t[1]))
     return route, n
 

@@ -16,6 +16,7 @@ from pptx.oxml.ns import qn
 from ...analysis import JourneyAnalysis, PhaseSpan
 from ...model import EMOTION_RANGE
 from ..geometry import Rect
+from . import waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
@@ -162,17 +163,25 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
 
 
 def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rect: Rect, b_rect: Rect,
-         obstacles: Sequence[Rect]) -> str:
-    """A connector for the arrow before → after, glued to the shapes first and second, unless every route
-    would cross another box; returns its kind ('handoff' or 'flow'), or '' when none is drawn."""
+         obstacles: Sequence[Rect], channels: waypoints.Channels | None = None) -> str:
+    """A connector for the arrow before → after, glued to the shapes first and second — or, given the
+    slide's free channels, legs through waypoint dots when every single route would cross another box —
+    unless there is no way round; returns its kind ('handoff' or 'flow'), or '' when none is drawn."""
     style, a = page.style, facts.a
     route, crossed = choose(a_rect, b_rect, [r for r in obstacles if r not in (a_rect, b_rect)])
-    if crossed:
+    dots = channels.path(a_rect, b_rect) if crossed and channels is not None else None
+    if crossed and not dots:
         page.note(style.text("notes_no_arrow", step=facts.step_ref(after), prev=facts.step_ref(before)))
         return ""
     kind = "handoff" if (before, after) in facts.handoff_steps else "flow"
     look = style.arrow(kind)
-    line = connect(page.slide, first, second, route, _arrow_line(look["color"], look["width"], look["style"]))
+    arrow = _arrow_line(look["color"], look["width"], look["style"])
+    if dots:
+        plain = outline(look["color"], look["width"], look["style"])
+        line = waypoints.draw(page, first, second, channels.legs(a_rect, b_rect, dots), dots, look["color"],
+                              plain, arrow, f"{kind}-{before}-{after}")
+    else:
+        line = connect(page.slide, first, second, route, arrow)
     line.name = f"{kind}-{before}-{after}"
     prev, step = a.step(before), a.step(after)
     set_descr(line, style.text(f"alt_{kind}", prev=facts.step_ref(before), step=facts.step_ref(after),
@@ -239,16 +248,17 @@ def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: S
 
 def _label_text(facts: Facts, c: Continuation, r: Rect | None = None, unlinked: Sequence[str] = ()) -> str:
     """'→ 9. Barnet er født! (Sykehuset)', or '6 → 9. …' naming the steps here that no arrow joins to it;
-    with `r`, the title shortened by words until it fits there at the smallest size, so that the numbers
-    and the actor always show."""
+    with `r`, the title shortened by words until it fits there at the smallest size, then the actor's name
+    (to its first four characters), so that the numbers and the actor always show."""
     other = facts.a.step(c.there)
     key = ("cont_out" if c.outgoing else "cont_in") + ("_named" if unlinked else "")
     actor = facts.a.actors[other.owner].short
     here = ", ".join(str(facts.number[h]) for h in unlinked)
     words = other.title.split()
-    for n in range(len(words), -1, -1):
-        title = " ".join(words[:n]) + ("" if n == len(words) else "…")
-        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=actor, here=here)
+    titles = [" ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), -1, -1)]
+    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 4) - 1, -1)]
+    for title, name in [*((t, actor) for t in titles), *((titles[-1], n) for n in actors[1:])]:
+        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=name, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
             return text
     return text
