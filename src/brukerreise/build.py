@@ -186,17 +186,17 @@ def run(
             _write_all(analyses, results, out_dir, protected, progress, svgs)
     else:
         _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
-    if portfolio and analyses:
+    whole = make_portfolio(analyses) if analyses else None  # computed once, read by every file across journeys
+    if portfolio and whole is not None:
         from .export.report import render
 
-        whole = make_portfolio(analyses)
         for suffix, fmt in PORTFOLIO_FILES.items():
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
         _write_benefits(analyses, out_dir, lang, protected)
-    if across and analyses:
-        _write_across(analyses, targets, out_dir, protected, lang)
-    if site and analyses and svgs:  # without Graphviz, no swimlane and no site: the skipped line says so
-        _write_site(analyses, svgs, targets, out_dir, lang, protected, progress)
+    if across and whole is not None:
+        _write_across(analyses, whole, targets, out_dir, protected, lang)
+    if site and whole is not None and svgs:  # without Graphviz, no swimlane and no site: the skipped line says so
+        _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress)
     invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
@@ -238,8 +238,7 @@ def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: st
         write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
 
 
-def _write_across(analyses, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
-    whole = make_portfolio(analyses)
+def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
     for target in dict.fromkeys(targets):
         data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
         if data is None:
@@ -260,13 +259,13 @@ def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> No
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
 
 
-def _write_site(analyses, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
+def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
     """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
     from .export.site import DOWNLOADS, site
 
     built = {t.suffix for t in targets}
     drawn = [a for a in analyses if a.journey.id in svgs]
-    pages = site(drawn, make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built],
+    pages = site(drawn, whole if len(drawn) == len(analyses) else make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built],
                  comparison_files=any(t.kind == "comparison" for t in targets))
     for name, data in pages.items():
         write_atomic(out_dir / name, data, protected)
