@@ -66,9 +66,10 @@ def everything() -> list[Target]:
 
 
 def wiki_and_modeler() -> list[Target]:
-    """Mermaid for wikis (flowchart, journey diagram, wiki page) and BPMN for modelers: plain text, cheap."""
+    """Mermaid for wikis (flowchart, journey diagram, wiki page), BPMN for modelers and draw.io for editing
+    (Confluence's draw.io app): plain text, cheap."""
     return [Target("mermaid", "mermaid"), Target("mermaid", "mermaid-journey"), Target("mermaid", "mermaid-wiki"),
-            Target("bpmn", "bpmn")]
+            Target("bpmn", "bpmn"), Target("drawio", "drawio")]
 
 
 def spreadsheets() -> list[Target]:

@@ -85,5 +85,6 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("mermaid", ".mermaid:export", {"mermaid": "mmd", "mermaid-data": "data.mmd",
                                                 "mermaid-journey": "journey.mmd", "mermaid-wiki": "wiki.md"}),
         Exporter("bpmn", ".bpmn:export", {"bpmn": "bpmn"}),
+        Exporter("drawio", ".drawio:export", {"drawio": "drawio"}),
     )
 }
