@@ -175,9 +175,46 @@ def test_csv_of_the_steps(shipped):
     a = shipped[0][0]
     data = export(a, "csv", "nb")
     assert data.startswith("\ufeff".encode()) and b"\r\n" in data
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS]
     assert [r[0] for r in rows[1:]] == [s.id for s in time_order(a)]
+
+
+def test_csv_separator_is_the_languages(shipped):
+    """Norwegian Excel splits on ';' (the comma is the decimal sign), English on ','."""
+    a = shipped[0][0]
+    for lang, separator in (("nb", ";"), ("en", ",")):
+        text = export(a, "csv", lang).decode("utf-8-sig")
+        assert text.splitlines()[0].count(separator) == len(list(csv.reader([text.splitlines()[0]], delimiter=separator))[0]) - 1
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        assert len({len(r) for r in rows}) == 1 and len(rows[0]) > 5
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_norwegian_csv_with_its_separator(shipped, hostile, tmp_path):
+    """Calc opening the nb CSV with ';' as the separator (as Norwegian Excel does) gets the same columns,
+    and a cell with line breaks stays one cell."""
+    soffice = _soffice()
+    journeys = {"farlig": hostile, **{a.journey.id: a for a in shipped[0][:3]}}
+    for name, a in journeys.items():
+        (tmp_path / f"{name}.csv").write_bytes(export(a, "csv", "nb"))
+    # in: 59 (;), 34 ("), 76 (UTF-8), from line 1; out: comma-separated, every text quoted
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--infilter=CSV:59,34,76,1", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true",
+         "--outdir", str(tmp_path / "out"), *(str(tmp_path / f"{n}.csv") for n in journeys)],
+        check=True, capture_output=True, timeout=300,
+    )
+    for name, a in journeys.items():
+        ours = list(csv.reader(io.StringIO(export(a, "csv", "nb").decode("utf-8-sig"), newline=""), delimiter=";"))
+        calc = list(csv.reader(io.StringIO((tmp_path / "out" / f"{name}.csv").read_text("utf-8-sig"), newline="")))
+        assert len(calc) == len(ours) and calc[0] == ours[0]
+        assert [r[0] for r in calc[1:]] == [s.id for s in time_order(a)]
+        assert [r[2] for r in calc] == [r[2] for r in ours]  # the titles (a formula-like one kept as text)
+        multi = [(i, j) for i, r in enumerate(ours) for j, c in enumerate(r) if "\n" in c]
+        assert all(calc[i][j] == ours[i][j] for i, j in multi)
+        if name == "farlig":
+            assert multi, "the hostile journey has cells with line breaks"
 
 
 # --- the same bytes --------------------------------------------------------------------------------
@@ -213,7 +250,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(hostile):
     header = wb[NB["sheet_matrix"]]["C1"] if wb[NB["sheet_matrix"]]["C1"].value == "=Nav()" else wb[NB["sheet_matrix"]]["B1"]
     assert header.value == "=Nav()" and header.data_type == "s" and header.quotePrefix  # an actor's name as a header
     text = export(hostile, "csv", "nb").decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     cells = {c for r in rows for c in r}
     for hostile_text in HOSTILE_TEXTS[:2]:
         assert hostile_text not in cells and "'" + hostile_text in cells
