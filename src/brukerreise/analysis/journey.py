@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .. import graph
-from ..model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer
+from ..model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer, is_back_office, is_public, organisation
 
 if TYPE_CHECKING:
     from .comparison import Comparison
@@ -198,26 +198,10 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
     )
 
 
-def is_back_office(step: Step, actors: Mapping[str, Actor]) -> bool:
-    """A step the person does not take part in: automatic, and no person owns it or takes part."""
-    return step.channel is Channel.AUTOMATISK and not any(
-        actors[a].is_person for a in (step.owner, *step.with_)
-    )
-
-
 def _handoff_kind(before: Step, after: Step, actors: Mapping[str, Actor]) -> HandoffKind:
     if is_back_office(before, actors) or is_back_office(after, actors):
         return HandoffKind.BACK_OFFICE
     return HandoffKind.KASTEBALL
-
-
-def organisation(actor_id: str, actors: Mapping[str, Actor]) -> str:
-    """The outermost organisation an actor is part of (itself when it is part of none)."""
-    seen = {actor_id}
-    while (parent := actors[actor_id].part_of) is not None and parent in actors and parent not in seen:
-        seen.add(parent)
-        actor_id = parent
-    return actor_id
 
 
 def _lanes(journey: Journey, actors: Mapping[str, Actor]) -> tuple[Actor, ...]:
