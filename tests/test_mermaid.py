@@ -109,7 +109,7 @@ def test_no_user_ids_and_no_raw_user_text(hostile):
 def test_journey_boxes_are_tall_enough_for_every_title(analyses):
     """Mermaid wraps a task's title in its box but keeps the box's height: the diagram asks for the
     height its longest title needs at Mermaid's box width (a title past six lines is shortened with '…')."""
-    from brukerreise.export import textfit
+    from brukerreise.render import textfit
 
     for a in analyses:
         text = export(a, "mermaid-journey")

@@ -8,7 +8,7 @@ import functools
 
 from ... import __version__
 from ...analysis import JourneyAnalysis
-from ..resources import definition, labels
+from ...render.resources import definition, labels
 from .cells import Cells
 from .layout import place
 from .text import clean

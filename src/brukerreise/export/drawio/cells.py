@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ...analysis import JourneyAnalysis
-from ..geometry import Point, Rect
+from ...render.geometry import Point, Rect
 from .layout import LEGEND_ROWS, Placement, step_key
 from .text import as_html, clean
 
@@ -48,6 +48,7 @@ class Cells:
                  label: Label) -> None:
         self.a, self.p, self.theme, self.size, self.label = a, p, theme, size, label
         self.font = f"fontFamily={theme['font']};fontColor={theme['text']};fontSize={size['font_size']};"
+        self.small = f"fontFamily={theme['font']};fontColor={theme['text']};fontSize={size['font_size'] - 1};"
         self.cells: list[Cell] = []
 
     def build(self, step_titles: dict[str, str]) -> list[Cell]:
@@ -157,7 +158,7 @@ class Cells:
             if flow.sensitive:
                 text += f" {t['sensitive_marker']}"
             style = (f"rounded=1;arcSize=20;whiteSpace=wrap;html=1;fillColor={t['background']};{_stroke(arrow)}"
-                     f"{self.font}fontSize={self.size['font_size'] - 1};")
+                     f"{self.small}")
             lane = f"lane-{chip.lane}"
             words = self._flow_words(flow)
             data = ((self.label("field_item"), clean(self.a.data_items[flow.item].name)),
@@ -171,7 +172,7 @@ class Cells:
 
     def _edge_style(self, arrow: dict[str, Any], end: str = "block") -> str:
         return (f"edgeStyle=orthogonalEdgeStyle;rounded=1;html=1;endArrow={end};endFill=1;{_stroke(arrow)}"
-                f"labelBackgroundColor={self.theme['background']};{self.font}fontSize={self.size['font_size'] - 1};")
+                f"labelBackgroundColor={self.theme['background']};{self.small}")
 
     def _flows(self) -> None:
         a, t = self.a, self.theme
@@ -182,7 +183,7 @@ class Cells:
         for s in a.order:
             for p in a.after[s]:
                 if (p, s) in handoffs:
-                    style, text = self._edge_style(t["handoff"]) + f"fontColor={t['handoff']['color']};fontStyle=1;", self.label("kasteball")
+                    style, text = self._edge_style(t["handoff"]).replace(f"fontColor={t['text']};", f"fontColor={t['handoff']['color']};fontStyle=1;"), self.label("kasteball")
                 elif (p, s) in transfers:
                     style, text = self._edge_style({**t["flow"], "style": "dashed"}), self.label("transfer")
                 else:

@@ -9,10 +9,10 @@ from typing import Any
 
 import attrs
 
-from .. import textfit
+from ...render import textfit
 from ...analysis import JourneyAnalysis
-from ..geometry import Rect
-from ..swimlane import grid
+from ...render.geometry import Rect
+from ...render import grid
 
 LEGEND_ROWS = 8  # the legend's samples: see cells.legend
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from ..geometry import Rect
+from ...render.geometry import Rect
 from .cells import Cell
 from .text import clean
 

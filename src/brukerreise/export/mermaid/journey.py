@@ -9,10 +9,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .. import textfit
+from ...render import textfit
 from ...analysis import JourneyAnalysis
-from ..plaintext import plain
-from ..resources import definition
+from ...render.plaintext import plain
+from ...render.resources import definition
 from .text import escaped
 
 NEUTRAL = 3
