@@ -272,12 +272,12 @@ def test_chart_is_accessible_and_not_colour_alone(pair):
 
 
 def test_build_writes_comparisons_without_clashing_names(tmp_path):
-    from brukerreise.build import everything, run
+    from brukerreise.build import Options, default_targets, run
 
     folder = tmp_path / "journeys"
     shutil.copytree(FIXTURE, folder)
-    targets = [t for t in everything() if t.kind in ("report", "comparison")]
-    assert run([folder], tmp_path / "out", targets, "nb", jobs=1, portfolio=True) == 0
+    targets = [t for t in default_targets() if t.kind in ("report", "comparison")]
+    assert run(Options([folder], targets, jobs=1, across=True), tmp_path / "out") == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "reise-onsket.comparison.md" in names and "reise-onsket.comparison.svg" in names
     assert "reise.comparison.md" not in names  # an as-is journey has no comparison

@@ -175,9 +175,10 @@ def test_render_writes_mermaid_and_bpmn(cli, tmp_path):
 
 
 def test_build_includes_mermaid_and_bpmn(tmp_path):
-    from brukerreise.build import everything, run
+    from brukerreise.build import Options, default_targets, run
 
-    assert run([HOSTILE], tmp_path, [t for t in everything() if t.kind in ("mermaid", "bpmn")], "nb", jobs=1) == 0
+    targets = [t for t in default_targets() if t.kind in ("mermaid", "bpmn")]
+    assert run(Options([HOSTILE], targets, jobs=1), tmp_path) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "0-hostile.bpmn", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]
 

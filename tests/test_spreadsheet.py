@@ -232,8 +232,8 @@ def test_build_and_export_write_the_spreadsheets(tmp_path, cli):
     assert sorted(p.name for p in out.iterdir()) == [
         "annen-reise.steps.csv", "annen-reise.xlsx", "liten-reise.steps.csv", "liten-reise.xlsx", "portfolio.xlsx"]
     both = cli("export", fixture, "-o", tmp_path / "two", "--format", "spreadsheet:csv", "--format", "report:json")
-    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [
-        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv"]
+    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [  # and the portfolio report's JSON
+        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv", "portfolio.json"]
     wrong = cli("export", fixture, "-o", tmp_path / "x", "--format", "xlxs")
     assert wrong.code == 2 and "unknown format 'xlxs' — did you mean 'xlsx'?" in wrong.err
     assert EXPORTERS["spreadsheet"].suffixes == {"xlsx": "xlsx", "csv": "steps.csv"}

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .status import ExitStatus
 
-OK, INVALID, USAGE = 0, 1, 2
+OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -284,24 +285,24 @@ def _formats(given: list[str] | None) -> list[str]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .build import Target, run
+    from .build import Options, Target, run
     from .export import EXPORTERS
 
     exporter = {f: name for name in RENDERED for f in EXPORTERS[name].formats}
     targets = [Target(exporter[f], f) for f in _formats(args.format)]
-    return run(args.paths, args.output, targets, args.lang, jobs=1)
+    return run(Options(args.paths, targets, args.lang, jobs=1), args.output)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
-    from .build import Target, run
+    from .build import Options, Target, run
 
-    return run(args.paths, args.output, [Target.deck()], args.lang, jobs=1)
+    return run(Options(args.paths, [Target("deck", "pptx")], args.lang, jobs=1), args.output)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import everything, run
+    from .build import Options, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
+    return run(Options(args.paths, lang=args.lang, jobs=args.jobs, across=True, site=True), args.output)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -350,9 +351,9 @@ def _export_targets(given: list[str] | None) -> list:  # type: ignore[type-arg]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .build import run
+    from .build import Options, run
 
-    return run(args.paths, args.output, _export_targets(args.format), args.lang, jobs=1, across=True)
+    return run(Options(args.paths, _export_targets(args.format), args.lang, jobs=1, across=True), args.output)
 
 
 def _default_folder(given: Path | None) -> Path:
@@ -413,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
-        return 130
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
