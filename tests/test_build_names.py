@@ -14,7 +14,7 @@ from brukerreise.api import check
 from brukerreise.build import Options, Target, plan
 from brukerreise.cli import main
 
-from conftest import parse_issues
+from support import parse_issues
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build"
 

@@ -228,9 +228,9 @@ def test_the_shipped_to_be_journeys_validate_strictly_and_resolve_findings():
 
 
 def _golden(name: str, actual: bytes) -> None:
-    from test_swimlane_render import _compare
+    from support import matches_golden
 
-    _compare(GOLDEN / name, actual)
+    matches_golden(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize("fmt, suffix", [("markdown", "md"), ("json", "json"), ("text", "txt"), ("svg", "svg")])
@@ -321,7 +321,7 @@ def test_a_broken_state_is_reported_once_and_hides_nothing_else(cli, write, regi
 
 def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
     from pptx import Presentation
-    from test_deck import check_contrast, check_fits, test_alt_text_on_every_graphic
+    from support.deck import check_alt_text, check_contrast, check_fits
 
     from brukerreise.export.deck import build_deck
 
@@ -331,7 +331,7 @@ def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
     changed = 0
     check_fits(prs)
     check_contrast(prs)
-    test_alt_text_on_every_graphic(prs)
+    check_alt_text(prs)
     for slide in prs.slides:
         if slide.shapes.title.text_frame.text.startswith(("Fra i dag", "Levere sammen: hvem")):
             changed += 1

@@ -23,7 +23,7 @@ from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.sheets.columns import STEP_COLUMNS, header
 
-from conftest import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
+from support import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
 
 NB = load_labels("spreadsheet", "nb")
 HOSTILE_TEXTS = ('=HYPERLINK("http://example.invalid","klikk")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3")
