@@ -105,8 +105,8 @@ def test_validate_imports_neither_pptx_nor_graphviz(registries, write, cli_subpr
     write("bad.yaml", "journey: [\n", dedent=False)
     probe = (
         "import sys\n"
+        "from brukerreise.cli import main\n"
         "codes = [int(main(['validate', 'j.yaml'])), int(main(['validate', '.'])), int(main(['schema']))]\n"
-        "codes = [main(['validate', 'j.yaml']), main(['validate', '.']), main(['schema'])]\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'graphviz', 'lxml', 'PIL'))\n"
         "print(codes, heavy)\n"
     )
