@@ -19,7 +19,7 @@ from strategies import analysis_of, workspaces
 
 from brukerreise.api import check
 from brukerreise.export.deck import build_deck
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 from support.deck import NS, check_alt_text, check_contrast, check_fits, slide_xml, title_of
 
 FIXTURE = Path(__file__).parent / "fixtures" / "deck"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 from brukerreise.export.swimlane import FORMATS, GraphvizMissing, render
 from strategies import analysis_of, workspaces
 from support import UPDATE_GOLDEN as UPDATE, matches_golden

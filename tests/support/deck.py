@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from brukerreise.export import textfit
+from brukerreise.render import textfit
 from brukerreise.export.deck.style import contrast
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 
 NS = {
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",

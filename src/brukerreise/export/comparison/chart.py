@@ -8,13 +8,13 @@ import html
 from collections.abc import Sequence
 
 from ...analysis import Comparison, FigureChange
-from .. import textfit
-from ..resources import definition, labels as load_labels
+from ...render import textfit
+from ...render.resources import definition, labels as load_labels
 from .report import number, verdict
 
 # The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.
 BAR_FIGURES = (
-    "person_steps", "handoffs", "once_only_findings", "user_carried_flows", "manual_transfers",
+    "person_steps", "handoffs", "agency_transitions", "once_only_findings", "user_carried_flows", "manual_transfers",
     "physical_visits", "letters", "agencies_met",
 )
 TEXT_FIGURES = ("lowest_emotion", "mean_emotion")

@@ -4,16 +4,19 @@ Text and Markdown are two renderings of the same sections, so they never say dif
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
-from ..resources import labels as load_labels
+from ...model import is_public
+from ...render.document import Section, as_markdown, as_text
+from ...render.resources import labels as load_labels
 
-FORMAT_VERSION = 2  # 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart
+# 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart. 3: kasteball is the referrals
+# the journey marks (`kasteball`, was `handoffs`); ordinary transitions apart; breaches and reuse apart.
+FORMAT_VERSION = 3
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -34,19 +37,23 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
              "first_column": s.first_column, "last_column": s.last_column}
             for s in a.phases
         ],
+        "own_organisations": sorted(a.own_organisations),
         "actors": [
-            {"id": x.id, "name": x.name, "short": x.short, "kind": x.kind.value, "ministry": x.ministry}
+            {"id": x.id, "name": x.name, "short": x.short, "kind": x.kind.value, "ministry": x.ministry,
+             "public": is_public(x.id, a.actors), "own": a.is_own(x.id) and not x.is_person}
             for x in a.lanes
         ],
         "steps": [
             {"id": s.id, "phase": s.phase, "owner": s.owner, "with": list(s.with_), "title": s.title,
              "channel": s.channel.value if s.channel else None, "emotion": s.emotion,
              "column": a.columns[s.id], "after": list(a.after[s.id]),
+             "referred_by": [h.from_step for h in a.handoffs if h.to_step == s.id],
              "asks_user": list(s.asks_user), "pain_points": list(s.pain_points),
              "opportunities": list(s.opportunities)}
             for s in j.steps
         ],
-        "handoffs": [_handoff_json(h) for h in a.handoffs],
+        "kasteball": [_handoff_json(h) for h in a.handoffs],
+        "transitions": [_handoff_json(h) for h in a.transitions],
         "back_office_transfers": [_handoff_json(h) for h in a.transfers],
         "data_flows": [
             {"step": f.step, "item": f.item, "from": f.from_actor, "to": f.to_actor, "how": f.how.value,
@@ -58,13 +65,11 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
              "carried_by_user": list(c.carried_by_user), "sensitive": list(c.sensitive)}
             for c in a.matrix
         ],
-        "once_only_findings": [
-            {"step": f.step, "item": f.item, "asked_by": f.asked_by, "held_by": f.held_by, "kind": f.kind.value}
-            for f in a.findings
-        ],
+        "once_only_findings": [_finding_json(f) for f in a.findings],
+        "reuse_opportunities": [_finding_json(f) for f in a.reuse],
         "touchpoints": [
             {"actor": t.actor, "owns": list(t.owns), "takes_part": list(t.takes_part),
-             "handoffs_in": len(t.handoffs_in), "handoffs_out": len(t.handoffs_out),
+             "kasteball_in": len(t.handoffs_in), "kasteball_out": len(t.handoffs_out),
              "transfers_in": len(t.transfers_in), "transfers_out": len(t.transfers_out),
              "gives": [f.item for f in t.gives], "receives": [f.item for f in t.receives],
              "pain_points": [{"step": s, "text": p} for s, p in t.pain_points],
@@ -76,13 +81,19 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
         ],
         "metrics": {
             "steps": m.steps, "phases": m.phases, "actors": m.actors, "agencies": m.agencies,
-            "handoffs": m.handoffs, "back_office_transfers": m.back_office_transfers,
+            "kasteball": m.handoffs, "agency_transitions": m.agency_transitions,
+            "back_office_transfers": m.back_office_transfers, "agencies_met": m.agencies_met,
             "data_flows": m.data_flows, "user_carried_flows": m.user_carried_flows,
             "sensitive_flows": m.sensitive_flows, "once_only_findings": m.once_only_findings,
+            "reuse_opportunities": m.reuse_opportunities,
             "pain_points": m.pain_points, "columns": m.columns, "channel_mix": dict(m.channel_mix),
             "emotion_low_points": list(m.emotion_low_points), "lowest_emotion": m.lowest_emotion,
         },
     }
+
+
+def _finding_json(f: Finding) -> dict[str, str]:
+    return {"step": f.step, "item": f.item, "asked_by": f.asked_by, "held_by": f.held_by, "kind": f.kind.value}
 
 
 def _handoff_json(h: Handoff) -> dict[str, str]:
@@ -111,10 +122,12 @@ def _totals(p: Portfolio) -> dict[str, int]:
     return {
         "journeys": len(p.journeys),
         "steps": sum(a.metrics.steps for a in p.journeys),
-        "handoffs": sum(a.metrics.handoffs for a in p.journeys),
+        "kasteball": sum(a.metrics.handoffs for a in p.journeys),
+        "agency_transitions": sum(a.metrics.agency_transitions for a in p.journeys),
         "back_office_transfers": sum(a.metrics.back_office_transfers for a in p.journeys),
         "data_flows": sum(a.metrics.data_flows for a in p.journeys),
         "once_only_findings": sum(a.metrics.once_only_findings for a in p.journeys),
+        "reuse_opportunities": sum(a.metrics.reuse_opportunities for a in p.journeys),
         "actors": len(p.actors),
     }
 
@@ -129,17 +142,6 @@ def as_json(analyses: Sequence[JourneyAnalysis], portfolio: Portfolio) -> str:
 
 
 # --- text and Markdown ----------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Section:
-    """A heading and either a table (header + rows) or lines."""
-
-    level: int
-    title: str
-    lines: tuple[str, ...] = ()
-    header: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
 
 
 def _finding_text(f: Finding, a: JourneyAnalysis, lab: dict[str, str]) -> str:
@@ -182,6 +184,8 @@ def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
         for h in a.transfers
     ) or (lab["none"],)))
     sections.append(Section(3, lab["findings_title"], tuple(_finding_text(f, a, lab) for f in a.findings) or (lab["none"],)))
+    if a.reuse:
+        sections.append(Section(3, lab["reuse_title"], tuple(_finding_text(f, a, lab) for f in a.reuse)))
     matrix_lines = []
     for c in a.matrix:
         items = ", ".join(
@@ -221,52 +225,6 @@ def sections(analyses: Sequence[JourneyAnalysis], portfolio: Portfolio | None, l
     if portfolio is not None and len(analyses) > 1:
         found += portfolio_sections(portfolio, lab)
     return found
-
-
-def as_text(parts: Sequence[Section]) -> str:
-    out: list[str] = []
-    for s in parts:
-        out += ["", s.title, ("=" if s.level <= 2 else "-") * len(s.title)]
-        out += [f"  {line}" for line in s.lines]
-        if s.header:
-            widths = [max(len(r[i]) for r in (s.header, *s.rows)) for i in range(len(s.header))]
-            for row in (s.header, *s.rows):
-                out.append("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    return "\n".join(out).lstrip("\n") + "\n"
-
-
-# What a Markdown renderer would read as markup: HTML (as character references, which every renderer
-# shows literally), and Markdown's own punctuation (backslash-escaped, which CommonMark and GFM show
-# literally): emphasis, code, links and images, tables, strike-through, headings, quotes, lists.
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#$"}  # ("!" opens an image only before "[")
-_ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
-# At the start: a list ('- ', '+ ', '1. ', '1) ') or a thematic break ('---', '- - -').
-_OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
-
-
-def _md(text: str) -> str:
-    """User or label text as literal Markdown text on one line: no HTML, no Markdown structure."""
-    return _OPENING.sub(_escape_opening, text.translate(_ESCAPES).strip(), count=1)
-
-
-def _escape_opening(m: re.Match[str]) -> str:
-    mark = m.group(0)
-    return "\\" + mark if m.group(1) else mark[:-1] + "\\" + mark[-1]  # '\- ' and '1\. ' are plain text
-
-
-def as_markdown(parts: Sequence[Section]) -> str:
-    out: list[str] = []
-    for s in parts:
-        out += ["#" * s.level + " " + _md(s.title), ""]
-        if s.lines:
-            out += [f"- {_md(line)}" for line in s.lines] + [""]
-        if s.header:
-            out.append("| " + " | ".join(_md(h) for h in s.header) + " |")
-            out.append("|" + "---|" * len(s.header))
-            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in s.rows]
-            out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render(analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, fmt: str, lang: str = "nb") -> str:
