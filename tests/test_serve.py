@@ -183,7 +183,7 @@ def test_serve_and_build_make_the_same_bytes_for_every_file_the_site_links(tmp_p
     preview = Preview([folder])
     preview.refresh()
     linked = set()
-    for path in list(preview._files):
+    for path in preview.paths():
         if path.endswith(".html"):
             linked |= _links(preview.get(path)[1], path)
     files = {p for p in linked if not p.endswith(".html")}

@@ -64,6 +64,11 @@ class Preview:
             data = data.replace(LIVE_MARK.encode(), digest.encode(), 1)
         return kind, data
 
+    def paths(self) -> list[str]:
+        """Every path served, sorted."""
+        with self._changed:
+            return sorted(self._files)
+
     def digest(self, path: str) -> str:
         with self._changed:
             return self._digests.get(path, "")
