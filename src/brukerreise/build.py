@@ -70,6 +70,10 @@ def _targets(given: Iterable[Target]) -> tuple[Target, ...]:
     return tuple(dict.fromkeys(given))
 
 
+def _paths(given: str | Path | Iterable[str | Path]) -> tuple[str | Path, ...]:
+    return (given,) if isinstance(given, (str, Path)) else tuple(given)
+
+
 @attrs.frozen
 class Options:
     """What to produce from which journeys. `across`: for each target whose exporter makes one, its file
@@ -79,7 +83,7 @@ class Options:
     journey when a cache is given, and a missing path is a diagnostic, not a failure). `jobs`: journeys
     produced at once (None: by CPU count), in threads when `threads` (a server must not fork)."""
 
-    paths: tuple[str | Path, ...] = attrs.field(default=(), converter=tuple)
+    paths: tuple[str | Path, ...] = attrs.field(default=(), converter=_paths)
     targets: tuple[Target, ...] = attrs.field(factory=default_targets, converter=_targets)
     lang: str = "nb"
     jobs: int | None = None
@@ -302,7 +306,15 @@ def _per_journey(
         cache.outputs = {k: v for k, v in cache.outputs.items() if k[0] in live}
 
 
-def _assembled(analyses, options, cache, keys, wanted, made):  # type: ignore[no-untyped-def]
+Made = tuple[dict[str, bytes], list[str]]  # a journey's files by name, and the notes on them
+
+
+def _assembled(
+    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None, keys: Sequence[str],
+    wanted: Sequence[Sequence[Target]], made: Callable[[int], Made | None],
+) -> Iterable[tuple[JourneyAnalysis, dict[str, bytes], list[str]]]:
+    """Each journey's files in the order of the targets: those just made, the rest from the cache (which
+    keeps what was just made, under what it depends on)."""
     for i, a in enumerate(analyses):
         files, notes = made(i) or ({}, [])
         if cache is None:
