@@ -30,6 +30,8 @@ class StepView:
     facts: tuple[tuple[str, str], ...]  # (label, text): owner, with, channel, emotion
     description: str
     lists: tuple[tuple[str, tuple[str, ...]], ...]  # (label, items), only those with items
+    owner: str = ""  # the owner's short name, for the timeline
+    marks: tuple[tuple[str, str], ...] = ()  # (kind, text) on the timeline: emotion, pain, handoff; words, not colours
 
 
 @attrs.frozen
@@ -60,6 +62,11 @@ def _signed(n: int | None) -> str:
 
 def _short(a: JourneyAnalysis, actor_id: str) -> str:
     return a.actors[actor_id].short
+
+
+def _count(lab: Mapping[str, str], key: str, n: int) -> str:
+    """A count with its noun in the right number: labels `key_one` and `key_other`."""
+    return lab[f"{key}_one" if n == 1 else f"{key}_other"].format(n=n)
 
 
 def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str, str]) -> tuple[PhaseView, ...]:
@@ -95,8 +102,17 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             lists = [(lab["services"], s.services), (lab["data"], data), (lab["asks_user"], asks),
                      (lab["handoff_in"], handoffs), (lab["pain_points"], s.pain_points),
                      (lab["opportunities"], s.opportunities)]
+            marks = []
+            if s.emotion is not None:
+                marks.append(("emotion", f"{lab['emotion']}: {lab[f'emotion_{s.emotion}']} ({_signed(s.emotion)})"))
+            if s.pain_points:
+                marks.append(("pain", _count(lab, "pain_count", len(s.pain_points))))
+            if passed_in.get(step_id):
+                marks.append(("handoff", lab["handoff_mark"].format(
+                    actors=", ".join(dict.fromkeys(_short(a, h.from_actor) for h in passed_in[step_id])))))
             views.append(StepView(step_id, s.title, span.phase.title, tuple(facts), s.description or "",
-                                  tuple((label, tuple(items)) for label, items in lists if items)))
+                                  tuple((label, tuple(items)) for label, items in lists if items),
+                                  _short(a, s.owner), tuple(marks)))
         phases.append(PhaseView(span.phase.title, tuple(views)))
     return tuple(phases)
 
