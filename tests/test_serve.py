@@ -47,7 +47,7 @@ def test_an_invalid_save_keeps_the_last_good_page_with_the_diagnostics(folder):
     kind, page = preview.get("site/liten-reise.html")
     text = page.decode("utf-8")
     assert kind.startswith("text/html") and preview.digest("site/liten-reise.html") != before
-    assert 'class="problems"' in text and "liten-reise.yaml:" in text and "ownr" in text
+    assert 'class="ds-alert problems"' in text and "liten-reise.yaml:" in text and "ownr" in text
     assert 'class="node step"' in text, "the last good diagram is still there"
     assert preview.digest("site/liten-reise.html") in text, "the page knows its digest for the live reload"
     path.unlink()
@@ -122,8 +122,8 @@ def test_warnings_show_apart_from_errors(folder):
     preview = Preview([folder])
     preview.refresh()
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
-    assert 'class="warnings"' in page and "warning:" in page
-    assert 'class="problems"' not in page
+    assert 'class="ds-alert warnings"' in page and "warning:" in page
+    assert 'class="ds-alert problems"' not in page
 
 
 def test_a_port_in_use_is_a_usage_error(cli, folder, server):
@@ -154,7 +154,7 @@ def test_diagnostics_quoting_hostile_text_stay_text(folder):
                     encoding="utf-8")
     preview.refresh()
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
-    problems = page[page.index('class="problems"'):page.index("</section>", page.index('class="problems"'))]
+    problems = page[page.index('class="ds-alert problems"'):page.index("</section>", page.index('class="ds-alert problems"'))]
     assert "bad_key_&lt;script&gt;" in problems and "<script>alert" not in page and "<img" not in page
 
 

@@ -200,7 +200,9 @@
 
   // The minimap: the whole drawing small, with the part in view outlined; click it to go there.
   var minimap = document.getElementById("minimap");
-  var picture = document.getElementById("minimap-image");
+  var picture = document.createElement("img");
+  picture.alt = "";
+  minimap.insertBefore(picture, minimap.firstChild);
   var frame = document.getElementById("minimap-view");
   try {
     var copy = svg.cloneNode(true);

@@ -46,7 +46,7 @@ class Preview:
 
     def refresh(self) -> None:
         """Read the files again and rebuild what changed. Never raises for a problem in the input."""
-        from .export.site import INDEX, compared, journey_page, page_path, portfolio_page
+        from .export.site import INDEX, PAGES, STATEMENT, assets, compared, journey_page, page_path, portfolio_page, statement_page
         from .export.site import _labels as site_labels
 
         try:
@@ -64,6 +64,7 @@ class Preview:
         keys = {a.journey.id: _key(a, self.lang) for a in analyses}
         self._draw([a for a in analyses if keys[a.journey.id] not in self._svgs], keys)
         files: dict[str, tuple[str, bytes]] = {}
+        statement_path = f"{PAGES}/{STATEMENT}"
         links = compared.related(analyses, site_labels(self.lang))
         wanted = set()
         for a in analyses:
@@ -77,6 +78,9 @@ class Preview:
             files[page_path(a.journey.id)] = ("text/html; charset=utf-8", self._pages[page_key])
             files[f"{a.journey.id}.svg"] = ("image/svg+xml", svg)
             files.update(self._report(a, keys[a.journey.id]))
+        files[statement_path] = ("text/html; charset=utf-8", statement_page(self.lang, live=True))
+        for path, data in assets().items():  # Designsystemet's stylesheets and their licences
+            files[path] = ("text/css; charset=utf-8" if path.endswith(".css") else "text/plain; charset=utf-8", data)
         files[INDEX] = ("text/html; charset=utf-8",
                         portfolio_page(analyses, portfolio(analyses), self.lang, compared.portfolio_sections(analyses, self.lang),
                                        live=True, problems=problems, warnings=warnings))

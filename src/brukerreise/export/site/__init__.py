@@ -36,6 +36,7 @@ LIVE_MARK = "__brukerreise_live__"  # `serve` puts the page's digest here
 DESIGNSYSTEMET = "designsystemet"  # folder under exporters/site/ and under the site's `site/`
 STYLESHEETS = (f"{DESIGNSYSTEMET}/theme.css", f"{DESIGNSYSTEMET}/designsystemet.css")  # in this order
 ASSETS = (*STYLESHEETS, f"{DESIGNSYSTEMET}/LICENSE-designsystemet-css", f"{DESIGNSYSTEMET}/LICENSE-designsystemet-theme")
+HEAT_ROWS_SHOWN = 12  # the heatmap's rows shown before «vis alle»
 STATEMENT = "tilgjengelighet.html"  # the accessibility statement, in `site/`
 MARK_COLOURS = {"emotion": "neutral", "pain": "warning", "handoff": "danger"}  # Designsystemet colours of the timeline's tags
 
@@ -144,6 +145,7 @@ def portfolio_page(
     events = {k[len("event_"):].upper(): v for k, v in lab.items() if k.startswith("event_")}
     counted = portfolio.journeys  # the journeys the portfolio counts; every journey given gets a link
     heat = heatmap(counted)
+    proposed = [a for a in analyses if all(a is not c for c in counted)]
     colours = definition("site/site.yaml")["heat"]
     totals = [
         (len(counted), lab["totals_journeys"]),
@@ -157,10 +159,12 @@ def portfolio_page(
     return _render(
         "index.html", lang, live, problems, warnings, root=f"{PAGES}/",
         totals=totals,
-        journeys=views.journey_rows(counted, {a.journey.id: page_path(a.journey.id) for a in counted}, events),
-        proposals=views.proposal_rows([a for a in analyses if all(a is not c for c in counted)], page_path, comparison_path),
+        findings=views.portfolio_findings(counted, heat, proposed, lab),
+        journeys=views.journey_cards(counted, {a.journey.id: page_path(a.journey.id) for a in counted}, events, lab),
+        proposals=views.proposal_rows(proposed, page_path, comparison_path),
         events=[events[e.name] for e in heat.life_events],
         heat=views.heat_rows(heat, len(colours)), scale=views.heat_scale(heat, len(colours)), colours=colours,
+        heat_shown=HEAT_ROWS_SHOWN, data_only=views.data_only(heat),
         recurring=views.recurring_table(portfolio, lab),
         comparisons=tuple(comparisons),
         home=INDEX,
@@ -176,7 +180,7 @@ def comparison_path(to_be_id: str) -> str:
 def comparison_page(
     title: str, found: Sequence[Section], links: Sequence[tuple[str, str]], chart: bytes | None = None,
     lang: str = "nb", intro: Sequence[str] = (), downloads: Sequence[tuple[str, str]] = (), live: bool = False,
-    problems: Sequence[str] = (), warnings: Sequence[str] = (),
+    problems: Sequence[str] = (), warnings: Sequence[str] = (), bars: Sequence[object] = (),
 ) -> bytes:
     """A to-be journey compared with today's, at `comparison_path(id)`: the comparison report's sections
     (their highest level shown as h2, under the page's h1), its before/after chart inline, and links (label, href) to both journeys'
@@ -184,7 +188,8 @@ def comparison_page(
     svg = Markup(_PROLOGUE.sub("", chart.decode("utf-8"), count=1)) if chart else None
     return _render("comparison.html", lang, live, problems, warnings, root="", title=title, found=tuple(found),
                    shift=2 - min((f.level for f in found), default=2),
-                   links=tuple(links), chart=svg, intro=tuple(intro), downloads=tuple(downloads), home=f"../{INDEX}")
+                   links=tuple(links), chart=svg, intro=tuple(intro), downloads=tuple(downloads), home=f"../{INDEX}",
+                   bars=tuple(bars), clab=labels("comparison", lang))
 
 
 def site(
