@@ -12,13 +12,13 @@ import attrs
 from ...analysis import Comparison, JourneyAnalysis, StepStatus, benefits
 
 if TYPE_CHECKING:
-    from ..report import Section
+    from ...render.document import Section
 
 COMPARISON_FILES = ("md", "json", "svg")  # <id>.comparison.<suffix>, written by build's comparison target
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from ..resources import labels
+    from ...render.resources import labels
 
     return labels("comparison", lang)
 
