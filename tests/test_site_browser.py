@@ -253,9 +253,12 @@ def test_the_journey_reads_at_every_width(browser, built, width):
     focus to its details, which are in view and announced; no sideways scrolling; no axe violation."""
     _at(browser, width, (built / "site" / "fa-barn.html").as_uri())
     _no_sideways_scroll(browser)
+    box = browser.find_element(By.ID, "diagram-box")
+    assert (box.get_attribute("open") is not None) == (width >= 1000), "on a narrow screen the drawing starts folded"
+    browser.execute_script("arguments[0].open = true;", box)
     fieldset = browser.find_element(By.CSS_SELECTOR, "fieldset.layers")
-    if width >= 1000:
-        assert fieldset.is_displayed() and fieldset.rect["width"] <= width
+    assert fieldset.is_displayed() and fieldset.rect["x"] + fieldset.rect["width"] <= width, "«Lag» wraps"
+    _no_sideways_scroll(browser)
     buttons = browser.find_elements(By.CSS_SELECTOR, ".timeline button[data-step]")
     drawn = browser.find_elements(By.CSS_SELECTOR, "#diagram g.step[data-step]")
     assert len(buttons) == len(drawn) > 5, "the same steps as the drawing"

@@ -204,17 +204,20 @@
   picture.alt = "";
   minimap.insertBefore(picture, minimap.firstChild);
   var frame = document.getElementById("minimap-view");
-  try {
-    var copy = svg.cloneNode(true);
-    copy.setAttribute("width", natural.w); copy.setAttribute("height", natural.h);
-    picture.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(copy));
-  } catch (e) { picture = null; }
+  function paint() {  // made once, when first needed and the page is idle: a copy of a large drawing costs
+    try {
+      var copy = svg.cloneNode(true);
+      copy.setAttribute("width", natural.w); copy.setAttribute("height", natural.h);
+      picture.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(copy));
+    } catch (e) { picture = null; }
+  }
   function drawView() {
     if (!picture) return;
     var w = svg.getBoundingClientRect().width, h = svg.getBoundingClientRect().height;
     var whole = diagram.clientWidth >= w - 1 && diagram.clientHeight >= h - 1;
     minimap.hidden = whole;
     if (whole || !w || !h) return;
+    if (!picture.src) { picture.src = "data:,"; (window.requestIdleCallback || window.setTimeout)(paint); }
     var mw = minimap.clientWidth, mh = mw * h / w;
     frame.style.left = (diagram.scrollLeft / w * mw) + "px";
     frame.style.top = (diagram.scrollTop / h * mh) + "px";
