@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .export.site import DESIGNSYSTEMET
 from .preview import Preview
 
 WAIT_SECONDS = 25.0  # a reader's long poll is answered at the latest after this
@@ -156,15 +157,17 @@ class _Handler(BaseHTTPRequestHandler):
         if found is None:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", body)
             return
-        self._send(HTTPStatus.OK, found[0], found[1], body)
+        # Designsystemet's stylesheets never change while serving: a reloaded page need not fetch them again.
+        cache = {"Cache-Control": "max-age=3600"} if path and path.startswith(f"site/{DESIGNSYSTEMET}/") else None
+        self._send(HTTPStatus.OK, found[0], found[1], body, cache)
 
     def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool,
               headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
+        headers = {"Cache-Control": "no-store", **SECURITY_HEADERS, **(headers or {})}
+        for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
         if body:
