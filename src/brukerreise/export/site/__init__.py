@@ -109,8 +109,9 @@ def journey_page(
     j = analysis.journey
     m = analysis.metrics
     figures = [(m.steps, lab["totals_steps"]), (m.agencies, lab["totals_agencies"]), (m.handoffs, lab["totals_handoffs"]),
-               (m.back_office_transfers, lab["totals_transfers"]), (m.data_flows, lab["totals_flows"]),
-               (m.once_only_findings, lab["totals_findings"])]
+               (m.agency_transitions, lab["totals_transitions"]), (m.back_office_transfers, lab["totals_transfers"]),
+               (m.data_flows, lab["totals_flows"]), (m.once_only_findings, lab["totals_findings"]),
+               *([(m.reuse_opportunities, lab["totals_reuse"])] if m.reuse_opportunities else [])]
     return _render(
         "journey.html", lang, live, problems, warnings, figures=figures, root=None if home is None else "",
         a=analysis, j=j, life_event=lab.get(f"event_{j.life_event.name.lower()}", j.life_event.value),
@@ -151,9 +152,11 @@ def portfolio_page(
         (len(counted), lab["totals_journeys"]),
         (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
         (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
+        (sum(a.metrics.agency_transitions for a in counted), lab["totals_transitions"]),
         (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
         (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
         (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
+        (sum(a.metrics.reuse_opportunities for a in counted), lab["totals_reuse"]),
         (len(portfolio.actors), lab["totals_actors"]),
     ]
     return _render(
