@@ -16,7 +16,7 @@ import pytest
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from node_tools import missing, package
 from test_mermaid import drawn_by_hypothesis, generated
 

@@ -10,36 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from brukerreise.export.mermaid.wiki import MAX_PART_STEPS, parts
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from node_tools import mmdc
-from generated import valid
-from strategies import analysis_of, workspaces
+from support.drawn import drawn_by_hypothesis, generated
 
 MERMAID = EXPORTERS["mermaid"]
 HOSTILE = FIXTURES / "tools" / "hostile"
-
-
-def generated(steps: int, folder: Path) -> Path:
-    """The benchmark's generated journey: 15 lanes, 6 phases, forks, a data flow at every step."""
-    return valid(steps, folder)
-
-
-def drawn_by_hypothesis(count: int) -> list:
-    """`count` generated journeys (forks, joins, parallel strands, hostile text), the same every run."""
-    found = []
-
-    @settings(max_examples=count, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
-    @given(workspaces(max_steps=40))
-    def collect(ws):
-        found.append(analysis_of(ws))
-
-    collect()
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +177,10 @@ def test_render_writes_mermaid_and_bpmn(cli, tmp_path):
 
 
 def test_build_includes_mermaid_and_bpmn(tmp_path):
-    from brukerreise.build import everything, run
+    from brukerreise.build import Options, default_targets, run
 
-    assert run([HOSTILE], tmp_path, [t for t in everything() if t.kind in ("mermaid", "bpmn")], "nb", jobs=1) == 0
+    targets = [t for t in default_targets() if t.kind in ("mermaid", "bpmn")]
+    assert run(Options([HOSTILE], targets, jobs=1), tmp_path) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "0-hostile.bpmn", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]
 

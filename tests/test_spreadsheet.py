@@ -23,7 +23,7 @@ from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.sheets.columns import STEP_COLUMNS, header
 
-from conftest import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
+from support import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
 
 NB = load_labels("spreadsheet", "nb")
 HOSTILE_TEXTS = ('=HYPERLINK("http://example.invalid","klikk")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3")
@@ -322,8 +322,8 @@ def test_build_and_export_write_the_spreadsheets(tmp_path, cli):
     assert sorted(p.name for p in out.iterdir()) == [
         "annen-reise.steps.csv", "annen-reise.xlsx", "liten-reise.steps.csv", "liten-reise.xlsx", "portfolio.xlsx"]
     both = cli("export", fixture, "-o", tmp_path / "two", "--format", "spreadsheet:csv", "--format", "report:json")
-    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [
-        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv"]
+    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [  # and the portfolio report's JSON
+        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv", "portfolio.json"]
     wrong = cli("export", fixture, "-o", tmp_path / "x", "--format", "xlxs")
     assert wrong.code == 2 and "unknown format 'xlxs' — did you mean 'xlsx'?" in wrong.err
     assert EXPORTERS["spreadsheet"].suffixes == {"xlsx": "xlsx", "csv": "steps.csv"}
