@@ -14,9 +14,9 @@ import pytest
 from bpmn_layout import problems
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from node_tools import missing, package
-from test_mermaid import drawn_by_hypothesis, generated
+from support.drawn import drawn_by_hypothesis, generated
 
 BPMN = EXPORTERS["bpmn"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
