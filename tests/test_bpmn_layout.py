@@ -73,10 +73,14 @@ def _found(drawn, kind: str, shipped_only: bool = False) -> list:
             if found[kind] and (shipped or not shipped_only)]
 
 
+def test_no_flow_passes_through_a_shape_that_is_not_its_end(drawn):
+    assert _found(drawn, "flows_through_shapes") == []
+
+
 # What holds today: on the shipped journeys no label lies on a shape and no task name breaks inside a word;
 # across all journeys the counts stay at or below what this layout reached (from 60 overlapping labels,
 # 11 labels on shapes and 99 flows through shapes on the shipped journeys alone before it).
-CEILING = {"labels_on_shapes": 2, "broken_words": 1, "label_overlaps": 9, "flows_through_shapes": 173, "shared_tracks": 25}
+CEILING = {"labels_on_shapes": 1, "broken_words": 1, "label_overlaps": 7, "shared_tracks": 17}
 
 
 def test_shipped_journeys_have_no_label_on_a_shape_and_no_word_broken(drawn):
@@ -94,7 +98,7 @@ NOT_YET = pytest.mark.xfail(strict=True, reason="issue 25: the BPMN layout does 
 
 
 @NOT_YET
-@pytest.mark.parametrize("kind", ["label_overlaps", "flows_through_shapes", "shared_tracks", "labels_on_shapes",
-                                  "broken_words"])
+@pytest.mark.parametrize("kind", ["label_overlaps", "shared_tracks", "labels_on_shapes", "broken_words"])
 def test_none_on_any_journey(drawn, kind):
     assert _found(drawn, kind) == []
+

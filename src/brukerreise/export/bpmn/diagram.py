@@ -2,7 +2,8 @@
 file opens laid out and readable in bpmn-js: pools stacked in lane order, tasks in their time columns
 (wide enough for their longest word, tall enough for their name), events and gateways in the gutters
 beside their task, message flows in channels of their own (a horizontal track in the gap between pools,
-a vertical channel at a gutter's left edge), and every label where it overlaps nothing (placing.py)."""
+a vertical channel at a gutter's left edge, by a task's left side where others are stacked in its
+way), and every label where it overlaps nothing (placing.py)."""
 
 from __future__ import annotations
 
@@ -132,9 +133,26 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
         for k, (flow_id, node_id) in enumerate(ends):
             box = nodes[node_id]
             at[(flow_id, node_id)] = box.x + box.w * (k + 1) / (len(ends) + 1)
+    # A flow whose way up or down to its pool's edge would pass through a node stacked above or below its
+    # own leaves (or enters) by the node's left side instead, and runs just left of the stack.
+    side: dict[tuple[str, str], tuple[float, float]] = {}  # (flow, node) -> (x of its way, y on the side)
+    used: dict[tuple[int, float], int] = defaultdict(int)
+    per_node: dict[tuple[str, bool], int] = defaultdict(int)
+    for f in c.message_flows:
+        down = pool_of(f.target) > pool_of(f.source)
+        for end, bottom in ((f.source, down), (f.target, not down)):
+            if end not in nodes:
+                continue
+            box = nodes[end]
+            if any(r is not box and r.x < box.right and box.x < r.right and (r.y >= box.bottom if bottom else r.bottom <= box.y)
+                   for r in in_pool[node_pool[end]]):
+                k, n = used[(node_pool[end], box.x)], per_node[(end, bottom)]
+                used[(node_pool[end], box.x)] += 1
+                per_node[(end, bottom)] += 1
+                side[(f.id, end)] = (box.x - 5.0 - 3.0 * k, box.bottom - 8.0 - 6.0 * n if bottom else box.y + 8.0 + 6.0 * n)
     for f in c.message_flows:
         edges[f.id] = _message(f, nodes, pools, at, track_y, channel_x.get(f.id), pool_of(f.target) > pool_of(f.source),
-                               tasks[f.step].cx)
+                               tasks[f.step].cx, side)
     named = [(node.id, node.name, nodes[node.id]) for node in c.nodes if node.kind is not Kind.TASK and node.name]
     labels = place_labels(named, [(f.id, f.name, edges[f.id]) for f in c.message_flows if f.name],
                           list(nodes.values()))
@@ -182,20 +200,28 @@ def _crosses(p: Point, q: Point, box: Rect) -> bool:
 
 def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at: dict[tuple[str, str], float],
              track_y: dict[tuple[str, str], float], channel: float | None, down: bool,
-             step_x: float) -> tuple[Point, ...]:
+             step_x: float, side: dict[tuple[str, str], tuple[float, float]]) -> tuple[Point, ...]:
     """From the source's edge to its track in the gap beside its pool, along to the channel (when the
     pools are not neighbours) and down or up it to the track beside the target's pool, then along to the
     target and into it. A whole pool is met where the flow arrives (at the step's column when both ends are
     whole pools)."""
     y_source = track_y[(f.id, "source")]
     y_target = track_y.get((f.id, "target"), y_source)
-    if f.source in nodes:
+    lead: tuple[Point, ...] = ()
+    trail: tuple[Point, ...] = ()
+    if (f.id, f.source) in side:
+        sx, sy = side[(f.id, f.source)]
+        lead = ((nodes[f.source].x, sy),)
+    elif f.source in nodes:
         box = nodes[f.source]
         sx, sy = at[(f.id, f.source)], (box.bottom if down else box.y)
     else:
         box = pools[f.source]
         sx, sy = None, (box.bottom if down else box.y)
-    if f.target in nodes:
+    if (f.id, f.target) in side:
+        tx, ty = side[(f.id, f.target)]
+        trail = ((nodes[f.target].x, ty),)
+    elif f.target in nodes:
         box = nodes[f.target]
         tx, ty = at[(f.id, f.target)], (box.y if down else box.bottom)
     else:
@@ -205,8 +231,8 @@ def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at:
         x1 = sx if sx is not None else (tx if tx is not None else step_x)
         x2 = tx if tx is not None else x1
         if x1 == x2:
-            return (x1, sy), (x2, ty)
-        return (x1, sy), (x1, y_source), (x2, y_source), (x2, ty)
+            return (*lead, (x1, sy), (x2, ty), *trail)
+        return (*lead, (x1, sy), (x1, y_source), (x2, y_source), (x2, ty), *trail)
     x1 = sx if sx is not None else channel
     x2 = tx if tx is not None else channel
     points = [(x1, sy)]
@@ -215,4 +241,4 @@ def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at:
     if x2 != channel:
         points += [(channel, y_target), (x2, y_target)]
     points.append((x2, ty))
-    return tuple(points)
+    return (*lead, *points, *trail)
