@@ -120,14 +120,13 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
         top = tops[g] + heights[g]
         for k, key in enumerate(used):
             track_y[key] = top + TRACK * (k + 1)
-    # Where each flow meets a node: spread along its top or bottom edge, apart from the flows meeting the
-    # other nodes stacked in the same pool and column (so that no two run down one line).
-    sides: dict[tuple[int, float, bool], list[tuple[str, str]]] = defaultdict(list)  # (pool, x, bottom) -> (flow, node)
+    # Where each flow meets a node: spread along its top or bottom edge, apart from every flow meeting a
+    # node that stands at the same x in any pool (so that no two run along one line in a pool or a gap).
+    sides: dict[float, list[tuple[str, str]]] = defaultdict(list)  # x of the nodes' left edge -> (flow, node)
     for f in c.message_flows:
-        down = pool_of(f.target) > pool_of(f.source)
-        for end, bottom in ((f.source, down), (f.target, not down)):
+        for end in (f.source, f.target):
             if end in nodes:
-                sides[(node_pool[end], nodes[end].x, bottom)].append((f.id, end))
+                sides[nodes[end].x].append((f.id, end))
     at: dict[tuple[str, str], float] = {}
     for ends in sides.values():
         for k, (flow_id, node_id) in enumerate(ends):
