@@ -81,7 +81,7 @@ def test_no_flow_passes_through_a_shape_that_is_not_its_end(drawn):
 # (the hostile journey has one of each);
 # across all journeys the counts stay at or below what this layout reached (from 60 overlapping labels,
 # 11 labels on shapes and 99 flows through shapes on the shipped journeys alone before it).
-CEILING = {"labels_on_shapes": 1, "broken_words": 1, "label_overlaps": 7, "shared_tracks": 3}
+CEILING = {"labels_on_shapes": 1, "broken_words": 1, "label_overlaps": 1, "shared_tracks": 3}
 
 
 def test_shipped_journeys_have_no_label_on_a_shape_and_no_word_broken(drawn):
@@ -102,5 +102,6 @@ NOT_YET = pytest.mark.xfail(strict=True, reason="issue 25: the BPMN layout does 
 @pytest.mark.parametrize("kind", ["label_overlaps", "shared_tracks", "labels_on_shapes", "broken_words"])
 def test_none_on_any_journey(drawn, kind):
     assert _found(drawn, kind) == []
+
 
 
