@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .render import LANGUAGES
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -30,7 +31,8 @@ def _with_paths(p: argparse.ArgumentParser) -> None:
 
 
 def _with_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                   help="language of the labels: nb (bokmål), nn (nynorsk) or en (English); default: nb")
 
 
 def _validate_options(p: argparse.ArgumentParser) -> None:

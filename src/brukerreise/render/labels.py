@@ -22,9 +22,11 @@ from typing import Any
 import attrs
 
 from ..export.resources import definition
+from . import LANGUAGES
 
-LANGUAGES = ("nb", "nn", "en")  # every command's --lang; bokmål first, the default
-DEFAULT = "nb"
+__all__ = ["LANGUAGES", "Labels", "in_sentence", "labels", "number", "phrase", "pick", "plural", "tag"]
+
+DEFAULT = LANGUAGES[0]
 NUMBER = "#"  # where the number goes in a plural form
 NO_NUMBER = "~"  # a plural spec starting with this writes the noun alone
 
@@ -59,7 +61,7 @@ def number(value: float | None, lang: str = DEFAULT, signed: bool = False, digit
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         if text in ("-0", "+0"):
-            text = "0" if not signed else "±0"
+            text = "0"
     spec = language(lang)
     return text.replace("-", str(spec["minus"])).replace(".", str(spec["decimal"]))
 
@@ -130,7 +132,7 @@ class Labels(Mapping[str, str]):
     def text(self, key: str, /, **values: Any) -> str:
         """The label `key` with its {names} filled in from `values`."""
         template = self[key]
-        return phrase(template, self.lang, **values) if values or "{" in template else template
+        return phrase(template, self.lang, **values) if values else template
 
     def count(self, key: str, n: float, /, **values: Any) -> str:
         """A label written as {one: …, other: …}, in the form for `n`, formatted with `n` and `values`."""

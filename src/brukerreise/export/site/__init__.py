@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from ...analysis import JourneyAnalysis, Portfolio
 from ...analysis.heatmap import heatmap
-from ..resources import definition, exporters_dir, labels
+from ...render.labels import Labels, labels
+from ..resources import definition, exporters_dir
 from . import views
 from .diagram import PROLOGUE as _PROLOGUE, interactive_svg
 
@@ -54,8 +55,13 @@ def _environment():  # type: ignore[no-untyped-def]
     return env
 
 
-def _labels(lang: str) -> dict[str, str]:
-    return {**labels("report", lang), **labels("swimlane", lang), **labels("site", lang)}
+def _figure(value: int, lab: Labels, key: str) -> tuple[int, str]:
+    """A key figure and the words under it, in number with it («1 reise», «2 reiser»)."""
+    return value, lab.count(key, value)
+
+
+def _labels(lang: str) -> Labels:
+    return labels("site", lang).merged(labels("report", lang), labels("swimlane", lang))
 
 
 def _render(template: str, lang: str, live: bool, problems: Sequence[str], warnings: Sequence[str],
@@ -116,13 +122,13 @@ def portfolio_page(
     heat = heatmap(counted)
     colours = definition("site/site.yaml")["heat"]
     totals = [
-        (len(counted), lab["totals_journeys"]),
-        (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
-        (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
-        (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
-        (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
-        (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
-        (len(portfolio.actors), lab["totals_actors"]),
+        _figure(len(counted), lab, "totals_journeys"),
+        _figure(sum(a.metrics.steps for a in counted), lab, "totals_steps"),
+        _figure(sum(a.metrics.handoffs for a in counted), lab, "totals_handoffs"),
+        _figure(sum(a.metrics.back_office_transfers for a in counted), lab, "totals_transfers"),
+        _figure(sum(a.metrics.data_flows for a in counted), lab, "totals_flows"),
+        _figure(sum(a.metrics.once_only_findings for a in counted), lab, "totals_findings"),
+        _figure(len(portfolio.actors), lab, "totals_actors"),
     ]
     return _render(
         "index.html", lang, live, problems, warnings,

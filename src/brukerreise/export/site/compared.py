@@ -4,10 +4,11 @@ own words (its sections) and with its chart."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...analysis import JourneyAnalysis, benefits
+from ...render.labels import Labels, in_sentence, labels
 
 if TYPE_CHECKING:
     from ..report import Section
@@ -15,9 +16,7 @@ if TYPE_CHECKING:
 COMPARISON_FILES = ("md", "json", "svg")  # <id>.comparison.<suffix>, written by build's comparison target
 
 
-def _labels(lang: str) -> dict[str, str]:
-    from ..resources import labels
-
+def _labels(lang: str) -> Labels:
     return labels("comparison", lang)
 
 
@@ -31,7 +30,7 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
     return benefits_sections(benefits(comparisons), _labels(lang))
 
 
-def related(analyses: Sequence[JourneyAnalysis], site_labels: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+def related(analyses: Sequence[JourneyAnalysis], site_labels: Labels) -> dict[str, list[tuple[str, str]]]:
     """For each journey's page, links (label, href beside it) to the comparisons it is part of."""
     from . import comparison_path
 
@@ -41,7 +40,7 @@ def related(analyses: Sequence[JourneyAnalysis], site_labels: Mapping[str, str])
         if c is None:
             continue
         href = comparison_path(c.id).rsplit("/", 1)[1]
-        label = site_labels["compared"].format(today=c.before.journey.title, goal=c.after.journey.title)
+        label = site_labels.text("compared", today=c.before.journey.title, goal=in_sentence(c.after.journey.title, site_labels.lang))
         found.setdefault(c.id, []).append((label, href))
         found.setdefault(c.before.journey.id, []).append((label, href))
     return found
@@ -64,8 +63,8 @@ def comparison_pages(
         if c is None:
             continue
         head, *rest = comparison_sections(c, lab)
-        links = [(own["goal_page"].format(title=c.after.journey.title), page_path(c.id).rsplit("/", 1)[1]),
-                 (own["today_page"].format(title=c.before.journey.title), page_path(c.before.journey.id).rsplit("/", 1)[1])]
+        links = [(own.text("goal_page", title=in_sentence(c.after.journey.title, lang)), page_path(c.id).rsplit("/", 1)[1]),
+                 (own.text("today_page", title=c.before.journey.title), page_path(c.before.journey.id).rsplit("/", 1)[1])]
         downloads = [(own[f"download_comparison_{s}"], f"../{c.id}.comparison.{s}") for s in COMPARISON_FILES] if files else []
         pages[comparison_path(c.id)] = comparison_page(
             head.title, rest, links, render_chart(c, lang).encode("utf-8"), lang, head.lines, downloads,

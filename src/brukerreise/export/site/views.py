@@ -87,7 +87,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             )
             asks = tuple(
                 a.data_items[i].name
-                + (f" ({lab['already_held'].format(holder=_short(a, held[(step_id, i)].held_by))})"
+                + (f" ({lab.text('already_held', holder=_short(a, held[(step_id, i)].held_by))})"
                    if (step_id, i) in held else "")
                 for i in s.asks_user
             )
