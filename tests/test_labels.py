@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from brukerreise.export.resources import definition, exporters_dir
+from brukerreise.render.resources import definition, exporters_dir
 from brukerreise.render.labels import LANGUAGES, in_sentence, labels, number, phrase, pick, plural, tag
 
 LABEL_FILES = sorted(p.parent.name for p in exporters_dir().glob("*/labels.yaml"))

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ..export.resources import definition
+from .resources import definition
 from . import LANGUAGES
 
 __all__ = ["LANGUAGES", "Labels", "in_sentence", "labels", "number", "phrase", "pick", "plural", "tag"]

@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..export.resources import definition
+from ..render.resources import definition
 from ..render.labels import LANGUAGES, labels
 from ..model import Transfer
 

@@ -8,9 +8,9 @@ import html
 from collections.abc import Sequence
 
 from ...analysis import Comparison, FigureChange
-from .. import textfit
+from ...render import textfit
 from ...render.labels import Labels, in_sentence, labels as load_labels
-from ..resources import definition
+from ...render.resources import definition
 from .report import verdict
 
 # The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.

@@ -19,7 +19,7 @@ from ...analysis import (
     StepStatus,
     benefits,
 )
-from ..report import Section, as_markdown, as_text
+from ...render.document import Section, as_markdown, as_text
 from ...render.labels import Labels, in_sentence, labels as load_labels
 
 FORMAT_VERSION = 1

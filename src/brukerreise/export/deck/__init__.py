@@ -11,7 +11,7 @@ import attrs
 from ...analysis import JourneyAnalysis
 from .. import note
 from ...render.labels import phrase, pick, tag
-from ..resources import definition
+from ...render.resources import definition
 from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary
 from .canvas import Deck, Page
 from .facts import Facts

@@ -13,7 +13,7 @@ import attrs
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
 from ..comparison.report import figure_rows, finding_text
 from ...render.labels import labels, phrase, pick
-from ..resources import definition
+from ...render.resources import definition
 from . import tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, flow

@@ -11,7 +11,7 @@ import attrs
 
 from ...analysis import FindingKind
 from ...render.labels import phrase, pick
-from ..resources import definition
+from ...render.resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, best_size, flow
 from .facts import Facts

@@ -10,7 +10,7 @@ from pptx.enum.dml import MSO_LINE
 
 from ...model import Actor
 from ...render.labels import labels
-from ..resources import definition
+from ...render.resources import definition
 
 DASHES = {"solid": MSO_LINE.SOLID, "bold": MSO_LINE.SOLID, "dashed": MSO_LINE.DASH, "dotted": MSO_LINE.ROUND_DOT}
 

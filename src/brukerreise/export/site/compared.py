@@ -11,7 +11,7 @@ from ...analysis import JourneyAnalysis, benefits
 from ...render.labels import Labels, in_sentence, labels
 
 if TYPE_CHECKING:
-    from ..report import Section
+    from ...render.document import Section
 
 COMPARISON_FILES = ("md", "json", "svg")  # <id>.comparison.<suffix>, written by build's comparison target
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import attrs
 
-from .. import textfit
+from ...render import textfit
 from ...render.labels import Labels, labels
-from ..resources import definition
+from ...render.resources import definition
 from .shapes import Border, Line, Span
 
 MIN_FONT = 10.0
