@@ -170,6 +170,25 @@ def test_a_count_agrees_with_its_noun(exporter: str, key: str, count: str, lang:
         assert want in lab.text(key, **values), (n, lab.text(key, **values))
 
 
+@pytest.mark.parametrize("n", COUNTS)
+def test_every_count_and_noun_phrase_agrees(n: int) -> None:
+    """Every {count:one|other} in every label of every language, with the count 0, 1 and 2: the reader sees the
+    number and the form for it (the other counts in the label held at 7)."""
+    problems = []
+    for where, lang, template in _texts():
+        for name, spec in _fields(template):
+            if "|" not in spec:
+                continue
+            values = _values(template, 7)
+            values[name] = n
+            forms = spec.lstrip("~").split("|")
+            form = forms[0] if n == 1 else forms[1]
+            want = form if spec.startswith("~") else form.replace("#", str(n)) if "#" in form else f"{n} {form}"
+            if want not in phrase(template, lang, **values):
+                problems.append(f"{where}: {name}={n} does not give {want!r}")
+    assert problems == []
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("key", ["glance_steps", "glance_agencies", "glance_handoffs", "glance_flows", "glance_pains"])
 def test_a_caption_under_a_figure_agrees_with_it(lang: str, key: str) -> None:

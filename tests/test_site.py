@@ -201,6 +201,15 @@ def test_the_swimlane_marks_each_layer():
 
 
 @needs_graphviz
+def test_a_page_in_nynorsk_with_lang_nn():
+    from brukerreise.export import EXPORTERS
+
+    analysis = check([FIXTURES / "build"]).analyse()[0]
+    page = EXPORTERS["site"].export(analysis, "html", "nn")
+    assert b'<html lang="nn">' in page and "Symjebanen".encode() in page and "Svømmebanen".encode() not in page
+
+
+@needs_graphviz
 def test_the_registry_gives_a_journey_page_on_its_own():
     from brukerreise.export import EXPORTERS
 
