@@ -5,7 +5,7 @@
     lab.text("box_pains", n=2)                   # '2 smertepunkt': a phrase, its {names} filled in
     lab.count("glance_handoffs", 1)              # 'overlevering': a label written as {one: …, other: …}
     pick({"nb": "Ja", "en": "Yes"}, "nn")        # one entry of a per-language mapping (outline.yaml, questions.yaml)
-    phrase("Her er {n:gang|gangar}", "nn", n=1)  # 'Her er 1 gang': any template, formatted the same way
+    phrase("{n:gong|gonger} til", "nn", n=1)     # '1 gong til': any template, formatted the same way
 
 The format is Python's, plus number agreement (`{n:overlevering|overleveringer}`) and decimal signs
 (exporters/language.yaml). A language missing a key falls back to bokmål; tests/test_labels.py keeps every
@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from .resources import definition
 from . import LANGUAGES
+from .resources import definition
 
 __all__ = ["LANGUAGES", "Labels", "in_sentence", "labels", "number", "phrase", "pick", "plural", "tag"]
 
@@ -39,7 +39,7 @@ def language(lang: str) -> Mapping[str, Any]:
 
 
 def tag(lang: str) -> str:
-    """The language tag written into HTML, PPTX and XLSX, e.g. 'nn-NO'."""
+    """The language tag written into the deck (PPTX) and the web pages' lang, e.g. 'nn-NO'."""
     return str(language(lang)["tag"])
 
 
