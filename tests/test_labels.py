@@ -127,16 +127,17 @@ def test_every_label_formats_with_every_count(n: int) -> None:
 
 AGREEMENT = [
     # (exporter, key, values, language, expected for 0, 1, 2) — n is the count
-    ("mermaid", "flowchart_description", "handoffs", "nb", ("0 ganger sendes", "1 gang sendes", "2 ganger sendes")),
-    ("mermaid", "flowchart_description", "handoffs", "nn", ("0 gonger blir", "1 gong blir", "2 gonger blir")),
-    ("mermaid", "flowchart_description", "handoffs", "en", ("0 times the person", "1 time the person", "2 times the person")),
-    ("swimlane", "description", "handoffs", "nb", ("0 overleveringer", "1 overlevering ", "2 overleveringer")),
-    ("swimlane", "description", "handoffs", "nn", ("0 overleveringar", "1 overlevering ", "2 overleveringar")),
-    ("swimlane", "description", "handoffs", "en", ("0 handoffs", "1 handoff ", "2 handoffs")),
+    ("mermaid", "flowchart_description", "steps", "en", ("0 steps,", "1 step,", "2 steps,")),
+    ("mermaid", "part_description", "steps", "en", ("0 steps.", "1 step.", "2 steps.")),
+    ("swimlane", "description", "flows", "nb", ("0 dataflyter", "1 dataflyt,", "2 dataflyter")),
+    ("swimlane", "description", "flows", "nn", ("0 dataflytar", "1 dataflyt,", "2 dataflytar")),
+    ("swimlane", "description", "lanes", "en", ("0 actors", "1 actor ", "2 actors")),
     ("swimlane", "description", "lanes", "nb", ("0 aktører", "1 aktør ", "2 aktører")),
     ("swimlane", "description", "lanes", "nn", ("0 aktørar", "1 aktør ", "2 aktørar")),
     ("swimlane", "description", "flows", "en", ("0 data flows", "1 data flow,", "2 data flows")),
-    ("report", "summary", "handoffs", "nb", ("0 overleveringer", "1 overlevering ", "2 overleveringer")),
+    ("report", "summary", "agency_transitions", "nb", ("0 andre overganger", "1 annen overgang", "2 andre overganger")),
+    ("report", "summary", "agency_transitions", "nn", ("0 andre overgangar", "1 anna overgang", "2 andre overgangar")),
+    ("report", "summary", "reuse_opportunities", "en", ("0 reuse opportunities", "1 reuse opportunity", "2 reuse opportunities")),
     ("report", "summary", "back_office_transfers", "nb", ("0 overføringer", "1 overføring ", "2 overføringer")),
     ("report", "summary", "back_office_transfers", "nn", ("0 overføringar", "1 overføring ", "2 overføringar")),
     ("report", "summary", "steps", "en", ("0 steps", "1 step ", "2 steps")),
@@ -145,7 +146,7 @@ AGREEMENT = [
     ("deck", "box_pains", "n", "nn", ("0 smertepunkt", "1 smertepunkt", "2 smertepunkt")),
     ("deck", "box_pains", "n", "en", ("0 pain points", "1 pain point", "2 pain points")),
     ("deck", "box_flows", "n", "nn", ("0 dataflytar", "1 dataflyt", "2 dataflytar")),
-    ("deck", "alt_handoffs", "n", "nb", ("0 overleveringer", "1 overlevering ", "2 overleveringer")),
+    ("deck", "alt_transfers", "n", "nb", ("0 overføringer", "1 overføring ", "2 overføringer")),
     ("deck", "alt_appendix", "n", "nb", ("alle 0 stegene", "det ene steget", "alle 2 stegene")),
     ("deck", "alt_appendix", "n", "nn", ("alle 0 stega", "det eine steget", "alle 2 stega")),
     ("deck", "alt_appendix", "n", "en", ("all 0 steps", "the one step", "all 2 steps")),
@@ -197,9 +198,9 @@ def test_a_caption_under_a_figure_agrees_with_it(lang: str, key: str) -> None:
     assert lab.count(key, 0) == two
     if key == "glance_agencies":
         assert one != two
-    expected = {("nb", "glance_handoffs"): ("overlevering", "overleveringer"),
-                ("nn", "glance_handoffs"): ("overlevering", "overleveringar"),
-                ("en", "glance_handoffs"): ("handoff", "handoffs")}.get((lang, key))
+    expected = {("nb", "glance_flows"): ("dataflyt", "dataflyter"),
+                ("nn", "glance_flows"): ("dataflyt", "dataflytar"),
+                ("en", "glance_flows"): ("data flow", "data flows")}.get((lang, key))
     if expected:
         assert (one, two) == expected
 
@@ -207,7 +208,7 @@ def test_a_caption_under_a_figure_agrees_with_it(lang: str, key: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_site_totals_agree_with_their_figure(lang: str) -> None:
     lab = labels("site", lang)
-    for key in ("totals_journeys", "totals_handoffs", "totals_agencies", "totals_actors"):
+    for key in ("totals_journeys", "totals_transitions", "totals_agencies", "totals_actors"):
         assert lab.count(key, 1) != lab.count(key, 2), key
         assert lab.count(key, 0) == lab.count(key, 2) == lab[key], key
 
