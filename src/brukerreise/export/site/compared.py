@@ -92,20 +92,20 @@ def figure_rows(c: Comparison, lab: Labels, own: Labels) -> tuple[tuple[str, ...
     that is not better either way, such as the number of steps)."""
     from ..comparison.report import figure_rows as report_rows
 
-    return tuple((*row[:-1], row[-1] or own["neither"]) for row in report_rows(c.figures, dict(lab)))
+    return tuple((*row[:-1], row[-1] or own["neither"]) for row in report_rows(c.figures, lab))
 
 
 def bars(c: Comparison, lab: Labels, own: Labels) -> tuple[Bar, ...]:
     from ..comparison.chart import BAR_FIGURES
-    from ..comparison.report import number, verdict
+    from ..comparison.report import verdict
 
     found = []
     for f in c.figures:
         if f.key not in BAR_FIGURES or f.before is None or f.after is None:
             continue
         top = max(f.before, f.after, 1)
-        found.append(Bar(lab[f"figure_{f.key}"], number(f.before), number(f.after), round(100 * f.before / top, 1),
-                         round(100 * f.after / top, 1), verdict(f, dict(lab)) or own["neither"]))
+        found.append(Bar(lab[f"figure_{f.key}"], lab.number(f.before), lab.number(f.after), round(100 * f.before / top, 1),
+                         round(100 * f.after / top, 1), verdict(f, lab) or own["neither"]))
     return tuple(found)
 
 
