@@ -59,7 +59,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("DataFlow", "item"): "The id of the data item shared.",
     ("DataFlow", "from"): "The actor that gives the data.",
     ("DataFlow", "to"): "The actor that receives the data.",
-    ("DataFlow", "how"): "automatic (system to system), manual (by a caseworker) or user (the person carries it).",
+    ("DataFlow", "how"): "automatic (system to system), manual (by a caseworker) or user (the person carries it); "
+                         "in Norwegian automatisk, manuell or bruker.",
     ("Actor", "id"): "The actor's id, referred to by journeys.",
     ("Actor", "name"): "The actor's full, real name.",
     ("Actor", "short"): "A short name for lane labels.",
@@ -86,7 +87,7 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], definitions)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"type": "string", "enum": [m.value for m in tp]}
+        return {"type": "string", "enum": [*(m.value for m in tp), *model.ALIASES.get(tp, {})]}
     if tp is str:
         return {"type": "string"}
     if tp is bool:

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import graph
+from .comments import check_cut_texts
 from .issues import Issue, Severity
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
-from ..model import EMOTION_RANGE, ActorKind
+from ..model import EMOTION_RANGE, ActorKind, Channel, Transfer
 from .quoting import number, quote
 from .suggest import Candidates, did_you_mean, id_from
 from .yamlsource import DataPath
@@ -46,6 +47,7 @@ def validate(workspace: Workspace) -> list[Issue]:
     found: list[Issue | None] = list(workspace.issues)  # None: a check of a stand-in, left out
     for file in workspace.files:
         found += check_text(file)
+        found += check_cut_texts(file)
     found += _check_registry(workspace)
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
@@ -237,7 +239,13 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             if before == step.id:
                 yield loaded.issue(ERROR, at + ("after", i), f"step {quote(step.id)} cannot come after itself")
             elif before not in known_steps:
-                yield unknown(at + ("after", i), before, known_steps, "step")
+                titled = _step_titled(journey.steps, before)
+                yield unknown(at + ("after", i), before, known_steps, "step") if titled is None else loaded.issue(
+                    ERROR, at + ("after", i),
+                    f"unknown step {quote(before)} — did you mean {quote(titled)}, the step with that title? "
+                    "'after' names steps by their id",
+                )
+        yield from _automatic_asks(loaded, at, step)
         yield from _check_title(loaded, at, step.title)
         yield from _long_texts(loaded, at, step, ("description", "services", "pain_points", "opportunities"))
 
@@ -248,6 +256,28 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
 
     yield from _check_order(loaded)
     yield from _check_strands(loaded)
+
+
+def _step_titled(steps: Iterable[Any], text: str) -> str | None:
+    """The id of the one step whose title is `text` (ignoring case and spacing), else None."""
+    folded = " ".join(text.split()).casefold()
+    found = {s.id for s in steps if " ".join(s.title.split()).casefold() == folded}
+    return found.pop() if len(found) == 1 else None
+
+
+def _automatic_asks(loaded: LoadedJourney, at: DataPath, step: Any) -> Iterator[Issue | None]:
+    """A step that happens by itself ('channel: automatisk') cannot ask the person for anything."""
+    if step.channel is not Channel.AUTOMATISK:
+        return
+    carried = [flow.item for flow in step.data if flow.how is Transfer.USER]
+    asked = [*step.asks_user, *(i for i in carried if i not in step.asks_user)]
+    if asked:
+        yield loaded.issue(
+            WARNING, at + ("channel",),
+            f"the step happens by itself ('channel: automatisk') but asks the person for {', '.join(quote(i) for i in asked)}: "
+            "if the person gives it here, choose the channel they use; if it is fetched without them, "
+            "remove it from 'asks_user' (or make the data flow 'how: automatic')",
+        )
 
 
 def _given(loaded: LoadedJourney, field: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from ..export.resources import definition, labels
-from ..model import Transfer
+from ..model import ALIASES, Transfer
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
@@ -71,7 +71,8 @@ def none_markers() -> frozenset[str]:
 @functools.cache
 def transfer_words() -> dict[str, Transfer]:
     """Words for how data travels, in either language -> Transfer."""
-    words = {t.value: t for t in Transfer}
+    words: dict[str, Transfer] = {t.value: t for t in Transfer}
+    words.update(ALIASES[Transfer])  # type: ignore[arg-type]
     for lang in LANGS:
         for t in Transfer:
             words[label(f"how_{t.value}", lang).casefold()] = t
