@@ -37,6 +37,9 @@ def _validate_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    p.add_argument("--format", choices=("text", "github", "json", "sarif"), default="text",
+                   help="text (default, on stderr); github: GitHub Actions annotations; json or sarif: for other CI "
+                        "(these three on stdout)")
 
 
 def _schema_options(p: argparse.ArgumentParser) -> None:
@@ -188,7 +191,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .api import check
 
     checked = check(args.paths)
-    _print_issues(checked)
+    if args.format == "text":
+        _print_issues(checked)
+    else:
+        from .annotations import render
+
+        sys.stdout.write(render(checked.issues, args.format, _summary(checked, args.strict)))
     if not args.quiet:
         print(_summary(checked, args.strict), file=sys.stderr)
     return OK if checked.is_valid(strict=args.strict) else INVALID
