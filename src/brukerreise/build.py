@@ -155,14 +155,16 @@ def _jobs(requested: int | None, count: int) -> int:
 def run(
     paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
     jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
-    across: bool | None = None, site: bool = False,
+    across: bool | None = None, site: bool = False, summary: bool = False, quiet: bool = False,
 ) -> int:
     """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
     `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
     exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx). With
     `site`, also the web site over them (needs the swimlane SVG among the targets).
     Targets this machine cannot make (Graphviz missing) are skipped and said in one line (exit 2); when
-    none of them can be made, nothing is done at all."""
+    none of them can be made, nothing is done at all. With `summary`, one line at the end says how many
+    journeys were built, how many files written and where to open the site; `quiet` silences that line
+    and the progress shown on a terminal (problems are still said)."""
     targets, skipped = _available(targets)
     across = portfolio if across is None else across
     checked = check(paths)
@@ -176,34 +178,45 @@ def run(
 
     analyses = with_comparisons([analyse_loaded(checked.workspace, journeys[i]) for i in keep])
     protected = checked.sources
-    if progress is None and sys.stderr.isatty():
+    if progress is None and sys.stderr.isatty() and not quiet:
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
     workers = _jobs(jobs, len(analyses))
     svgs: dict[str, bytes] | None = {} if site else None  # the swimlanes, kept for the site's pages
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_produce, analyses, [targets] * len(analyses), [lang] * len(analyses))
-            _write_all(analyses, results, out_dir, protected, progress, svgs)
+            written = _write_all(analyses, results, out_dir, protected, progress, svgs)
     else:
-        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
+        written = _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
     whole = make_portfolio(analyses) if analyses else None  # computed once, read by every file across journeys
     if portfolio and whole is not None:
         from .export.report import render
 
         for suffix, fmt in PORTFOLIO_FILES.items():
             write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
-        _write_benefits(analyses, out_dir, lang, protected)
+        written += len(PORTFOLIO_FILES) + _write_benefits(analyses, out_dir, lang, protected)
     if across and whole is not None:
-        _write_across(analyses, whole, targets, out_dir, protected, lang)
-    if site and whole is not None and svgs:  # without Graphviz, no swimlane and no site: the skipped line says so
-        _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress)
+        written += _write_across(analyses, whole, targets, out_dir, protected, lang)
+    site_built = site and whole is not None and bool(svgs)  # without Graphviz, no swimlane and no site: the skipped line says so
+    if site_built:
+        written += _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress)
     invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if invalid:
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
     if skipped:
         print(skipped, file=sys.stderr)
-        return 2
-    return 1 if invalid else 0
+    if summary and not quiet:
+        print(summary_line(len(analyses), written, out_dir, site_built), file=sys.stderr)
+    return 2 if skipped else 1 if invalid else 0
+
+
+def summary_line(journeys: int, files: int, out_dir: Path, site: bool) -> str:
+    """'built 11 journeys: 180 files in out/; open out/index.html in a browser'."""
+    from .reading.issues import display_path
+
+    folder = display_path(out_dir)
+    line = f"built {journeys} journey{'s' * (journeys != 1)}: {files} file{'s' * (files != 1)} in {folder}"
+    return line + (f"; open {display_path(out_dir / 'index.html')} in a browser" if site else "")
 
 
 def _available(targets: Sequence[Target]) -> tuple[list[Target], str]:
@@ -226,30 +239,37 @@ def _available(targets: Sequence[Target]) -> tuple[list[Target], str]:
     return kept, said
 
 
-def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: str, protected: list[Path]) -> None:
-    """Gains and costs across every to-be journey compared (no journey id holds a '.', so no clash)."""
+def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: str, protected: list[Path]) -> int:
+    """Gains and costs across every to-be journey compared (no journey id holds a '.', so no clash).
+    Returns the number of files written."""
     comparisons = [a.comparison for a in analyses if a.comparison is not None]
     if not comparisons:
-        return
+        return 0
     from .export.comparison.report import render as render_comparisons
 
     for fmt, suffix in (("markdown", "md"), ("json", "json")):
         data = render_comparisons(comparisons, fmt, lang).encode("utf-8")
         write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
+    return 2
 
 
-def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
+def _write_across(analyses, whole, targets, out_dir, protected, lang) -> int:  # type: ignore[no-untyped-def]
+    written = 0
     for target in dict.fromkeys(targets):
         data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
         if data is None:
             continue
         write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
+        written += 1
+    return written
 
 
-def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]
+def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> int:  # type: ignore[no-untyped-def]
+    written = 0
     for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
+        written += len(files)
         for text in notes:
             print(f"{analysis.source}: note: {text}", file=sys.stderr)
         if svgs is not None and f"{analysis.journey.id}.svg" in files:
@@ -257,9 +277,10 @@ def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> No
         if progress:
             kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
+    return written
 
 
-def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
+def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> int:  # type: ignore[no-untyped-def]
     """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
     from .export.site import DOWNLOADS, site
 
@@ -269,5 +290,4 @@ def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progre
                  comparison_files=any(t.kind == "comparison" for t in targets))
     for name, data in pages.items():
         write_atomic(out_dir / name, data, protected)
-    if progress:
-        progress(f"site: open {out_dir / 'index.html'} in a browser")
+    return len(pages)

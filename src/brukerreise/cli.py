@@ -87,6 +87,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary line: problems only")
     _with_lang(p)
 
 
@@ -309,7 +310,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import everything, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
+    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True,
+               summary=True, quiet=args.quiet)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
