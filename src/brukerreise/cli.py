@@ -228,7 +228,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(folder, known):
         print(f"wrote {escaped(str(path))}", file=sys.stderr)
     if known is None:
-        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}: the schemas are the generic ones", file=sys.stderr)
+        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}, and no journey there defines actors or data "
+              "items: the schemas are the generic ones", file=sys.stderr)
     return OK
 
 

@@ -6,7 +6,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -111,7 +111,8 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         key = model.yaml_key(field.name)
         prop = _type_schema(hints[field.name], definitions)
         if (cls.__name__, field.name) in _ID_FIELDS:
-            prop = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+            prop = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$",
+                    "patternErrorMessage": "An id is lowercase letters, digits, '-' or '_' (at most 64), e.g. 'fa-barn'."}
         if (cls.__name__, field.name) == ("Step", "emotion"):
             prop = {"type": "integer", "minimum": -2, "maximum": 2}
         description = DESCRIPTIONS.get((cls.__name__, key))
@@ -125,48 +126,86 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 @attrs.frozen
 class Known:
-    """What the shared registries hold, for an editor to check and complete: (id, description) pairs."""
+    """What the editor can check and complete: (id, description) pairs of the shared registries' actors
+    and data items and of those the folder's journeys define themselves, and a few ids to name as
+    examples in a message (the most used first)."""
 
     actors: tuple[tuple[str, str], ...] = ()
     data_items: tuple[tuple[str, str], ...] = ()
+    actor_examples: tuple[str, ...] = ()
+    item_examples: tuple[str, ...] = ()
 
 
-def known_from(actors: Iterable[Actor], data_items: Iterable[DataItem]) -> Known:
-    """The registries' ids, each described by its name as an editor shows it beside the id."""
-    return Known(
-        tuple((a.id, f"{a.name} ({a.kind.value})" if a.short in a.name else f"{a.name} ({a.short}, {a.kind.value})") for a in actors),
-        tuple((d.id, f"{d.name} (source: {d.source}{', sensitive' if d.sensitive else ''})") for d in data_items),
-    )
+EXAMPLES = 5  # ids a message names: the completion list has them all
 
 
-def _ids(pairs: tuple[tuple[str, str], ...], description: str) -> dict[str, Any]:
+def known_from(
+    actors: Iterable[Actor], data_items: Iterable[DataItem],
+    own_actors: Iterable[tuple[Actor, str]] = (), own_items: Iterable[tuple[DataItem, str]] = (),
+    used: Mapping[str, int] | None = None,
+) -> Known:
+    """The ids, each described by its name as an editor shows it beside the id; those a journey defines
+    itself (with its file name) after the registries'."""
+    def actor(a: Actor) -> str:
+        return f"{a.name} ({a.kind.value})" if a.short in a.name else f"{a.name} ({a.short}, {a.kind.value})"
+
+    def item(d: DataItem) -> str:
+        return f"{d.name} (source: {d.source}{', sensitive' if d.sensitive else ''})"
+
+    actor_pairs = (*((a.id, actor(a)) for a in actors), *((a.id, f"{actor(a)}, defined in {f}") for a, f in own_actors))
+    item_pairs = (*((d.id, item(d)) for d in data_items), *((d.id, f"{item(d)}, defined in {f}") for d, f in own_items))
+    counts = used or {}
+
+    def examples(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+        ids = [i for i, _ in pairs]
+        return tuple(sorted(ids, key=lambda i: (-counts.get(i, 0), ids.index(i)))[:EXAMPLES])
+
+    return Known(actor_pairs, item_pairs, examples(actor_pairs), examples(item_pairs))
+
+
+def _ids(pairs: tuple[tuple[str, str], ...], description: str, message: str) -> dict[str, Any]:
     return {
         "description": description,
         "type": "string",
         "enum": [i for i, _ in pairs],
         "enumDescriptions": [d for _, d in pairs],
+        # What the language server says of a value not listed, instead of listing every id.
+        "errorMessage": message,
     }
 
 
 _ACTOR = {"$ref": "#/definitions/ActorId"}
 _ITEM = {"$ref": "#/definitions/DataItemId"}
+_ACTOR_TEXT = ("An actor of actors.yaml or one a journey in this folder defines under 'actors:' "
+               "(after adding one, run 'brukerreise schema --write' on the folder).")
+_ITEM_TEXT = ("A data item of data-items.yaml or one a journey in this folder defines under 'data_items:' "
+              "(after adding one, run 'brukerreise schema --write' on the folder).")
 
 
-def _only_when_none_of_its_own(field: str, properties: dict[str, Any]) -> dict[str, Any]:
-    """`properties` apply unless the journey defines its own `field` (actors or data items), whose ids
-    the schema cannot know."""
+def _unknown(noun: str, key: str, examples: tuple[str, ...], count: int) -> str:
+    named = ", ".join(f'"{e}"' for e in examples)
+    more = f" and {count - len(examples)} more" if count > len(examples) else ""
+    return (f"Unknown {noun}: use one of the {count} ids that completion offers (Ctrl+Space), e.g. {named}{more}; "
+            f"or define it under '{key}:' and run 'brukerreise schema --write' on the folder.")
+
+
+def _only_when_all_known(field: str, ids: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """`properties` apply unless the journey defines an actor (or data item) under `field` that the schema
+    does not know yet (written since the schema was): its id could not be checked."""
     return {
-        "if": {"required": [field], "properties": {field: {"type": "array", "minItems": 1}}},
+        "if": {"required": [field], "properties": {field: {"type": "array", "contains": {
+            "type": "object", "required": ["id"], "properties": {"id": {"not": {"enum": ids}}},
+        }}}},
         "else": {"properties": properties},
     }
 
 
 def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict[str, Any]]:
-    """The constraints that make every reference to an actor or data item one the registries hold."""
+    """The constraints that make every reference to an actor or data item one the folder knows."""
     rules = []
     if known.actors:
-        definitions["ActorId"] = _ids(known.actors, "An actor in the shared registry (actors.yaml).")
-        rules.append(_only_when_none_of_its_own("actors", {
+        definitions["ActorId"] = _ids(known.actors, _ACTOR_TEXT, _unknown("actor", "actors", known.actor_examples, len(known.actors)))
+        rules.append(_only_when_all_known("actors", [i for i, _ in known.actors], {
             "lanes": {"items": _ACTOR},
             "steps": {"items": {"properties": {
                 "owner": _ACTOR,
@@ -175,8 +214,9 @@ def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict
             }}},
         }))
     if known.data_items:
-        definitions["DataItemId"] = _ids(known.data_items, "A data item in the shared registry (data-items.yaml).")
-        rules.append(_only_when_none_of_its_own("data_items", {
+        definitions["DataItemId"] = _ids(known.data_items, _ITEM_TEXT,
+                                         _unknown("data item", "data_items", known.item_examples, len(known.data_items)))
+        rules.append(_only_when_all_known("data_items", [i for i, _ in known.data_items], {
             "steps": {"items": {"properties": {
                 "asks_user": {"items": _ITEM},
                 "data": {"items": {"properties": {"item": _ITEM}}},
@@ -199,7 +239,7 @@ def schema(kind: str = "journey", known: Known | None = None) -> dict[str, Any]:
         listed = {"type": "array", "items": _type_schema(cls, definitions)}
         root = {"type": "object", "properties": {key: listed}, "required": [key], "additionalProperties": False}
         if known is not None and known.actors and kind == "data-items":
-            definitions["ActorId"] = _ids(known.actors, "An actor in the shared registry (actors.yaml).")
+            definitions["ActorId"] = _ids(known.actors, _ACTOR_TEXT, _unknown("actor", "actors", known.actor_examples, len(known.actors)))
             source = definitions["DataItem"]["properties"]["source"]
             definitions["DataItem"]["properties"]["source"] = {**source, **_ACTOR}
     return {
