@@ -63,6 +63,21 @@ def known_headers() -> dict[str, str]:
 
 
 @functools.cache
+def probable_headers() -> dict[str, str]:
+    """Headers that probably mean a column without being read as it (normalised) -> column key."""
+    return {normalise(str(name)): key for key, names in definition("spreadsheet/labels.yaml").get("probably", {}).items()
+            for name in names}
+
+
+def probably(text: str) -> str | None:
+    """The column a header probably means ('Hvem gjør det?' -> 'owner'), or None: the longest such word
+    the header is or begins with."""
+    folded = normalise(text)
+    found = [(len(word), key) for word, key in probable_headers().items() if word and folded.startswith(word)]
+    return max(found)[1] if found else None
+
+
+@functools.cache
 def none_markers() -> frozenset[str]:
     """What an `after` cell holds when the step comes after no other: '(ingen)' or '(none)'."""
     return frozenset(label("none", lang).casefold() for lang in LANGS)
