@@ -122,3 +122,9 @@ def test_an_automatic_step_that_asks_the_person_is_warned(registries, write, cli
     (warning,) = _validate(write, cli, text).warnings
     assert "asks the person for 'inntekt'" in warning.message
     assert (warning.line, warning.col) == locate(text, "automatisk")
+
+
+def test_a_text_with_two_colons_in_a_list_is_not_taken_for_a_data_flow(registries, write, cli):
+    text = JOURNEY_YAML.replace("  - Slippe å lete", "  - Skjema: for mange felt, Frister: for korte")
+    (error,) = _validate(write, cli, text).errors
+    assert "braces" not in error.message and "quotes" in error.message

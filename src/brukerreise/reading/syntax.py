@@ -503,7 +503,7 @@ def _value_goes_on(said: Said) -> Found | None:
     return index, col, "the ':' here, inside a text, starts a new key: put the whole text in quotes"
 
 
-_PAIR = re.compile(r"[A-Za-z_][\w-]*: ")
+_PAIR = re.compile(r"[a-z_][a-z0-9_-]*: ")  # a key as journeys write them: a text rarely starts so
 
 
 def _pairs_on_one_line(line: str) -> str | None:
