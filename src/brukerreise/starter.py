@@ -46,7 +46,7 @@ steps:                        # in time order; each step has exactly ONE owner
     with: [{person}]
     channel: digital
     emotion: 0
-    # data:                   # what is shared here, and how: automatic | manual | user
+    # data:                   # what is shared here, and how: automatic | manual | user (or automatisk | manuell | bruker)
     #   - {{item: <data item id>, from: <actor id>, to: <actor id>, how: automatic}}
     # asks_user: [<data item id>]   # what the user must supply here
     opportunities: [Kunne vi visst dette uten å spørre?]
