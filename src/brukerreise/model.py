@@ -38,8 +38,7 @@ class Transfer(enum.Enum):
 # Other words accepted for a value, in journeys and in sheets alike (one vocabulary everywhere): the
 # Norwegian words the sheets and the labels use for how data travels.
 ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
-    Transfer: {"automatisk": Transfer.AUTOMATIC, "manuell": Transfer.MANUAL, "manuelt": Transfer.MANUAL,
-               "bruker": Transfer.USER, "brukeren": Transfer.USER},
+    Transfer: {"automatisk": Transfer.AUTOMATIC, "manuell": Transfer.MANUAL, "bruker": Transfer.USER},
 }
 
 
