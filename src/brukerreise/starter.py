@@ -110,7 +110,7 @@ def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path], 
     text = TEMPLATE.format(
         name=name, life_event=life_event, person=person, agency=agency,
         schema=schema_reference(folder), inline="" if found else INLINE_ACTORS,
-        path=target.as_posix(),
+        path=escaped(target.as_posix()),  # one line whatever the folder is called
     )
     try:
         write_atomic(target, text.encode("utf-8"))
