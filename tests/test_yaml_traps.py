@@ -128,3 +128,25 @@ def test_a_text_with_two_colons_in_a_list_is_not_taken_for_a_data_flow(registrie
     text = JOURNEY_YAML.replace("  - Slippe å lete", "  - Skjema: for mange felt, Frister: for korte")
     (error,) = _validate(write, cli, text).errors
     assert "braces" not in error.message and "quotes" in error.message
+
+
+def test_a_comment_inside_brackets_is_said_to_cut_off_the_bracket(registries, write, cli):
+    text = JOURNEY_YAML.replace("    emotion: 2\n", "    emotion: 2\n    pain_points: [Vi er nr #1, Noe annet]\n")
+    (error,) = _validate(write, cli, text).errors
+    assert (error.line, error.col) == locate(text, "#1")
+    assert "' #' starts a comment, which cuts off the rest of the line and its ']'" in error.message
+
+
+def test_a_colon_in_a_text_in_brackets_quotes_only_that_item(registries, write, cli):
+    text = JOURNEY_YAML.replace("    emotion: 2\n", "    emotion: 2\n    pain_points: [Kurset: handler om penger, Noe annet]\n")
+    (error,) = _validate(write, cli, text).errors
+    assert error.message.endswith("""'"Kurset: handler om penger"'""")
+
+
+def test_an_empty_phase_or_after_item_names_the_ids_and_nothing_else(registries, write, cli):
+    text = JOURNEY_YAML.replace("    phase: etter\n", "    phase:\n")
+    (error,) = _validate(write, cli, text).issues
+    assert error.message == "a phase id is needed here, and the value is empty: write one — e.g. 'vente', 'etter'"
+    text = JOURNEY_YAML.replace("    emotion: 2\n", "    emotion: 2\n    after:\n      -\n")
+    (error,) = _validate(write, cli, text).issues
+    assert error.message.startswith("a step id is needed here") and "'penger'" in error.message

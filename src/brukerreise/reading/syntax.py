@@ -295,6 +295,25 @@ def _unclosed_bracket(said: Said) -> Found | None:
     )
 
 
+def _comment_in_brackets(said: Said) -> Found | None:
+    """A ' #' inside '[ ]' or '{ }' starts a comment that cuts off the rest of the line, closing bracket
+    included: `pain_points: [Vi er nr #1, Noe annet]`."""
+    if said.at is None:
+        return None
+    for token in said.tokens:
+        if type(token).__name__ not in ("FlowSequenceStartToken", "FlowMappingStartToken"):
+            continue
+        line = said.line(token.start_mark.line)
+        hash_at = line.find(" #", token.start_mark.column)
+        closing = {"[": "]", "{": "}"}.get(line[token.start_mark.column:token.start_mark.column + 1], "]")
+        if hash_at >= 0 and closing in line[hash_at:] and closing not in line[token.start_mark.column:hash_at]:
+            return token.start_mark.line, hash_at + 1, (
+                f"' #' starts a comment, which cuts off the rest of the line and its '{closing}': put the text "
+                "that holds the '#' in quotes"
+            )
+    return None
+
+
 def _bracket_left_open(said: Said) -> Found | None:
     """A '[' or '{' on an earlier line that is still open where the parser gave up: most often one whose
     closing bracket was forgotten (or a file that ends inside it)."""
@@ -576,6 +595,7 @@ _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
     _typographic_quote,
     _glued_dash,
     _missing_colon,
+    _comment_in_brackets,
     _unclosed_bracket,
     _bracket_left_open,
     _item_after_value,

@@ -4,6 +4,7 @@ the fix, at the place to look."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -64,6 +65,8 @@ def _colon_in_text(document: YamlDocument, lines: list[str], data: Any, problem:
     if (line, col) != document.position(problem.path) or text[col - 1:col - 1 + len(key) + 1] != f"{key}:":
         return problem  # written in braces, quoted or otherwise on purpose: the generic message holds
     written = text[col - 1:].split(" #")[0].rstrip()
+    if text[:col - 1].rstrip().endswith(("[", ",")):  # an item of a list in brackets: it ends at ',' or ']'
+        written = re.split(r"[,\]}]", written)[0].rstrip()
     example = '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return attrs.evolve(
         problem, shift=len(key),  # the mapping starts at its key: the ':' follows it
@@ -83,7 +86,7 @@ def _empty_reference(data: Any, key: str | None) -> str:
         noun, used = "a step id", Counter(_ids(data, "steps"))
     closest = [i for i, _ in used.most_common(5)]
     listed = f" — e.g. {', '.join(quote(i) for i in closest)}" if closest else ""
-    return f"{noun} is needed here, and the value is empty: write one after the ':'{listed}"
+    return f"{noun} is needed here, and the value is empty: write one{listed}"
 
 
 def _steps(data: Any) -> list[dict[str, Any]]:

@@ -250,8 +250,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
         yield from _long_texts(loaded, at, step, ("description", "services", "pain_points", "opportunities"))
 
     used_phases |= _phases_of_dropped_steps(loaded)
+    phase_missing = any(loaded.stands_in(("steps", i, "phase")) for i in range(len(journey.steps)))
     for index, phase in enumerate(journey.phases):
-        if phase.id not in used_phases and not loaded.stands_in(("steps",)):
+        if phase.id not in used_phases and not loaded.stands_in(("steps",)) and not phase_missing:
             yield loaded.issue(WARNING, ("phases", index), f"phase {quote(phase.id)} has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
