@@ -319,9 +319,11 @@ def test_completion_in_a_journey_with_its_own_actors_lists_the_registrys_and_its
     assert "defined in leie.yaml" in json.dumps(offered["utleier"], ensure_ascii=False)
 
 
-def test_an_actor_defined_since_the_schema_was_written_is_not_flagged(server, own_folder):
+def test_an_actor_defined_since_the_schema_was_written_is_not_flagged_and_the_known_are_offered(server, own_folder):
     text = OWN.replace("id: utleier", "id: huseier").replace("owner: utleier", "owner: huseier")
     assert server.diagnostics(own_folder / "leie-new.yaml", text) == []
+    items = server.completion(own_folder / "leie-new-complete.yaml", text.replace("owner: huseier", "owner: "), "owner: ")
+    assert {"bruker", "nav", "kommunen", "skatteetaten", "utleier"} <= {item["label"] for item in items}
 
 
 def test_a_folder_without_registries_knows_the_actors_its_journeys_define(write, cli, workdir):

@@ -191,15 +191,38 @@ def _unknown(noun: str, key: str, examples: tuple[str, ...], count: int) -> str:
             f"or define it under '{key}:' and run 'brukerreise schema --write' on the folder.")
 
 
-def _only_when_all_known(field: str, ids: list[str], properties: dict[str, Any]) -> dict[str, Any]:
-    """`properties` apply unless the journey defines an actor (or data item) under `field` that the schema
-    does not know yet (written since the schema was): its id could not be checked."""
+def _only_when_all_known(field: str, ids: list[str], strict: dict[str, Any], open_: dict[str, Any]) -> dict[str, Any]:
+    """The `strict` properties apply unless the journey defines an actor (or data item) under `field` that
+    the schema does not know yet (written since the schema was): then the `open_` ones, which complete the
+    known ids but accept any."""
     return {
         "if": {"required": [field], "properties": {field: {"type": "array", "contains": {
             "type": "object", "required": ["id"], "properties": {"id": {"not": {"enum": ids}}},
         }}}},
-        "else": {"properties": properties},
+        "then": {"properties": open_},
+        "else": {"properties": strict},
     }
+
+
+def _actor_places(ref: dict[str, Any]) -> dict[str, Any]:
+    """Where a journey names an actor."""
+    return {
+        "lanes": {"items": ref},
+        "own_organisations": {"items": ref},
+        "steps": {"items": {"properties": {
+            "owner": ref,
+            "with": {"items": ref},
+            "data": {"items": {"properties": {"from": ref, "to": ref}}},
+        }}},
+    }
+
+
+def _item_places(ref: dict[str, Any]) -> dict[str, Any]:
+    """Where a journey names a data item."""
+    return {"steps": {"items": {"properties": {
+        "asks_user": {"items": ref},
+        "data": {"items": {"properties": {"item": ref}}},
+    }}}}
 
 
 def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict[str, Any]]:
@@ -207,24 +230,13 @@ def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict
     rules = []
     if known.actors:
         definitions["ActorId"] = _ids(known.actors, _ACTOR_TEXT, _unknown("actor", "actors", known.actor_examples, len(known.actors)))
-        rules.append(_only_when_all_known("actors", [i for i, _ in known.actors], {
-            "lanes": {"items": _ACTOR},
-            "own_organisations": {"items": _ACTOR},
-            "steps": {"items": {"properties": {
-                "owner": _ACTOR,
-                "with": {"items": _ACTOR},
-                "data": {"items": {"properties": {"from": _ACTOR, "to": _ACTOR}}},
-            }}},
-        }))
+        rules.append(_only_when_all_known("actors", [i for i, _ in known.actors], _actor_places(_ACTOR),
+                                          _actor_places({"anyOf": [_ACTOR, {"type": "string"}]})))
     if known.data_items:
         definitions["DataItemId"] = _ids(known.data_items, _ITEM_TEXT,
                                          _unknown("data item", "data_items", known.item_examples, len(known.data_items)))
-        rules.append(_only_when_all_known("data_items", [i for i, _ in known.data_items], {
-            "steps": {"items": {"properties": {
-                "asks_user": {"items": _ITEM},
-                "data": {"items": {"properties": {"item": _ITEM}}},
-            }}},
-        }))
+        rules.append(_only_when_all_known("data_items", [i for i, _ in known.data_items], _item_places(_ITEM),
+                                          _item_places({"anyOf": [_ITEM, {"type": "string"}]})))
     return rules
 
 
