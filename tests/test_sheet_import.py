@@ -568,7 +568,8 @@ def test_a_teams_own_sheet_imports_after_one_round_of_plain_messages(sheet_dir, 
         "team.xlsx:Steg!C3: error: no column for 'Eier' ('Owner'): is 'Hvem' (column C) the owner (Eier)? "
         "rename its header to 'Eier'",
         "team.xlsx:Steg!E3: warning: columns not read, passed over with everything in them: 'Data som deles' (E): if it "
-        "is the data shared (Data), rename it 'Data'; 'Notater' (F)",
+        "is the data shared (Data), rename it 'Data' and write each flow 'item: from → to (how)', e.g. 'inntekt: "
+        "skatteetaten → nav (automatisk)'; 'Notater' (F)",
     ]
     _team_sheet(sheet_dir / "team.xlsx", owner_header="Eier")  # the one change the message asks for
     second = cli("import", "team.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")

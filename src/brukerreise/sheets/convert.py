@@ -141,7 +141,7 @@ class _Converter:
             key = columns.probably(text)
             hint = ""
             if key is not None and key not in found:
-                hint = f": if it is the {_NOUNS.get(key, key)}, rename it '{columns.header(key, 'nb')}'"
+                hint = f": if it is the {_NOUNS.get(key, key)}, rename it '{columns.header(key, 'nb')}'{_FORMS.get(key, '')}"
             else:
                 near = _misspelt(text)
                 if near is not None and near not in found:
@@ -422,6 +422,7 @@ class _Converter:
         draft["after"] = tuple(found)
 
 
+_FORMS = {"data": " and write each flow 'item: from → to (how)', e.g. 'inntekt: skatteetaten → nav (automatisk)'"}
 _NOUNS = {"owner": "owner (Eier)", "title": "title (Tittel)", "phase": "phase (Fase)", "data": "data shared (Data)"}
 
 
