@@ -15,11 +15,10 @@ from .yamlsource import DataPath, split_lines
 # Keys whose values are free text, where a '#' may well be meant as part of it.
 TEXT_KEYS = frozenset({"title", "description", "name", "short", "situation", "goals", "services",
                        "pain_points", "opportunities"})
-# Words a sentence does not end with (bokmål, nynorsk, English): conjunctions, articles, auxiliaries,
-# possessives, 'nr'. (Not prepositions: «hva jeg har rett til» ends with one.)
+# Words a sentence does not end with (bokmål, nynorsk, English): conjunctions, articles, possessives before
+# their noun, 'nr'. (Not prepositions or verbs: «hva jeg har rett til», «om jeg kan» end with them.)
 _OPEN_WORDS = frozenset("""
-nr og eller men at som å en et ei den det de er har skal vil kan må blir ble var min mitt mine din ditt
-våre deres sin sitt sine hva hvor når ikke ikkje the a an and or to is are my our your their
+nr og eller men at å som en et ei min mitt din ditt vår vårt sin sitt the a an and or my your our their
 """.split())
 _TRAILING_COMMENT = re.compile(r"^[^#\n\r]*\S[ \t]+#", re.M)
 _ENDS_OPEN = re.compile(r"[,:;&/+(–-]$")
