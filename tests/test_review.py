@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import JOURNEY_YAML, ROOT, locate
+from support import JOURNEY_YAML, ROOT, locate
 from ruamel.yaml import YAML
 
 BROKEN = JOURNEY_YAML.replace("owner: nav", "owner: navv").replace("title: Vi skal få barn", "title: Vi er nr #1, 100% klare")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_registries_writes_the_shipped_ones_and_the_schemas(workdir, cli):

@@ -6,7 +6,7 @@ automatic step that asks the person for something."""
 from __future__ import annotations
 
 import pytest
-from conftest import JOURNEY_YAML, locate
+from support import JOURNEY_YAML, locate
 
 LURER = "title: Jeg lurer på hva jeg har rett til"
 
