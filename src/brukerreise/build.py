@@ -423,7 +423,7 @@ def run(
 
 
 def summary_line(journeys: int, files: int, out_dir: Path, site: bool) -> str:
-    """'built 11 journeys: 150 files in out; open out/index.html in a browser'."""
+    """'built 11 journeys: 166 files in out; open out/index.html in a browser'."""
     from .reading.issues import display_path
 
     folder = display_path(out_dir)
