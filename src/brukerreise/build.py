@@ -398,20 +398,34 @@ def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: d
                 live=options.live, problems=problems, warnings=said)
 
 
-def run(options: Options, out_dir: Path, progress: Callable[[str], None] | None = None) -> ExitStatus:
+def run(
+    options: Options, out_dir: Path, progress: Callable[[str], None] | None = None, *,
+    summary: bool = False, quiet: bool = False,
+) -> ExitStatus:
     """`produce` into the folder `out_dir`, saying on stderr what was found and what was not built.
-    Returns the exit status."""
-    if progress is None and sys.stderr.isatty():
+    Returns the exit status. With `summary`, one line at the end says how many journeys were built, how
+    many files written and where to open the site; `quiet` silences that line and the progress shown on a
+    terminal (problems are still said)."""
+    if progress is None and sys.stderr.isatty() and not quiet:
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
     built = produce(options, FolderSink(out_dir), progress=progress)
     for issue in built.issues:
         print(issue, file=sys.stderr)
     for note in built.notes:
         print(note, file=sys.stderr)
-    if progress and SITE_INDEX in built.files:
-        progress(f"site: open {out_dir / SITE_INDEX} in a browser")
     if built.invalid:
         print(f"not built, fix the errors above first: {', '.join(built.invalid)}", file=sys.stderr)
     if built.skipped:
         print(built.skipped, file=sys.stderr)
+    if summary and not quiet:
+        print(summary_line(len(built.analyses), len(built.files), out_dir, SITE_INDEX in built.files), file=sys.stderr)
     return built.status
+
+
+def summary_line(journeys: int, files: int, out_dir: Path, site: bool) -> str:
+    """'built 11 journeys: 166 files in out; open out/index.html in a browser'."""
+    from .reading.issues import display_path
+
+    folder = display_path(out_dir)
+    line = f"built {journeys} journey{'s' * (journeys != 1)}: {files} file{'s' * (files != 1)} in {folder}"
+    return line + (f"; open {display_path(out_dir / SITE_INDEX)} in a browser" if site else "")

@@ -36,6 +36,13 @@ class Transfer(enum.Enum):
     USER = "user"  # the person carries it
 
 
+# Other words accepted for a value, in journeys and in sheets alike (one vocabulary everywhere): the
+# Norwegian words the sheets and the labels use for how data travels.
+ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
+    Transfer: {"automatisk": Transfer.AUTOMATIC, "manuell": Transfer.MANUAL, "bruker": Transfer.USER},
+}
+
+
 class ActorKind(enum.Enum):
     PERSON = "person"
     STAT = "stat"

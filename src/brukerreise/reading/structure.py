@@ -43,6 +43,7 @@ class Problem:
     message: str
     at_key: bool = False  # point at the key rather than the value
     missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
+    shift: int = 0  # columns to the right of where the path points (e.g. the ':' after a key)
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -94,6 +95,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def structure_int(value: Any, _: type) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[-+−]?\d+\s*", value):
+            raise InputError(f"expected a whole number, found {_describe(value)} in quotes, which makes it a text: remove the quotes")
         raise InputError(f"expected a whole number, found {_describe(value)}")
 
     def structure_bool(value: Any, _: type) -> bool:
@@ -108,14 +111,17 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
         by_value = {m.value: m for m in cls}
         allowed = list(by_value)
+        by_value.update(model.ALIASES.get(cls, {}))
+        others = [w for w in model.ALIASES.get(cls, {}) if w not in allowed]
 
         def structure_enum(value: Any, _: type) -> enum.Enum:
             if isinstance(value, str):
                 if value in by_value:
                     return by_value[value]
+                also = f", or {one_of(others)}" if others else ""
                 raise InputError(
                     f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} {quote(value)}"
-                    f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
+                    f"{did_you_mean(value, [*allowed, *others])} (one of {one_of(allowed)}{also})"
                 )
             raise InputError(f"expected one of {one_of(allowed)}, found {_describe(value)}")
 

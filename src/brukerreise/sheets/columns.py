@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..render.resources import definition
 from ..render.labels import LANGUAGES, labels
-from ..model import Transfer
+from ..model import ALIASES, Transfer
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
@@ -64,6 +64,21 @@ def known_headers() -> dict[str, str]:
 
 
 @functools.cache
+def probable_headers() -> dict[str, str]:
+    """Headers that probably mean a column without being read as it (normalised) -> column key."""
+    return {normalise(str(name)): key for key, names in definition("spreadsheet/labels.yaml").get("probably", {}).items()
+            for name in names}
+
+
+def probably(text: str) -> str | None:
+    """The column a header probably means ('Hvem gjør det?' -> 'owner'), or None: the longest such word
+    the header is or begins with."""
+    folded = normalise(text)
+    found = [(len(word), key) for word, key in probable_headers().items() if word and folded.startswith(word)]
+    return max(found)[1] if found else None
+
+
+@functools.cache
 def none_markers() -> frozenset[str]:
     """What an `after` cell holds when the step comes after no other: '(ingen)' or '(none)'."""
     return frozenset(label("none", lang).casefold() for lang in LANGS)
@@ -72,7 +87,8 @@ def none_markers() -> frozenset[str]:
 @functools.cache
 def transfer_words() -> dict[str, Transfer]:
     """Words for how data travels, in either language -> Transfer."""
-    words = {t.value: t for t in Transfer}
+    words: dict[str, Transfer] = {t.value: t for t in Transfer}
+    words.update(ALIASES[Transfer])  # type: ignore[arg-type]
     for lang in LANGS:
         for t in Transfer:
             words[label(f"how_{t.value}", lang).casefold()] = t
