@@ -17,11 +17,11 @@ from lxml import etree
 from pptx import Presentation
 from strategies import analysis_of, workspaces
 
-from brukerreise.export import textfit
+from brukerreise.render import textfit
 from brukerreise.api import check
 from brukerreise.export.deck import build_deck
 from brukerreise.export.deck.style import contrast
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 
 FIXTURE = Path(__file__).parent / "fixtures" / "deck"
 NS = {

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from brukerreise.export.resources import definition, exporters_dir
+from brukerreise.render.resources import definition, exporters_dir
 
 from conftest import ROOT
 

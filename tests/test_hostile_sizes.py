@@ -15,7 +15,8 @@ import pytest
 
 import generated
 from brukerreise.api import check
-from brukerreise.export import ExportNote, textfit
+from brukerreise.export import ExportNote
+from brukerreise.render import textfit
 from brukerreise.export.deck import build_deck
 from brukerreise.export.deck.summary import PHASE_LIMIT, STEP_LIMIT
 from brukerreise.export.swimlane import render

@@ -38,7 +38,7 @@ def test_installed_wheel_finds_its_definitions(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
     code = (
-        "import brukerreise.export.resources as r, sys; "
+        "import brukerreise.render.resources as r, sys; "
         "d = r.exporters_dir(); print(d); "
         "assert str(d).startswith(sys.argv[1]), d; "
         "assert r.definition('theme.yaml')['kinds']"

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brukerreise.analysis import portfolio
-from brukerreise.export.report import _md, render
+from brukerreise.export.report import render
+from brukerreise.render.document import _md
 
 from strategies import TEXT_ALPHABET, analysis_of
 

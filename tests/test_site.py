@@ -15,7 +15,7 @@ from brukerreise.analysis import portfolio
 from brukerreise.analysis.heatmap import heatmap
 from brukerreise.api import check
 from brukerreise.cli import main
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 from brukerreise.export.site import page_path, portfolio_page
 from brukerreise.export.site.views import heat_level, heat_scale
 from brukerreise.model import LifeEvent
@@ -234,7 +234,7 @@ def test_every_generated_journey_gives_a_page_with_its_steps_and_only_its_own_ma
 
 def test_report_sections_become_headings_lists_and_tables():
     """How the portfolio shows what another report words (the comparisons' gains and costs per agency)."""
-    from brukerreise.export.report import Section
+    from brukerreise.render.document import Section
 
     analyses = check([FIXTURES / "analysis"]).analyse()
     hostile = [Section(2, "Gevinster <b>og</b> kostnader", ("<script>x</script>",)),
@@ -251,7 +251,7 @@ def test_report_sections_become_headings_lists_and_tables():
 
 
 def test_a_comparison_page_shows_its_sections_chart_and_links():
-    from brukerreise.export.report import Section
+    from brukerreise.render.document import Section
     from brukerreise.export.site import comparison_page, comparison_path
 
     assert comparison_path("reise-onsket") == "site/reise-onsket.comparison.html"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from brukerreise.export import textfit
+from brukerreise.render import textfit
 
 SVG = "{http://www.w3.org/2000/svg}"
 

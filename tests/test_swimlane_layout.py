@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from brukerreise.export import textfit
-from brukerreise.export.resources import definition
+from brukerreise.render import textfit
+from brukerreise.render.resources import definition
 from brukerreise.export.swimlane.layout import lane_bands, lay_out, step_boxes
 from brukerreise.export.swimlane.shapes import Layout, Rect
 from strategies import analysis_of, workspaces

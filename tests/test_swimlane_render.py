@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from brukerreise.export.resources import definition
+from brukerreise.render.resources import definition
 from brukerreise.export.swimlane import FORMATS, GraphvizMissing, render
 from strategies import analysis_of, workspaces
 from test_swimlane_helpers import SVG, contrast, elements, fixture_analysis

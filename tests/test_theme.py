@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from brukerreise.export.resources import definition, labels
+from brukerreise.render.resources import definition, labels
 
 
 def luminance(colour: str) -> float:

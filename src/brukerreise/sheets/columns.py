@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..export.resources import definition, labels
+from ..render.resources import definition, labels
 from ..model import Transfer
 
 # Every field of a step, in the order of the sheet.

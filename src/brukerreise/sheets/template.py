@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..export.resources import labels as load_labels
+from ..render.resources import labels as load_labels
 from ..export.spreadsheet.tables import Choice, Table
 from ..export.spreadsheet.xlsx import workbook
 from ..model import Actor, Channel, DataItem, LifeEvent, Transfer

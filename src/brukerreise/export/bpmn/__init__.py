@@ -8,7 +8,7 @@ import functools
 
 from ... import __version__
 from ...analysis import JourneyAnalysis
-from ..resources import labels
+from ...render.resources import labels
 from .collaboration import collaboration
 from .diagram import draw
 from .xml import to_xml

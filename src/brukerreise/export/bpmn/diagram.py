@@ -7,8 +7,8 @@ from __future__ import annotations
 import attrs
 
 from ...analysis import JourneyAnalysis
-from ..swimlane import grid
-from ..swimlane.shapes import Rect
+from ...render import grid
+from ...render.geometry import Rect
 from .collaboration import Collaboration, Kind, Node, Slot
 
 MARGIN = 40.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..plaintext import plain
+from ...render.plaintext import plain
 from .collaboration import Collaboration, Kind
 from .diagram import Drawing
 

@@ -8,8 +8,8 @@ import html
 from collections.abc import Sequence
 
 from ...analysis import Comparison, FigureChange
-from .. import textfit
-from ..resources import definition, labels as load_labels
+from ...render import textfit
+from ...render.resources import definition, labels as load_labels
 from .report import number, verdict
 
 # The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.

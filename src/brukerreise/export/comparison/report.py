@@ -19,8 +19,8 @@ from ...analysis import (
     StepStatus,
     benefits,
 )
-from ..report import Section, as_markdown, as_text
-from ..resources import labels as load_labels
+from ...render.document import Section, as_markdown, as_text
+from ...render.resources import labels as load_labels
 
 FORMAT_VERSION = 1
 

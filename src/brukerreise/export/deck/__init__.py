@@ -10,7 +10,7 @@ import attrs
 
 from ...analysis import JourneyAnalysis
 from .. import note
-from ..resources import definition
+from ...render.resources import definition
 from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts

@@ -12,7 +12,7 @@ import attrs
 
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
 from ..comparison.report import figure_rows, finding_text
-from ..resources import definition, labels
+from ...render.resources import definition, labels
 from . import tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, flow

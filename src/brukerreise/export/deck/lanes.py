@@ -11,7 +11,7 @@ from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis
 from ...model import Actor
-from ..geometry import Rect
+from ...render.geometry import Rect
 from .canvas import Page
 from .text import Para, breaks_words, fit_size, para
 

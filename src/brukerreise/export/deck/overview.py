@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import attrs
 
 from ...analysis import JourneyAnalysis
-from .. import textfit
-from ..geometry import Rect
+from ...render import textfit
+from ...render.geometry import Rect
 from . import swimlane, waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ...analysis import FindingKind
-from ..resources import definition
+from ...render.resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, best_size, flow
 from .facts import Facts

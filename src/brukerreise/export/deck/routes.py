@@ -16,7 +16,7 @@ import attrs
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
 
-from ..geometry import Rect
+from ...render.geometry import Rect
 from .canvas import emu
 
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3  # a rectangle's connection sites, as PowerPoint numbers them

@@ -9,7 +9,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE
 
 from ...model import Actor
-from ..resources import definition, labels
+from ...render.resources import definition, labels
 
 DASHES = {"solid": MSO_LINE.SOLID, "bold": MSO_LINE.SOLID, "dashed": MSO_LINE.DASH, "dotted": MSO_LINE.ROUND_DOT}
 

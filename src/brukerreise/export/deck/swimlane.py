@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 
 from ...analysis import JourneyAnalysis, PhaseSpan
 from ...model import EMOTION_RANGE
-from ..geometry import Rect
+from ...render.geometry import Rect
 from . import waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts

@@ -12,7 +12,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .. import textfit
+from ...render import textfit
 
 # Insets of every text frame and table cell (points). The measured width is a little narrower than the
 # real one, so that PowerPoint's and LibreOffice's own line breaking never needs an extra line.

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..geometry import Rect
+from ...render.geometry import Rect
 from .lanes import decorative
 from .routes import BOTTOM, LEFT, RIGHT, TOP, Route, Shape, choose, connect, crossings, site
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 
 from ...analysis import JourneyAnalysis
-from ..resources import labels
+from ...render.resources import labels
 from .flowchart import ELK_HEADER, Chart, flowchart
 from .journey import journey_diagram
 from .wiki import wiki_page

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from ...analysis import Flow, JourneyAnalysis
-from ..resources import definition
+from ...render.resources import definition
 from .text import escaped, quoted
 
 # Mermaid's ELK layout (bundled with mermaid-cli 12 and mermaid.live) lays out 100 steps with subgraphs;

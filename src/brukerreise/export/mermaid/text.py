@@ -4,7 +4,7 @@ draws. Node and subgraph ids are ours (`s3`, `lane1`), never a user's id."""
 
 from __future__ import annotations
 
-from ..plaintext import plain
+from ...render.plaintext import plain
 
 # Characters that mean nothing to any Mermaid grammar we use, inside a quoted label or a journey task.
 _SAFE_PUNCTUATION = frozenset(" .,-?!'()/+«»–—…")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ...analysis import JourneyAnalysis
 from .flowchart import Boundary, Chart, flowchart
 from .journey import journey_diagram
-from ..plaintext import plain
+from ...render.plaintext import plain
 
 # Mermaid's default layout (dagre) fails on larger flowcharts with subgraphs ("Cannot set properties of
 # undefined"); parts of at most this many steps rendered in every trial (see tests/test_mermaid.py).

@@ -16,12 +16,12 @@ from markupsafe import Markup
 
 from ...analysis import JourneyAnalysis, Portfolio
 from ...analysis.heatmap import heatmap
-from ..resources import definition, exporters_dir, labels
+from ...render.resources import definition, exporters_dir, labels
 from . import views
 from .diagram import PROLOGUE as _PROLOGUE, interactive_svg
 
 if TYPE_CHECKING:
-    from ..report import Section
+    from ...render.document import Section
 
 __all__ = ["DOWNLOADS", "INDEX", "comparison_page", "comparison_path", "export", "journey_page", "page_path", "portfolio_page", "site"]
 

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from ...analysis import JourneyAnalysis, benefits
 
 if TYPE_CHECKING:
-    from ..report import Section
+    from ...render.document import Section
 
 COMPARISON_FILES = ("md", "json", "svg")  # <id>.comparison.<suffix>, written by build's comparison target
 
 
 def _labels(lang: str) -> dict[str, str]:
-    from ..resources import labels
+    from ...render.resources import labels
 
     return labels("comparison", lang)
 

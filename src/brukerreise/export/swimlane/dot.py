@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from .. import textfit
+from ...render import textfit
 from .shapes import Layout, Line, Route, Shape
 
 GRAPH_NAME = "swimlane"

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import attrs
 
-from .. import textfit
 from ...analysis import Flow, JourneyAnalysis
-from . import grid, routes, tobe
+from ...render import grid, textfit
+from . import routes, tobe
 from .legend import legend
 from .shapes import NO_BORDER, Border, Layout, Line, Rect, Route, Shape, Span
 from .style import Style, block_height, displayed, fitted, line_width, load_style

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import textfit
+from ...render import textfit
 from .shapes import NO_BORDER, Border, Line, Rect, Route, Shape, Span
 from .style import Style, fitted
 

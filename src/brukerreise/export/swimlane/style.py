@@ -6,8 +6,8 @@ from typing import Any
 
 import attrs
 
-from .. import textfit
-from ..resources import definition, labels
+from ...render import textfit
+from ...render.resources import definition, labels
 from .shapes import Border, Line, Span
 
 MIN_FONT = 10.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import textfit
+from ...render import textfit
 from ...analysis import JourneyAnalysis, StepStatus
 from .shapes import NO_BORDER, Border, Rect, Shape, Span
 from .style import Style, displayed, fitted

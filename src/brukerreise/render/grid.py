@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from .shapes import Rect
+from .geometry import Rect
 
 
 @attrs.frozen
