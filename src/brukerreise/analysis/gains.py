@@ -208,11 +208,7 @@ class Gains:
     def agency(self, actor: str) -> AgencyGain:
         return next(a for a in self.agencies if a.actor == actor)
 
-    @property
-    def has_figures(self) -> bool:
-        """Whether either journey has any figure for gains at all (else the outputs say how to add them)."""
-        return self.person.people_before is not None or self.person.people_after is not None or any(
-            a.hours_before is not None or a.hours_after is not None for a in self.agencies) or bool(self.prerequisites)
+    has_figures: bool = True  # whether either journey has any figure for gains at all (else: how to add them)
 
 
 # --- hourly costs (data in exporters/gains/hourly-costs.yaml) ----------------------------------------
@@ -388,7 +384,9 @@ def gains(c: Comparison, costs: Mapping[str, HourlyCost] | None = None) -> Gains
     person = PersonGain(old.people, new.people, old.person_hours, new.person_hours, old.waiting_days, new.waiting_days)
     unsourced = old.unsourced + new.unsourced + sum(
         1 for p in after.journey.prerequisites for e in (p.one_time, p.yearly) if e is not None and e.known and e.source is None)
-    return Gains(tuple(found), person, prerequisites, unpriced, tuple(dict.fromkeys(gaps)), unsourced)
+    figures = bool(prerequisites) or any(
+        a.journey.people_per_year is not None or any(s.effort is not None for s in a.journey.steps) for a in (before, after))
+    return Gains(tuple(found), person, prerequisites, unpriced, tuple(dict.fromkeys(gaps)), unsourced, figures)
 
 
 __all__ = [

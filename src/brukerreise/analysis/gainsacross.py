@@ -58,7 +58,7 @@ class AgencyGains:
 
 @attrs.frozen
 class GainsAcross:
-    comparisons: tuple[Comparison, ...]  # those with gains
+    comparisons: tuple[Comparison, ...]  # those with figures for gains
     agencies: tuple[AgencyGains, ...]  # those that lose first, then unknown, pay once, gain; by actor id within
 
     @property
@@ -92,7 +92,7 @@ _ORDER = {Outcome.LOSES: 0, Outcome.UNKNOWN: 1, Outcome.PAYS_ONCE: 2, Outcome.GA
 def gains_across(comparisons: Sequence[Comparison]) -> GainsAcross:
     found: dict[str, list[tuple[Comparison, AgencyGain]]] = {}
     actors: dict[str, Actor] = {}
-    with_gains = tuple(c for c in comparisons if c.gains is not None)
+    with_gains = tuple(c for c in comparisons if c.gains is not None and c.gains.has_figures)
     for c in with_gains:
         assert c.gains is not None
         every = {**c.before.actors, **c.after.actors}
