@@ -309,3 +309,54 @@ def _worth_a_row(a: AgencyGains) -> bool:
 
 __all__ = ["across_json", "across_sections", "amount_json", "amount_text", "gains_json", "gains_sections", "labels",
            "plan_section", "prerequisite_section", "row_cells", "row_json"]
+
+
+# --- grids for workbooks: numbers in cells, each amount as likely, low and high ------------------------
+
+Cell = str | float | None
+
+
+def _triple(a: Amount, unit: str, lab: Mapping[str, str]) -> tuple[Cell, Cell, Cell]:
+    """(likely, low, high) as numbers; a gap says so in the first cell."""
+    if a is None:
+        return (lab["gap"], None, None)
+    return (rounded_value(a.likely, unit), rounded_value(a.low, unit), rounded_value(a.high, unit))
+
+
+def _triple_headers(name: str, lab: Mapping[str, str]) -> tuple[str, str, str]:
+    return (name, f"{name} {lab['low']}", f"{name} {lab['high']}")
+
+
+def plan_grid(comparisons: list[Comparison], lang: str) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
+    """The gevinstoversikt of the to-be journeys with figures, one row per gain, numbers in cells."""
+    lab = labels(lang)
+    headers = (lab["journey"], lab["plan_gain"], lab["plan_owner"], lab["plan_indicator"],
+               *_triple_headers(lab["plan_baseline"], lab), *_triple_headers(lab["plan_target"], lab),
+               *_triple_headers(lab["plan_change"], lab), *_triple_headers(lab["plan_kroner"], lab),
+               lab["plan_kind"], lab["plan_prerequisites"])
+    rows: list[tuple[Cell, ...]] = []
+    for c in comparisons:
+        if c.gains is None or not c.gains.has_figures:
+            continue
+        for r in benefit_rows(c):
+            unit = {"hours-per-year": "hours", "days-per-person": "days", "findings": "count"}[r.indicator.value]
+            cells = row_cells(c, r, lang, lab)
+            kroner = _triple(r.kroner_saved, "kroner", lab) if r.kind.priced else ("–", None, None)
+            rows.append((c.id, cells[0], cells[1], cells[2], *_triple(r.baseline, unit, lab), *_triple(r.target, unit, lab),
+                         *_triple(r.change, unit, lab), *kroner, cells[7], cells[8]))
+    return headers, rows
+
+
+def across_grid(across: GainsAcross, lang: str) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
+    """Who pays and who gains, per agency over the life events, numbers in cells."""
+    lab = labels(lang)
+    headers = (lab["actor"], lab["actor_name"], lab["life_events"], *_triple_headers(lab["hours_change"], lab),
+               *_triple_headers(lab["kroner_change"], lab), *_triple_headers(lab["one_time"], lab),
+               *_triple_headers(lab["yearly"], lab), *_triple_headers(lab["net"], lab), lab["outcome"])
+    rows: list[tuple[Cell, ...]] = [
+        (a.actor.id, a.actor.name, "\n".join(a.life_events), *_triple(a.hours_change, "hours", lab),
+         *_triple(a.kroner_change, "kroner", lab), *_triple(a.one_time_cost, "kroner", lab),
+         *_triple(a.yearly_cost, "kroner", lab), *_triple(a.net_yearly, "kroner", lab), lab[f"outcome_{a.outcome.value}"])
+        for a in across.agencies if _worth_a_row(a)
+    ]
+    return headers, rows
