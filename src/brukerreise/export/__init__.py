@@ -78,6 +78,11 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("comparison", ".comparison:export",
                  {"markdown": "comparison.md", "json": "comparison.json", "text": "comparison.txt", "svg": "comparison.svg"},
                  applies=".comparison:compared"),
+        # To-be journeys only: the gevinstoversikt and the gevinstkart, and both across the portfolio.
+        Exporter("gains", ".gains:export",
+                 {"markdown": "gevinstoversikt.md", "svg": "gevinstkart.svg", "png": "gevinstkart.png", "dot": "gevinstkart.dot"},
+                 check=".swimlane:require_graphviz", check_skips=frozenset({"markdown", "dot"}),
+                 applies=".gains:compared", portfolio=".gains:portfolio"),
         # A journey's page on its own; `<id>.page.html` never names the site's index.html (ids hold no '.').
         Exporter("site", ".site:export", {"html": "page.html"}, check=".swimlane:require_graphviz"),
         Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},
