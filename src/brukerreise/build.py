@@ -62,7 +62,13 @@ class Target:
 
 def everything() -> list[Target]:
     return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
-            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *spreadsheets(), *wiki_and_modeler()]
+            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *benefits_plans(), *spreadsheets(),
+            *wiki_and_modeler()]
+
+
+def benefits_plans() -> list[Target]:
+    """Per to-be journey and across them: the gevinstoversikt (Markdown) and the gevinstkart (SVG, PNG)."""
+    return [Target("gains", fmt) for fmt in ("markdown", "svg", "png")]
 
 
 def wiki_and_modeler() -> list[Target]:
