@@ -203,7 +203,7 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
         (short(c, a.actor), t(a.hours_before, "hours"), t(a.hours_after, "hours"), t(a.hours_change, "hours", True),
          t(a.kroner_change, "kroner", True), t(a.one_time_cost, "kroner"), t(a.yearly_cost, "kroner"),
          t(a.net_yearly, "kroner", True), lab[f"outcome_{a.outcome.value}"])
-        for a in g.agencies
+        for a in g.agencies if not _idle(a)
     ]
     rows.append((lab["total"], t(g.hours_before, "hours"), t(g.hours_after, "hours"), t(g.hours_change, "hours", True),
                  t(g.kroner_change, "kroner", True), t(g.one_time_cost, "kroner"), t(g.yearly_cost, "kroner"),
@@ -224,6 +224,13 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
     if gaps:
         found.append(Section(level + 1, lab["gaps_title"], tuple(gaps)))
     return found
+
+
+def _idle(a: object) -> bool:
+    """An actor with no work in either journey and no costs: left out of the table (it sums to nothing)."""
+    from ..analysis.amounts import ZERO
+
+    return all(getattr(a, k) == ZERO for k in ("hours_before", "hours_after", "one_time_cost", "yearly_cost"))
 
 
 def prerequisite_section(c: Comparison, lang: str, level: int) -> Section:
