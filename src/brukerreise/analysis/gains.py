@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..model import ActorKind, Estimate, Prerequisite, Step, StepEffort
-from .amounts import Amount, Range, minus, negated, of, scaled, times, total
+from .amounts import ZERO, Amount, Range, minus, negated, of, scaled, times, total
 from .journey import JourneyAnalysis
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class AgencyGain:
 
     @property
     def kroner_change(self) -> Amount:
+        """After − before in kroner; no change in hours is no change in kroner, even without an hourly cost."""
+        if self.hours_before is not None and self.hours_before == self.hours_after:
+            return ZERO
         return minus(self.kroner_after, self.kroner_before)
 
     @property
