@@ -172,7 +172,7 @@ class Prerequisite:
     run_by: str | None = None  # default: the one who builds it
     one_time: Estimate | None = None
     yearly: Estimate | None = None
-    flow: FlowRef | None = None
+    flows: tuple[FlowRef, ...] = ()  # the new data flows it provides
     rule_change: str | None = None  # the rule that must change, in words
 
 

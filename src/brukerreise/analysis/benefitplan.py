@@ -86,6 +86,6 @@ def _involved(p: object) -> set[str]:
 
     assert isinstance(p, PrerequisiteCost)
     found = {x for x in (p.built_by, p.run_by) if x}
-    if p.prerequisite.flow is not None:
-        found |= {p.prerequisite.flow.from_, p.prerequisite.flow.to}
+    for flow in p.prerequisite.flows:
+        found |= {flow.from_, flow.to}
     return found

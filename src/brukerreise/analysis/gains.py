@@ -194,7 +194,8 @@ class Gains:
 
     @property
     def kroner_change(self) -> Amount:
-        return minus(self.kroner_after, self.kroner_before)
+        """The sum of the agencies' changes (an agency without a price whose hours do not change adds 0)."""
+        return total(a.kroner_change for a in self.agencies)
 
     @property
     def one_time_cost(self) -> Amount:
@@ -370,7 +371,7 @@ def gains(c: Comparison, costs: Mapping[str, HourlyCost] | None = None) -> Gains
             gaps.append(Gap(Missing.ONE_TIME, Side.AFTER, actor=payer, reason=_reason(p.prerequisite.one_time)))
         if p.yearly is None:
             gaps.append(Gap(Missing.YEARLY, Side.AFTER, actor=payer, reason=_reason(p.prerequisite.yearly)))
-    priced = {(p.flow.item, p.flow.from_, p.flow.to) for p in after.journey.prerequisites if p.flow is not None}
+    priced = {(f.item, f.from_, f.to) for p in after.journey.prerequisites for f in p.flows}
     unpriced = tuple(k for k in c.new_flows if (k.item, k.from_actor, k.to_actor) not in priced)
     gaps += [Gap(Missing.FLOW_COST, Side.AFTER, actor=k.from_actor, reason=k.item) for k in unpriced]
     found = []

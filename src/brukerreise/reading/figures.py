@@ -113,15 +113,13 @@ def _check_prerequisites(loaded: LoadedJourney, journey: Journey, known_actors: 
         yield from check_estimate(loaded, at + ("yearly",), need.yearly, "'yearly' (kroner)")
         if (need.one_time is not None or need.yearly is not None) and need.built_by is None and need.run_by is None:
             yield loaded.issue(ERROR, at, "a cost needs someone to pay it: add 'built_by: …' (and 'run_by: …' if another runs it)")
-        flow = need.flow
-        if flow is None:
-            continue
-        if (flow.item, flow.from_, flow.to) in flows:
-            continue
-        same_item = sorted(f"{f}: {a} → {b}" for f, a, b in flows if f == flow.item)
-        if same_item:
-            hint = f": the journey has {'; '.join(same_item)}"
-        else:
-            hint = did_you_mean(flow.item, items) or ": add the flow to a step's 'data', or correct the item"
-        yield loaded.issue(ERROR, at + ("flow",),
-                           f"no step of this journey has the flow {quote(flow.item)} from {quote(flow.from_)} to {quote(flow.to)}{hint}")
+        for i, flow in enumerate(need.flows):
+            if (flow.item, flow.from_, flow.to) in flows:
+                continue
+            same_item = sorted(f"{f}: {a} → {b}" for f, a, b in flows if f == flow.item)
+            if same_item:
+                hint = f": the journey has {'; '.join(same_item)}"
+            else:
+                hint = did_you_mean(flow.item, items) or ": add the flow to a step's 'data', or correct the item"
+            yield loaded.issue(ERROR, at + ("flows", i),
+                               f"no step of this journey has the flow {quote(flow.item)} from {quote(flow.from_)} to {quote(flow.to)}{hint}")

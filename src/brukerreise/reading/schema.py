@@ -73,7 +73,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Prerequisite", "run_by"): "The actor that runs it (and pays the yearly cost); default: the one that builds it.",
     ("Prerequisite", "one_time"): "The one-time cost in kroner.",
     ("Prerequisite", "yearly"): "The yearly cost in kroner.",
-    ("Prerequisite", "flow"): "The new data flow it provides: item, from, to (as in a step's 'data').",
+    ("Prerequisite", "flows"): "The new data flows it provides, each item, from, to (as in a step's 'data').",
     ("Prerequisite", "rule_change"): "The rule that must change, in words.",
     ("FlowRef", "item"): "The id of the data item.",
     ("FlowRef", "from"): "The actor that gives the data.",
@@ -202,7 +202,7 @@ def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict
                 "effort": {"properties": {"agency_minutes": {"propertyNames": _ACTOR}}},
             }}},
             "prerequisites": {"items": {"properties": {
-                "built_by": _ACTOR, "run_by": _ACTOR, "flow": {"properties": {"from": _ACTOR, "to": _ACTOR}},
+                "built_by": _ACTOR, "run_by": _ACTOR, "flows": {"items": {"properties": {"from": _ACTOR, "to": _ACTOR}}},
             }}},
         }))
     if known.data_items:
@@ -212,7 +212,7 @@ def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict
                 "asks_user": {"items": _ITEM},
                 "data": {"items": {"properties": {"item": _ITEM}}},
             }}},
-            "prerequisites": {"items": {"properties": {"flow": {"properties": {"item": _ITEM}}}}},
+            "prerequisites": {"items": {"properties": {"flows": {"items": {"properties": {"item": _ITEM}}}}}},
         }))
     return rules
 

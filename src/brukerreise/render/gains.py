@@ -110,8 +110,7 @@ def gains_json(c: Comparison) -> dict[str, Any] | None:
         "prerequisites": [
             {"title": x.prerequisite.title, "built_by": x.built_by, "run_by": x.run_by,
              "one_time": amount_json(x.one_time), "yearly": amount_json(x.yearly),
-             "flow": ({"item": x.prerequisite.flow.item, "from": x.prerequisite.flow.from_, "to": x.prerequisite.flow.to}
-                      if x.prerequisite.flow else None),
+             "flows": [{"item": f.item, "from": f.from_, "to": f.to} for f in x.prerequisite.flows],
              "rule_change": x.prerequisite.rule_change,
              "sources": {"one_time": x.prerequisite.one_time.source if x.prerequisite.one_time else None,
                          "yearly": x.prerequisite.yearly.source if x.prerequisite.yearly else None}}
@@ -242,8 +241,8 @@ def prerequisite_section(c: Comparison, lang: str, level: int) -> Section:
     rows = tuple(
         (x.prerequisite.title, short(c, x.built_by) if x.built_by else "–", short(c, x.run_by) if x.run_by else "–",
          amount_text(x.one_time, "kroner", lang, lab), amount_text(x.yearly, "kroner", lang, lab),
-         lab["flow_text"].format(item=items[f.item].name if f.item in items else f.item, from_actor=short(c, f.from_), to_actor=short(c, f.to))
-         if (f := x.prerequisite.flow) else "–",
+         "; ".join(lab["flow_text"].format(item=items[f.item].name if f.item in items else f.item, from_actor=short(c, f.from_),
+                                           to_actor=short(c, f.to)) for f in x.prerequisite.flows) or "–",
          x.prerequisite.rule_change or "–")
         for x in g.prerequisites
     )
