@@ -146,7 +146,7 @@ def test_validation_of_ranges_units_and_sources(tmp_path):
 
 
 def test_validation_of_volumes_and_prerequisites(tmp_path):
-    extra = ("prerequisites:\n  - title: X\n    built_by: navv\n    flow: {item: vedtak, from: kommune, to: nav}\n"
+    extra = ("prerequisites:\n  - title: X\n    built_by: navv\n    flows: [{item: vedtak, from: kommune, to: nav}]\n"
              "    one_time: {source: ikke funnet i kilde}\n")
     found = "\n".join(_issues(tmp_path, "{people: {likely: 500, source: s}}", extra))
     assert "500 people a year reach this step, more than the journey's 'people_per_year' (100)" in found
