@@ -19,12 +19,12 @@ AGENCY_EFFECTS = ("manual_transfers", "once_only_findings", "user_carried_flows"
 PERSON_GAINS = (GainKind.PERSON_HOURS, GainKind.WAITING_DAYS, GainKind.ONCE_ONLY)
 
 
-def quoted(text: str) -> str:
+def quoted(text: str, wrap: int = WRAP) -> str:
     """A DOT string: quotes and backslashes escaped (Graphviz reads '\\N', '\\l' and the like as escapes),
     lines wrapped and joined with Graphviz's centred line break."""
     lines: list[str] = []
     for part in text.splitlines() or [""]:
-        lines += textwrap.wrap(part, WRAP, break_long_words=True) or [""]
+        lines += textwrap.wrap(part, wrap, break_long_words=True) or [""]
     escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
     return '"' + "\\n".join(escaped) + '"'
 
@@ -32,9 +32,9 @@ def quoted(text: str) -> str:
 def _head(title: str) -> list[str]:
     theme = definition("theme.yaml")
     return [
-        f"digraph {quoted(title)} {{",
-        f'  graph [rankdir=LR, nodesep=0.25, ranksep=0.6, fontname="{FONT_FAMILY}", fontsize=16, labelloc=t, '
-        f'label={quoted(title)}, fontcolor="{theme["title_text"]}", bgcolor="{theme["background"]}"];',
+        f"digraph {quoted(title, 200)} {{",
+        f'  graph [rankdir=LR, nodesep=0.25, ranksep=0.6, concentrate=true, fontname="{FONT_FAMILY}", fontsize=16, labelloc=t, '
+        f'label={quoted(title, 90)}, fontcolor="{theme["title_text"]}", bgcolor="{theme["background"]}"];',
         f'  node [shape=box, style="rounded,filled", fillcolor="#FFFFFF", color="#4D4D4D", fontname="{FONT_FAMILY}", '
         f'fontsize=11, fontcolor="{theme["text"]}", margin="0.15,0.08"];',
         '  edge [color="#4D4D4D", arrowsize=0.7];',
@@ -86,10 +86,11 @@ def gevinstkart(c: Comparison, lang: str) -> str:
     kinds: dict[str, set[str]] = {}
     for i, f in enumerate(x for x in c.figures if x.change):
         word = {True: figure_names["better"], False: figure_names["worse"], None: ""}[f.improved]
-        label = lab["map_effect"].format(figure=figure_names[f"figure_{f.key}"], before=_n(f.before), after=_n(f.after))
+        label = lab["map_effect"].format(figure=figure_names[f"figure_{f.key}"], before=_n(f.before, lang), after=_n(f.after, lang))
         effects.append(f"e{i} [label={quoted(label + (f' ({word})' if word else ''))}];")
         edges.append(f"  change -> e{i};")
-        kinds[f"e{i}"] = {*(["person"] if f.key in PERSON_EFFECTS else []), *(["agency"] if f.key in AGENCY_EFFECTS else [])}
+        if f.improved is not None:  # only a move the better (or worse) way leads to gains (or drawbacks)
+            kinds[f"e{i}"] = {*(["person"] if f.key in PERSON_EFFECTS else []), *(["agency"] if f.key in AGENCY_EFFECTS else [])}
     if effects:
         out += _column("effects", lab["map_effects"], effects)
     rows = benefit_rows(c) if g is not None and g.has_figures else ()
@@ -110,10 +111,12 @@ def gevinstkart(c: Comparison, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _n(value: int | float | None) -> str:
+def _n(value: int | float | None, lang: str) -> str:
+    """A key figure as the comparison shows it: '–' when unknown, a true minus, a decimal comma in nb and nn."""
     if value is None:
         return "–"
-    return f"{value:g}".replace("-", "−")
+    text = f"{value:g}".replace("-", "−")
+    return text.replace(".", ",") if lang in ("nb", "nn") else text
 
 
 def portfolio_gevinstkart(across: GainsAcross, lang: str) -> str:

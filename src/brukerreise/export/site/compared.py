@@ -28,7 +28,10 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
         return []
     from ..comparison.report import benefits_sections
 
-    return benefits_sections(benefits(comparisons), _labels(lang))
+    from ...analysis import gains_across
+    from ...render.gains import across_sections
+
+    return [*benefits_sections(benefits(comparisons), _labels(lang)), *across_sections(gains_across(comparisons), lang)]
 
 
 def related(analyses: Sequence[JourneyAnalysis], site_labels: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
@@ -66,9 +69,29 @@ def comparison_pages(
         head, *rest = comparison_sections(c, lab)
         links = [(own["goal_page"].format(title=c.after.journey.title), page_path(c.id).rsplit("/", 1)[1]),
                  (own["today_page"].format(title=c.before.journey.title), page_path(c.before.journey.id).rsplit("/", 1)[1])]
+        rest += _gains(c, lang)
         downloads = [(own[f"download_comparison_{s}"], f"../{c.id}.comparison.{s}") for s in COMPARISON_FILES] if files else []
+        downloads += _gains_downloads(c.id, lang) if files else []
         pages[comparison_path(c.id)] = comparison_page(
             head.title, rest, links, render_chart(c, lang).encode("utf-8"), lang, head.lines, downloads,
             live, problems, warnings,
         )
     return pages
+
+
+def _gains(c: object, lang: str) -> list[Section]:
+    """The gains in hours and kroner and the gevinstoversikt of a compared to-be journey."""
+    from ...render.gains import gains_sections, plan_section
+
+    found = gains_sections(c, lang, level=2)  # type: ignore[arg-type]
+    if c.gains is not None and c.gains.has_figures:  # type: ignore[attr-defined]
+        found.append(plan_section(c, lang, level=2))  # type: ignore[arg-type]
+    return found
+
+
+def _gains_downloads(journey: str, lang: str) -> list[tuple[str, str]]:
+    """The gevinstoversikt and the gevinstkart that build's gains target writes beside the pages."""
+    from ...render.gains import labels
+
+    lab = labels(lang)
+    return [(lab["download_plan"], f"../{journey}.gevinstoversikt.md"), (lab["download_map"], f"../{journey}.gevinstkart.svg")]
