@@ -97,7 +97,7 @@ class AgencyGain:
 
     @property
     def outcome(self) -> Outcome:
-        return outcome(self.net_yearly, self.one_time_cost)
+        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
 
 
 class Outcome(enum.Enum):
@@ -111,8 +111,11 @@ class Outcome(enum.Enum):
     UNKNOWN = "unknown"
 
 
-def outcome(net_yearly: Amount, one_time: Amount) -> Outcome:
+def outcome(net_yearly: Amount, one_time: Amount, kroner_change: Amount = None) -> Outcome:
+    """More work in kroner loses whatever the costs still missing, which can only add to it."""
     if net_yearly is None:
+        if kroner_change is not None and kroner_change.likely > 0:
+            return Outcome.LOSES
         return Outcome.UNKNOWN
     if net_yearly.likely > 0:
         return Outcome.GAINS

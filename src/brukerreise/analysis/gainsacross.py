@@ -53,7 +53,7 @@ class AgencyGains:
 
     @property
     def outcome(self) -> Outcome:
-        return outcome(self.net_yearly, self.one_time_cost)
+        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
 
 
 @attrs.frozen

@@ -119,16 +119,22 @@ def _n(value: int | float | None, lang: str) -> str:
     return text.replace(".", ",") if lang in ("nb", "nn") else text
 
 
+ROW = 5  # owners on a row of the portfolio's gevinstkart
+
+
 def portfolio_gevinstkart(across: GainsAcross, lang: str) -> str:
-    """Across the life events: each to-be journey (the change) → the owners whose gains or costs it moves,
-    with what each owner ends up with a year; those worse off drawn dashed and said in words."""
+    """Across the life events: the to-be journeys (the changes) on top, below them the owners whose work or
+    costs they move, in rows, those worse off first, drawn dashed and said in words; the people last."""
     lab = load_labels("gains", lang)
     out = _head(lab["map_portfolio_title"])
+    out[1] = out[1].replace("rankdir=LR", "rankdir=TB")
     changes, owners, edges = [], [], []
     index = {c.id: i for i, c in enumerate(across.comparisons)}
     for c, i in ((c, index[c.id]) for c in across.comparisons):
-        changes.append(f"j{i} [label={quoted(lab['map_journey'].format(title=c.after.journey.title))}];")
-    for k, a in enumerate(across.agencies):
+        changes.append(f'j{i} [style="rounded,filled,bold", fillcolor="#DCEAF7", label={quoted(lab["map_journey"].format(title=c.after.journey.title))}];')
+    shown = [a for a in across.agencies if a.outcome.value != "no-change"]
+    names = []
+    for k, a in enumerate(shown):
         outcome = lab[f"outcome_{a.outcome.value}"]
         loses = a.outcome.value == "loses"
         text = (f"{a.actor.short}\n{lab['net']}: {amount_text(a.net_yearly, 'kroner', lang, lab, signed=True)}\n"
@@ -136,10 +142,15 @@ def portfolio_gevinstkart(across: GainsAcross, lang: str) -> str:
                 f"{lab['one_time']}: {amount_text(a.one_time_cost, 'kroner', lang, lab)}\n{outcome.upper() if loses else outcome}")
         style = ' style="rounded,filled,dashed", penwidth=2' if loses else ""
         owners.append(f"a{k} [label={quoted(text)}{style}];")
+        names.append(f"a{k}")
         edges += [f"  j{index[j]} -> a{k};" for j in a.journeys if j in index]
     person = amount_text(across.person_hours_change, "hours", lang, lab, signed=True)
     owners.append(f"person [label={quoted(lab['owner_person'] + chr(10) + lab['hours_change'] + ': ' + person)}];")
+    names.append("person")
     edges += [f"  j{i} -> person;" for i in index.values()]
+    rows = [names[i:i + ROW] for i in range(0, len(names), ROW)]
+    for above, below in zip(rows, rows[1:]):
+        edges += [f"  {above[0]} -> {n} [style=invis];" for n in below]
     if not changes:
         changes.append(f'j_none [shape=plaintext, style="", label={quoted(lab["no_figures_short"])}];')
     out += _column("change", lab["map_change"], changes)
