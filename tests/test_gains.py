@@ -241,3 +241,98 @@ def test_generated_figures_validate(tmp_path, workspace):
     checked = check([path.parent])
     assert checked.is_valid(), [str(i) for i in checked.issues]
     assert not [i for i in checked.issues if "effort" in str(i) or "source" in str(i) or "people" in str(i)]
+
+
+# --- where it shows -----------------------------------------------------------------------------------
+
+JOURNEYS = Path(__file__).resolve().parent.parent / "journeys"
+GOLDEN = Path(__file__).parent / "golden" / "gains"
+
+
+def test_compare_json_holds_hours_and_kroner_for_every_shipped_to_be_journey(cli):
+    import json
+
+    result = cli("compare", JOURNEYS, "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["format_version"] == 2
+    assert len(data["comparisons"]) == 3
+    for c in data["comparisons"]:
+        g = c["gains"]
+        assert g["persons"]["people_before"]["likely"] > 0
+        assert g["persons"]["hours_change"]["likely"] < 0  # every proposal saves the people time
+        for key in ("hours_before", "hours_after", "hours_change"):
+            x = g["persons"][key]
+            assert x["low"] <= x["likely"] <= x["high"]
+        priced = [a for a in g["agencies"] if a["kroner_change"] is not None and a["hours_change"]["likely"] != 0]
+        assert priced, c["id"]
+        for a in priced:
+            assert a["kroner_change"]["low"] <= a["kroner_change"]["likely"] <= a["kroner_change"]["high"]
+        assert g["benefits_plan"] and {r["gain"] for r in g["benefits_plan"]} >= {"person-hours", "work-hours"}
+    across = data["portfolio"]["gains"]
+    assert {a["outcome"] for a in across["agencies"]} >= {"gains", "loses"}  # who pays, who gains
+
+
+def _golden(name: str, actual: bytes) -> None:
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("BRUKERREISE_UPDATE_GOLDEN") or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual)
+    assert actual == path.read_bytes(), f"{name} changed: look at it, then BRUKERREISE_UPDATE_GOLDEN=1"
+
+
+def test_golden_benefits_plan_and_map(pair):
+    from brukerreise.export.gains import export
+
+    _golden("reise-onsket.gevinstoversikt.md", export(pair[1], "markdown", "nb"))
+    _golden("reise-onsket.gevinstoversikt.en.md", export(pair[1], "markdown", "en"))
+    _golden("reise-onsket.gevinstkart.dot", export(pair[1], "dot", "nb"))
+
+
+def test_gevinstkart_escapes_text_and_names_no_node_by_a_user_id(tmp_path):
+    import re
+
+    from lxml import etree
+
+    from brukerreise.export.gains import export
+
+    for name in ("actors.yaml", "data-items.yaml", "reise.yaml"):
+        (tmp_path / name).write_text((FIXTURE / name).read_text(encoding="utf-8"), encoding="utf-8")
+    hostile = 'Vedtaket \\\\N "til" <b>Nav</b> & {x}'
+    text = (FIXTURE / "reise-onsket.yaml").read_text(encoding="utf-8").replace(
+        "title: Vedtaket fra kommunen til Nav", "title: '" + hostile.replace("'", "''") + "'")
+    (tmp_path / "reise-onsket.yaml").write_text(text, encoding="utf-8")
+    checked = check([tmp_path])
+    assert checked.is_valid(), [str(i) for i in checked.issues]
+    after = {a.journey.id: a for a in checked.analyse()}["reise-onsket"]
+    dot = export(after, "dot", "nb").decode("utf-8")
+    nodes = set(re.findall(r"^\s+([A-Za-z_][A-Za-z0-9_]*) \[", dot, re.M)) - {"graph", "node", "edge"}
+    assert nodes and all(re.fullmatch(r"[pregj]\d+|change|person|[pgj]_none", n) for n in nodes), nodes
+    assert "nav [" not in dot and "kommune [" not in dot
+    svg = export(after, "svg", "nb")
+    root = etree.fromstring(svg)
+    assert root.get("role") == "img"
+    shown = "".join(root.itertext())
+    assert "<b>Nav</b>" in shown and '"til"' in shown and "\\N" in shown
+
+
+def test_build_writes_the_plan_and_map_per_to_be_journey_and_across(tmp_path):
+    from brukerreise.build import Target, run
+
+    out = tmp_path / "out"
+    targets = [Target("gains", f) for f in ("markdown", "svg", "png", "dot")] + [Target("spreadsheet", "xlsx")]
+    assert run([FIXTURE], out, targets, "nb", jobs=1, across=True) == 0
+    names = {p.name for p in out.iterdir()}
+    for suffix in ("gevinstoversikt.md", "gevinstkart.svg", "gevinstkart.png", "gevinstkart.dot"):
+        assert f"reise-onsket.{suffix}" in names and f"portfolio.{suffix}" in names
+        assert f"reise.{suffix}" not in names  # as-is journeys have no benefits plan
+    import openpyxl
+
+    book = openpyxl.load_workbook(out / "portfolio.xlsx")
+    assert "Gevinstoversikt" in book.sheetnames and "Hvem betaler og vinner" in book.sheetnames
+    rows = list(book["Hvem betaler og vinner"].iter_rows(values_only=True))
+    nav = next(r for r in rows if r[0] == "nav")
+    assert nav[-1] == "vinner" and nav[3] == -458  # hours change, likely, rounded
+    assert "Gevinstoversikt" in openpyxl.load_workbook(out / "reise-onsket.xlsx").sheetnames
