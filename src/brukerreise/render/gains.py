@@ -38,7 +38,8 @@ def rounded_value(value: float, unit: str) -> float:
 
 
 def number_text(value: float, unit: str, lang: str, signed: bool = False) -> str:
-    """'1 250', '−4,5', '+275 000': a thin space between thousands, a decimal comma in nb and nn, a true minus."""
+    """'1 250', '−4,5', '+275 000' in nb and nn (a narrow space between thousands, a decimal comma), '1,250'
+    and '−4.5' in English; a true minus."""
     shown = rounded_value(value, unit)
     if shown == 0:
         shown = 0.0  # no '−0'
@@ -46,8 +47,7 @@ def number_text(value: float, unit: str, lang: str, signed: bool = False) -> str
     text = f"{abs(shown):,.0f}" if whole else f"{abs(shown):,.1f}"
     if lang in ("nb", "nn"):
         text = text.replace(",", "\u202f").replace(".", ",")
-    else:
-        text = text.replace(",", "\u202f")
+    # English: '1,125' as written (the comma already there)
     sign = "−" if shown < 0 else ("+" if signed and shown > 0 else "")
     return sign + text
 
