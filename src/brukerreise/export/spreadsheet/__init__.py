@@ -58,10 +58,10 @@ def _gains_tables(comparisons: list, lang: str, across: bool) -> list:  # type: 
     headers, rows = plan_grid(comparisons, lang)
     if not rows:
         return []
-    found = [Table(lab["plan_sheet"], headers, tuple(rows), key_columns=3)]
+    found = [Table(lab["plan_sheet"], headers, tuple(rows), key_columns=1)]
     if across:
         headers, rows = across_grid(gains_across(comparisons), lang)
-        found.append(Table(lab["across_sheet"], headers, tuple(rows), key_columns=2))
+        found.append(Table(lab["across_sheet"], headers, tuple(rows), key_columns=1))
     return found
 
 
