@@ -255,7 +255,7 @@ def test_compare_json_holds_hours_and_kroner_for_every_shipped_to_be_journey(cli
     result = cli("compare", JOURNEYS, "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     assert len(data["comparisons"]) == 3
     for c in data["comparisons"]:
         g = c["gains"]

@@ -24,7 +24,8 @@ from ...render.document import Section, as_markdown, as_text
 from ...render.gains import across_json, across_sections, gains_json, gains_sections, plan_section
 from ...render.resources import labels as load_labels
 
-FORMAT_VERSION = 2  # 2: gains in hours and kroner per comparison ("gains") and across them ("portfolio"."gains")
+FORMAT_VERSION = 3  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
+# 3: gains in hours and kroner per comparison ("gains") and across them ("portfolio"."gains")
 
 
 # --- JSON ---------------------------------------------------------------------------------------
