@@ -185,7 +185,8 @@ class Gains:
 
     @property
     def hours_change(self) -> Amount:
-        return minus(self.hours_after, self.hours_before)
+        """The sum of the agencies' changes (each taken in the three scenarios)."""
+        return total(a.hours_change for a in self.agencies)
 
     @property
     def kroner_before(self) -> Amount:
