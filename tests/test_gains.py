@@ -336,3 +336,17 @@ def test_build_writes_the_plan_and_map_per_to_be_journey_and_across(tmp_path):
     nav = next(r for r in rows if r[0] == "nav")
     assert nav[-1] == "vinner" and nav[3] == -458  # hours change, likely, rounded
     assert "Gevinstoversikt" in openpyxl.load_workbook(out / "reise-onsket.xlsx").sheetnames
+
+
+def test_figures_in_an_unlikely_unit_are_warned(tmp_path):
+    found = "\n".join(_issues(tmp_path, "{person_minutes: {likely: 90000, source: s}, waiting_days: {likely: 5000, source: s}}"))
+    assert "'person_minutes' is more than 10 000: check the unit" in found or "'person_minutes' is more than 10000: check the unit" in found
+    assert "'waiting_days' is more than 3 650" in found or "'waiting_days' is more than 3650" in found
+
+
+def test_a_broken_hourly_cost_is_a_gap_not_a_crash():
+    from brukerreise.analysis.gains import _hourly_cost
+
+    assert _hourly_cost("stat", {"likely": "mye", "source": "x"}).cost is None
+    assert _hourly_cost("stat", {"low": 900, "likely": 500, "source": "x"}).cost is None
+    assert _hourly_cost("stat", {"likely": 690, "source": "x"}).cost == Range(690.0, 690.0, 690.0)

@@ -232,14 +232,27 @@ def hourly_costs() -> Mapping[str, HourlyCost]:
     """The hourly cost per kind of actor, each with its source, as shipped in exporters/gains/."""
     from ..reading.yamlsource import read_yaml
 
-    data = read_yaml(_definitions_dir() / "gains" / "hourly-costs.yaml").data or {}
+    data = read_yaml(_definitions_dir() / "gains" / "hourly-costs.yaml").data
     found = {}
     for kind in ActorKind:
-        entry = data.get(kind.value)
+        entry = data.get(kind.value) if isinstance(data, dict) else None
         if isinstance(entry, dict):
-            estimate = Estimate(**{k: (float(entry[k]) if k != "source" else entry[k]) if entry.get(k) is not None else None for k in ("likely", "low", "high", "source")})
-            found[kind.value] = HourlyCost(kind.value, of(estimate), estimate.source)
+            found[kind.value] = _hourly_cost(kind.value, entry)
     return found
+
+
+def _hourly_cost(kind: str, entry: Mapping[str, object]) -> HourlyCost:
+    """One kind's hourly cost; a figure that is not a number, negative or out of order is a gap that says so."""
+    source = entry.get("source")
+    source = source if isinstance(source, str) else None
+    numbers = {k: entry.get(k) for k in ("likely", "low", "high")}
+    if any(v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1e7)
+           for v in numbers.values()):
+        return HourlyCost(kind, None, f"ugyldig tall i exporters/gains/hourly-costs.yaml ({kind})")
+    cost = of(Estimate(*(None if numbers[k] is None else float(numbers[k]) for k in ("likely", "low", "high")), source))  # type: ignore[arg-type]
+    if cost is not None and not cost.low <= cost.likely <= cost.high:
+        return HourlyCost(kind, None, f"lav, sannsynlig og høy i feil rekkefølge i exporters/gains/hourly-costs.yaml ({kind})")
+    return HourlyCost(kind, cost, source)
 
 
 # --- computing ----------------------------------------------------------------------------------------

@@ -24,8 +24,15 @@ def check_figures(workspace: Workspace) -> Iterator[Issue | None]:
         yield from check_journey_figures(workspace, loaded)
 
 
+# Figures above these are likely written in the wrong unit: (limit, what to check).
+UNIT_LIMITS = {
+    "minutes": (10_000, "check the unit — minutes of work per person or case (10 000 minutes is about a month of work days)"),
+    "days": (3_650, "check the unit — days of waiting (3 650 days is ten years)"),
+}
+
+
 def check_estimate(loaded: LoadedJourney, at: DataPath, value: Estimate | None, what: str, *,
-                   share: bool = False) -> Iterator[Issue | None]:
+                   share: bool = False, unit: str | None = None) -> Iterator[Issue | None]:
     """One figure: no negatives, low ≤ likely ≤ high, a share at most 1, and a source."""
     if value is None:
         return
@@ -50,6 +57,9 @@ def check_estimate(loaded: LoadedJourney, at: DataPath, value: Estimate | None, 
         yield loaded.issue(ERROR, at, f"{what}: low ≤ likely ≤ high does not hold ({_shown(value)}): put them in order")
     if value.source is None:
         yield loaded.issue(WARNING, at, f"{what} {NO_SOURCE}")
+    limit = UNIT_LIMITS.get(unit)
+    if limit is not None and max(x for x in (low, likely, high) if x is not None) > limit[0]:
+        yield loaded.issue(WARNING, at, f"{what} is more than {number(limit[0])}: {limit[1]}")
 
 
 def number(value: float) -> str:
@@ -74,8 +84,8 @@ def check_journey_figures(workspace: Workspace, loaded: LoadedJourney) -> Iterat
         at: DataPath = ("steps", index, "effort")
         yield from check_estimate(loaded, at + ("share",), effort.share, "'share'", share=True)
         yield from check_estimate(loaded, at + ("people",), effort.people, "'people'")
-        yield from check_estimate(loaded, at + ("person_minutes",), effort.person_minutes, "'person_minutes'")
-        yield from check_estimate(loaded, at + ("waiting_days",), effort.waiting_days, "'waiting_days'")
+        yield from check_estimate(loaded, at + ("person_minutes",), effort.person_minutes, "'person_minutes'", unit="minutes")
+        yield from check_estimate(loaded, at + ("waiting_days",), effort.waiting_days, "'waiting_days'", unit="days")
         if effort.share is not None and effort.people is not None:
             yield loaded.issue(ERROR, at + ("people",), "write either 'share' (of the journey's people) or 'people' (a year), not both")
         reach = effort.people.likely if effort.people is not None else None
@@ -96,7 +106,7 @@ def check_journey_figures(workspace: Workspace, loaded: LoadedJourney) -> Iterat
             if minutes.actor not in taking_part:
                 yield loaded.issue(WARNING, where, f"{quote(minutes.actor)} neither owns step {quote(step.id)} nor takes part in it: "
                                                    f"add it under 'with', or move its minutes to the step it works at", at_key=True)
-            yield from check_estimate(loaded, where, minutes.minutes, f"the minutes of {quote(minutes.actor)}")
+            yield from check_estimate(loaded, where, minutes.minutes, f"the minutes of {quote(minutes.actor)}", unit="minutes")
     yield from _check_prerequisites(loaded, journey, known_actors)
 
 
