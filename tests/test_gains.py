@@ -319,11 +319,11 @@ def test_gevinstkart_escapes_text_and_names_no_node_by_a_user_id(tmp_path):
 
 
 def test_build_writes_the_plan_and_map_per_to_be_journey_and_across(tmp_path):
-    from brukerreise.build import Target, run
+    from brukerreise.build import Options, Target, run
 
     out = tmp_path / "out"
     targets = [Target("gains", f) for f in ("markdown", "svg", "png", "dot")] + [Target("spreadsheet", "xlsx")]
-    assert run([FIXTURE], out, targets, "nb", jobs=1, across=True) == 0
+    assert run(Options([FIXTURE], targets, jobs=1, across=True), out) == 0
     names = {p.name for p in out.iterdir()}
     for suffix in ("gevinstoversikt.md", "gevinstkart.svg", "gevinstkart.png", "gevinstkart.dot"):
         assert f"reise-onsket.{suffix}" in names and f"portfolio.{suffix}" in names
