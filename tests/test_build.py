@@ -139,7 +139,7 @@ def test_without_graphviz_build_makes_the_rest_and_says_what_it_skipped(workspac
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        "skipped swimlane (svg, png): Graphviz is not installed: install it with 'sudo apt-get install graphviz' "
+        "skipped swimlane (svg, png), gains (svg, png): Graphviz is not installed: install it with 'sudo apt-get install graphviz' "
         "(Debian/Ubuntu), 'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no "
         "Graphviz: brukerreise render --format dot)",
         f"built 2 journeys: {len(list(out.iterdir()))} files in {out}",  # no swimlane, so no site

@@ -236,7 +236,10 @@ def _available(targets: Sequence[Target]) -> tuple[tuple[Target, ...], str]:
         kept.append(target)
     if first is not None and not kept:
         raise first
-    said = "; ".join(f"skipped {kind} ({', '.join(formats)}): {why}" for kind, (formats, why) in missing.items())
+    by_reason: dict[str, list[str]] = {}  # kinds skipped for the same reason share one sentence
+    for kind, (formats, why) in missing.items():
+        by_reason.setdefault(why, []).append(f"{kind} ({', '.join(formats)})")
+    said = "; ".join(f"skipped {', '.join(kinds)}: {why}" for why, kinds in by_reason.items())
     return tuple(kept), said
 
 

@@ -58,6 +58,28 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Step", "after"): "The steps this one comes after (default: the step before). Forks and joins.",
     ("Step", "replaces"): "To-be journeys: the ids of the as-is steps this step takes the place of.",
     ("Step", "referred_by"): "Kasteball: the steps whose owner sent the person on to this step's office («det er ikke oss, du må til …»). Each must be a step this one comes after, owned by an office of another organisation. 'referred_by: []' says nobody sent the person here.",
+    ("Journey", "people_per_year"): "Gains: how many people go through the journey a year (a number, or low/likely/high with its source).",
+    ("Journey", "prerequisites"): "Gains, to-be journeys: the new data flows, shared solutions and rule changes the journey depends on, who builds and runs them, and what they cost.",
+    ("Step", "effort"): "Gains: who reaches the step and the time it takes (the person's and each agency's).",
+    ("StepEffort", "share"): "The share (0 to 1) of the journey's people who reach this step; leave out when all do.",
+    ("StepEffort", "people"): "Or: how many people reach this step a year.",
+    ("StepEffort", "person_minutes"): "The person's minutes of work at this step (filling in, gathering papers, meetings, travel).",
+    ("StepEffort", "waiting_days"): "Days the person waits at this step (for an answer, a decision, money), where it matters.",
+    ("StepEffort", "agency_minutes"): "Each agency's minutes of work per case at this step: 'actor: minutes' lines.",
+    ("Estimate", "likely"): "The most likely value.",
+    ("Estimate", "low"): "The lowest credible value.",
+    ("Estimate", "high"): "The highest credible value.",
+    ("Estimate", "source"): "Where the figure comes from: an SSB table, the agency's own figures, or a named estimate with its reasoning. With no number: why there is none.",
+    ("Prerequisite", "title"): "What must be built or changed, in a few words.",
+    ("Prerequisite", "built_by"): "The actor that builds it (and pays the one-time cost).",
+    ("Prerequisite", "run_by"): "The actor that runs it (and pays the yearly cost); default: the one that builds it.",
+    ("Prerequisite", "one_time"): "The one-time cost in kroner.",
+    ("Prerequisite", "yearly"): "The yearly cost in kroner.",
+    ("Prerequisite", "flows"): "The new data flows it provides, each item, from, to (as in a step's 'data').",
+    ("Prerequisite", "rule_change"): "The rule that must change, in words.",
+    ("FlowRef", "item"): "The id of the data item.",
+    ("FlowRef", "from"): "The actor that gives the data.",
+    ("FlowRef", "to"): "The actor that receives the data.",
     ("DataFlow", "item"): "The id of the data item shared.",
     ("DataFlow", "from"): "The actor that gives the data.",
     ("DataFlow", "to"): "The actor that receives the data.",
@@ -86,6 +108,10 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         # An optional value: leaving the key out is how a journey says "none", so the editor offers the
         # value's own kind only, never `null`.
         return _type_schema(next(a for a in typing.get_args(tp) if a is not type(None)), definitions)
+    if tp == tuple[model.AgencyMinutes, ...]:
+        return {"type": "object", "additionalProperties": _type_schema(model.Estimate, definitions)}
+    if tp is model.Estimate and "Estimate" not in definitions:
+        definitions["Estimate"] = {"oneOf": [{"type": "number", "minimum": 0}, _class_schema(tp, definitions)]}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], definitions)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -96,6 +122,8 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
+    if tp is float:
+        return {"type": "number", "minimum": 0}
     if attrs.has(tp):
         name = tp.__name__
         if name not in definitions:
@@ -213,16 +241,23 @@ def _actor_places(ref: dict[str, Any]) -> dict[str, Any]:
             "owner": ref,
             "with": {"items": ref},
             "data": {"items": {"properties": {"from": ref, "to": ref}}},
+            "effort": {"properties": {"agency_minutes": {"propertyNames": ref}}},
+        }}},
+        "prerequisites": {"items": {"properties": {
+            "built_by": ref, "run_by": ref, "flows": {"items": {"properties": {"from": ref, "to": ref}}},
         }}},
     }
 
 
 def _item_places(ref: dict[str, Any]) -> dict[str, Any]:
     """Where a journey names a data item."""
-    return {"steps": {"items": {"properties": {
-        "asks_user": {"items": ref},
-        "data": {"items": {"properties": {"item": ref}}},
-    }}}}
+    return {
+        "steps": {"items": {"properties": {
+            "asks_user": {"items": ref},
+            "data": {"items": {"properties": {"item": ref}}},
+        }}},
+        "prerequisites": {"items": {"properties": {"flows": {"items": {"properties": {"item": ref}}}}}},
+    }
 
 
 def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from typing import Any
 from .. import graph
 from .comments import check_cut_texts
 from .issues import Issue, Severity
+from .figures import check_figures
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind, Channel, Transfer, is_back_office, is_public, organisation
@@ -61,6 +62,7 @@ def validate(workspace: Workspace) -> list[Issue]:
                 f"journey id {quote(journey.journey.id)} is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
     found += check_improvements(workspace)
+    found += check_figures(workspace)
     # By file and position; stable, so the same input prints the same.
     return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
 

@@ -33,8 +33,12 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
 
     lab, neither = _labels(lang), site_labels(lang)["neither"]
     found = benefits_sections(benefits(comparisons), lab)
-    return [attrs.evolve(s, rows=tuple((*r[:-1], r[-1] or neither) for r in s.rows))
-            if s.header and s.header[-1] == lab["verdict"] else s for s in found]
+    found = [attrs.evolve(s, rows=tuple((*r[:-1], r[-1] or neither) for r in s.rows))
+             if s.header and s.header[-1] == lab["verdict"] else s for s in found]
+    from ...analysis import gains_across
+    from ...render.gains import across_sections
+
+    return [*found, *across_sections(gains_across(comparisons), lang)]
 
 
 def related(analyses: Sequence[JourneyAnalysis], site_labels: Labels) -> dict[str, list[tuple[str, str]]]:
@@ -133,9 +137,29 @@ def comparison_pages(
                  own.text("plain_goal", title=in_sentence(c.after.journey.title, lang)), head.lines[-1])
         links = [(own.text("goal_page", title=in_sentence(c.after.journey.title, lang)), page_path(c.id).rsplit("/", 1)[1]),
                  (own.text("today_page", title=c.before.journey.title), page_path(c.before.journey.id).rsplit("/", 1)[1])]
+        rest += _gains(c, lang)
         downloads = [(own[f"download_comparison_{s}"], f"../{c.id}.comparison.{s}") for s in COMPARISON_FILES] if files else []
+        downloads += _gains_downloads(c.id, lang) if files else []
         pages[comparison_path(c.id)] = comparison_page(
             own.text("plain_title", today=c.before.journey.title), [figures, steps, *rest], links, None, lang,
             intro, downloads, live, problems, warnings, bars=bars(c, lab, own),
         )
     return pages
+
+
+def _gains(c: object, lang: str) -> list[Section]:
+    """The gains in hours and kroner and the gevinstoversikt of a compared to-be journey."""
+    from ...render.gains import gains_sections, plan_section
+
+    found = gains_sections(c, lang, level=2)  # type: ignore[arg-type]
+    if c.gains is not None and c.gains.has_figures:  # type: ignore[attr-defined]
+        found.append(plan_section(c, lang, level=2))  # type: ignore[arg-type]
+    return found
+
+
+def _gains_downloads(journey: str, lang: str) -> list[tuple[str, str]]:
+    """The gevinstoversikt and the gevinstkart that build's gains target writes beside the pages."""
+    from ...render.gains import labels
+
+    lab = labels(lang)
+    return [(lab["download_plan"], f"../{journey}.gevinstoversikt.md"), (lab["download_map"], f"../{journey}.gevinstkart.svg")]
