@@ -256,3 +256,20 @@ def test_served_pages_link_only_what_is_served(server):
                 assert target.netloc == "x", href
                 todo.append(target.path)
     assert any(p.endswith(".css") for p in seen) and len(seen) > 5
+
+
+def test_on_every_address_it_names_one_another_machine_can_open(folder):
+    """--host 0.0.0.0: the address to open here is 127.0.0.1, the one to share is this machine's network
+    address (never a loopback one), and requests naming either are answered."""
+    from brukerreise.serve import Server, host_allowed
+
+    running = Server([folder], "0.0.0.0", 0, "nb")
+    try:
+        assert running.url.startswith("http://127.0.0.1:")
+        shared = running.shared_url
+        if shared is not None:
+            host = shared.split("//", 1)[1].split(":", 1)[0]
+            assert not host.startswith("127.") and host_allowed(f"{host}:8000", "0.0.0.0")
+        assert host_allowed("127.0.0.1:8000", "0.0.0.0") and not host_allowed("evil.example:8000", "0.0.0.0")
+    finally:
+        running.close()
