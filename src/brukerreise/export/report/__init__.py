@@ -239,3 +239,10 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     from ...analysis import portfolio
 
     return render([analysis], portfolio([analysis]), fmt, lang).encode("utf-8")
+
+
+def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
+    """The registry's file across all journeys: the portfolio report (`portfolio.md`, `portfolio.json`)."""
+    if fmt not in ("markdown", "json") or not analyses:
+        return None
+    return render(analyses, whole, fmt, lang).encode("utf-8")

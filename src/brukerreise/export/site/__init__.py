@@ -197,18 +197,21 @@ def comparison_page(
 
 def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
-    downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True,
+    downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True, live: bool = False,
+    problems: Sequence[str] = (), warnings: Sequence[str] = (),
 ) -> dict[str, bytes]:
     """Every page of the static site by its path relative to the output folder: the portfolio, a page per
-    journey and a page per comparison (`comparison_files`: link the comparison's files build wrote)."""
+    journey and a page per comparison (`comparison_files`: link the comparison's files build wrote). `live`:
+    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page."""
     from . import compared
 
-    pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang))}
+    shown = {"live": live, "problems": tuple(problems), "warnings": tuple(warnings)}
+    pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang), **shown)}
     links = compared.related(analyses, _labels(lang))
     for a in analyses:
         pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads,
-                                                      related=links.get(a.journey.id, ()))
-    pages.update(compared.comparison_pages(analyses, lang, comparison_files))
-    pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang)
+                                                      related=links.get(a.journey.id, ()), **shown)
+    pages.update(compared.comparison_pages(analyses, lang, comparison_files, **shown))
+    pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang, live=live)
     pages.update(assets())
     return pages
