@@ -18,7 +18,7 @@ from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from support import FIXTURES, ROOT
 from node_tools import missing, package
-from test_mermaid import drawn_by_hypothesis, generated
+from support.drawn import drawn_by_hypothesis, generated
 
 DRAWIO = EXPORTERS["drawio"]
 GOLDEN = Path(__file__).parent / "golden" / "drawio"
