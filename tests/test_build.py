@@ -136,7 +136,7 @@ def test_without_graphviz_build_makes_the_rest_and_says_what_it_skipped(workspac
         "(Debian/Ubuntu), 'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no "
         "Graphviz: brukerreise render --format dot)"
     ]
-    made = ("bpmn", "journey.mmd", "json", "md", "mmd", "pptx", "steps.csv", "wiki.md", "xlsx")  # all but svg, png
+    made = ("bpmn", "drawio", "journey.mmd", "json", "md", "mmd", "pptx", "steps.csv", "wiki.md", "xlsx")  # all but svg, png
     assert sorted(p.name for p in out.iterdir()) == sorted([
         *(f"{journey}.{suffix}" for journey in ("annen-reise", "liten-reise") for suffix in made),
         "portfolio.json", "portfolio.md", "portfolio.xlsx",

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -79,9 +80,23 @@ def test_no_user_ids_and_no_raw_user_text(hostile):
         for step in hostile.steps:  # node ids are ours
             assert not re.search(rf"\b{re.escape(step.id)}\b[\[(]", text)
         body = text.split("```mermaid", 1)[-1] if fmt == "mermaid-wiki" else text
+        body = "\n".join(line for line in body.splitlines() if not line.startswith("%%{init: "))  # our config
         # Every character Mermaid could read as syntax is an entity code.
         for label in re.findall(r'"([^"]*)"', body):
             assert re.fullmatch(r"(#\d+;|[^<>\[\]{}|`$%:&\\#;])*", label), label
+
+
+def test_journey_boxes_are_tall_enough_for_every_title(analyses):
+    """Mermaid wraps a task's title in its box but keeps the box's height: the diagram asks for the
+    height its longest title needs at Mermaid's box width (a title past six lines is shortened with '…')."""
+    from brukerreise.render import textfit
+
+    for a in analyses:
+        text = export(a, "mermaid-journey")
+        config = json.loads(re.match(r"%%\{init: (.*)\}%%\n", text).group(1))["journey"]
+        width, size = config["width"] - 24, config["taskFontSize"]
+        lines = max(min(6, len(textfit.wrap(" ".join(s.title.split()), width, size))) for s in a.steps)
+        assert config["height"] >= lines * textfit.line_height(size), a.journey.id
 
 
 def test_journey_scores_and_sections(hostile):
@@ -137,6 +152,13 @@ def test_mermaid_cli_draws_every_export(tmp_path, analyses):
     hostile_data = drawn[[a.journey.id for a in analyses].index("0-hostile") * len(formats) + 1]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_data and "<script" not in hostile_data
     assert "subgraph x &lt;b&gt;&amp;amp;" in hostile_data
+    # Journey diagrams: each actor's dot has a colour of its own (set by its class, as Mermaid draws it).
+    for a, svg in zip(analyses, drawn[2::len(formats)]):
+        legend = re.findall(r'<circle[^>]*class="actor-(\d+)"', svg)
+        fills = dict(re.findall(r"\.actor-(\d+)\{fill:([^;}]+)", svg))
+        actors = sorted({int(n) for n in legend})
+        assert actors and all(str(n) in fills for n in actors), a.journey.id
+        assert len({fills[str(n)] for n in actors}) == min(len(actors), 20), a.journey.id
 
 
 def test_wiki_page_draws_with_mermaids_default_layout(tmp_path, analyses):

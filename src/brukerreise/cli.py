@@ -99,7 +99,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
     p.add_argument("--format", action="append", default=None, metavar="FMT",
-                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki or bpmn; "
+                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki, bpmn or drawio; "
                         "repeat or separate with commas (default: svg)")
     _with_lang(p)
 
@@ -294,7 +294,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # The exporters whose formats `render` writes: the swimlane, and the exports for wikis and modelers.
-RENDERED = ("swimlane", "mermaid", "bpmn")
+RENDERED = ("swimlane", "mermaid", "bpmn", "drawio")
 
 
 def _formats(given: list[str] | None) -> list[str]:

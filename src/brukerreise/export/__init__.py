@@ -102,5 +102,6 @@ EXPORTERS: dict[str, Exporter] = {
                                                 "mermaid-journey": "journey.mmd", "mermaid-wiki": "wiki.md"},
                  default_formats=("mermaid", "mermaid-journey", "mermaid-wiki")),
         Exporter("bpmn", ".bpmn:export", {"bpmn": "bpmn"}, default_formats=("bpmn",)),
+        Exporter("drawio", ".drawio:export", {"drawio": "drawio"}, default_formats=("drawio",)),
     )
 }
