@@ -345,6 +345,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on '{args.host}': other machines that reach it can read the journeys",
               file=sys.stderr, flush=True)
+        if server.shared_url:
+            print(f"other machines open it at {server.shared_url}", file=sys.stderr, flush=True)
+        elif args.host in ("0.0.0.0", "::"):
+            print("note: this machine has no network address others can reach", file=sys.stderr, flush=True)
     server.serve()
     print("brukerreise: stopped", file=sys.stderr)
     return OK
