@@ -260,9 +260,19 @@ def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) ->
     return files, notes
 
 
-def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis], list[Issue], list[str], list[Path], tuple[str, ...]]:
-    """(analyses in production order, issues, invalid files, files read, problems a live page shows when
-    the paths themselves cannot be read)."""
+@attrs.frozen
+class _Read:
+    """What reading found: the analyses in production order, the issues, the invalid files, the files read
+    (never written over), and the problems a live page shows when the paths themselves cannot be read."""
+
+    analyses: list[JourneyAnalysis]
+    issues: list[Issue]
+    invalid: list[str]
+    sources: list[Path]
+    unreadable: tuple[str, ...] = ()
+
+
+def _read(options: Options, cache: Cache | None) -> _Read:
     from .api import check
 
     try:
@@ -270,7 +280,7 @@ def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis],
     except (UsageError, OSError) as exc:
         if not (options.live and cache is not None):
             raise
-        return [cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",)
+        return _Read([cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",))
     keep, clashes = plan(checked.valid_journeys(), options)
     analyses = checked.analyse(keep)
     issues = [*checked.issues, *clashes]
@@ -279,7 +289,7 @@ def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis],
         kept = set(invalid)
         cache.good = {s: a for s, a in cache.good.items() if s in kept} | {a.source: a for a in analyses}
         analyses = [cache.good[s] for s in sorted(cache.good)]
-    return analyses, issues, invalid, checked.sources, ()
+    return _Read(analyses, issues, invalid, checked.sources)
 
 
 def _executor(options: Options, workers: int) -> Executor:
@@ -340,9 +350,10 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
     `Built.skipped`; when none of them can be made, the first one's failure is raised before any work."""
     targets, skipped = _available(options.targets)
     options = attrs.evolve(options, targets=targets)
-    analyses, issues, invalid, protected, problems = _read(options, cache)
-    errors = tuple(problems) + tuple(str(i) for i in issues if i.is_error)
-    said = tuple(str(i) for i in issues if not i.is_error)
+    read = _read(options, cache)
+    analyses, protected = read.analyses, read.sources
+    errors = read.unreadable + tuple(str(i) for i in read.issues if i.is_error)
+    said = tuple(str(i) for i in read.issues if not i.is_error)
     files: dict[str, bytes] = {}
     notes: list[str] = []
     keys = {a.journey.id: journey_key(a, options.lang) for a in analyses} if cache is not None else {}
@@ -361,7 +372,7 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
         sink.put(name, data, protected)
     files.update(across)
     files.update(site)
-    return Built(tuple(analyses), whole, files, tuple(notes), tuple(issues), tuple(invalid), skipped, errors, said)
+    return Built(tuple(analyses), whole, files, tuple(notes), tuple(read.issues), tuple(read.invalid), skipped, errors, said)
 
 
 def _portfolio(analyses: Sequence[JourneyAnalysis]) -> Portfolio | None:
