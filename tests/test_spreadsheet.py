@@ -18,7 +18,7 @@ from brukerreise.analysis import portfolio as make_portfolio
 from brukerreise.api import analyse_paths
 from brukerreise.cli import main
 from brukerreise.export import EXPORTERS
-from brukerreise.render.resources import labels as load_labels
+from brukerreise.render.labels import labels as load_labels
 from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.sheets.columns import STEP_COLUMNS, header

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .render import LANGUAGES
 from .status import ExitStatus
 
 OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
@@ -60,7 +61,8 @@ def _with_paths(p: argparse.ArgumentParser) -> None:
 
 
 def _with_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                   help="language of the labels: nb (bokmål), nn (nynorsk) or en (English); default: nb")
 
 
 def _validate_options(p: argparse.ArgumentParser) -> None:

@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from ...analysis import JourneyAnalysis, Portfolio
 from ...analysis.heatmap import heatmap
-from ...render.resources import definition, exporters_dir, labels
+from ...render.labels import Labels, labels
+from ...render.resources import definition, exporters_dir
 from . import views
 from .diagram import PROLOGUE as _PROLOGUE, interactive_svg
 
@@ -80,8 +81,15 @@ def statement_page(lang: str = "nb", live: bool = False) -> bytes:
     return _render("statement.html", lang, live, (), (), home=f"../{INDEX}", root="")
 
 
-def _labels(lang: str) -> dict[str, str]:
-    return {**labels("report", lang), **labels("swimlane", lang), **labels("site", lang)}
+
+
+def _figure(value: int, lab: Labels, key: str) -> tuple[int, str]:
+    """A key figure and the words under it, in number with it («1 reise», «2 reiser»)."""
+    return value, lab.count(key, value)
+
+
+def _labels(lang: str) -> Labels:
+    return labels("site", lang).merged(labels("report", lang), labels("swimlane", lang))
 
 
 def _render(template: str, lang: str, live: bool, problems: Sequence[str], warnings: Sequence[str],
@@ -149,15 +157,15 @@ def portfolio_page(
     proposed = [a for a in analyses if all(a is not c for c in counted)]
     colours = definition("site/site.yaml")["heat"]
     totals = [
-        (len(counted), lab["totals_journeys"]),
-        (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
-        (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
-        (sum(a.metrics.agency_transitions for a in counted), lab["totals_transitions"]),
-        (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
-        (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
-        (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
-        (sum(a.metrics.reuse_opportunities for a in counted), lab["totals_reuse"]),
-        (len(portfolio.actors), lab["totals_actors"]),
+        _figure(len(counted), lab, "totals_journeys"),
+        _figure(sum(a.metrics.steps for a in counted), lab, "totals_steps"),
+        _figure(sum(a.metrics.handoffs for a in counted), lab, "totals_handoffs"),
+        _figure(sum(a.metrics.agency_transitions for a in counted), lab, "totals_transitions"),
+        _figure(sum(a.metrics.back_office_transfers for a in counted), lab, "totals_transfers"),
+        _figure(sum(a.metrics.data_flows for a in counted), lab, "totals_flows"),
+        _figure(sum(a.metrics.once_only_findings for a in counted), lab, "totals_findings"),
+        _figure(sum(a.metrics.reuse_opportunities for a in counted), lab, "totals_reuse"),
+        _figure(len(portfolio.actors), lab, "totals_actors"),
     ]
     return _render(
         "index.html", lang, live, problems, warnings, root=f"{PAGES}/",

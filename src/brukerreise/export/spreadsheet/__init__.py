@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...render.resources import labels as load_labels
+from ...render.labels import labels as load_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
