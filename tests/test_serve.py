@@ -37,6 +37,19 @@ def test_only_the_journey_that_changed_is_drawn_again(folder):
     assert preview.renders == 3
 
 
+def test_a_page_whose_journey_did_not_change_is_not_made_again(folder):
+    preview = Preview([folder])
+    preview.refresh()
+    before = list(preview.cache.pages.values())
+    assert len(before) == 2, "a page per journey, kept"
+    path = folder / "liten-reise.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: Ny", 1), encoding="utf-8")
+    preview.refresh()
+    after = list(preview.cache.pages.values())
+    assert len(after) == 2, "only the pages shown now are kept"
+    assert sum(any(page is old for old in before) for page in after) == 1, "the other journey's page is reused"
+
+
 def test_an_invalid_save_keeps_the_last_good_page_with_the_diagnostics(folder):
     preview = Preview([folder])
     preview.refresh()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -207,18 +207,28 @@ def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
     downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True, live: bool = False,
     problems: Sequence[str] = (), warnings: Sequence[str] = (),
+    pages_made: MutableMapping[Hashable, bytes] | None = None, keys: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every page of the static site by its path relative to the output folder: the portfolio, a page per
     journey and a page per comparison (`comparison_files`: link the comparison's files build wrote). `live`:
-    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page."""
+    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page. With
+    `pages_made` and `keys` (journey id -> what its outputs depend on), a journey's page made before for the
+    same key and the same surroundings is taken from `pages_made`, and each page made is kept there."""
     from . import compared
 
     shown = {"live": live, "problems": tuple(problems), "warnings": tuple(warnings)}
     pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang), **shown)}
     links = compared.related(analyses, _labels(lang))
     for a in analyses:
-        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads,
-                                                      related=links.get(a.journey.id, ()), **shown)
+        related = tuple(links.get(a.journey.id, ()))
+        key = None if pages_made is None or keys is None else (
+            keys[a.journey.id], lang, tuple(downloads), related, live, tuple(problems), tuple(warnings))
+        page = None if key is None else pages_made.get(key)
+        if page is None:
+            page = journey_page(a, svgs[a.journey.id], lang, downloads, related=related, **shown)
+            if key is not None:
+                pages_made[key] = page  # type: ignore[index]
+        pages[page_path(a.journey.id)] = page
     pages.update(compared.comparison_pages(analyses, lang, comparison_files, **shown))
     pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang, live=live)
     pages.update(assets())
