@@ -18,7 +18,7 @@ from brukerreise.analysis import portfolio as make_portfolio
 from brukerreise.api import analyse_paths
 from brukerreise.cli import main
 from brukerreise.export import EXPORTERS
-from brukerreise.render.resources import labels as load_labels
+from brukerreise.render.labels import labels as load_labels
 from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.sheets.columns import STEP_COLUMNS, header
@@ -87,8 +87,9 @@ def test_every_workbook_holds_the_analysis(shipped):
         wb = book(export(a, "xlsx", "nb"))
         compared = ("sheet_comparison",) if a.comparison is not None else ()
         own = (*(("sheet_own_actors",) if a.journey.actors else ()), *(("sheet_own_items",) if a.journey.data_items else ()))
+        plan = ["Gevinstoversikt"] if a.comparison is not None and a.comparison.gains.has_figures else []  # issue 24
         assert wb.sheetnames == [NB[k] for k in ("sheet_about", "sheet_steps", "sheet_flows", "sheet_findings",
-                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)]
+                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)] + plan
         if a.journey.data_items:  # what the journey defines itself, as `import` reads it back
             items = values(wb[NB["sheet_own_items"]])
             assert [r[:3] for r in items[1:]] == [[d.id, d.name, d.source] for d in a.journey.data_items]
