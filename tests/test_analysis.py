@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from brukerreise.analysis import Finding, FindingKind, Handoff, HandoffKind, JourneyAnalysis, MatrixCell, Portfolio, portfolio
 from brukerreise.api import check

@@ -286,7 +286,7 @@ def _positions_are_inside(issues: Any, texts: dict[str, str]) -> None:
 @SETTINGS
 @given(st.data())
 def test_any_value_anywhere_gives_issues_not_exceptions(data):
-    from conftest import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
+    from support import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
     from ruamel.yaml import YAML
 
     from brukerreise.reading.yamlsource import parse_yaml
@@ -316,7 +316,7 @@ def test_any_value_anywhere_gives_issues_not_exceptions(data):
 @SETTINGS
 @given(st.data())
 def test_any_edit_of_the_text_gives_issues_not_exceptions(data):
-    from conftest import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
+    from support import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
 
     text = JOURNEY_YAML
     for _ in range(data.draw(st.integers(1, 4), label="edits")):

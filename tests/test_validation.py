@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS_YAML, JOURNEY_YAML, locate
+from support import ACTORS_YAML, JOURNEY_YAML, locate
 
 from brukerreise.api import check
 from brukerreise.reading.issues import Issue, Severity

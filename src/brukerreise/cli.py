@@ -15,11 +15,42 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .render import LANGUAGES
+from .status import ExitStatus
 
-OK, INVALID, USAGE = 0, 1, 2
+OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width as argparse would learn it, without loading
+    shutil (and with it bz2 and lzma) for that: argparse makes a formatter for every option declared."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    """The terminal's width in columns, as shutil.get_terminal_size() gives it: $COLUMNS, else the width of
+    standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
     def error(self, message: str) -> None:  # argparse's default exit code for usage errors is 2 too
         self.print_usage(sys.stderr)
         self.exit(USAGE, f"brukerreise: error: {message}\n")
@@ -30,7 +61,8 @@ def _with_paths(p: argparse.ArgumentParser) -> None:
 
 
 def _with_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                   help="language of the labels: nb (bokmål), nn (nynorsk) or en (English); default: nb")
 
 
 def _validate_options(p: argparse.ArgumentParser) -> None:
@@ -69,7 +101,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
     p.add_argument("--format", action="append", default=None, metavar="FMT",
-                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki or bpmn; "
+                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki, bpmn or drawio; "
                         "repeat or separate with commas (default: svg)")
     _with_lang(p)
 
@@ -264,7 +296,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # The exporters whose formats `render` writes: the swimlane, and the exports for wikis and modelers.
-RENDERED = ("swimlane", "mermaid", "bpmn")
+RENDERED = ("swimlane", "mermaid", "bpmn", "drawio")
 
 
 def _formats(given: list[str] | None) -> list[str]:
@@ -284,24 +316,24 @@ def _formats(given: list[str] | None) -> list[str]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .build import Target, run
+    from .build import Options, Target, run
     from .export import EXPORTERS
 
     exporter = {f: name for name in RENDERED for f in EXPORTERS[name].formats}
     targets = [Target(exporter[f], f) for f in _formats(args.format)]
-    return run(args.paths, args.output, targets, args.lang, jobs=1)
+    return run(Options(args.paths, targets, args.lang, jobs=1), args.output)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
-    from .build import Target, run
+    from .build import Options, Target, run
 
-    return run(args.paths, args.output, [Target.deck()], args.lang, jobs=1)
+    return run(Options(args.paths, [Target("deck", "pptx")], args.lang, jobs=1), args.output)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import everything, run
+    from .build import Options, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
+    return run(Options(args.paths, lang=args.lang, jobs=args.jobs, across=True, site=True), args.output)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -315,6 +347,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"note: listening on '{args.host}': other machines that reach it can read the journeys",
               file=sys.stderr, flush=True)
+        if server.shared_url:
+            print(f"other machines open it at {server.shared_url}", file=sys.stderr, flush=True)
+        elif args.host in ("0.0.0.0", "::"):
+            print("note: this machine has no network address others can reach", file=sys.stderr, flush=True)
     server.serve()
     print("brukerreise: stopped", file=sys.stderr)
     return OK
@@ -350,9 +386,9 @@ def _export_targets(given: list[str] | None) -> list:  # type: ignore[type-arg]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .build import run
+    from .build import Options, run
 
-    return run(args.paths, args.output, _export_targets(args.format), args.lang, jobs=1, across=True)
+    return run(Options(args.paths, _export_targets(args.format), args.lang, jobs=1, across=True), args.output)
 
 
 def _default_folder(given: Path | None) -> Path:
@@ -413,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
-        return 130
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK

@@ -8,7 +8,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..render.resources import definition, labels
+from ..render.resources import definition
+from ..render.labels import LANGUAGES, labels
 from ..model import Transfer
 
 # Every field of a step, in the order of the sheet.
@@ -21,7 +22,7 @@ EXPORT_ONLY = ("time",)  # written for analysts, passed over when imported
 REQUIRED = ("phase", "title", "owner")
 ID_LISTS = ("with", "asks", "after", "referred_by", "replaces")  # cells of ids or names: one per line, or separated by ',' or ';'
 TEXT_LISTS = ("services", "pain_points", "opportunities")  # cells of texts: one per line
-LANGS = ("nb", "en")
+LANGS = LANGUAGES
 # The journey as a whole, as field/value rows on the sheet "Om reisen" (label keys).
 ABOUT_FIELDS = ("journey", "life_event", "title", "state", "improves", "persona", "situation", "goals", "lanes", "own_organisations")
 # The actors and data items a journey defines itself, one sheet each: (field, label key) in column order.

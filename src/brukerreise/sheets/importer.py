@@ -219,7 +219,8 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
     details = attrs.evolve(details, **given)
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
-        where = f" or on the sheet '{columns.label('sheet_about', 'nb')}'" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
+        sheets = " / ".join(f"'{name}'" for name in dict.fromkeys(columns.label("sheet_about", lang) for lang in columns.LANGS))
+        where = f" or on the sheet {sheets}" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
         raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...render.resources import labels as load_labels
+from ...render.labels import labels as load_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,7 +23,7 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     if fmt == "csv":
         from .csvfile import csv_bytes
 
-        return csv_bytes(steps(analysis, labels, lang))
+        return csv_bytes(steps(analysis, labels, lang), labels["csv_separator"])
     return journey_workbook(analysis, lang, _before_after(analysis, lang))
 
 

@@ -3,16 +3,16 @@ the modules beside this one. Nothing here is computed that the analysis does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import attrs
 
 from ...analysis import Finding, Handoff, JourneyAnalysis, Portfolio
 from ...model import Step
+from ...render.labels import Labels
 from ...sheets.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
 
 Value = str | int | float | None
-Labels = Mapping[str, str]
 
 
 @attrs.frozen
@@ -117,6 +117,19 @@ def time_order(a: JourneyAnalysis) -> list[Step]:
     return [a.step(s) for span in a.phases for s in span.steps]
 
 
+def actor_names(a: JourneyAnalysis) -> dict[str, str]:
+    """What the Eier and Med columns show for each actor: its short name, which `import` reads back, or
+    its id where the short name could also be another of the journey's actors (as id, short or full name)
+    or holds what separates names in a cell (a line break, ',' or ';')."""
+    said: dict[str, set[str]] = {}
+    for actor in a.actors.values():
+        for name in (actor.id, actor.short, actor.name):
+            said.setdefault(" ".join(name.casefold().split()), set()).add(actor.id)
+    return {actor.id: actor.short if said[" ".join(actor.short.casefold().split())] == {actor.id}
+            and actor.short.strip() and not set(actor.short) & set("\n,;") and actor.short == actor.short.strip()
+            else actor.id for actor in a.actors.values()}
+
+
 def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
     """Every field of every step, in time order, as `brukerreise import` reads it back. `after` is
     written where the journey writes it or where it is not simply the row above: the steps it comes
@@ -124,13 +137,14 @@ def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
     rows = []
     previous: str | None = None
     titles = {p.phase.id: p.phase.title for p in a.phases}
+    names = actor_names(a)
     for step in time_order(a):
         after = a.after[step.id]
         default = (previous,) if previous is not None else ()
         # Empty where the journey leaves it to the order and the row above is that step; as written otherwise.
         written = "" if step.after is None and after == default else (join_lines(after) if after else labels["none"])
         rows.append((
-            step.id, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
+            step.id, titles.get(step.phase, step.phase), step.title, names[step.owner], join_lines(names[x] for x in step.with_),
             step.channel.value if step.channel else None, step.emotion, step.description, join_lines(step.services),
             join_lines(format_flow(f.item, f.from_, f.to, f.how, lang) for f in step.data), join_lines(step.asks_user),
             join_lines(step.pain_points), join_lines(step.opportunities), written or None,
@@ -180,7 +194,7 @@ def flows(a: JourneyAnalysis, labels: Labels) -> Table:
 
 
 def explain(a: JourneyAnalysis, finding: Finding, labels: Labels) -> str:
-    return labels[f"explain_{finding.kind.value}"].format(
+    return labels.text(f"explain_{finding.kind.value}", 
         asked_by=_short(a, finding.asked_by), held_by=_short(a, finding.held_by), item=a.data_items[finding.item].name,
     )
 
