@@ -107,9 +107,11 @@ def test_every_workbook_holds_the_analysis(shipped):
         flows = values(wb[NB["sheet_flows"]])[1:]
         assert [(r[0], r[2]) for r in flows] == [(f.step, f.item) for f in a.flows]
         findings = values(wb[NB["sheet_findings"]])[1:]
-        assert [(r[0], r[3], r[2]) for r in findings] == [(f.step, f.item, NB[f"finding_{f.kind.value}"]) for f in a.findings]
+        assert [(r[0], r[4], r[3], r[2]) for r in findings] == [
+            (f.step, f.item, NB[f"finding_{f.kind.value}"], NB[klass])
+            for klass, found in (("class_breach", a.findings), ("class_reuse", a.reuse)) for f in found]
         handoffs = values(wb[NB["sheet_handoffs"]])[1:]
-        assert [(r[1], r[3]) for r in handoffs] == [(h.from_step, h.to_step) for h in (*a.handoffs, *a.transfers)]
+        assert [(r[1], r[3]) for r in handoffs] == [(h.from_step, h.to_step) for h in (*a.handoffs, *a.transitions, *a.transfers)]
         assert [r[0] for r in handoffs].count(NB["kind_kasteball"]) == a.metrics.handoffs
         assert [r[0] for r in handoffs].count(NB["kind_back-office"]) == a.metrics.back_office_transfers
         actors = values(wb[NB["sheet_touchpoints"]])[1:]
@@ -154,7 +156,7 @@ def test_portfolio_workbook(shipped):
     journeys = values(wb[NB["sheet_journeys"]])[1:]
     assert [r[0] for r in journeys] == [a.journey.id for a in whole.journeys]  # today's journeys
     findings = values(wb[NB["sheet_findings"]])[1:]
-    assert len(findings) == sum(len(a.findings) for a in whole.journeys)
+    assert len(findings) == sum(len(a.findings) + len(a.reuse) for a in whole.journeys)  # breaches, then reuse
     footprint = values(wb[NB["sheet_touchpoints"]])[1:]
     assert [r[0] for r in footprint] == [f.actor.id for f in whole.actors]
     assert portfolio(analyses, whole, "csv", "nb") is None
