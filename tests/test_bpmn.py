@@ -137,5 +137,5 @@ def test_labels_follow_the_language(analyses):
     hostile = next(a for a in analyses if a.journey.id == "0-hostile")
     names = {lang: {e.get("name") for e in ET.fromstring(BPMN.export(hostile, "bpmn", lang)).iter()} for lang in ("nb", "en")}
     assert "Reisen begynner" in names["nb"] and "The journey begins" in names["en"]
-    # (the hostile journey marks no referral, so no kasteball: its back-office transfer is named instead)
-    assert "bak kulissene" in names["nb"] and "behind the scenes" in names["en"]
+    assert "kasteball: Etat #A; %% kommentar sender personen videre til ]] --> x((y)) `kode`" in names["nb"]
+    assert "kasteball: Etat #A; %% kommentar sends the person on to ]] --> x((y)) `kode`" in names["en"]

@@ -321,12 +321,11 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
     # The workbook carries everything: a to-be journey's state, `improves` and `replaces`, and the actors
-    # and data items a journey defines itself. The CSV holds the steps only (`replaces` among them, but
-    # not the journey's state): its round trip is of today's (as-is) journeys.
+    # and data items a journey defines itself. The CSV holds the steps only (`replaces` and `referred_by` among
+    # them, but not the journey's state nor its own organisations): its round trip is of today's (as-is)
+    # journeys that name no own organisation.
     # As-is journeys first: a to-be journey is validated beside the journey it improves.
-    # Nor does it hold the organisations a journey says the person runs (`own_organisations`).
-    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0]
-                       if fmt == "xlsx" or (a.comparison is None and not a.journey.own_organisations)),
+    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or (a.comparison is None and not a.journey.own_organisations)),
                       key=lambda a: (a.comparison is not None, a.journey.id))
     assert fmt == "csv" or sum(a.comparison is not None for a in analyses) >= 3
     out = tmp_path / "journeys"
