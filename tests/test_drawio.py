@@ -15,7 +15,7 @@ import pytest
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
-from support import FIXTURES, ROOT, matches_golden
+from support import FIXTURES, ROOT
 from node_tools import missing, package
 from support.drawn import drawn_by_hypothesis, generated
 
