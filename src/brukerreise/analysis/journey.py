@@ -269,7 +269,7 @@ def _findings(
     holder only at this step or later: a timing gap). An item asked for and carried at one step is one
     finding (asked). An item whose holder is not a public body (the employer's contract, the bank's
     confirmation) is a finding for a public body asking only once the journey shows it reaching a public
-    body at an earlier step (a flow to it, or that body asking for it): the first public body to get it
+    body at an earlier step (a flow to or from it, or that body asking for it): the first public body to get it
     is then named as the holder, since «kun én gang» binds the public sector not to ask again for what
     it already has. A private or voluntary actor asking keeps the private holder (a reuse opportunity)."""
     position = {step_id: i for i, step_id in enumerate(order)}
@@ -285,8 +285,9 @@ def _findings(
         if is_public(actor_id, actors) and at < public_first.get(item_id, (len(order) + 1, ""))[0]:
             public_first[item_id] = (at, actor_id)
 
-    for flow in flows:
+    for flow in flows:  # a public body that receives the item has it, and so does one that sends it
         reached(flow.item, flow.to_actor, flow.step)
+        reached(flow.item, flow.from_actor, flow.step)
     for step in steps:
         for item_id in step.asks_user:
             reached(item_id, step.owner, step.id)
