@@ -128,3 +128,37 @@ def analysis_of(workspace: dict[str, Any]) -> JourneyAnalysis:
     actors = {a["id"]: converter.structure(a, Actor) for a in workspace["actors"]}
     items = {d["id"]: converter.structure(d, DataItem) for d in workspace["data_items"]}
     return analyse(converter.structure(workspace["journey"], Journey), actors, items, source="generated.yaml")
+
+
+@st.composite
+def private_item_journeys(draw: Any, max_steps: int = 8) -> dict[str, Any]:
+    """A linear journey around one item held by a private party (`item-private`, source `actor-private`):
+    each step is owned by a public or a private office and may ask the person for the item, or pass it
+    (by hand or not) from some actor to another (never to its holder)."""
+    actors = [
+        {"id": "actor-person", "name": "Person", "short": "P", "kind": "person"},
+        {"id": "actor-private", "name": "Arbeidsgiver", "short": "AG", "kind": "privat"},
+        {"id": "actor-bank", "name": "Bank", "short": "B", "kind": "privat"},
+        {"id": "actor-state", "name": "Etat", "short": "E", "kind": "stat", "ministry": "AID"},
+        {"id": "actor-office", "name": "Kontor", "short": "K", "kind": "stat", "part_of": "actor-state"},
+        {"id": "actor-kommune", "name": "Kommune", "short": "Ko", "kind": "kommune"},
+    ]
+    ids = [a["id"] for a in actors]
+    offices = ids[1:]
+    steps: list[dict[str, Any]] = []
+    for index in range(draw(st.integers(1, max_steps))):
+        step: dict[str, Any] = {"id": f"step-{index}", "phase": "phase-0", "title": f"Steg {index}",
+                                "owner": draw(st.sampled_from(offices)), "with": ["actor-person"]}
+        if draw(st.booleans()):
+            step["asks_user"] = ["item-private"]
+        if draw(st.integers(0, 2)) == 0:
+            # Never to the private holder itself: that would make every ask before it a timing gap.
+            src = draw(st.sampled_from(ids))
+            dst = draw(st.sampled_from([x for x in ids if x not in (src, "actor-private")]))
+            step["data"] = [{"item": "item-private", "from": src, "to": dst,
+                             "how": draw(st.sampled_from([t.value for t in Transfer]))}]
+        steps.append(step)
+    journey = {"journey": "generated", "life_event": list(LifeEvent)[0].value, "title": "Privat dokument",
+               "phases": [{"id": "phase-0", "title": "Fase"}], "steps": steps}
+    items = [{"id": "item-private", "name": "Arbeidsavtale", "source": "actor-private", "sensitive": False}]
+    return {"actors": actors, "data_items": items, "journey": journey}

@@ -151,12 +151,11 @@ def test_matrix_marks_user_carried_and_sensitive_apart(linear):
 
 
 def test_once_only_findings(linear, fork, lanes):
-    # Asked: inntekt at s2 (held by arbeidsgiver). Own: vedtak asked at s2 by nav, which holds it itself
-    # (the clearest breach). Carried: vedtak, held by nav, taken by the person to kommunen at s4. Not
-    # findings: kontonummer (the person's own, asked and carried), inntekt carried at s2 (counted once, as
-    # asked), helse carried to the person.
+    # Own: vedtak asked at s2 by nav, which holds it itself (the clearest breach). Carried: vedtak, held by
+    # nav, taken by the person to kommunen at s4. Not findings: inntekt at s2 (held only by the employer,
+    # a private party, and Nav is the first public body to get it), kontonummer (the person's own, asked
+    # and carried), helse carried to the person.
     assert linear.findings == (
-        Finding("s2", "inntekt", "nav", "arbeidsgiver", FindingKind.ASKED),
         Finding("s2", "vedtak", "nav", "nav", FindingKind.OWN),
         Finding("s4", "vedtak", "kommunen", "nav", FindingKind.CARRIED),
     )
@@ -192,10 +191,7 @@ def test_touchpoints_of_an_agency(linear):
     assert nav.transfers_out == (Handoff("s3", "s4", "nav", "kommunen", HandoffKind.BACK_OFFICE),)
     assert [f.item for f in nav.gives] == ["vedtak"]
     assert [f.item for f in nav.receives] == ["inntekt", "kontonummer", "adresse", "helse"]
-    assert nav.asks_user == (
-        Finding("s2", "inntekt", "nav", "arbeidsgiver", FindingKind.ASKED),
-        Finding("s2", "vedtak", "nav", "nav", FindingKind.OWN),
-    )
+    assert nav.asks_user == (Finding("s2", "vedtak", "nav", "nav", FindingKind.OWN),)  # inntekt: Nav is first
     assert nav.pain_points == (("s2", "Må laste opp lønnsslipper"), ("s2", "Skjemaet er langt"))
     assert nav.lowest_emotion == -2
 
@@ -226,7 +222,7 @@ def test_linear_metrics(linear):
     m = linear.metrics
     assert (m.steps, m.phases, m.actors, m.agencies) == (5, 2, 4, 3)
     assert (m.handoffs, m.back_office_transfers, m.data_flows, m.user_carried_flows, m.sensitive_flows) == (0, 1, 7, 4, 2)
-    assert (m.once_only_findings, m.pain_points, m.columns) == (3, 3, 5)
+    assert (m.once_only_findings, m.pain_points, m.columns) == (2, 3, 5)
     assert m.channel_mix == (("digital", 2), ("fysisk", 1), ("automatisk", 1))
     assert m.emotion_low_points == ("s2", "s4")
     assert m.lowest_emotion == -2
@@ -310,10 +306,10 @@ def test_json_journeys(report_json):
                                                 "to_actor": "kommunen", "kind": "back-office"}]
     assert len(linear["data_flows"]) == 7
     assert [(f["step"], f["item"], f["kind"]) for f in linear["once_only_findings"]] == [
-        ("s2", "inntekt", "asked"), ("s2", "vedtak", "own"), ("s4", "vedtak", "carried"),
+        ("s2", "vedtak", "own"), ("s4", "vedtak", "carried"),
     ]
     metrics = linear["metrics"]
-    assert (metrics["steps"], metrics["kasteball"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 0, 7, 3)
+    assert (metrics["steps"], metrics["kasteball"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 0, 7, 2)
     assert metrics["reuse_opportunities"] == 0 and linear["reuse_opportunities"] == []
     assert metrics["user_carried_flows"] == 4
 
@@ -394,3 +390,18 @@ def test_own_reaches_through_part_of_and_the_person_asking_is_no_finding(tmp_pat
         Finding("s2", "vurdering", "hjelpemidler", "kommunen", FindingKind.ASKED),
         Finding("s3", "vedtak", "nav", "hjelpemidler", FindingKind.OWN),
     )
+
+
+def test_a_private_partys_data_is_a_breach_only_once_a_public_body_has_it():
+    # tests/fixtures/once-only: the police seeing the contract first breach nothing; the bank asking is a
+    # reuse opportunity that names the employer; Skatteetaten asking next breaches against the police; the
+    # police asking again ask for what they hold (own); the lease never reached a public body before Nav.
+    checked = check([FIXTURES / "once-only"])
+    assert checked.is_valid(strict=True), "\n".join(map(str, checked.issues))
+    (analysis,) = checked.analyse()
+    assert analysis.findings == (
+        Finding("skatt", "arbeidsavtale", "skatteetaten", "politiet", FindingKind.ASKED),
+        Finding("politiet-igjen", "arbeidsavtale", "politiet", "politiet", FindingKind.OWN),
+    )
+    assert analysis.reuse == (Finding("banken", "arbeidsavtale", "bank", "arbeidsgiver", FindingKind.ASKED),)
+    assert (analysis.metrics.once_only_findings, analysis.metrics.reuse_opportunities) == (2, 1)

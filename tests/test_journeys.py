@@ -59,6 +59,8 @@ def test_each_journey_is_rich_enough(analyses, journey_id):
     assert a.metrics.data_flows >= 6, a.journey.id
     assert all({f.item, f.from_actor, f.to_actor, f.how} for f in a.flows)
     assert a.journey.persona is not None and a.journey.goals
-    assert a.metrics.once_only_findings >= 1, f"{a.journey.id}: no once-only finding"
+    # Something for «kun én gang» to judge; whether it is a breach is the analysis's answer, not a quota
+    # (a journey where each public body is the first to get a private party's document has none).
+    assert any(s.asks_user for s in a.steps) and a.metrics.user_carried_flows >= 1, a.journey.id
     assert a.metrics.pain_points >= 3 and a.metrics.lowest_emotion is not None and a.metrics.lowest_emotion < 0
     assert any(s.opportunities for s in a.steps)

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import analysis_of, workspaces, write_workspace
+from strategies import analysis_of, private_item_journeys, workspaces, write_workspace
 
 from brukerreise.api import check
 from brukerreise.reading.schema import schema_text
@@ -224,6 +224,40 @@ def test_once_only_breaches_are_public_and_the_users_own_organisation_is_theirs(
         b = analysis_of(mine)
         assert not any(f.held_by in own or f.asked_by in own for f in (*b.findings, *b.reuse))
         assert len(b.findings) + len(b.reuse) <= len(a.findings) + len(a.reuse)
+
+
+@FAST
+@given(private_item_journeys())
+def test_a_private_partys_data_is_a_breach_only_once_a_public_body_has_it(workspace):
+    """The first public body to get an item only a private party holds breaches nothing; a public body
+    asking for it at a later step breaches «kun én gang» against that first public body."""
+    from brukerreise.model import is_public, organisation
+
+    a = analysis_of(workspace)
+    steps = workspace["journey"]["steps"]
+    first: tuple[int, str] | None = None  # (index, public actor) where the item first reaches the public sector
+    expected_breaches, expected_reuse = set(), set()
+    for index, step in enumerate(steps):
+        owner, asks = step["owner"], "item-private" in step.get("asks_user", [])
+        if asks and is_public(owner, a.actors) and first is not None:
+            own = organisation(first[1], a.actors) == organisation(owner, a.actors)
+            expected_breaches.add((step["id"], owner, first[1], "own" if own else "asked"))
+        if asks and not is_public(owner, a.actors):
+            own = owner == "actor-private"
+            expected_reuse.add((step["id"], owner, "actor-private", "own" if own else "asked"))
+        receivers = [x for f in step.get("data", []) for x in (f["to"], f["from"])] + [owner] * asks
+        public = [x for x in receivers if is_public(x, a.actors)]
+        if first is None and public:
+            first = (index, public[0])
+    asked = [f for f in a.findings if f.kind.value != "carried"]
+    assert {(f.step, f.asked_by, f.held_by, f.kind.value) for f in asked} == expected_breaches
+    assert {(f.step, f.asked_by, f.held_by, f.kind.value) for f in a.reuse if f.kind.value != "carried"} == expected_reuse
+    # Every breach about the item names a public body as its holder, no earlier than the first one (a public
+    # body handing it on, carried by the person, has it at that very step).
+    index = {s["id"]: i for i, s in enumerate(steps)}
+    assert all(is_public(f.held_by, a.actors) for f in a.findings)
+    assert all(first is not None and index[f.step] >= first[0] for f in a.findings)
+    assert a.metrics.once_only_findings == len(a.findings)
 
 
 @FAST

@@ -267,12 +267,37 @@ def _findings(
     person's own data (held by the person or an organisation they run), the person or their
     organisation asking, and data its holder does not have yet (the journey shows it reaching the
     holder only at this step or later: a timing gap). An item asked for and carried at one step is one
-    finding (asked)."""
+    finding (asked). An item whose holder is not a public body (the employer's contract, the bank's
+    confirmation) is a finding for a public body asking only once the journey shows it reaching a public
+    body at an earlier step (a flow to or from it, or that body asking for it): the first public body to get it
+    is then named as the holder, since «kun én gang» binds the public sector not to ask again for what
+    it already has. A private or voluntary actor asking keeps the private holder (a reuse opportunity)."""
     position = {step_id: i for i, step_id in enumerate(order)}
     reaches: dict[tuple[str, str], int] = {}  # (item, organisation) -> the earliest step it reaches it at
     for flow in flows:
         key = (flow.item, organisation(flow.to_actor, actors))
         reaches[key] = min(reaches.get(key, len(order)), position.get(flow.step, len(order)))
+
+    public_first: dict[str, tuple[int, str]] = {}  # item -> (position, public actor) it first reaches
+
+    def reached(item_id: str, actor_id: str, step_id: str) -> None:
+        at = position.get(step_id, len(order))
+        if is_public(actor_id, actors) and at < public_first.get(item_id, (len(order) + 1, ""))[0]:
+            public_first[item_id] = (at, actor_id)
+
+    for flow in flows:  # a public body that receives the item has it, and so does one that sends it
+        reached(flow.item, flow.to_actor, flow.step)
+        reached(flow.item, flow.from_actor, flow.step)
+    for step in steps:
+        for item_id in step.asks_user:
+            reached(item_id, step.owner, step.id)
+
+    def public_holder(item_id: str, holder: str, asker: str, step_id: str) -> str | None:
+        """The holder a public asker breaches «kun én gang» against, or None where it is the first."""
+        if is_public(holder, actors) or not is_public(asker, actors):
+            return holder
+        first = public_first.get(item_id)
+        return first[1] if first is not None and first[0] < position.get(step_id, 0) else None
 
     def users(actor_id: str) -> bool:
         return actors[actor_id].is_person or organisation(actor_id, actors) in own or actor_id in own
@@ -291,6 +316,9 @@ def _findings(
             holder = items[item_id].source
             if users(holder) or users(step.owner) or not_yet(item_id, holder, step.id):
                 continue
+            holder = public_holder(item_id, holder, step.owner, step.id)
+            if holder is None or users(holder):
+                continue
             own_kind = organisation(holder, actors) == organisation(step.owner, actors)
             found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.OWN if own_kind else FindingKind.ASKED))
             asked.add(item_id)
@@ -302,6 +330,9 @@ def _findings(
                 continue
             holder = source if users(flow.from_actor) else flow.from_actor
             if users(holder) or not_yet(flow.item, holder, step.id):
+                continue
+            holder = public_holder(flow.item, holder, flow.to_actor, step.id)
+            if holder is None or users(holder):
                 continue
             found.append(Finding(step.id, flow.item, flow.to_actor, holder, FindingKind.CARRIED))
     return tuple(found)
