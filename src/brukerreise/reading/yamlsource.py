@@ -249,7 +249,8 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
                 if len(enclosing) + (filling is not None) >= MAX_DEPTH:
                     raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
-                _check_collection_tag(event, mark)
+                if event.ctag is not None:  # most collections carry no tag: no call for them
+                    _check_collection_tag(event, mark)
                 value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
                 if filling is None:
                     root, root_mark, root_places = value, mark, inner
