@@ -22,11 +22,12 @@ def _cell(text: object) -> str:
 
 def _subparser(name: str) -> argparse.ArgumentParser:
     from brukerreise import cli
+    from brukerreise.cliparser import Formatter
 
     parser = cli._parser(name)
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     found: argparse.ArgumentParser = sub.choices[name]
-    found.formatter_class = functools.partial(cli._Formatter, width=WIDTH)  # type: ignore[assignment]
+    found.formatter_class = functools.partial(Formatter, width=WIDTH)  # type: ignore[assignment]
     return found
 
 
@@ -55,9 +56,10 @@ def _options_table(parser: argparse.ArgumentParser) -> list[str]:
 
 def commands_page() -> str:
     from brukerreise import cli
+    from brukerreise.cliparser import Formatter
 
     top = cli._parser()
-    top.formatter_class = functools.partial(cli._Formatter, width=WIDTH)  # type: ignore[assignment]
+    top.formatter_class = functools.partial(Formatter, width=WIDTH)  # type: ignore[assignment]
     lines = [
         "# Commands",
         "",

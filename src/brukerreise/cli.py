@@ -6,54 +6,21 @@ Exit codes: 0 all well, 1 invalid input (a journey or registry has errors, or wa
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .render import LANGUAGES
 from .status import ExitStatus
 
+if TYPE_CHECKING:  # argparse loads only when options need more than the plain `validate PATH...`
+    import argparse
+
 OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
-
-
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help formatter, told the terminal's width as argparse would learn it, without loading
-    shutil (and with it bz2 and lzma) for that: argparse makes a formatter for every option declared."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
-        if width is None:
-            width = _columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def _columns() -> int:
-    """The terminal's width in columns, as shutil.get_terminal_size() gives it: $COLUMNS, else the width of
-    standard output's terminal, else 80."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns if columns > 0 else 80
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def error(self, message: str) -> None:  # argparse's default exit code for usage errors is 2 too
-        self.print_usage(sys.stderr)
-        self.exit(USAGE, f"brukerreise: error: {message}\n")
 
 
 def _with_paths(p: argparse.ArgumentParser) -> None:
@@ -174,7 +141,9 @@ def _template_options(p: argparse.ArgumentParser) -> None:
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every subcommand, or with `only`, of that one: argparse takes longer to set up all
     seven than `validate` takes to check a journey. Usage lines and messages are the same either way."""
-    parser = _Parser(
+    from .cliparser import Parser
+
+    parser = Parser(
         prog="brukerreise",
         description="Cross-agency user journeys as code: validate, analyse, and draw swimlanes and workshop decks.",
         epilog="Start with 'brukerreise new NAME --life-event \"Få barn\"', then 'brukerreise validate'. "
@@ -182,7 +151,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"brukerreise {__version__}")
     sub = parser.add_subparsers(
-        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+        dest="command", required=True, parser_class=Parser, metavar="COMMAND"
     )
     for name, (aliases, summary, declare_options, _) in SUBCOMMANDS.items():
         if only is None or only == name:
@@ -193,7 +162,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     argv = list(sys.argv[1:] if argv is None else argv)
     named = _NAMES.get(argv[0]) if argv else None  # a subcommand first: only its parser is needed
+    if argv[:1] == ["validate"] and all(arg and not arg.startswith("-") for arg in argv[1:]):
+        return _plain_validate(argv[1:])
     return _parser(named).parse_args(argv)
+
+
+def _plain_validate(paths: list[str]) -> argparse.Namespace:
+    """`validate` with paths and no options, the way editors and CI call it, read without argparse (loading
+    and setting it up cost about as much as checking a journey): the same values its parser gives."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(command="validate", paths=paths, strict=False, quiet=False, format="text")  # type: ignore[return-value]
 
 
 def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]

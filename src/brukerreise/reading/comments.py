@@ -27,7 +27,7 @@ _ENDS_OPEN = re.compile(r"[,:;&/+(–-]$")
 def check_cut_texts(file: Any) -> Iterator[Issue]:
     """A warning for each text that a comment on its line seems to cut short."""
     text = file.document.text
-    if not _TRAILING_COMMENT.search(text):
+    if not _has_trailing_comment(text):
         return
     lines = split_lines(text)
     for path, value in _texts(file.document.data, ()):
@@ -44,6 +44,15 @@ def check_cut_texts(file: Any) -> Iterator[Issue]:
             f"the text stops at ' #', which starts a comment, so it reads {quote(value)}: if the '#' and what "
             f"follows belong to the text, put the whole text in quotes — {quote(chr(34) + whole + chr(34), 70)}",
         )
+
+
+def _has_trailing_comment(text: str) -> bool:
+    """Whether some line holds a comment after other text. The pattern is tried only on lines with a
+    blank before a '#' (found by plain string search): run over the whole text, it cost more than
+    checking the rest of the journey."""
+    return any(
+        _TRAILING_COMMENT.match(line) for line in text.split("\n") if " #" in line or "\t#" in line
+    )
 
 
 def _looks_cut(value: str, space: str, comment: str) -> bool:

@@ -142,7 +142,7 @@ def parse_yaml(raw: bytes) -> YamlDocument:
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it with UTF-8 encoding",
         ) from None
     try:
-        return _build(text, _events(text), first_try=True)
+        return _build_from_libyaml(text)
     except _StricterParser:
         # libyaml follows YAML 1.1 and refuses some valid YAML 1.2 (a '?' inside a flow list, as in
         # '[Hvor begynner jeg?]'): read the file again with ruamel's YAML 1.2 parser, which also words
@@ -154,16 +154,17 @@ class _StricterParser(Exception):
     """libyaml refused the text: ruamel's own parser gets the last word."""
 
 
-def _events(text: str) -> Iterator[Any]:
-    """YAML events from libyaml's C parser when it is installed, else from ruamel's pure-Python parser."""
+def _build_from_libyaml(text: str) -> YamlDocument:
+    """Built from the events of libyaml's C parser when it is installed, else from ruamel's pure-Python
+    parser. The loop takes the parser's events directly (a generator around them cost a resumption per
+    event)."""
     try:
         from ruamel.yaml.cyaml import CParser
     except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; this keeps other platforms working
-        yield from _pure_events(text)
-        return
+        return _build(text, _pure_events(text), first_try=True)
     parser = CParser(text)
     try:
-        yield from iter(parser.get_event, None)  # None comes after the end of the stream
+        return _build(text, iter(parser.get_event, None), first_try=True)  # None comes after the end of the stream
     finally:
         parser.dispose()
 
@@ -248,7 +249,8 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
                 if len(enclosing) + (filling is not None) >= MAX_DEPTH:
                     raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
-                _check_collection_tag(event, mark)
+                if event.ctag is not None:  # most collections carry no tag: no call for them
+                    _check_collection_tag(event, mark)
                 value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
                 if filling is None:
                     root, root_mark, root_places = value, mark, inner
