@@ -59,10 +59,10 @@ class _Tags(HTMLParser):
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data):
         self.text.append(data)
 
 
@@ -73,7 +73,7 @@ def parsed(page: bytes) -> _Tags:
 
 
 @pytest.fixture()
-def hostile(registries, write) -> Path:  # type: ignore[no-untyped-def]
+def hostile(registries, write) -> Path:
     write("hostile.yaml", HOSTILE.format(id="hostile"))
     return Path.cwd()
 

@@ -21,9 +21,9 @@ from brukerreise.export import EXPORTERS
 from brukerreise.render.resources import labels as load_labels
 from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
-from brukerreise.sheets.columns import STEP_COLUMNS, header
+from brukerreise.render.columns import STEP_COLUMNS, header
 
-from conftest import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
+from conftest import ACTORS_YAML, ROOT
 
 NB = load_labels("spreadsheet", "nb")
 HOSTILE_TEXTS = ('=HYPERLINK("http://example.invalid","klikk")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3")
@@ -74,7 +74,7 @@ def book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def values(sheet) -> list[list]:  # type: ignore[no-untyped-def]
+def values(sheet) -> list[list]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -327,9 +327,9 @@ def test_validate_and_analyse_load_no_spreadsheet_library():
 
     fixture = str(Path(__file__).parent / "fixtures" / "build")
     for command in (["validate", fixture], ["analyse", "--format", "json", fixture]):
-        code = ("import sys, json; from brukerreise.cli import main; code = main(%r); "
+        code = (f"import sys, json; from brukerreise.cli import main; code = main({command!r}); "
                 "print(json.dumps([m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules]), file=sys.stderr); "
-                "sys.exit(code)" % command)
+                "sys.exit(code)")
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
         assert result.returncode == 0, result.stderr

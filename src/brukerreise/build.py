@@ -16,6 +16,7 @@ import attrs
 
 from .analysis import JourneyAnalysis, portfolio as make_portfolio
 from .api import analyse_loaded, check
+from .errors import ExitCode
 from .export import EXPORTERS, ExportNote
 from .output import write_atomic
 from .reading.issues import Issue, Severity
@@ -177,7 +178,7 @@ def run(
     analyses = with_comparisons([analyse_loaded(checked.workspace, journeys[i]) for i in keep])
     protected = checked.sources
     if progress is None and sys.stderr.isatty():
-        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
+        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731 - a one-line printer, as a value
     workers = _jobs(jobs, len(analyses))
     svgs: dict[str, bytes] | None = {} if site else None  # the swimlanes, kept for the site's pages
     if workers > 1:
@@ -202,8 +203,8 @@ def run(
         print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
     if skipped:
         print(skipped, file=sys.stderr)
-        return 2
-    return 1 if invalid else 0
+        return ExitCode.USAGE
+    return ExitCode.INVALID if invalid else ExitCode.OK
 
 
 def _available(targets: Sequence[Target]) -> tuple[list[Target], str]:
@@ -238,7 +239,7 @@ def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: st
         write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
 
 
-def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:  # type: ignore[no-untyped-def]
+def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:
     for target in dict.fromkeys(targets):
         data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
         if data is None:
@@ -246,7 +247,7 @@ def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:  
         write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
 
 
-def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:  # type: ignore[no-untyped-def]
+def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:
     for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
         for name, data in files.items():
             write_atomic(out_dir / name, data, protected)
@@ -259,7 +260,7 @@ def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> No
             progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
 
 
-def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> None:  # type: ignore[no-untyped-def]
+def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> None:
     """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
     from .export.site import DOWNLOADS, site
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .analysis import JourneyAnalysis, portfolio
 from .api import check
-from .reading.loading import UsageError
+from .errors import UsageError
 
 SERVED_DOWNLOADS = ("svg", "json", "md")  # cheap enough to make on every save; PNG and PPTX come from `build`
 

@@ -23,7 +23,8 @@ LIVE = "/_live/wait"
 def watched_folders(paths: Sequence[str | Path]) -> list[Path]:
     """The folders to watch: each folder given, and the folder of each file (its registries lie beside it,
     and editors save by replacing the file). Raises UsageError for a path that does not exist."""
-    from .reading.loading import DEFAULT_PATHS, UsageError
+    from .errors import UsageError
+    from .reading.loading import DEFAULT_PATHS
 
     for path in paths or DEFAULT_PATHS:
         if not Path(path).exists():
@@ -44,17 +45,17 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: the terminal shows diagnostics
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._answer(body=True)
 
     def _refuse(self) -> None:
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", b"only GET and HEAD\n", True,
                    {"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815 - http.server looks the handlers up by these names
 
     def _answer(self, body: bool) -> None:
         url = urlsplit(self.path)
@@ -100,7 +101,7 @@ def _relative(path: str) -> str | None:
 
 
 def _listen(host: str, port: int, handler: type[_Handler]) -> ThreadingHTTPServer:
-    from .reading.loading import UsageError
+    from .errors import UsageError
 
     try:
         return ThreadingHTTPServer((host, port), handler)
@@ -136,8 +137,8 @@ class Server:
     @property
     def url(self) -> str:
         host, port = self.http.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
-        return f"http://{shown}:{port}/"
+        shown = f"[{host!s}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port!s}/"
 
     def _watch(self) -> None:
         from watchfiles import watch

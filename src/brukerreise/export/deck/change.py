@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
-from ..comparison.report import figure_rows, finding_text
+from ...render.comparison import figure_rows, finding_text
 from ...render.resources import definition, labels
 from . import tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...analysis import JourneyAnalysis
-from .text import escaped
+from ...render.escaping import mermaid
 
 NEUTRAL = 3
 
@@ -19,16 +19,16 @@ def score(emotion: int | None) -> int:
 def journey_diagram(a: JourneyAnalysis, label: Callable[..., str], title: str) -> str:
     lines = [
         "journey",
-        f"  accTitle: {escaped(label('journey_title', title=title))}",
-        f"  accDescr: {escaped(label('journey_description', title=title))}",
-        f"  title {escaped(title)}",
+        f"  accTitle: {mermaid(label('journey_title', title=title))}",
+        f"  accDescr: {mermaid(label('journey_description', title=title))}",
+        f"  title {mermaid(title)}",
     ]
     for span in a.phases:
         if not span.steps:
             continue
-        lines.append(f"  section {escaped(span.phase.title)}")
+        lines.append(f"  section {mermaid(span.phase.title)}")
         for step_id in span.steps:
             step = a.step(step_id)
-            actors = ", ".join(escaped(a.actors[x].short, also=",") for x in (step.owner, *step.with_))
-            lines.append(f"    {escaped(step.title)}: {score(step.emotion)}: {actors}")
+            actors = ", ".join(mermaid(a.actors[x].short, also=",") for x in (step.owner, *step.with_))
+            lines.append(f"    {mermaid(step.title)}: {score(step.emotion)}: {actors}")
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ...analysis import JourneyAnalysis, benefits
+from .pages import _labels as site_labels, comparison_page, comparison_path, page_path
 
 if TYPE_CHECKING:
     from ...render.document import Section
@@ -26,15 +27,13 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
     comparisons = [a.comparison for a in analyses if a.comparison is not None]
     if not comparisons:
         return []
-    from ..comparison.report import benefits_sections
+    from ...render.comparison import benefits_sections
 
     return benefits_sections(benefits(comparisons), _labels(lang))
 
 
 def related(analyses: Sequence[JourneyAnalysis], site_labels: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
     """For each journey's page, links (label, href beside it) to the comparisons it is part of."""
-    from . import comparison_path
-
     found: dict[str, list[tuple[str, str]]] = {}
     for a in analyses:
         c = a.comparison
@@ -53,9 +52,8 @@ def comparison_pages(
 ) -> dict[str, bytes]:
     """A page per to-be journey whose as-is journey was read, by its path; with `files`, links to the
     comparison's files that build writes beside the pages."""
-    from ..comparison.chart import render_chart
-    from ..comparison.report import comparison_sections
-    from . import _labels as site_labels, comparison_page, comparison_path, page_path
+    from ...render.comparison import comparison_sections
+    from .. import EXPORTERS  # the chart through the registry: an exporter imports no other exporter
 
     lab, own = _labels(lang), site_labels(lang)
     pages = {}
@@ -68,7 +66,7 @@ def comparison_pages(
                  (own["today_page"].format(title=c.before.journey.title), page_path(c.before.journey.id).rsplit("/", 1)[1])]
         downloads = [(own[f"download_comparison_{s}"], f"../{c.id}.comparison.{s}") for s in COMPARISON_FILES] if files else []
         pages[comparison_path(c.id)] = comparison_page(
-            head.title, rest, links, render_chart(c, lang).encode("utf-8"), lang, head.lines, downloads,
+            head.title, rest, links, EXPORTERS["comparison"].export(a, "svg", lang), lang, head.lines, downloads,
             live, problems, warnings,
         )
     return pages

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from ...sheets.cells import is_risky
+from ...render.cells import is_risky
 from .tables import Table, Value
 
-FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 MAX_WIDTH = 45
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # Excel's limit
@@ -37,7 +37,7 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
                                            "bottom": 1, "quote_prefix": True}),
         "text": book.add_format({"text_wrap": True, "valign": "top", "bottom": 1, "bottom_color": RULE}),
         "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True, "bottom": 1, "bottom_color": RULE}),
-        "cut_note": cut_note,  # type: ignore[dict-item]
+        "cut_note": cut_note,
         "number": book.add_format({"valign": "top", "align": "left", "bottom": 1, "bottom_color": RULE}),
     }
     for table in tables:
@@ -46,7 +46,7 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
     return out.getvalue()
 
 
-def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:  # type: ignore[type-arg]
+def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:
     sheet = book.add_worksheet(table.name)
     for col, text in enumerate(table.headers):  # the matrix's headers are actors' names: the user's text
         sheet.write_string(0, col, fit_cell(text, styles["cut_note"]), styles["header_guarded" if is_risky(text) else "header"])
@@ -77,7 +77,7 @@ def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:  # ty
         sheet.hide()
 
 
-def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:
     if value is None:
         sheet.write_blank(row, col, None, styles["text"])  # the row's rule runs on under empty cells
         return

@@ -8,8 +8,8 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..render.resources import definition, labels
 from ..model import Transfer
+from .resources import definition, labels
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
