@@ -376,3 +376,8 @@ class Comparison:
     def step_status(self, to_be_step: str) -> StepStatus:
         """KEPT, CHANGED or NEW for a step of the to-be journey."""
         return next(s.status for s in self.steps if s.after == to_be_step)
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing changed at all: every step kept, every figure the same."""
+        return all(s.status is StepStatus.KEPT for s in self.steps) and all(not f.change for f in self.figures)
