@@ -392,19 +392,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     *_, run_command = SUBCOMMANDS[_NAMES[args.command]]
     try:
-        return run_command(args)
+        return int(run_command(args))  # a plain int for callers, as the process's exit status
     except BrukerreiseError as exc:  # a usage, environment or output problem, or Graphviz missing: its own code
         print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
-        return exc.exit_code
+        return int(exc.exit_code)
     except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return OK
+        return int(OK)
     except OSError as exc:  # a failure of the machine rather than of the input: a full disk, no permission
         print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
-        return USAGE
+        return int(USAGE)
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
-        return ExitCode.INTERRUPTED
+        return int(ExitCode.INTERRUPTED)
 
 
 def settle_collector() -> None:
