@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,11 +36,15 @@ def node() -> str:
 
 
 def package(name: str) -> Path:
-    """The folder of an npm package in node_modules."""
-    folder = NODE_MODULES / name
-    if not (folder / "package.json").is_file():
-        missing(f"the npm package {name}")
-    return folder
+    """The folder of an npm package in node_modules (or in $BRUKERREISE_NODE_MODULES, a second folder
+    for trying a client before it is installed into the shared one)."""
+    extra = os.environ.get("BRUKERREISE_NODE_MODULES")
+    for root in (NODE_MODULES, *([Path(extra)] if extra else [])):
+        folder = root / name
+        if (folder / "package.json").is_file():
+            return folder
+    missing(f"the npm package {name}")
+    raise AssertionError  # (missing() skips or fails)
 
 
 def mmdc(tmp: Path) -> list[str]:

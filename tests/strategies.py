@@ -23,8 +23,10 @@ short_text = st.text(TEXT_ALPHABET, min_size=1, max_size=30).map(lambda t: " ".j
 
 
 @st.composite
-def workspaces(draw: Any, max_steps: int = 40, max_lanes: int = 8, max_phases: int = 5) -> dict[str, Any]:
-    """{'actors': [...], 'data_items': [...], 'journey': {...}}: a valid journey and its registries."""
+def workspaces(draw: Any, max_steps: int = 40, max_lanes: int = 8, max_phases: int = 5,
+               referrals: bool = False) -> dict[str, Any]:
+    """{'actors': [...], 'data_items': [...], 'journey': {...}}: a valid journey and its registries. With
+    `referrals`, some links between two offices' steps the person takes part in are marked as referrals."""
     n_actors = draw(st.integers(1, max_lanes))
     kinds = [ActorKind.PERSON] + [draw(st.sampled_from(list(ActorKind))) for _ in range(n_actors - 1)]
     actors = [
@@ -71,6 +73,9 @@ def workspaces(draw: Any, max_steps: int = 40, max_lanes: int = 8, max_phases: i
                 # A fork or join: after any earlier steps (always in this or an earlier phase), or a new strand.
                 step["after"] = draw(st.lists(st.sampled_from([f"step-{i}" for i in range(index)]), max_size=3, unique=True))
             steps.append(step)
+    if referrals:
+        kind = dict(zip(actor_ids, kinds))
+        _mark_referrals(draw, steps, kind)
     journey = {
         "journey": "generated",
         "life_event": draw(st.sampled_from([e.value for e in LifeEvent])),
@@ -81,6 +86,24 @@ def workspaces(draw: Any, max_steps: int = 40, max_lanes: int = 8, max_phases: i
         "steps": steps,
     }
     return {"actors": actors, "data_items": items, "journey": journey}
+
+
+def _mark_referrals(draw: Any, steps: list[dict[str, Any]], kind: dict[str, ActorKind]) -> None:
+    """Mark some valid referrals: from a step the person takes part in, owned by an office, to the next such
+    step of another office that comes straight after it."""
+    def person_takes_part(step: dict[str, Any]) -> bool:
+        return step.get("channel") != "automatisk" or any(kind[a] is ActorKind.PERSON for a in (step["owner"], *step.get("with", [])))
+
+    for index, step in enumerate(steps):
+        before = step.get("after", [steps[index - 1]["id"]] if index else [])
+        senders = [
+            b for b in before
+            if (sender := steps[int(b.split("-")[1])])["owner"] != step["owner"]
+            and kind[sender["owner"]] is not ActorKind.PERSON and kind[step["owner"]] is not ActorKind.PERSON
+            and person_takes_part(sender) and person_takes_part(step)
+        ]
+        if senders and draw(st.booleans()):
+            step["referred_by"] = draw(st.lists(st.sampled_from(senders), min_size=1, max_size=len(senders), unique=True))
 
 
 def write_workspace(folder: Path, workspace: dict[str, Any]) -> Path:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 from brukerreise.analysis import Finding, FindingKind, Handoff, HandoffKind, JourneyAnalysis, MatrixCell, Portfolio, portfolio
 from brukerreise.api import check
@@ -93,12 +93,14 @@ def test_phase_spans(fork, linear):
 # --- handoffs -----------------------------------------------------------------------------------
 
 
-def test_linear_handoffs(linear):
-    assert linear.handoffs == (
-        Handoff("s1", "s2", "bruker", "nav"),
-        Handoff("s4", "s5", "kommunen", "bruker"),
+def test_linear_has_no_kasteball_for_it_marks_no_referral(linear):
+    # Into and out of the person's own steps: ordinary transitions, not kasteball.
+    assert linear.handoffs == ()
+    assert linear.transitions == (
+        Handoff("s1", "s2", "bruker", "nav", HandoffKind.TRANSITION),
+        Handoff("s4", "s5", "kommunen", "bruker", HandoffKind.TRANSITION),
     )
-    assert linear.metrics.handoffs == 2
+    assert (linear.metrics.handoffs, linear.metrics.agency_transitions) == (0, 0)
 
 
 def test_a_step_the_person_takes_no_part_in_makes_a_back_office_transfer_not_kasteball(linear):
@@ -111,15 +113,15 @@ def test_a_step_the_person_takes_no_part_in_makes_a_back_office_transfer_not_kas
     assert not linear.touchpoints_of("kommunen").handoffs_in
 
 
-def test_fork_join_handoffs_follow_after(fork):
-    assert set(fork.handoffs) == {
-        Handoff("start", "left", "bruker", "nav"),
-        Handoff("start", "right", "bruker", "kommunen"),
-        Handoff("right", "join", "kommunen", "nav"),  # left -> join stays with nav: no handoff
-        Handoff("join", "tail", "nav", "bruker"),
-        Handoff("left", "side", "nav", "partner"),
-    }
-    assert len(fork.handoffs) == 5
+def test_fork_join_kasteball_is_the_marked_referral_and_the_rest_are_transitions(fork):
+    assert fork.handoffs == (Handoff("right", "join", "kommunen", "nav"),)
+    assert set(fork.transitions) == {
+        Handoff("start", "left", "bruker", "nav", HandoffKind.TRANSITION),
+        Handoff("start", "right", "bruker", "kommunen", HandoffKind.TRANSITION),
+        Handoff("join", "tail", "nav", "bruker", HandoffKind.TRANSITION),
+        Handoff("left", "side", "nav", "partner", HandoffKind.TRANSITION),
+    }  # left -> join stays with nav: no change of owner
+    assert fork.metrics.agency_transitions == 0  # every other change of owner has the person at one end
 
 
 # --- data flows, matrix, findings ---------------------------------------------------------------
@@ -185,7 +187,7 @@ def test_touchpoints_of_an_agency(linear):
     nav = linear.touchpoints_of("nav")
     assert nav.owns == ("s2", "s3")
     assert nav.takes_part == ()
-    assert nav.handoffs_in == (Handoff("s1", "s2", "bruker", "nav"),)
+    assert nav.handoffs_in == ()
     assert nav.handoffs_out == ()
     assert nav.transfers_out == (Handoff("s3", "s4", "nav", "kommunen", HandoffKind.BACK_OFFICE),)
     assert [f.item for f in nav.gives] == ["vedtak"]
@@ -203,8 +205,7 @@ def test_touchpoints_of_the_person(linear):
     assert person.owns == ("s1", "s5")
     assert person.takes_part == ("s2",)
     assert person.steps == ("s1", "s5", "s2")
-    assert [(h.from_step, h.to_step) for h in person.handoffs_in] == [("s4", "s5")]
-    assert [(h.from_step, h.to_step) for h in person.handoffs_out] == [("s1", "s2")]
+    assert person.handoffs_in == person.handoffs_out == ()  # the person is never kasteball's office
     assert [f.item for f in person.gives] == ["inntekt", "kontonummer", "vedtak"]
     assert [f.item for f in person.receives] == ["helse", "vedtak"]
     assert person.pain_points == (("s1", "Vet ikke hva jeg skal gjøre"),)
@@ -224,7 +225,7 @@ def test_touchpoints_of_an_actor_only_in_a_flow(linear):
 def test_linear_metrics(linear):
     m = linear.metrics
     assert (m.steps, m.phases, m.actors, m.agencies) == (5, 2, 4, 3)
-    assert (m.handoffs, m.back_office_transfers, m.data_flows, m.user_carried_flows, m.sensitive_flows) == (2, 1, 7, 4, 2)
+    assert (m.handoffs, m.back_office_transfers, m.data_flows, m.user_carried_flows, m.sensitive_flows) == (0, 1, 7, 4, 2)
     assert (m.once_only_findings, m.pain_points, m.columns) == (3, 3, 5)
     assert m.channel_mix == (("digital", 2), ("fysisk", 1), ("automatisk", 1))
     assert m.emotion_low_points == ("s2", "s4")
@@ -233,7 +234,7 @@ def test_linear_metrics(linear):
 
 def test_fork_metrics(fork):
     m = fork.metrics
-    assert (m.steps, m.phases, m.actors, m.agencies, m.handoffs, m.data_flows, m.user_carried_flows) == (6, 2, 5, 3, 5, 1, 0)
+    assert (m.steps, m.phases, m.actors, m.agencies, m.handoffs, m.data_flows, m.user_carried_flows) == (6, 2, 5, 3, 1, 1, 0)
     assert m.once_only_findings == 1
     assert m.channel_mix == ()
     assert (m.emotion_low_points, m.lowest_emotion) == ((), None)
@@ -298,9 +299,13 @@ def test_json_journeys(report_json):
         "start": [], "left": ["start"], "right": ["start"], "join": ["left", "right"], "tail": ["join"], "side": ["left"],
     }
     assert {s["id"]: s["after"] for s in linear["steps"]}["s3"] == ["s2"]
-    assert len(linear["handoffs"]) == 2
-    assert linear["handoffs"][0] == {"from_step": "s1", "to_step": "s2", "from_actor": "bruker", "to_actor": "nav",
-                                     "kind": "kasteball"}
+    assert report_json["format_version"] == 3
+    assert linear["kasteball"] == []
+    assert linear["transitions"][0] == {"from_step": "s1", "to_step": "s2", "from_actor": "bruker", "to_actor": "nav",
+                                        "kind": "transition"}
+    assert journeys["fork-join"]["kasteball"] == [{"from_step": "right", "to_step": "join", "from_actor": "kommunen",
+                                                   "to_actor": "nav", "kind": "kasteball"}]
+    assert {s["id"]: s["referred_by"] for s in journeys["fork-join"]["steps"]}["join"] == ["right"]
     assert linear["back_office_transfers"] == [{"from_step": "s3", "to_step": "s4", "from_actor": "nav",
                                                 "to_actor": "kommunen", "kind": "back-office"}]
     assert len(linear["data_flows"]) == 7
@@ -308,7 +313,8 @@ def test_json_journeys(report_json):
         ("s2", "inntekt", "asked"), ("s2", "vedtak", "own"), ("s4", "vedtak", "carried"),
     ]
     metrics = linear["metrics"]
-    assert (metrics["steps"], metrics["handoffs"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 2, 7, 3)
+    assert (metrics["steps"], metrics["kasteball"], metrics["data_flows"], metrics["once_only_findings"]) == (5, 0, 7, 3)
+    assert metrics["reuse_opportunities"] == 0 and linear["reuse_opportunities"] == []
     assert metrics["user_carried_flows"] == 4
 
 

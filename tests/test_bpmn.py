@@ -14,9 +14,9 @@ import pytest
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from node_tools import missing, node, package
-from test_mermaid import drawn_by_hypothesis, generated
+from support.drawn import drawn_by_hypothesis, generated
 
 BPMN = EXPORTERS["bpmn"]
 NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}

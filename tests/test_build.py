@@ -71,9 +71,9 @@ def test_a_failing_exporter_leaves_nothing_half_written(workspace, tmp_path, mon
     out = tmp_path / "out"
 
     monkeypatch.setitem(build_module.EXPORTERS, "boom", Exporter("boom", "test_build:explode", {"txt": "txt"}))
-    targets = [build_module.Target.report("json"), build_module.Target("boom", "txt")]
+    targets = [build_module.Target("report", "json"), build_module.Target("boom", "txt")]
     with pytest.raises(RuntimeError):
-        build_module.run([workspace], out, targets, "nb", jobs=1)
+        build_module.run(build_module.Options([workspace], targets, jobs=1), out)
     assert not out.exists() or list(out.iterdir()) == []
 
 
@@ -136,7 +136,7 @@ def test_without_graphviz_build_makes_the_rest_and_says_what_it_skipped(workspac
         "(Debian/Ubuntu), 'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no "
         "Graphviz: brukerreise render --format dot)"
     ]
-    made = ("bpmn", "journey.mmd", "json", "md", "mmd", "pptx", "steps.csv", "wiki.md", "xlsx")  # all but svg, png
+    made = ("bpmn", "drawio", "journey.mmd", "json", "md", "mmd", "pptx", "steps.csv", "wiki.md", "xlsx")  # all but svg, png
     assert sorted(p.name for p in out.iterdir()) == sorted([
         *(f"{journey}.{suffix}" for journey in ("annen-reise", "liten-reise") for suffix in made),
         "portfolio.json", "portfolio.md", "portfolio.xlsx",
@@ -156,7 +156,7 @@ def test_without_graphviz_render_stops_at_once_with_one_line(workspace, tmp_path
 
 def test_progress_is_one_line_per_journey(workspace, tmp_path):
     lines: list[str] = []
-    assert build_module.run([workspace], tmp_path / "out", build_module.everything(), "nb", jobs=1, progress=lines.append) == 0
+    assert build_module.run(build_module.Options([workspace], jobs=1), tmp_path / "out", progress=lines.append) == 0
     assert [line.split(":")[0] for line in lines] == ["[1/2] annen-reise", "[2/2] liten-reise"]
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from brukerreise import build as build_module
 from brukerreise.api import check
-from brukerreise.build import Target, everything, plan
+from brukerreise.build import Options, Target, plan
 from brukerreise.cli import main
 
-from conftest import parse_issues
+from support import parse_issues
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build"
 
@@ -41,7 +41,7 @@ def test_a_journey_named_portfolio_is_not_built_over_the_portfolio(workspace, tm
     [error] = [i for i in parse_issues(capsys.readouterr().err) if i.severity == "error"]
     assert error.file.endswith(path.name) and (error.line, error.col) == (1, 10)  # at the id
     assert "'portfolio'" in error.message and "portfolio.md" in error.message
-    assert "the portfolio report" in error.message and "not built" in error.message
+    assert "the portfolio's report file" in error.message and "not built" in error.message
     names = {p.name for p in out.iterdir()}
     assert not {"portfolio.svg", "portfolio.pptx", "portfolio.png"} & names
     # The portfolio is the portfolio of the journeys built, and says nothing of the one left out.
@@ -59,10 +59,10 @@ def test_render_and_deck_write_no_portfolio_so_the_id_is_free_there(workspace, t
 def test_the_plan_takes_build_files_first_and_then_journeys_in_turn(workspace, monkeypatch):
     """A name any two producers would share is refused to the later one, whatever it is: here a journey's
     report would share its name with a file build writes of its own."""
-    monkeypatch.setattr(build_module, "own_files", lambda portfolio, across, targets, site=False: {"liten-reise.md": "the site's page"})
+    monkeypatch.setattr(build_module, "own_files", lambda options: {"liten-reise.md": "the site's page"})
     journeys = check([workspace]).valid_journeys()
-    keep, problems = plan(journeys, everything(), portfolio=True)
-    assert [journeys[i].journey.id for i in keep] == ["annen-reise"]
+    keep, problems = plan(journeys, Options(across=True))
+    assert [j.journey.id for j in keep] == ["annen-reise"]
     [problem] = problems
     assert "liten-reise.md, which is the site's page" in problem.message
 
@@ -70,6 +70,6 @@ def test_the_plan_takes_build_files_first_and_then_journeys_in_turn(workspace, m
 def test_two_journeys_never_share_a_name_case_insensitively(workspace):
     journeys = check([workspace]).valid_journeys()
     twice = [journeys[0], journeys[0]]  # the same id twice (validate refuses it; the plan does not rely on that)
-    keep, problems = plan(twice, [Target.report("json")], portfolio=False)
-    assert keep == [0]
+    keep, problems = plan(twice, Options(targets=[Target("report", "json")]))
+    assert keep == [journeys[0]]
     assert f"an output of journey '{journeys[0].journey.id}'" in problems[0].message

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import JOURNEY_YAML, ROOT, locate
+from support import ACTORS_YAML, JOURNEY_YAML, ROOT, locate
 
 from brukerreise.reading.schema import SCHEMA_KINDS, schema_text
 
@@ -57,7 +57,7 @@ def test_warnings_exit_0_unless_strict(registries, write, cli):
 
 
 def test_default_path_is_the_journeys_folder(workdir, write, cli):
-    write("journeys/actors.yaml", (ROOT / "tests" / "conftest.py").read_text().split('ACTORS_YAML = """\\\n')[1].split('"""')[0])
+    write("journeys/actors.yaml", ACTORS_YAML, dedent=False)
     write("journeys/data-items.yaml", "data_items:\n  - {id: inntekt, name: Inntekt, source: skatteetaten}\n", dedent=False)
     write("journeys/j.yaml", JOURNEY_YAML, dedent=False)
     result = cli("validate")
@@ -106,7 +106,7 @@ def test_validate_imports_neither_pptx_nor_graphviz(registries, write, cli_subpr
     probe = (
         "import sys\n"
         "from brukerreise.cli import main\n"
-        "codes = [main(['validate', 'j.yaml']), main(['validate', '.']), main(['schema'])]\n"
+        "codes = [int(main(['validate', 'j.yaml'])), int(main(['validate', '.'])), int(main(['schema']))]\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'graphviz', 'lxml', 'PIL'))\n"
         "print(codes, heavy)\n"
     )
@@ -114,7 +114,7 @@ def test_validate_imports_neither_pptx_nor_graphviz(registries, write, cli_subpr
     import subprocess
     import sys
 
-    from conftest import SRC
+    from support import SRC
 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=workdir,
                           env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)

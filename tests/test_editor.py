@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from brukerreise.reading.loading import load
 
@@ -199,7 +199,7 @@ def test_the_generic_schema_offers_no_null():
 def test_schema_of_a_folder_knows_its_registries(registries, write, cli):
     import jsonschema
 
-    from conftest import JOURNEY_YAML
+    from support import JOURNEY_YAML
 
     result = cli("schema", ".")
     assert result.code == 0, result.err

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_yaml_syntax import JARGON
+from support import ROOT
+from support import JARGON
 
 from brukerreise.api import check
 from brukerreise.cli import main

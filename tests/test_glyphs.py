@@ -15,7 +15,7 @@ import pytest
 
 from brukerreise.render.resources import definition, exporters_dir
 
-from conftest import ROOT
+from support import ROOT
 
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
 DRAWN = ("theme.yaml", "swimlane", "deck")  # the report is text, shown in the reader's own font

@@ -24,7 +24,7 @@ from brukerreise.export.swimlane import render
 from brukerreise.reading import suggest
 from brukerreise.reading.suggest import Candidates, closest
 
-from conftest import ROOT, parse_issues
+from support import ROOT, parse_issues
 from strategies import analysis_of
 
 MEGABYTE = 1024 * 1024

@@ -4,41 +4,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from brukerreise.export.mermaid.wiki import MAX_PART_STEPS, parts
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from node_tools import mmdc
-from generated import valid
-from strategies import analysis_of, workspaces
+from support.drawn import drawn_by_hypothesis, generated
 
 MERMAID = EXPORTERS["mermaid"]
 HOSTILE = FIXTURES / "tools" / "hostile"
-
-
-def generated(steps: int, folder: Path) -> Path:
-    """The benchmark's generated journey: 15 lanes, 6 phases, forks, a data flow at every step."""
-    return valid(steps, folder)
-
-
-def drawn_by_hypothesis(count: int) -> list:
-    """`count` generated journeys (forks, joins, parallel strands, hostile text), the same every run."""
-    found = []
-
-    @settings(max_examples=count, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
-    @given(workspaces(max_steps=40))
-    def collect(ws):
-        found.append(analysis_of(ws))
-
-    collect()
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +80,23 @@ def test_no_user_ids_and_no_raw_user_text(hostile):
         for step in hostile.steps:  # node ids are ours
             assert not re.search(rf"\b{re.escape(step.id)}\b[\[(]", text)
         body = text.split("```mermaid", 1)[-1] if fmt == "mermaid-wiki" else text
+        body = "\n".join(line for line in body.splitlines() if not line.startswith("%%{init: "))  # our config
         # Every character Mermaid could read as syntax is an entity code.
         for label in re.findall(r'"([^"]*)"', body):
             assert re.fullmatch(r"(#\d+;|[^<>\[\]{}|`$%:&\\#;])*", label), label
+
+
+def test_journey_boxes_are_tall_enough_for_every_title(analyses):
+    """Mermaid wraps a task's title in its box but keeps the box's height: the diagram asks for the
+    height its longest title needs at Mermaid's box width (a title past six lines is shortened with '…')."""
+    from brukerreise.render import textfit
+
+    for a in analyses:
+        text = export(a, "mermaid-journey")
+        config = json.loads(re.match(r"%%\{init: (.*)\}%%\n", text).group(1))["journey"]
+        width, size = config["width"] - 24, config["taskFontSize"]
+        lines = max(min(6, len(textfit.wrap(" ".join(s.title.split()), width, size))) for s in a.steps)
+        assert config["height"] >= lines * textfit.line_height(size), a.journey.id
 
 
 def test_journey_scores_and_sections(hostile):
@@ -157,6 +152,13 @@ def test_mermaid_cli_draws_every_export(tmp_path, analyses):
     hostile_data = drawn[[a.journey.id for a in analyses].index("0-hostile") * len(formats) + 1]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_data and "<script" not in hostile_data
     assert "subgraph x &lt;b&gt;&amp;amp;" in hostile_data
+    # Journey diagrams: each actor's dot has a colour of its own (set by its class, as Mermaid draws it).
+    for a, svg in zip(analyses, drawn[2::len(formats)]):
+        legend = re.findall(r'<circle[^>]*class="actor-(\d+)"', svg)
+        fills = dict(re.findall(r"\.actor-(\d+)\{fill:([^;}]+)", svg))
+        actors = sorted({int(n) for n in legend})
+        assert actors and all(str(n) in fills for n in actors), a.journey.id
+        assert len({fills[str(n)] for n in actors}) == min(len(actors), 20), a.journey.id
 
 
 def test_wiki_page_draws_with_mermaids_default_layout(tmp_path, analyses):
@@ -175,9 +177,10 @@ def test_render_writes_mermaid_and_bpmn(cli, tmp_path):
 
 
 def test_build_includes_mermaid_and_bpmn(tmp_path):
-    from brukerreise.build import everything, run
+    from brukerreise.build import Options, default_targets, run
 
-    assert run([HOSTILE], tmp_path, [t for t in everything() if t.kind in ("mermaid", "bpmn")], "nb", jobs=1) == 0
+    targets = [t for t in default_targets() if t.kind in ("mermaid", "bpmn")]
+    assert run(Options([HOSTILE], targets, jobs=1), tmp_path) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "0-hostile.bpmn", "0-hostile.journey.mmd", "0-hostile.mmd", "0-hostile.wiki.md"]
 

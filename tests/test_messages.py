@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import JOURNEY_YAML, locate
+from support import JOURNEY_YAML, locate
 
 from brukerreise.reading.quoting import escaped, number, quote
 

@@ -114,10 +114,11 @@ def linear_journey_has_one_handoff_per_owner_change(workspace):
     a = analysis_of(workspace)
     owners = [s.owner for s in a.steps]
     changes = sum(1 for x, y in zip(owners, owners[1:]) if x != y)
-    passed = a.handoffs + a.transfers  # kasteball and back-office: every owner change is one or the other
+    passed = a.handoffs + a.transitions + a.transfers  # every change of owner is one of the three
     assert len(passed) == changes <= len(a.steps) - 1
     assert all(a.step(h.from_step).owner == h.from_actor != h.to_actor == a.step(h.to_step).owner for h in passed)
-    assert not set(a.handoffs) & set(a.transfers)
+    assert not set(a.handoffs) & set(a.transfers) and not set(a.handoffs) & set(a.transitions)
+    assert a.handoffs == ()  # the generated journey marks no referral: no kasteball, whatever its owners
 
 
 def findings_handoffs_and_flows_name_real_steps(workspace, a):
@@ -135,7 +136,9 @@ def metrics_equal_the_lengths_of_the_lists(workspace, a):
     assert m.phases == len(a.phases) == len(workspace["journey"]["phases"])
     assert m.actors == len(a.lanes) == len(a.touchpoints)
     assert m.agencies == sum(1 for x in a.lanes if not x.is_person)
-    assert m.handoffs == len(a.handoffs)
+    assert m.handoffs == len(a.handoffs) == 0  # no referral marked, no kasteball
+    assert m.reuse_opportunities == len(a.reuse)
+    assert m.agency_transitions <= len(a.transitions)
     assert m.data_flows == len(a.flows)
     assert m.user_carried_flows == sum(1 for f in a.flows if f.carried_by_user)
     assert m.sensitive_flows == sum(1 for f in a.flows if f.sensitive)
@@ -167,6 +170,87 @@ def lanes_persons_first_and_every_step_actor_has_a_lane(workspace, a):
     lane_ids = {x.id for x in a.lanes}
     for s in a.steps:
         assert {s.owner, *s.with_, *(x for f in s.data for x in (f.from_, f.to))} <= lane_ids
+
+
+# --- kasteball and «kun én gang» as a practitioner counts them (issue 22) -------------------------
+
+
+@FAST
+@given(workspaces(max_steps=20, referrals=True))
+def test_kasteball_is_exactly_the_referrals_marked(workspace):
+    a = analysis_of(workspace)
+    marked = {(p, s["id"]) for s in workspace["journey"]["steps"] for p in s.get("referred_by", [])}
+    assert {(h.from_step, h.to_step) for h in a.handoffs} == marked
+    assert a.metrics.handoffs == len(marked)
+    assert all(not a.actors[x].is_person for h in a.handoffs for x in (h.from_actor, h.to_actor))
+    unmarked = copy.deepcopy(workspace)
+    for step in unmarked["journey"]["steps"]:
+        step.pop("referred_by", None)
+    b = analysis_of(unmarked)
+    assert b.handoffs == () and b.metrics.handoffs == 0
+    # The same changes of owner, only counted as ordinary transitions instead.
+    assert len(b.transitions) == len(a.transitions) + len(a.handoffs)
+
+
+@SETTINGS
+@given(workspaces(max_steps=12, referrals=True))
+def test_generated_referrals_validate_without_errors(workspace):
+    for path, _ in written(workspace):
+        checked = check([path])
+        assert checked.errors == (), "\n".join(map(str, checked.errors))
+
+
+@FAST
+@given(workspaces(max_steps=20), st.data())
+def test_once_only_breaches_are_public_and_the_users_own_organisation_is_theirs(workspace, data):
+    from brukerreise.model import is_public
+
+    a = analysis_of(workspace)
+    assert all(is_public(f.asked_by, a.actors) for f in a.findings)
+    assert not any(is_public(f.asked_by, a.actors) for f in a.reuse)
+    for f in (*a.findings, *a.reuse):
+        assert not a.actors[f.asked_by].is_person and not a.actors[f.held_by].is_person
+    # An item asked for and carried at one step counts once: never both asked and carried there.
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for f in (*a.findings, *a.reuse):
+        kinds.setdefault((f.step, f.item), set()).add(f.kind.value)
+    assert all(not ({"asked", "own"} & k and "carried" in k) for k in kinds.values())
+    # The organisations the user runs: nothing they hold, and nothing they ask, is a finding.
+    private = [x["id"] for x in workspace["actors"] if x["kind"] in ("privat", "frivillig")]
+    if private:
+        own = data.draw(st.lists(st.sampled_from(private), min_size=1, unique=True), label="own")
+        mine = copy.deepcopy(workspace)
+        mine["journey"]["own_organisations"] = own
+        b = analysis_of(mine)
+        assert not any(f.held_by in own or f.asked_by in own for f in (*b.findings, *b.reuse))
+        assert len(b.findings) + len(b.reuse) <= len(a.findings) + len(a.reuse)
+
+
+@FAST
+@given(workspaces(max_steps=15), st.data())
+def test_an_item_asked_and_carried_at_one_step_counts_once_in_the_comparison(workspace, data):
+    from brukerreise.analysis import compare
+
+    journey = copy.deepcopy(workspace)
+    person = journey["actors"][0]["id"]
+    offices = [x["id"] for x in journey["actors"] if x["kind"] != "person"]
+    if not offices:
+        return
+    office = data.draw(st.sampled_from(offices), label="office")
+    step = data.draw(st.sampled_from(journey["journey"]["steps"]), label="step")
+    item = journey["data_items"][0]["id"]
+    step["owner"] = office
+    step["with"] = [w for w in step.get("with", []) if w != office]
+    step["asks_user"] = [item]
+    step["data"] = [{"item": item, "from": person, "to": office, "how": "user"}]
+    a = analysis_of(journey)
+    figures = next(x for x in compare(a, a).actors if x.actor == office).before
+    steps = journey["journey"]["steps"]
+    asked = {(s["id"], i) for s in steps if s["owner"] == office for i in s.get("asks_user", [])}
+    carried = {(s["id"], f["item"]) for s in steps for f in s.get("data", [])
+               if f["how"] == "user" and f["to"] == office}
+    assert figures.asks_of_person == len(asked | carried)
+    assert (step["id"], item) in asked & carried
 
 
 # --- no traceback for anything a user can write -------------------------------------------------
@@ -202,7 +286,7 @@ def _positions_are_inside(issues: Any, texts: dict[str, str]) -> None:
 @SETTINGS
 @given(st.data())
 def test_any_value_anywhere_gives_issues_not_exceptions(data):
-    from conftest import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
+    from support import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
     from ruamel.yaml import YAML
 
     from brukerreise.reading.yamlsource import parse_yaml
@@ -232,7 +316,7 @@ def test_any_value_anywhere_gives_issues_not_exceptions(data):
 @SETTINGS
 @given(st.data())
 def test_any_edit_of_the_text_gives_issues_not_exceptions(data):
-    from conftest import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
+    from support import ACTORS_YAML, DATA_ITEMS_YAML, JOURNEY_YAML
 
     text = JOURNEY_YAML
     for _ in range(data.draw(st.integers(1, 4), label="edits")):

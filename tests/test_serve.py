@@ -156,3 +156,47 @@ def test_diagnostics_quoting_hostile_text_stay_text(folder):
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
     problems = page[page.index('class="problems"'):page.index("</section>", page.index('class="problems"'))]
     assert "bad_key_&lt;script&gt;" in problems and "<script>alert" not in page and "<img" not in page
+
+
+def _links(page: bytes, where: str) -> set[str]:
+    """The files a page links (href and src relative to it), as paths relative to the site's folder."""
+    import posixpath
+    import re
+
+    found = set()
+    for href in re.findall(rb'(?:href|src)="([^"#?]+)', page):
+        target = href.decode("utf-8")
+        if "://" in target or target.startswith(("data:", "mailto:")):
+            continue
+        found.add(posixpath.normpath(posixpath.join(posixpath.dirname(where), target)))
+    return found
+
+
+def test_serve_and_build_make_the_same_bytes_for_every_file_the_site_links(tmp_path):
+    """One production: what serve makes in memory is what build writes, for every file a page links."""
+    from brukerreise.build import Options, run
+
+    folder = tmp_path / "journeys"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)  # today's journey and a to-be one
+    out = tmp_path / "out"
+    assert run(Options([folder], jobs=1, across=True, site=True), out) == 0
+    preview = Preview([folder])
+    preview.refresh()
+    linked = set()
+    for path in preview.paths():
+        if path.endswith(".html"):
+            linked |= _links(preview.get(path)[1], path)
+    files = {p for p in linked if not p.endswith(".html")}
+    assert {p.rsplit(".", 1)[1] for p in files} >= {"svg", "json", "md"}
+    for path in sorted(linked):
+        served = preview.get(path)
+        assert served is not None, f"the served site links {path}, which serve does not make"
+        if path in files:
+            assert served[1] == (out / path).read_bytes(), path
+    # The same options through both sinks: the same files, byte for byte.
+    from brukerreise.build import MemorySink, produce
+
+    same = Options([folder], jobs=1, across=True, site=True)
+    made = produce(same, MemorySink()).files
+    assert made == {name: (out / name).read_bytes() for name in made}
+    assert sorted(made) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())

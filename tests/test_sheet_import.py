@@ -23,7 +23,7 @@ from brukerreise.reading.validation import ID_PATTERN
 from brukerreise.reading.yamlsource import read_yaml
 from brukerreise.sheets.emit import scalar
 
-from conftest import ROOT
+from support import ROOT
 
 HEADER = ["Fase", "Tittel", "Eier", "Med", "Kanal", "Følelse", "Data", "Ber brukeren om", "Smertepunkter", "Etter"]
 
@@ -451,7 +451,7 @@ def test_a_missing_column_is_one_problem_not_one_per_row(sheet_dir, cli):
 
 
 def test_an_id_another_journey_has_is_refused(sheet_dir, cli, write):
-    from conftest import JOURNEY_YAML
+    from support import JOURNEY_YAML
 
     write("annen.yaml", JOURNEY_YAML)  # journey: reise
     xlsx(sheet_dir / "ny.xlsx", GOOD)

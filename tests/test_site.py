@@ -20,7 +20,7 @@ from brukerreise.export.site import page_path, portfolio_page
 from brukerreise.export.site.views import heat_level, heat_scale
 from brukerreise.model import LifeEvent
 from strategies import analysis_of, workspaces
-from test_swimlane_helpers import contrast
+from support.svg import contrast
 
 FIXTURES = Path(__file__).parent / "fixtures"
 needs_graphviz = pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz is not installed")

@@ -23,7 +23,7 @@ from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.render.columns import STEP_COLUMNS, header
 
-from conftest import ACTORS_YAML, ROOT
+from support import ACTORS_YAML, ROOT
 
 NB = load_labels("spreadsheet", "nb")
 HOSTILE_TEXTS = ('=HYPERLINK("http://example.invalid","klikk")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3")
@@ -100,7 +100,9 @@ def test_every_workbook_holds_the_analysis(shipped):
         by_id = {r[0]: r for r in steps[1:]}
         for step in a.steps:
             row = by_id[step.id]
-            assert row[2] == step.title and row[3] == step.owner and row[6] == step.emotion
+            # Eier and Med: the actors' short names (each unique in the shipped journeys), which import reads back
+            assert row[2] == step.title and row[3] == a.actors[step.owner].short and row[6] == step.emotion
+            assert (row[4] or "").split("\n") == ([a.actors[x].short for x in step.with_] or [""])
         flows = values(wb[NB["sheet_flows"]])[1:]
         assert [(r[0], r[2]) for r in flows] == [(f.step, f.item) for f in a.flows]
         findings = values(wb[NB["sheet_findings"]])[1:]
@@ -175,9 +177,97 @@ def test_csv_of_the_steps(shipped):
     a = shipped[0][0]
     data = export(a, "csv", "nb")
     assert data.startswith("\ufeff".encode()) and b"\r\n" in data
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS]
     assert [r[0] for r in rows[1:]] == [s.id for s in time_order(a)]
+
+
+def test_csv_separator_is_the_languages(shipped):
+    """Norwegian Excel splits on ';' (the comma is the decimal sign), English on ','."""
+    a = shipped[0][0]
+    for lang, separator in (("nb", ";"), ("en", ",")):
+        text = export(a, "csv", lang).decode("utf-8-sig")
+        assert text.splitlines()[0].count(separator) == len(list(csv.reader([text.splitlines()[0]], delimiter=separator))[0]) - 1
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        assert len({len(r) for r in rows}) == 1 and len(rows[0]) > 5
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_norwegian_csv_with_its_separator(shipped, hostile, tmp_path):
+    """Calc opening the nb CSV with ';' as the separator (as Norwegian Excel does) gets the same columns,
+    and a cell with line breaks stays one cell."""
+    soffice = _soffice()
+    journeys = {"farlig": hostile, **{a.journey.id: a for a in shipped[0][:3]}}
+    for name, a in journeys.items():
+        (tmp_path / f"{name}.csv").write_bytes(export(a, "csv", "nb"))
+    # in: 59 (;), 34 ("), 76 (UTF-8), from line 1; out: comma-separated, every text quoted
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--infilter=CSV:59,34,76,1", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true",
+         "--outdir", str(tmp_path / "out"), *(str(tmp_path / f"{n}.csv") for n in journeys)],
+        check=True, capture_output=True, timeout=300,
+    )
+    for name, a in journeys.items():
+        ours = list(csv.reader(io.StringIO(export(a, "csv", "nb").decode("utf-8-sig"), newline=""), delimiter=";"))
+        calc = list(csv.reader(io.StringIO((tmp_path / "out" / f"{name}.csv").read_text("utf-8-sig"), newline="")))
+        assert len(calc) == len(ours) and calc[0] == ours[0]
+        assert [r[0] for r in calc[1:]] == [s.id for s in time_order(a)]
+        assert [r[2] for r in calc] == [r[2] for r in ours]  # the titles (a formula-like one kept as text)
+        multi = [(i, j) for i, r in enumerate(ours) for j, c in enumerate(r) if "\n" in c]
+        assert all(calc[i][j] == ours[i][j] for i, j in multi)
+        if name == "farlig":
+            assert multi, "the hostile journey has cells with line breaks"
+
+
+# --- printing --------------------------------------------------------------------------------------
+
+A4, A3 = 9, 8
+PRINTABLE = {A4: 11.69 - 0.8, A3: 16.54 - 0.8}  # landscape width less the 0.4-inch side margins
+
+
+def _print_settings(data: bytes) -> dict[str, dict]:
+    """Each sheet's print settings as written in the XLSX, with its column widths in inches at 100 % (the XLSX
+    stores a width with its padding: 7 px a unit at 96 dpi)."""
+    import re
+
+    found = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = re.findall(r'<sheet name="([^"]+)"', archive.read("xl/workbook.xml").decode())
+        for i, name in enumerate(names, 1):
+            xml = archive.read(f"xl/worksheets/sheet{i}.xml").decode()
+            setup = dict(re.findall(r'(\w+)="([^"]*)"', re.search(r"<pageSetup[^>]*>", xml).group(0)))
+            cols = []
+            for lo, hi, width in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', xml):
+                cols += [float(width)] * (int(hi) - int(lo) + 1)
+            breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', xml)]
+            repeat = re.search(rf'<definedName name="_xlnm.Print_Titles" localSheetId="{i - 1}">([^<]*)<',
+                               archive.read("xl/workbook.xml").decode())
+            found[name.replace("&amp;", "&")] = {"setup": setup, "fit": 'fitToPage="1"' in xml, "inches": [w * 7 / 96 for w in cols],
+                                                   "breaks": breaks, "titles": repeat.group(1) if repeat else ""}
+    return found
+
+
+def test_every_sheet_prints_landscape_a_page_wide_or_split_between_columns_at_a_readable_size(shipped):
+    analyses, whole = shipped
+    books = [export(a, "xlsx", "nb") for a in analyses] + [portfolio(analyses, whole, "xlsx", "nb")]
+    split = 0
+    for data in books:
+        for name, sheet in _print_settings(data).items():
+            setup, inches = sheet["setup"], sheet["inches"]
+            paper = int(setup["paperSize"])
+            assert setup["orientation"] == "landscape" and paper in (A4, A3), name
+            if sheet["fit"]:  # one page wide, shrunk no further than 60 %
+                assert setup.get("fitToWidth", "1") == "1" and setup["fitToHeight"] == "0", name
+                assert sum(inches) * 0.6 <= PRINTABLE[paper] + 0.05, (name, sum(inches))
+            else:  # at 60 % on A3, pages broken between columns, each page's columns (and the repeated key) fitting
+                split += 1
+                assert paper == A3 and int(setup["scale"]) >= 60 and sheet["breaks"], name
+                key = inches[0] if "$A:$A" in sheet["titles"] else 0.0
+                starts = [0, *sheet["breaks"], len(inches)]
+                for first, end in zip(starts, starts[1:]):
+                    page = sum(inches[first:end]) + (key if first else 0.0)
+                    assert page * int(setup["scale"]) / 100 <= PRINTABLE[A3] + 0.05, (name, first, end)
+    assert split  # the Steg sheets of the shipped journeys are wider than one readable page
 
 
 # --- the same bytes --------------------------------------------------------------------------------
@@ -213,7 +303,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(hostile):
     header = wb[NB["sheet_matrix"]]["C1"] if wb[NB["sheet_matrix"]]["C1"].value == "=Nav()" else wb[NB["sheet_matrix"]]["B1"]
     assert header.value == "=Nav()" and header.data_type == "s" and header.quotePrefix  # an actor's name as a header
     text = export(hostile, "csv", "nb").decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     cells = {c for r in rows for c in r}
     for hostile_text in HOSTILE_TEXTS[:2]:
         assert hostile_text not in cells and "'" + hostile_text in cells
@@ -232,8 +322,8 @@ def test_build_and_export_write_the_spreadsheets(tmp_path, cli):
     assert sorted(p.name for p in out.iterdir()) == [
         "annen-reise.steps.csv", "annen-reise.xlsx", "liten-reise.steps.csv", "liten-reise.xlsx", "portfolio.xlsx"]
     both = cli("export", fixture, "-o", tmp_path / "two", "--format", "spreadsheet:csv", "--format", "report:json")
-    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [
-        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv"]
+    assert both.code == 0 and sorted(p.name for p in (tmp_path / "two").iterdir()) == [  # and the portfolio report's JSON
+        "annen-reise.json", "annen-reise.steps.csv", "liten-reise.json", "liten-reise.steps.csv", "portfolio.json"]
     wrong = cli("export", fixture, "-o", tmp_path / "x", "--format", "xlxs")
     assert wrong.code == 2 and "unknown format 'xlxs' — did you mean 'xlsx'?" in wrong.err
     assert EXPORTERS["spreadsheet"].suffixes == {"xlsx": "xlsx", "csv": "steps.csv"}

@@ -11,7 +11,7 @@ from brukerreise.export.swimlane.shapes import Layout, Rect
 from strategies import analysis_of, workspaces
 import pytest
 
-from test_swimlane_helpers import contrast, fixture_analysis
+from support.svg import contrast, fixture_analysis
 
 MIN_FONT = 10.0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from brukerreise.render.resources import definition
 from brukerreise.export.swimlane import FORMATS, GraphvizMissing, render
 from strategies import analysis_of, workspaces
-from test_swimlane_helpers import SVG, contrast, elements, fixture_analysis
+from support import UPDATE_GOLDEN as UPDATE, matches_golden
+from support.svg import SVG, contrast, elements, fixture_analysis
 
 GOLDEN = Path(__file__).parent / "golden" / "swimlane"
-UPDATE = os.environ.get("BRUKERREISE_UPDATE_GOLDEN") == "1"
 HAS_GRAPHVIZ = shutil.which("neato") is not None
 needs_graphviz = [pytest.mark.graphviz, pytest.mark.skipif(not HAS_GRAPHVIZ, reason="Graphviz is not installed")]
 
@@ -92,13 +91,7 @@ def test_golden_svg(name):
     _compare(path, render(fixture_analysis(name), "svg"))
 
 
-def _compare(path: Path, actual: bytes) -> None:
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual)
-        if not UPDATE:
-            pytest.fail(f"{path} did not exist and was written: check it and commit it")
-    assert actual == path.read_bytes(), f"{path.name} changed: look at it, then BRUKERREISE_UPDATE_GOLDEN=1"
+_compare = matches_golden
 
 
 # --- determinism ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS_YAML, JOURNEY_YAML, locate
+from support import ACTORS_YAML, JOURNEY_YAML, locate
 
 from brukerreise.api import check
 from brukerreise.reading.issues import Issue, Severity
@@ -781,3 +781,62 @@ def test_a_broken_after_is_reported_once_without_the_strand_warning(journey):
     text = variant(("    owner: kommunen\n", "    owner: kommunen\n    after: 5\n"), base=_STRANDS)
     found = only(journey(text))
     assert found.is_error and found.message.startswith("expected a list")
+
+
+# Referrals (kasteball) and the user's own organisations (issue 22).
+
+def test_a_referral_from_the_step_before_is_clean(journey):
+    assert journey(variant(("    emotion: 2\n", "    emotion: 2\n    referred_by: [penger]\n"))) == []
+
+
+@pytest.mark.parametrize(
+    ("referral", "needle", "message"),
+    [
+        ("[pengr]", "pengr", "unknown step 'pengr' — did you mean 'penger'?"),
+        ("[hjemme]", "hjemme]", "cannot refer the person to itself"),
+        ("[lurer]", "lurer]", "does not come after 'lurer'"),
+    ],
+)
+def test_a_wrong_referral_is_reported_at_its_value(journey, referral, needle, message):
+    text = variant(("    emotion: 2\n", f"    emotion: 2\n    referred_by: {referral}\n"))
+    found = only(errors_of(journey(text)))
+    assert message in found.message
+    assert pos(found) == at(text, needle, text.count(needle) - 1)
+
+
+def errors_of(found: list[Issue]) -> list[Issue]:
+    return [i for i in found if i.is_error]
+
+
+def test_a_referral_within_one_organisation_or_from_the_person_is_an_error(journey):
+    same = variant(("    owner: kommunen\n", "    owner: nav\n"), ("    emotion: 2\n", "    emotion: 2\n    referred_by: [penger]\n"))
+    assert "one organisation" in only(errors_of(journey(same))).message
+    person = variant(("    emotion: 2\n", "    emotion: 2\n    referred_by: [lurer]\n    after: [lurer]\n"))
+    assert "is a person" in only(errors_of(journey(person))).message
+
+
+def test_a_referral_within_an_organisation_through_part_of_is_an_error(registries, write):
+    write("actors.yaml", ACTORS_YAML + "  - {id: nav-kontor, name: Nav-kontoret, short: Nav-kontor, kind: stat, part_of: nav}\n", dedent=False)
+    text = variant(("    owner: kommunen\n", "    owner: nav-kontor\n"), ("    emotion: 2\n", "    emotion: 2\n    referred_by: [penger]\n"))
+    write("j.yaml", text, dedent=False)
+    assert "one organisation" in only(errors("j.yaml")).message
+
+
+def test_an_item_the_person_brings_from_one_office_to_the_next_hints_at_a_referral(journey):
+    text = variant(
+        ("    emotion: 2\n", "    emotion: 2\n    asks_user: [adresse]\n"),
+        ("      - {item: inntekt, from: skatteetaten, to: nav, how: automatic}\n",
+         "      - {item: inntekt, from: skatteetaten, to: nav, how: automatic}\n      - {item: adresse, from: nav, to: bruker, how: user}\n"),
+    )
+    hint = only([i for i in journey(text) if not i.is_error and "referred_by" in i.message])
+    assert "add 'referred_by: [penger]' to step 'hjemme'" in hint.message
+    silenced = text.replace("    asks_user: [adresse]\n", "    asks_user: [adresse]\n    referred_by: []\n")
+    assert not [i for i in journey(silenced) if "referred_by" in i.message]
+
+
+def test_own_organisations_must_be_organisations_the_user_can_run(journey):
+    text = variant(("goals:\n", "own_organisations: [nav, bruker, navv]\ngoals:\n"))
+    messages = [i.message for i in journey(text)]
+    assert any("'nav' is a public body" in m for m in messages)
+    assert any("'bruker' is a person" in m for m in messages)
+    assert any("unknown actor 'navv'" in m for m in messages)

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS_YAML, JOURNEY_YAML, locate
+from support import ACTORS_YAML, JOURNEY_YAML, locate
 
 from brukerreise.reading.yamlsource import MAX_BYTES, MAX_DEPTH, YamlProblem, parse_yaml
 

@@ -3,16 +3,11 @@ mistakes people new to YAML make, read by libyaml (large files) and by ruamel's 
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import locate
+from support import JARGON, locate
 
 from brukerreise.reading import yamlsource
 from brukerreise.reading.yamlsource import YamlProblem, parse_yaml
-
-# Words of the parser that must never reach a person.
-JARGON = re.compile(r"<block|<scalar|stream|scalar|token|mapping|node content|indicator|expected <|document start|hexdecimal")
 
 STEP = """\
 journey: reise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ from .reading.validation import validate
 
 if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
     from .analysis import JourneyAnalysis, Portfolio
+    from .model import Actor, DataItem
+
+    Catalogue = tuple[dict[str, Actor], dict[str, DataItem]]
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -34,11 +38,23 @@ class Checked:
     def is_valid(self, strict: bool = False) -> bool:
         return not (self.issues if strict else self.errors)
 
+    @functools.cached_property
+    def _catalogued(self) -> dict[int, tuple[LoadedJourney, Catalogue]]:
+        """The valid journeys, by identity, each with its catalogue (looked up once per run)."""
+        broken = {i.file for i in self.errors}
+        found = {}
+        for j in self.workspace.journeys:
+            if j.file.shown in broken:
+                continue
+            known = catalog(self.workspace, j)
+            if _resolves(j, *known):
+                found[id(j)] = (j, known)
+        return found
+
     def valid_journeys(self) -> list[LoadedJourney]:
         """Journeys with no error in their own file whose every reference resolves (a registry entry
         with an error is set aside, so a journey that uses it cannot be analysed either)."""
-        broken = {i.file for i in self.errors}
-        return [j for j in self.workspace.journeys if j.file.shown not in broken and _resolves(self.workspace, j)]
+        return [j for j, _ in self._catalogued.values()]
 
     def invalid_sources(self) -> list[str]:
         """Files with errors, and journey files that cannot be built because of an error elsewhere."""
@@ -46,12 +62,15 @@ class Checked:
         unbuilt = {j.file.shown for j in self.workspace.journeys if j.file.shown not in valid}
         return sorted({i.file for i in self.errors} | unbuilt)
 
-    def analyse(self) -> list[JourneyAnalysis]:
-        """The analysis of every valid journey, in the order they were loaded; a to-be journey whose as-is
-        journey is valid too carries its comparison."""
+    def analyse(self, only: Sequence[LoadedJourney] | None = None) -> list[JourneyAnalysis]:
+        """The analysis of every valid journey (or of those of them in `only`), in the order they were
+        loaded; a to-be journey whose as-is journey is analysed too carries its comparison."""
+        from .analysis import analyse
         from .analysis.comparison import with_comparisons
 
-        return with_comparisons([analyse_loaded(self.workspace, j) for j in self.valid_journeys()])
+        wanted = None if only is None else {id(j) for j in only}
+        return with_comparisons([analyse(j.journey, *known, source=j.file.shown)
+                                 for key, (j, known) in self._catalogued.items() if wanted is None or key in wanted])
 
     @property
     def sources(self) -> list[Path]:
@@ -59,8 +78,7 @@ class Checked:
         return [f.path for f in self.workspace.files]
 
 
-def _resolves(workspace: Workspace, loaded: LoadedJourney) -> bool:
-    actors, items = catalog(workspace, loaded)
+def _resolves(loaded: LoadedJourney, actors: dict[str, Actor], items: dict[str, DataItem]) -> bool:
     journey = loaded.journey
     actor_refs = {*journey.lanes, *(x for s in journey.steps for x in (s.owner, *s.with_))}
     actor_refs |= {x for s in journey.steps for f in s.data for x in (f.from_, f.to)}

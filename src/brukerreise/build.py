@@ -1,29 +1,37 @@
-"""Orchestration of render, deck and build: validate, analyse, then export every valid journey.
+"""One production path for render, deck, export, build and serve: read and validate, plan the names, analyse,
+produce every output (per journey, across all journeys, the site) and hand each file to a sink.
 
-An invalid journey does not stop the others; the exit status reports it. Each journey's outputs are all
-produced in memory first and then written atomically, so a failure leaves nothing half-written."""
+`build` writes through a folder sink; `serve` calls the same `produce` with an in-memory sink and a cache of
+what did not change. An invalid journey does not stop the others; the result says so. Each journey's outputs
+are all produced in memory first and then handed over together, so a failure leaves nothing half-written."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from .analysis import JourneyAnalysis, portfolio as make_portfolio
-from .api import analyse_loaded, check
-from .errors import ExitCode
+from .errors import UsageError
 from .export import EXPORTERS, ExportNote
 from .output import write_atomic
 from .reading.issues import Issue, Severity
 from .reading.loading import LoadedJourney
 from .reading.quoting import quote
+from .status import ExitStatus
+
+if TYPE_CHECKING:
+    from .analysis import JourneyAnalysis, Portfolio
+    from .analysis.comparison import Comparison
 
 ERROR = Severity.ERROR
+SITE_INDEX = "index.html"
 
 
 @attrs.frozen
@@ -48,37 +56,189 @@ class Target:
         """Raise before any work when this machine lacks what the target needs."""
         EXPORTERS[self.kind].ensure_available(self.fmt)
 
-    @classmethod
-    def swimlane(cls, fmt: str) -> Target:
-        return cls("swimlane", fmt)
-
-    @classmethod
-    def deck(cls) -> Target:
-        return cls("deck", "pptx")
-
-    @classmethod
-    def report(cls, fmt: str) -> Target:
-        return cls("report", fmt)
+    @property
+    def portfolio_name(self) -> str | None:
+        """The file across all journeys this target's exporter may write (`portfolio.<suffix>`), or None."""
+        return EXPORTERS[self.kind].portfolio_name(self.fmt)
 
 
-def everything() -> list[Target]:
-    return [Target.swimlane("svg"), Target.swimlane("png"), Target.deck(), Target.report("markdown"), Target.report("json"),
-            *(Target("comparison", fmt) for fmt in ("markdown", "json", "svg")), *spreadsheets(), *wiki_and_modeler()]
+def default_targets() -> tuple[Target, ...]:
+    """What `build` makes: each exporter's `default_formats`, in the registry's order."""
+    return tuple(Target(e.name, fmt) for e in EXPORTERS.values() for fmt in e.default_formats)
 
 
-def wiki_and_modeler() -> list[Target]:
-    """Mermaid for wikis (flowchart, journey diagram, wiki page) and BPMN for modelers: plain text, cheap."""
-    return [Target("mermaid", "mermaid"), Target("mermaid", "mermaid-journey"), Target("mermaid", "mermaid-wiki"),
-            Target("bpmn", "bpmn")]
+def _targets(given: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(dict.fromkeys(given))
 
 
-def spreadsheets() -> list[Target]:
-    """A workbook (`<id>.xlsx`) and a CSV of the steps (`<id>.steps.csv`) per journey."""
-    return [Target("spreadsheet", "xlsx"), Target("spreadsheet", "csv")]
+def _paths(given: str | Path | Iterable[str | Path]) -> tuple[str | Path, ...]:
+    return (given,) if isinstance(given, (str, Path)) else tuple(given)
+
+
+@attrs.frozen
+class Options:
+    """What to produce from which journeys. `across`: for each target whose exporter makes one, its file
+    across all journeys too (`portfolio.<suffix>`: the portfolio report, workbook, comparisons). `site`: the
+    web site over them (index.html, site/*.html; needs the swimlane SVG among the targets). `live`: as
+    `serve` shows it (pages that reload, with the diagnostics on them; an invalid file keeps its last good
+    journey when a cache is given, and a missing path is a diagnostic, not a failure). `jobs`: journeys
+    produced at once (None: by CPU count), in threads when `threads` (a server must not fork)."""
+
+    paths: tuple[str | Path, ...] = attrs.field(default=(), converter=_paths)
+    targets: tuple[Target, ...] = attrs.field(factory=default_targets, converter=_targets)
+    lang: str = "nb"
+    jobs: int | None = None
+    across: bool = False
+    site: bool = False
+    live: bool = False
+    threads: bool = False
+
+
+@attrs.frozen(eq=False)
+class Built:
+    """What one production made: the analyses, the portfolio, every file by its name relative to the output
+    folder, the notes on them, the issues found, and what could not be made."""
+
+    analyses: tuple[JourneyAnalysis, ...]
+    portfolio: Portfolio | None
+    files: dict[str, bytes]
+    notes: tuple[str, ...]
+    issues: tuple[Issue, ...]
+    invalid: tuple[str, ...]  # files with errors, and journeys not built because of them
+    skipped: str  # what this machine could not make, and why ('' when nothing)
+    problems: tuple[str, ...] = ()  # errors as the live pages show them
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def comparisons(self) -> tuple[Comparison, ...]:
+        return tuple(a.comparison for a in self.analyses if a.comparison is not None)
+
+    @property
+    def status(self) -> ExitStatus:
+        if self.skipped:
+            return ExitStatus.USAGE
+        return ExitStatus.INVALID if self.invalid else ExitStatus.OK
+
+
+class Sink(Protocol):
+    """Where produced files go: `put` is called once per file, a journey's files together after all of them
+    were made. `protected` are the files read, never to be written over."""
+
+    def put(self, name: str, data: bytes, protected: Sequence[Path]) -> None: ...
+
+
+@attrs.define
+class FolderSink:
+    """Files written atomically into a folder."""
+
+    folder: Path
+
+    def put(self, name: str, data: bytes, protected: Sequence[Path]) -> None:
+        write_atomic(self.folder / name, data, protected)
+
+    def __str__(self) -> str:
+        return str(self.folder)
+
+
+@attrs.define
+class MemorySink:
+    """Files kept in memory (the production's `Built.files` has them too: this sink keeps nothing else)."""
+
+    def put(self, name: str, data: bytes, protected: Sequence[Path]) -> None:
+        pass
+
+    def __str__(self) -> str:
+        return "memory"
+
+
+@attrs.define
+class Cache:
+    """What `serve` keeps between productions: each journey's outputs by what they depend on, and each
+    file's last valid analysis (shown, with the diagnostics, while the file is invalid)."""
+
+    outputs: dict[tuple[str, Target], bytes] = attrs.Factory(dict)
+    good: dict[str, JourneyAnalysis] = attrs.Factory(dict)
+    renders: int = 0  # swimlanes drawn so far (what `only what changed` saves)
+
+
+def journey_key(a: JourneyAnalysis, lang: str) -> str:
+    """What a journey's outputs depend on: the journey, the actors and data items it uses, the language,
+    and for a to-be journey today's journey it is compared with (its marks and ghosts). The same key means
+    the same bytes."""
+    before = a.comparison.before if a.comparison is not None else None
+    today = None if before is None else (before.journey, sorted(before.actors.items()), sorted(before.data_items.items()))
+    text = repr((a.journey, sorted(a.actors.items()), sorted(a.data_items.items()), a.source, lang, today))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def output_name(journey_id: str, target: Target) -> str:
     return f"{journey_id}.{target.suffix}"
+
+
+def own_files(options: Options) -> dict[str, str]:
+    """The files production makes of its own, not per journey: name -> what it is (for messages). (The
+    site's journey pages are in the folder site/, which no journey output can be named: ids hold no '/'.)"""
+    files: dict[str, str] = {SITE_INDEX: "the site's portfolio page"} if options.site else {}
+    if options.across:
+        for t in options.targets:
+            name = t.portfolio_name
+            if name is not None and name not in files:
+                files[name] = f"the portfolio's {t.kind} file"
+    return files
+
+
+def plan(journeys: Sequence[LoadedJourney], options: Options) -> tuple[list[LoadedJourney], list[Issue]]:
+    """Every output name is planned before anything is written, so that no output overwrites another:
+    the files across journeys first, then each journey's in turn. A journey whose outputs would take a name
+    already planned (compared case-insensitively, as on macOS and Windows) is not built, and an error at
+    its id says which name and whose it is. Returns (the journeys to build, the errors)."""
+    taken = {name.casefold(): what for name, what in own_files(options).items()}
+    keep: list[LoadedJourney] = []
+    problems: list[Issue] = []
+    for loaded in journeys:
+        journey_id = loaded.journey.id
+        names = [output_name(journey_id, t) for t in options.targets]
+        clash = next((name for name in names if name.casefold() in taken), None)
+        if clash is not None:
+            problem = loaded.issue(
+                ERROR, ("journey",),
+                f"journey id {quote(journey_id)} would name an output {clash}, which is {taken[clash.casefold()]}: "
+                "choose another id (this journey was not built)",
+            )
+            problems += [problem] if problem is not None else []
+            continue
+        what = f"an output of journey {quote(journey_id)} ({loaded.file.shown})"
+        taken.update((name.casefold(), what) for name in names)
+        keep.append(loaded)
+    return keep, problems
+
+
+def _jobs(requested: int | None, count: int) -> int:
+    if requested is not None:
+        return max(1, min(requested, count))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    # Starting worker processes costs more than it saves for a handful of journeys on one core.
+    return 1 if count < 3 or cpus < 2 else min(cpus, count)
+
+
+def _available(targets: Sequence[Target]) -> tuple[tuple[Target, ...], str]:
+    """The targets this machine can make, and a line saying what is skipped and why ('' if nothing is).
+    Raises the first target's failure when it can make none of them."""
+    kept: list[Target] = []
+    missing: dict[str, tuple[list[str], str]] = {}  # kind -> (formats, why)
+    first: Exception | None = None
+    for target in targets:
+        try:
+            target.ensure_available()
+        except Exception as exc:  # noqa: BLE001 - an exporter's check says what the machine lacks
+            first = first or exc
+            missing.setdefault(target.kind, ([], str(exc)))[0].append(target.fmt)
+            continue
+        kept.append(target)
+    if first is not None and not kept:
+        raise first
+    said = "; ".join(f"skipped {kind} ({', '.join(formats)}): {why}" for kind, (formats, why) in missing.items())
+    return tuple(kept), said
 
 
 def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) -> tuple[dict[str, bytes], list[str]]:
@@ -100,175 +260,159 @@ def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) ->
     return files, notes
 
 
-PORTFOLIO_FILES = {"md": "markdown", "json": "json"}  # suffix -> report format
+def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis], list[Issue], list[str], list[Path], tuple[str, ...]]:
+    """(analyses in production order, issues, invalid files, files read, problems a live page shows when
+    the paths themselves cannot be read)."""
+    from .api import check
+
+    try:
+        checked = check(options.paths)
+    except (UsageError, OSError) as exc:
+        if not (options.live and cache is not None):
+            raise
+        return [cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",)
+    keep, clashes = plan(checked.valid_journeys(), options)
+    analyses = checked.analyse(keep)
+    issues = [*checked.issues, *clashes]
+    invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
+    if cache is not None and options.live:  # an invalid file keeps its last good journey
+        kept = set(invalid)
+        cache.good = {s: a for s, a in cache.good.items() if s in kept} | {a.source: a for a in analyses}
+        analyses = [cache.good[s] for s in sorted(cache.good)]
+    return analyses, issues, invalid, checked.sources, ()
 
 
-def own_files(portfolio: bool, across: bool, targets: Sequence[Target], site: bool = False) -> dict[str, str]:
-    """The files build writes of its own, not per journey: name -> what it is (for messages). (The site's
-    journey pages are in the folder site/, which no journey output can be named: ids hold no '/'.)"""
-    files: dict[str, str] = {"index.html": "the site's portfolio page"} if site else {}
-    if portfolio:
-        files.update((f"portfolio.{suffix}", "the portfolio report") for suffix in PORTFOLIO_FILES)
-        files.update((f"portfolio.comparisons.{suffix}", "the comparisons across the portfolio") for suffix in PORTFOLIO_FILES)
-    if across:
-        files.update((f"portfolio.{t.suffix}", f"the portfolio's {t.kind} file") for t in targets
-                     if EXPORTERS[t.kind].portfolio is not None and f"portfolio.{t.suffix}" not in files)
+def _executor(options: Options, workers: int) -> Executor:
+    return (ThreadPoolExecutor if options.threads else ProcessPoolExecutor)(max_workers=workers)
+
+
+def _per_journey(
+    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None,
+) -> Iterable[tuple[JourneyAnalysis, dict[str, bytes], list[str]]]:
+    """Each journey's files and notes, in order, from the cache where nothing changed."""
+    keys = [journey_key(a, options.lang) if cache is not None else "" for a in analyses]
+    wanted = [[t for t in options.targets if cache is None or (k, t) not in cache.outputs] for k in keys]
+    work = [i for i, targets in enumerate(wanted) if targets]
+    workers = _jobs(options.jobs, len(work)) if work else 1
+    if workers > 1:
+        with _executor(options, workers) as pool:
+            made = dict(zip(work, pool.map(_produce, [analyses[i] for i in work], [wanted[i] for i in work],
+                                           [options.lang] * len(work))))
+            yield from _assembled(analyses, options, cache, keys, wanted, made.get)
+    else:
+        yield from _assembled(analyses, options, cache, keys, wanted,
+                              lambda i: _produce(analyses[i], wanted[i], options.lang) if wanted[i] else None)
+    if cache is not None:
+        live = set(keys)
+        cache.outputs = {k: v for k, v in cache.outputs.items() if k[0] in live}
+
+
+Made = tuple[dict[str, bytes], list[str]]  # a journey's files by name, and the notes on them
+
+
+def _assembled(
+    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None, keys: Sequence[str],
+    wanted: Sequence[Sequence[Target]], made: Callable[[int], Made | None],
+) -> Iterable[tuple[JourneyAnalysis, dict[str, bytes], list[str]]]:
+    """Each journey's files in the order of the targets: those just made, the rest from the cache (which
+    keeps what was just made, under what it depends on)."""
+    for i, a in enumerate(analyses):
+        files, notes = made(i) or ({}, [])
+        if cache is None:
+            yield a, files, notes
+            continue
+        for t in wanted[i]:
+            name = output_name(a.journey.id, t)
+            if name in files:
+                cache.outputs[(keys[i], t)] = files[name]
+                cache.renders += t == Target("swimlane", "svg")
+            else:
+                cache.outputs[(keys[i], t)] = b""  # the exporter has nothing for this journey
+        ordered = {output_name(a.journey.id, t): cache.outputs[(keys[i], t)] for t in options.targets}
+        yield a, {name: data for name, data in ordered.items() if data}, notes
+
+
+def produce(options: Options, sink: Sink, cache: Cache | None = None,
+            progress: Callable[[str], None] | None = None) -> Built:
+    """Read, validate and analyse the journeys in `options.paths`, then make every output of `options` and
+    hand it to `sink`. Targets this machine cannot make (Graphviz missing) are skipped and said in
+    `Built.skipped`; when none of them can be made, the first one's failure is raised before any work."""
+    targets, skipped = _available(options.targets)
+    options = attrs.evolve(options, targets=targets)
+    analyses, issues, invalid, protected, problems = _read(options, cache)
+    errors = tuple(problems) + tuple(str(i) for i in issues if i.is_error)
+    said = tuple(str(i) for i in issues if not i.is_error)
+    files: dict[str, bytes] = {}
+    notes: list[str] = []
+    for done, (a, made, noted) in enumerate(_per_journey(analyses, options, cache), start=1):
+        for name, data in made.items():
+            sink.put(name, data, protected)
+        files.update(made)
+        notes += [f"{a.source}: note: {text}" for text in noted]
+        if progress:
+            kinds = ", ".join(name.rsplit(".", 1)[1] for name in made)
+            progress(f"[{done}/{len(analyses)}] {a.journey.id}: {kinds} → {sink}")
+    whole = _portfolio(analyses)
+    across = _across(analyses, whole, options) if options.across and whole is not None else {}
+    site = _site(analyses, whole, files, options, errors, said) if options.site else {}
+    for name, data in (*across.items(), *site.items()):
+        sink.put(name, data, protected)
+    files.update(across)
+    files.update(site)
+    return Built(tuple(analyses), whole, files, tuple(notes), tuple(issues), tuple(invalid), skipped, errors, said)
+
+
+def _portfolio(analyses: Sequence[JourneyAnalysis]) -> Portfolio | None:
+    """The portfolio, computed once and read by every file across journeys (None: no journey)."""
+    from .analysis import portfolio
+
+    return portfolio(analyses) if analyses else None
+
+
+def _across(analyses: Sequence[JourneyAnalysis], whole: Portfolio, options: Options) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for target in options.targets:
+        name = target.portfolio_name
+        if name is None or name in files:
+            continue
+        data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, options.lang)
+        if data is not None:
+            files[name] = data
     return files
 
 
-def plan(
-    journeys: Sequence[LoadedJourney], targets: Sequence[Target], portfolio: bool, across: bool = False,
-    site: bool = False,
-) -> tuple[list[int], list[Issue]]:
-    """Every output name is planned before anything is written, so that no output overwrites another:
-    build's own files first, then each journey's in turn. A journey whose outputs would take a name
-    already planned (compared case-insensitively, as on macOS and Windows) is not built, and an error at
-    its id says which name and whose it is. Returns (indexes of the journeys to build, the errors)."""
-    taken = {name.casefold(): what for name, what in own_files(portfolio, across, targets, site).items()}
-    keep: list[int] = []
-    problems: list[Issue] = []
-    for index, loaded in enumerate(journeys):
-        journey_id = loaded.journey.id
-        names = [output_name(journey_id, t) for t in targets]
-        clash = next((name for name in names if name.casefold() in taken), None)
-        if clash is not None:
-            problem = loaded.issue(
-                ERROR, ("journey",),
-                f"journey id {quote(journey_id)} would name an output {clash}, which is {taken[clash.casefold()]}: "
-                "choose another id (this journey was not built)",
-            )
-            problems += [problem] if problem is not None else []
-            continue
-        what = f"an output of journey {quote(journey_id)} ({loaded.file.shown})"
-        taken.update((name.casefold(), what) for name in names)
-        keep.append(index)
-    return keep, problems
-
-
-def _jobs(requested: int | None, count: int) -> int:
-    if requested is not None:
-        return max(1, min(requested, count))
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    # Starting worker processes costs more than it saves for a handful of journeys on one core.
-    return 1 if count < 3 or cpus < 2 else min(cpus, count)
-
-
-def run(
-    paths: Sequence[str | Path], out_dir: Path, targets: Sequence[Target], lang: str,
-    jobs: int | None = None, portfolio: bool = False, progress: Callable[[str], None] | None = None,
-    across: bool | None = None, site: bool = False,
-) -> int:
-    """Validate, analyse and write `targets` for every valid journey into `out_dir`. Returns the exit code.
-    `portfolio` adds the portfolio report; `across` (default: as `portfolio`) adds, for each target whose
-    exporter makes one, its file across all journeys (`portfolio.<suffix>`, e.g. portfolio.xlsx). With
-    `site`, also the web site over them (needs the swimlane SVG among the targets).
-    Targets this machine cannot make (Graphviz missing) are skipped and said in one line (exit 2); when
-    none of them can be made, nothing is done at all."""
-    targets, skipped = _available(targets)
-    across = portfolio if across is None else across
-    checked = check(paths)
-    for issue in checked.issues:
-        print(issue, file=sys.stderr)
-    journeys = checked.valid_journeys()
-    keep, clashes = plan(journeys, targets, portfolio, across, site)
-    for issue in clashes:
-        print(issue, file=sys.stderr)
-    from .analysis.comparison import with_comparisons
-
-    analyses = with_comparisons([analyse_loaded(checked.workspace, journeys[i]) for i in keep])
-    protected = checked.sources
-    if progress is None and sys.stderr.isatty():
-        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731 - a one-line printer, as a value
-    workers = _jobs(jobs, len(analyses))
-    svgs: dict[str, bytes] | None = {} if site else None  # the swimlanes, kept for the site's pages
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_produce, analyses, [targets] * len(analyses), [lang] * len(analyses))
-            _write_all(analyses, results, out_dir, protected, progress, svgs)
-    else:
-        _write_all(analyses, (_produce(a, targets, lang) for a in analyses), out_dir, protected, progress, svgs)
-    whole = make_portfolio(analyses) if analyses else None  # computed once, read by every file across journeys
-    if portfolio and whole is not None:
-        from .export.report import render
-
-        for suffix, fmt in PORTFOLIO_FILES.items():
-            write_atomic(out_dir / f"portfolio.{suffix}", render(analyses, whole, fmt, lang).encode("utf-8"), protected)
-        _write_benefits(analyses, out_dir, lang, protected)
-    if across and whole is not None:
-        _write_across(analyses, whole, targets, out_dir, protected, lang)
-    if site and whole is not None and svgs:  # without Graphviz, no swimlane and no site: the skipped line says so
-        _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress)
-    invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
-    if invalid:
-        print(f"not built, fix the errors above first: {', '.join(invalid)}", file=sys.stderr)
-    if skipped:
-        print(skipped, file=sys.stderr)
-        return ExitCode.USAGE
-    return ExitCode.INVALID if invalid else ExitCode.OK
-
-
-def _available(targets: Sequence[Target]) -> tuple[list[Target], str]:
-    """The targets this machine can make, and a line saying what is skipped and why ('' if nothing is).
-    Raises the first target's failure when it can make none of them."""
-    kept: list[Target] = []
-    missing: dict[str, tuple[list[str], str]] = {}  # kind -> (formats, why)
-    first: Exception | None = None
-    for target in targets:
-        try:
-            target.ensure_available()
-        except Exception as exc:  # noqa: BLE001 - an exporter's check says what the machine lacks
-            first = first or exc
-            missing.setdefault(target.kind, ([], str(exc)))[0].append(target.fmt)
-            continue
-        kept.append(target)
-    if first is not None and not kept:
-        raise first
-    said = "; ".join(f"skipped {kind} ({', '.join(formats)}): {why}" for kind, (formats, why) in missing.items())
-    return kept, said
-
-
-def _write_benefits(analyses: Sequence[JourneyAnalysis], out_dir: Path, lang: str, protected: list[Path]) -> None:
-    """Gains and costs across every to-be journey compared (no journey id holds a '.', so no clash)."""
-    comparisons = [a.comparison for a in analyses if a.comparison is not None]
-    if not comparisons:
-        return
-    from .export.comparison.report import render as render_comparisons
-
-    for fmt, suffix in (("markdown", "md"), ("json", "json")):
-        data = render_comparisons(comparisons, fmt, lang).encode("utf-8")
-        write_atomic(out_dir / f"portfolio.comparisons.{suffix}", data, protected)
-
-
-def _write_across(analyses, whole, targets, out_dir, protected, lang) -> None:
-    for target in dict.fromkeys(targets):
-        data = EXPORTERS[target.kind].export_portfolio(analyses, whole, target.fmt, lang)
-        if data is None:
-            continue
-        write_atomic(out_dir / f"portfolio.{target.suffix}", data, protected)
-
-
-def _write_all(analyses, results, out_dir, protected, progress, svgs=None) -> None:
-    for done, (analysis, (files, notes)) in enumerate(zip(analyses, results), start=1):
-        for name, data in files.items():
-            write_atomic(out_dir / name, data, protected)
-        for text in notes:
-            print(f"{analysis.source}: note: {text}", file=sys.stderr)
-        if svgs is not None and f"{analysis.journey.id}.svg" in files:
-            svgs[analysis.journey.id] = files[f"{analysis.journey.id}.svg"]
-        if progress:
-            kinds = ", ".join(name.rsplit(".", 1)[1] for name in files)
-            progress(f"[{done}/{len(analyses)}] {analysis.journey.id}: {kinds} → {out_dir}")
-
-
-def _write_site(analyses, whole, svgs, targets, out_dir, lang, protected, progress=None) -> None:
-    """index.html and a page per journey (site/<id>.html), linking the files the targets wrote."""
+def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: dict[str, bytes], options: Options,
+          problems: tuple[str, ...], said: tuple[str, ...]) -> dict[str, bytes]:
+    """index.html and a page per journey (site/<id>.html) over the journeys whose swimlane was drawn, linking
+    the files the targets made. Without Graphviz there is no swimlane and no site: the skipped line says so.
+    A live site always has its index, to show the problems on when no journey is valid."""
+    from .analysis import portfolio
     from .export.site import DOWNLOADS, site
 
-    built = {t.suffix for t in targets}
+    svgs = {a.journey.id: files[f"{a.journey.id}.svg"] for a in analyses if f"{a.journey.id}.svg" in files}
+    if not svgs and not options.live:
+        return {}
+    built = {t.suffix for t in options.targets}
     drawn = [a for a in analyses if a.journey.id in svgs]
-    pages = site(drawn, whole if len(drawn) == len(analyses) else make_portfolio(drawn), svgs, lang, [s for s in DOWNLOADS if s in built],
-                 comparison_files=any(t.kind == "comparison" for t in targets))
-    for name, data in pages.items():
-        write_atomic(out_dir / name, data, protected)
-    if progress:
-        progress(f"site: open {out_dir / 'index.html'} in a browser")
+    return site(drawn, whole if whole is not None and len(drawn) == len(analyses) else portfolio(drawn), svgs, options.lang,
+                [s for s in DOWNLOADS if s in built], comparison_files=any(t.kind == "comparison" for t in options.targets),
+                live=options.live, problems=problems, warnings=said)
+
+
+def run(options: Options, out_dir: Path, progress: Callable[[str], None] | None = None) -> ExitStatus:
+    """`produce` into the folder `out_dir`, saying on stderr what was found and what was not built.
+    Returns the exit status."""
+    if progress is None and sys.stderr.isatty():
+        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731 - a one-line printer, as a value
+    built = produce(options, FolderSink(out_dir), progress=progress)
+    for issue in built.issues:
+        print(issue, file=sys.stderr)
+    for note in built.notes:
+        print(note, file=sys.stderr)
+    if progress and SITE_INDEX in built.files:
+        progress(f"site: open {out_dir / SITE_INDEX} in a browser")
+    if built.invalid:
+        print(f"not built, fix the errors above first: {', '.join(built.invalid)}", file=sys.stderr)
+    if built.skipped:
+        print(built.skipped, file=sys.stderr)
+    return built.status

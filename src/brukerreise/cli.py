@@ -15,15 +15,44 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .errors import ExitCode
+from .status import ExitStatus
 
 if TYPE_CHECKING:
     from .build import Target
 
-OK, INVALID, USAGE = ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE
+OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, told the terminal's width as argparse would learn it, without loading
+    shutil (and with it bz2 and lzma) for that: argparse makes a formatter for every option declared."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    """The terminal's width in columns, as shutil.get_terminal_size() gives it: $COLUMNS, else the width of
+    standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None without a stdout: AttributeError, caught
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # argparse's own keywords, passed on
+
     def error(self, message: str) -> NoReturn:  # argparse's default exit code for usage errors is 2 too
         self.print_usage(sys.stderr)
         self.exit(USAGE, f"brukerreise: error: {message}\n")
@@ -73,7 +102,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the diagrams")
     p.add_argument("--format", action="append", default=None, metavar="FMT",
-                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki or bpmn; "
+                   help="svg, png, pdf or dot (swimlane), mermaid, mermaid-data, mermaid-journey, mermaid-wiki, bpmn or drawio; "
                         "repeat or separate with commas (default: svg)")
     _with_lang(p)
 
@@ -268,25 +297,25 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # The exporters whose formats `render` writes: the swimlane, and the exports for wikis and modelers.
-RENDERED = ("swimlane", "mermaid", "bpmn")
+RENDERED = ("swimlane", "mermaid", "bpmn", "drawio")
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .build import run
+    from .build import Options, run
 
-    return run(args.paths, args.output, _targets(args.format, RENDERED, "svg"), args.lang, jobs=1)
+    return run(Options(args.paths, _targets(args.format, RENDERED, "svg"), args.lang, jobs=1), args.output)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
-    from .build import Target, run
+    from .build import Options, Target, run
 
-    return run(args.paths, args.output, [Target.deck()], args.lang, jobs=1)
+    return run(Options(args.paths, [Target("deck", "pptx")], args.lang, jobs=1), args.output)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import everything, run
+    from .build import Options, run
 
-    return run(args.paths, args.output, everything(), args.lang, jobs=args.jobs, portfolio=True, site=True)
+    return run(Options(args.paths, lang=args.lang, jobs=args.jobs, across=True, site=True), args.output)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -338,10 +367,10 @@ def _targets(given: list[str] | None, among: Sequence[str], default: str) -> lis
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .build import run
+    from .build import Options, run
     from .export import EXPORTERS
 
-    return run(args.paths, args.output, _targets(args.format, tuple(EXPORTERS), "xlsx"), args.lang, jobs=1, across=True)
+    return run(Options(args.paths, _targets(args.format, tuple(EXPORTERS), "xlsx"), args.lang, jobs=1, across=True), args.output)
 
 
 def _default_folder(given: Path | None) -> Path:
@@ -404,7 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(USAGE)
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
-        return int(ExitCode.INTERRUPTED)
+        return int(ExitStatus.INTERRUPTED)
 
 
 def settle_collector() -> None:

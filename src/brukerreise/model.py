@@ -1,6 +1,7 @@
 """The journey model: small frozen attrs classes and the closed vocabularies they use."""
 
 import enum
+from collections.abc import Mapping
 
 import attrs
 
@@ -131,6 +132,10 @@ class Step:
     opportunities: tuple[str, ...] = ()
     after: tuple[str, ...] | None = None  # None: after the step before it
     replaces: tuple[str, ...] = ()  # to-be journeys: the as-is steps this step takes the place of
+    # Referrals: the steps whose owner sent the person on to this step's office («det er ikke oss, du må
+    # til …»). Each is kasteball; nothing else is.
+    # `referred_by: []` says that nobody sent the person here (silences validate's hint).
+    referred_by: tuple[str, ...] | None = None
 
 
 @attrs.frozen
@@ -147,10 +152,42 @@ class Journey:
     data_items: tuple[DataItem, ...] = ()  # data items defined in this file only
     state: JourneyState = JourneyState.AS_IS
     improves: str | None = None  # to-be journeys: the id of the as-is journey they improve
+    # Organisations the user runs (the club, their company): what they hold is the user's own data.
+    own_organisations: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
         return self.journey
+
+
+PUBLIC_KINDS = frozenset({ActorKind.STAT, ActorKind.FYLKESKOMMUNE, ActorKind.KOMMUNE})
+
+
+def organisation(actor_id: str, actors: Mapping[str, "Actor"]) -> str:
+    """The outermost organisation an actor is part of (itself when it is part of none)."""
+    seen = {actor_id}
+    while (parent := actors[actor_id].part_of) is not None and parent in actors and parent not in seen:
+        seen.add(parent)
+        actor_id = parent
+    return actor_id
+
+
+def is_public(actor_id: str, actors: Mapping[str, "Actor"]) -> bool:
+    """A public body: state, county or municipality, or part of one (bound by «kun én gang»)."""
+    seen: set[str] = set()
+    while actor_id in actors and actor_id not in seen:
+        seen.add(actor_id)
+        if actors[actor_id].kind in PUBLIC_KINDS:
+            return True
+        actor_id = actors[actor_id].part_of or ""
+    return False
+
+
+def is_back_office(step: Step, actors: Mapping[str, Actor]) -> bool:
+    """A step the person does not take part in: automatic, and no person owns it or takes part."""
+    return step.channel is Channel.AUTOMATISK and not any(
+        actors[a].is_person for a in (step.owner, *step.with_) if a in actors
+    )
 
 
 # YAML keys that are Python keywords or clash with them: model attribute -> YAML key.

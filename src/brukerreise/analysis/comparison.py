@@ -46,19 +46,20 @@ _ASPECT_FIELDS = {
 def key_figures(a: JourneyAnalysis) -> KeyFigures:
     steps = a.journey.steps
     taking_part = [s for s in steps if not is_back_office(s, a.actors)]
-    met = {x for s in taking_part for x in (s.owner, *s.with_) if not a.actors[x].is_person}
     emotions = [s.emotion for s in steps if s.emotion is not None]
     return KeyFigures(
         steps=len(steps),
         person_steps=sum(1 for s in taking_part if any(a.actors[x].is_person for x in (s.owner, *s.with_))),
         handoffs=len(a.handoffs),
         back_office_transfers=len(a.transfers),
+        agency_transitions=a.metrics.agency_transitions,
         once_only_findings=len(a.findings),
+        reuse_opportunities=len(a.reuse),
         user_carried_flows=sum(1 for f in a.flows if f.carried_by_user),
         manual_transfers=sum(1 for f in a.flows if f.how is Transfer.MANUAL),
         physical_visits=sum(1 for s in steps if s.channel is Channel.FYSISK),
         letters=sum(1 for s in steps if s.channel is Channel.BREV),
-        agencies_met=len(met),
+        agencies_met=a.metrics.agencies_met,
         lowest_emotion=min(emotions, default=None),
         mean_emotion=round(sum(emotions) / len(emotions), 2) if emotions else None,
     )
@@ -70,7 +71,7 @@ def compare(before: JourneyAnalysis, after: JourneyAnalysis) -> Comparison:
     steps, became = _steps(before, after)
     old, new = key_figures(before), key_figures(after)
     figures = tuple(FigureChange(k, getattr(old, k), getattr(new, k), b) for k, b in FIGURES.items())
-    findings = _findings(before.findings, after.findings, became)
+    findings = _findings(before.findings, after.findings, became)  # breaches only: reuse is counted apart
     new_flows = _new_automatic(before.flows, after.flows)
     return Comparison(
         before, after, steps, figures, findings, new_flows, _handoff_pairs(before, after),
@@ -156,9 +157,10 @@ def _actor_figures(a: JourneyAnalysis, actor: str) -> ActorFigures:
         steps_owned=sum(1 for s in steps if s.owner == actor),
         takes_part=sum(1 for s in steps if actor in s.with_ and s.owner != actor),
         manual_transfers=sum(1 for f in a.flows if f.how is Transfer.MANUAL and actor in (f.from_actor, f.to_actor)),
-        asks_of_person=sum(len(s.asks_user) for s in steps if s.owner == actor)
-        + sum(1 for f in a.flows if f.carried_by_user and f.to_actor == actor and not a.actors[actor].is_person),
-        findings=sum(1 for f in a.findings if f.asked_by == actor),
+        asks_of_person=len({(s.id, i) for s in steps if s.owner == actor for i in s.asks_user} | {
+            (f.step, f.item) for f in a.flows
+            if f.carried_by_user and f.to_actor == actor and not a.actors[actor].is_person}),
+        findings=sum(1 for f in (*a.findings, *a.reuse) if f.asked_by == actor),
     )
 
 

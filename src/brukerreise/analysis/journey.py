@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from .. import graph
-from ..model import Actor, Channel, DataItem, Journey, Step
+from ..model import Actor, Channel, DataItem, Journey, Step, is_back_office, is_public, organisation
 from .records import (
     Finding,
     FindingKind,
@@ -31,49 +31,40 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
     lanes = _lanes(journey, actors)
     columns, spans = _columns(journey, after, order)
 
+    own = frozenset(x for x in journey.own_organisations if x in actors and not actors[x].is_person)
     passed = [
         Handoff(p, s.id, by_id[p].owner, s.owner, _handoff_kind(by_id[p], s, actors))
         for s in steps for p in after[s.id] if by_id[p].owner != s.owner
     ]
     handoffs = tuple(h for h in passed if h.kind is HandoffKind.KASTEBALL)
     transfers = tuple(h for h in passed if h.kind is HandoffKind.BACK_OFFICE)
+    transitions = tuple(h for h in passed if h.kind is HandoffKind.TRANSITION)
     flows = tuple(
         Flow(s.id, f.item, f.from_, f.to, f.how, items[f.item].sensitive) for s in steps for f in s.data
     )
-    findings = _findings(steps, flows, actors, items)
+    found = _findings(steps, order, flows, actors, items, own)
+    findings = tuple(f for f in found if is_public(f.asked_by, actors))
+    reuse = tuple(f for f in found if not is_public(f.asked_by, actors))
     used_items = {i: items[i] for s in steps for i in [*(f.item for f in s.data), *s.asks_user]}
     used_actors = {a.id: a for a in lanes}
     for item in used_items.values():  # the sources findings name as holders, though they may have no lane
         if item.source in actors:
             used_actors.setdefault(item.source, actors[item.source])
     touchpoints = tuple(_touchpoints(a.id, steps, handoffs, transfers, flows, findings) for a in lanes)
-    metrics = _metrics(journey, lanes, handoffs, transfers, flows, findings, columns)
+    metrics = _metrics(journey, lanes, handoffs, transfers, transitions, flows, findings, reuse, columns, actors, own)
     return JourneyAnalysis(
         journey, source, used_actors, dict(sorted(used_items.items())), lanes, after, tuple(order),
         columns, spans, handoffs, transfers, flows, _matrix(flows), findings, touchpoints, metrics, by_id,
-    )
-
-
-def is_back_office(step: Step, actors: Mapping[str, Actor]) -> bool:
-    """A step the person does not take part in: automatic, and no person owns it or takes part."""
-    return step.channel is Channel.AUTOMATISK and not any(
-        actors[a].is_person for a in (step.owner, *step.with_)
+        transitions=transitions, reuse=reuse, own_organisations=own,
     )
 
 
 def _handoff_kind(before: Step, after: Step, actors: Mapping[str, Actor]) -> HandoffKind:
     if is_back_office(before, actors) or is_back_office(after, actors):
         return HandoffKind.BACK_OFFICE
-    return HandoffKind.KASTEBALL
-
-
-def organisation(actor_id: str, actors: Mapping[str, Actor]) -> str:
-    """The outermost organisation an actor is part of (itself when it is part of none)."""
-    seen = {actor_id}
-    while (parent := actors[actor_id].part_of) is not None and parent in actors and parent not in seen:
-        seen.add(parent)
-        actor_id = parent
-    return actor_id
+    if before.id in (after.referred_by or ()) and organisation(before.owner, actors) != organisation(after.owner, actors):
+        return HandoffKind.KASTEBALL  # validation sees to the rest: both owners offices, not the person
+    return HandoffKind.TRANSITION
 
 
 def _lanes(journey: Journey, actors: Mapping[str, Actor]) -> tuple[Actor, ...]:
@@ -112,8 +103,27 @@ def _columns(
 
 
 def _findings(
-    steps: Sequence[Step], flows: Sequence[Flow], actors: Mapping[str, Actor], items: Mapping[str, DataItem]
+    steps: Sequence[Step], order: Sequence[str], flows: Sequence[Flow], actors: Mapping[str, Actor],
+    items: Mapping[str, DataItem], own: frozenset[str],
 ) -> tuple[Finding, ...]:
+    """Data asked of the person, or carried by them, that another actor holds. Not a finding: the
+    person's own data (held by the person or an organisation they run), the person or their
+    organisation asking, and data its holder does not have yet (the journey shows it reaching the
+    holder only at this step or later: a timing gap). An item asked for and carried at one step is one
+    finding (asked)."""
+    position = {step_id: i for i, step_id in enumerate(order)}
+    reaches: dict[tuple[str, str], int] = {}  # (item, organisation) -> the earliest step it reaches it at
+    for flow in flows:
+        key = (flow.item, organisation(flow.to_actor, actors))
+        reaches[key] = min(reaches.get(key, len(order)), position.get(flow.step, len(order)))
+
+    def users(actor_id: str) -> bool:
+        return actors[actor_id].is_person or organisation(actor_id, actors) in own or actor_id in own
+
+    def not_yet(item_id: str, holder: str, step_id: str) -> bool:
+        first = reaches.get((item_id, organisation(holder, actors)))
+        return first is not None and first >= position.get(step_id, 0)
+
     found: list[Finding] = []
     flows_at: dict[str, list[Flow]] = {}
     for flow in flows:
@@ -122,21 +132,21 @@ def _findings(
         asked = set()
         for item_id in step.asks_user:
             holder = items[item_id].source
-            if actors[holder].is_person or actors[step.owner].is_person:
-                continue  # the person's own data, or the person asking: no breach
-            own = organisation(holder, actors) == organisation(step.owner, actors)
-            found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.OWN if own else FindingKind.ASKED))
+            if users(holder) or users(step.owner) or not_yet(item_id, holder, step.id):
+                continue
+            own_kind = organisation(holder, actors) == organisation(step.owner, actors)
+            found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.OWN if own_kind else FindingKind.ASKED))
             asked.add(item_id)
         for flow in flows_at.get(step.id, ()):
             source = items[flow.item].source
-            # The breach is carrying data an agency already holds on to another actor: not handing over
-            # one's own data, not receiving a document, and not the same item asked for at this step.
-            if (
-                flow.carried_by_user and flow.item not in asked
-                and not actors[source].is_person and not actors[flow.to_actor].is_person
-            ):
-                holder = source if actors[flow.from_actor].is_person else flow.from_actor
-                found.append(Finding(step.id, flow.item, flow.to_actor, holder, FindingKind.CARRIED))
+            # The finding is carrying data another actor already holds on to another actor: not handing
+            # over one's own data, not receiving a document, and not the same item asked for at this step.
+            if not flow.carried_by_user or flow.item in asked or users(source) or users(flow.to_actor):
+                continue
+            holder = source if users(flow.from_actor) else flow.from_actor
+            if users(holder) or not_yet(flow.item, holder, step.id):
+                continue
+            found.append(Finding(step.id, flow.item, flow.to_actor, holder, FindingKind.CARRIED))
     return tuple(found)
 
 
@@ -178,13 +188,22 @@ def _matrix(flows: Sequence[Flow]) -> tuple[MatrixCell, ...]:
 
 def _metrics(
     journey: Journey, lanes: Sequence[Actor], handoffs: Sequence[Handoff], transfers: Sequence[Handoff],
-    flows: Sequence[Flow], findings: Sequence[Finding], columns: Mapping[str, int],
+    transitions: Sequence[Handoff], flows: Sequence[Flow], findings: Sequence[Finding], reuse: Sequence[Finding],
+    columns: Mapping[str, int], actors: Mapping[str, Actor], own: frozenset[str],
 ) -> Metrics:
     steps = journey.steps
     channels = Counter(s.channel for s in steps if s.channel is not None)
     emotions = [s.emotion for s in steps if s.emotion is not None]
     lowest = min(emotions, default=None)
     low_points = tuple(s.id for s in steps if lowest is not None and lowest < 0 and s.emotion == lowest)
+
+    def agency(actor_id: str) -> bool:
+        return not actors[actor_id].is_person and organisation(actor_id, actors) not in own and actor_id not in own
+
+    met = {
+        x for s in steps if not is_back_office(s, actors)
+        for x in (s.owner, *s.with_) if agency(x)
+    }
     return Metrics(
         steps=len(steps),
         phases=len(journey.phases),
@@ -192,10 +211,16 @@ def _metrics(
         agencies=sum(1 for a in lanes if not a.is_person),
         handoffs=len(handoffs),
         back_office_transfers=len(transfers),
+        agency_transitions=sum(
+            1 for h in transitions if agency(h.from_actor) and agency(h.to_actor)
+            and organisation(h.from_actor, actors) != organisation(h.to_actor, actors)
+        ),
+        agencies_met=len(met),
         data_flows=len(flows),
         user_carried_flows=sum(1 for f in flows if f.carried_by_user),
         sensitive_flows=sum(1 for f in flows if f.sensitive),
         once_only_findings=len(findings),
+        reuse_opportunities=len(reuse),
         pain_points=sum(len(s.pain_points) for s in steps),
         columns=max(columns.values(), default=-1) + 1,
         channel_mix=tuple((c.value, channels[c]) for c in Channel if channels[c]),

@@ -19,16 +19,17 @@ class FindingKind(enum.Enum):
 
 
 class HandoffKind(enum.Enum):
-    KASTEBALL = "kasteball"  # the person is passed from one office to another
+    KASTEBALL = "kasteball"  # a referral the journey marks: an office sends the person on to another office
+    TRANSITION = "transition"  # the person goes on from one actor's step to another's, sent by no one
     BACK_OFFICE = "back-office"  # agencies pass the case between them behind the person's back
 
 
 @attrs.frozen
 class Handoff:
-    """The journey passing from one actor to another between two steps. It is kasteball, the person
-    passed between offices, when the person takes part in both steps; it is a back-office transfer when
-    either step is one the person does not take part in (channel `automatisk`, the person neither owner
-    nor `with`)."""
+    """The journey passing from one actor to another between two linked steps. It is kasteball only where
+    the journey marks a referral (`referred_by`); a back-office transfer where either step is one the
+    person does not take part in (channel `automatisk`, no person owner nor `with`); else an ordinary
+    transition."""
 
     from_step: str
     to_step: str
@@ -55,7 +56,9 @@ class Flow:
 
 @attrs.frozen
 class Finding:
-    """A breach of "kun én gang": data asked of the user or carried by them though an agency holds it."""
+    """Data asked of the user, or carried by them, though another actor holds it. A breach of «kun én gang»
+    where the actor asking (or receiving what is carried) is a public body; a reuse opportunity
+    (gjenbruksmulighet) where it is a private or voluntary actor."""
 
     step: str
     item: str
@@ -113,12 +116,15 @@ class Metrics:
     phases: int
     actors: int
     agencies: int
-    handoffs: int  # kasteball handoffs
+    handoffs: int  # kasteball: referrals the journey marks
     back_office_transfers: int
+    agency_transitions: int  # the person going from one agency's step to another organisation's, unreferred
+    agencies_met: int  # agencies (not the person's own organisation) at steps the person takes part in
     data_flows: int
     user_carried_flows: int
     sensitive_flows: int
-    once_only_findings: int
+    once_only_findings: int  # breaches: the asking actor is a public body
+    reuse_opportunities: int  # the same at a private or voluntary actor
     pain_points: int
     columns: int
     channel_mix: tuple[tuple[str, int], ...]
@@ -137,15 +143,22 @@ class JourneyAnalysis:
     order: tuple[str, ...]  # steps in time order (topological, stable by listing)
     columns: Mapping[str, int]  # each step's time column, from 0; parallel steps share one
     phases: tuple[PhaseSpan, ...]
-    handoffs: tuple[Handoff, ...]
+    handoffs: tuple[Handoff, ...]  # kasteball: the referrals the journey marks
     transfers: tuple[Handoff, ...]  # back-office transfers: counted apart from the kasteball handoffs
     flows: tuple[Flow, ...]
     matrix: tuple[MatrixCell, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # breaches of «kun én gang» (a public body asking)
     touchpoints: tuple[Touchpoints, ...]  # in lane order
     metrics: Metrics
     steps_by_id: Mapping[str, Step]
     comparison: Comparison | None = None  # a to-be journey's comparison with the as-is journey it improves
+    transitions: tuple[Handoff, ...] = ()  # ordinary changes of owner: neither kasteball nor back office
+    reuse: tuple[Finding, ...] = ()  # reuse opportunities: the once-only pattern at a private or voluntary actor
+    own_organisations: frozenset[str] = frozenset()  # organisations the user runs (the journey says which)
+
+    def is_own(self, actor_id: str) -> bool:
+        """The person, or an organisation the person runs."""
+        return self.actors[actor_id].is_person or actor_id in self.own_organisations
 
     def step(self, step_id: str) -> Step:
         return self.steps_by_id[step_id]
@@ -239,9 +252,11 @@ class KeyFigures:
 
     steps: int
     person_steps: int  # steps the person takes part in (not back office)
-    handoffs: int  # kasteball handoffs
+    handoffs: int  # kasteball: referrals the journey marks
     back_office_transfers: int
-    once_only_findings: int
+    agency_transitions: int  # from one agency to another organisation's, sent by no one
+    once_only_findings: int  # breaches (a public body asking)
+    reuse_opportunities: int  # the same at a private or voluntary actor
     user_carried_flows: int
     manual_transfers: int  # data flows a caseworker moves by hand
     physical_visits: int  # steps with channel `fysisk`
@@ -257,7 +272,9 @@ FIGURES: dict[str, Better] = {
     "person_steps": Better.LOWER,
     "handoffs": Better.LOWER,
     "back_office_transfers": Better.NEITHER,
+    "agency_transitions": Better.LOWER,
     "once_only_findings": Better.LOWER,
+    "reuse_opportunities": Better.LOWER,
     "user_carried_flows": Better.LOWER,
     "manual_transfers": Better.LOWER,
     "physical_visits": Better.LOWER,
@@ -308,7 +325,7 @@ class ActorFigures:
     takes_part: int
     manual_transfers: int  # manual flows it gives or receives
     asks_of_person: int  # items it asks the person for at its steps, and items the person carries to it
-    findings: int  # once-only findings where it is the one asking (or receiving what the person carries)
+    findings: int  # once-only findings (breaches and reuse) where it asks (or receives what the person carries)
 
 
 @attrs.frozen

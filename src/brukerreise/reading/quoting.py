@@ -4,6 +4,7 @@ and a very long text is cut short. Every message that quotes what a person wrote
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ LIMIT = 120  # characters of user text shown in one message
 
 # C0 and C1 controls, DEL, spaces other than the ordinary one, the bidi marks, embeddings, overrides and isolates, zero-width characters,
 # the line and paragraph separators, the byte order mark, interlinear annotation marks and lone surrogates.
-_HIDDEN = re.compile(
+_HIDDEN = (
     "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u061c\u2000-\u200a\u202f\u205f\u3000\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -23,9 +24,15 @@ def _escape(match: re.Match[str]) -> str:
     return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
+@functools.cache
+def _hidden() -> re.Pattern[str]:
+    return re.compile(_HIDDEN)  # compiled when first needed: a run without problems quotes nothing
+
+
 def escaped(text: str) -> str:
     """`text` with every hidden or line-breaking character written as an escape (no quotes added)."""
-    return _HIDDEN.sub(_escape, text) if _HIDDEN.search(text) else text
+    hidden = _hidden()
+    return hidden.sub(_escape, text) if hidden.search(text) else text
 
 
 def shown(text: str, limit: int = LIMIT) -> str:

@@ -36,6 +36,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Journey", "data_items"): "Data items used only by this journey (shared ones belong in data-items.yaml).",
     ("Journey", "state"): "as-is (today, the default) or to-be (a proposed journey that improves an as-is one).",
     ("Journey", "improves"): "To-be journeys: the id of the as-is journey of the same life event they improve.",
+    ("Journey", "own_organisations"): "Organisations the user runs (the club, their company; actor ids): what they hold is the user's own data, not a «kun én gang» finding.",
     ("Persona", "name"): "A name and age, e.g. 'Sara (31)'.",
     ("Persona", "situation"): "Where they are in life and what they need.",
     ("Persona", "pronoun"): "hen, hun, han (one person) or de (several); default: 'de' when the name joins names with 'og', else 'hen'.",
@@ -56,6 +57,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Step", "opportunities"): "What the collaboration could improve here.",
     ("Step", "after"): "The steps this one comes after (default: the step before). Forks and joins.",
     ("Step", "replaces"): "To-be journeys: the ids of the as-is steps this step takes the place of.",
+    ("Step", "referred_by"): "Kasteball: the steps whose owner sent the person on to this step's office («det er ikke oss, du må til …»). Each must be a step this one comes after, owned by an office of another organisation. 'referred_by: []' says nobody sent the person here.",
     ("DataFlow", "item"): "The id of the data item shared.",
     ("DataFlow", "from"): "The actor that gives the data.",
     ("DataFlow", "to"): "The actor that receives the data.",
@@ -167,6 +169,7 @@ def _registry_references(known: Known, definitions: dict[str, Any]) -> list[dict
         definitions["ActorId"] = _ids(known.actors, "An actor in the shared registry (actors.yaml).")
         rules.append(_only_when_none_of_its_own("actors", {
             "lanes": {"items": _ACTOR},
+            "own_organisations": {"items": _ACTOR},
             "steps": {"items": {"properties": {
                 "owner": _ACTOR,
                 "with": {"items": _ACTOR},

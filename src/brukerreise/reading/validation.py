@@ -10,7 +10,7 @@ from .. import graph
 from .issues import Issue, Severity
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
-from ..model import EMOTION_RANGE, ActorKind
+from ..model import EMOTION_RANGE, ActorKind, Transfer, is_back_office, is_public, organisation
 from .quoting import number, quote
 from .suggest import Candidates, did_you_mean, id_from
 from .yamlsource import DataPath
@@ -248,6 +248,126 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
 
     yield from _check_order(loaded)
     yield from _check_strands(loaded)
+    for index, actor_id in enumerate(journey.own_organisations):
+        if actor_id not in known_actors:
+            yield unknown(("own_organisations", index), actor_id, known_actors, "actor")
+        elif actor_id in actors and (actors[actor_id].is_person or is_public(actor_id, actors)):
+            what = "a person" if actors[actor_id].is_person else "a public body"
+            yield loaded.issue(
+                ERROR, ("own_organisations", index),
+                f"{quote(actor_id)} is {what}: 'own_organisations' names the organisations the user runs "
+                "(the club, their company); remove it",
+            )
+    yield from _check_referrals(loaded, actors, known_steps)
+
+
+def _check_referrals(loaded: LoadedJourney, actors: dict[str, Any], known_steps: Candidates) -> Iterator[Issue | None]:
+    """Each `referred_by` names a step the step comes after, whose owner is an office of another
+    organisation than this step's, both steps ones the person takes part in; and where the data shows the
+    person going from one office to the next with something in hand, a hint to mark the referral."""
+    journey = loaded.journey
+    steps = {s.id: s for s in reversed(journey.steps)}
+    preds = graph.predecessors(journey.steps)
+    own = {a for a in journey.own_organisations if a in actors and not actors[a].is_person and not is_public(a, actors)}
+
+    def office(actor_id: str) -> bool:
+        return actor_id in actors and not actors[actor_id].is_person and actor_id not in own
+
+    first: dict[str, int] = {}
+    for index, step in enumerate(journey.steps):
+        first.setdefault(step.id, index)
+    for index, step in enumerate(journey.steps):
+        at = ("steps", index, "referred_by")
+        if step.referred_by is None:
+            continue
+        seen: set[str] = set()
+        for i, sender_id in enumerate(step.referred_by):
+            here = at + (i,)
+            if sender_id in seen:
+                yield loaded.issue(WARNING, here, f"{quote(sender_id)} is listed twice: remove one")
+                continue
+            seen.add(sender_id)
+            if sender_id == step.id:
+                yield loaded.issue(ERROR, here, f"step {quote(step.id)} cannot refer the person to itself")
+                continue
+            if sender_id not in known_steps:
+                yield loaded.issue(ERROR, here, f"unknown step {quote(sender_id)}{did_you_mean(sender_id, known_steps)}")
+                continue
+            sender = steps.get(sender_id)
+            if sender is None or first[step.id] != index:
+                continue  # set aside for its own errors, or a duplicate step (reported as such)
+            if sender_id not in preds.get(step.id, ()):
+                written = ", ".join([*(step.after or ()), sender_id]) if step.after is not None else (
+                    ", ".join([*preds.get(step.id, ()), sender_id]))
+                yield loaded.issue(
+                    ERROR, here,
+                    f"step {quote(step.id)} does not come after {quote(sender_id)}: a referral sends the person "
+                    f"straight on, so add it to 'after' (after: [{written}])",
+                )
+                continue
+            if sender.owner not in actors or step.owner not in actors:
+                continue  # an unknown owner, reported as such
+            for end, _which in ((sender, "sends"), (step, "is sent to")):
+                if not office(end.owner):
+                    whose = "a person" if actors[end.owner].is_person else "the person's own organisation"
+                    yield loaded.issue(
+                        ERROR, here,
+                        f"{quote(end.owner)}, who owns step {quote(end.id)}, is {whose}: a referral is an office "
+                        f"that sends the person on to another office; make the office the step's owner and the "
+                        f"person 'with', or remove the referral",
+                    )
+                    break
+                if is_back_office(end, actors):
+                    yield loaded.issue(
+                        ERROR, here,
+                        f"the person does not take part in step {quote(end.id)} (channel 'automatisk', no person "
+                        f"owns it or is 'with'): an office cannot send them from or to it; remove the referral",
+                    )
+                    break
+            else:
+                org = organisation(sender.owner, actors)
+                if org == organisation(step.owner, actors):
+                    also = "" if org in (sender.owner, step.owner) else f" (both are part of {quote(org)})"
+                    yield loaded.issue(
+                        ERROR, here,
+                        f"{quote(sender.owner)} and {quote(step.owner)} are one organisation{also}: moving within "
+                        "it is not kasteball; remove the referral",
+                    )
+    yield from _referral_hints(loaded, actors, steps, preds, first, office)
+
+
+def _referral_hints(
+    loaded: LoadedJourney, actors: dict[str, Any], steps: dict[str, Any], preds: dict[str, tuple[str, ...]],
+    first: dict[str, int], office: Any,
+) -> Iterator[Issue | None]:
+    """A warning where the person leaves one office's step with an item and brings it, or is asked for it,
+    at the next office's step, and the journey says nothing of a referral (`referred_by`, or `[]`)."""
+    for index, step in enumerate(loaded.journey.steps):
+        if step.referred_by is not None or first[step.id] != index or not office(step.owner):
+            continue
+        if is_back_office(step, actors):
+            continue
+        brought = {f.item for f in step.data if f.how is Transfer.USER and _person(f.from_, actors)}
+        brought |= set(step.asks_user)
+        for sender_id in preds.get(step.id, ()):
+            sender = steps[sender_id]
+            if not office(sender.owner) or is_back_office(sender, actors):
+                continue
+            if organisation(sender.owner, actors) == organisation(step.owner, actors):
+                continue
+            given = [f.item for f in sender.data if _person(f.to, actors) and f.item in brought]
+            if given:
+                yield loaded.issue(
+                    WARNING, ("steps", index),
+                    f"the person leaves {quote(sender_id)} ({quote(sender.owner)}) with {quote(given[0])} and "
+                    f"brings it to {quote(step.id)} ({quote(step.owner)}): if {quote(sender.owner)} sends them "
+                    f"on, add 'referred_by: [{sender_id}]' to step {quote(step.id)}; if not, add 'referred_by: []'",
+                )
+                break
+
+
+def _person(actor_id: str, actors: dict[str, Any]) -> bool:
+    return actor_id in actors and actors[actor_id].is_person
 
 
 def _given(loaded: LoadedJourney, field: str) -> bool:

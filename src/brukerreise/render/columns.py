@@ -14,16 +14,16 @@ from .resources import definition, labels
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
     "id", "phase", "title", "owner", "with", "channel", "emotion", "description", "services",
-    "data", "asks", "pain_points", "opportunities", "after", "replaces", "phase_id",
+    "data", "asks", "pain_points", "opportunities", "after", "referred_by", "replaces", "phase_id",
 )
 DATA_COLUMNS = ("data_item", "data_from", "data_to", "data_how")  # data in four columns instead of one
 EXPORT_ONLY = ("time",)  # written for analysts, passed over when imported
 REQUIRED = ("phase", "title", "owner")
-ID_LISTS = ("with", "asks", "after", "replaces")  # cells of ids or names: one per line, or separated by ',' or ';'
+ID_LISTS = ("with", "asks", "after", "referred_by", "replaces")  # cells of ids or names: one per line, or separated by ',' or ';'
 TEXT_LISTS = ("services", "pain_points", "opportunities")  # cells of texts: one per line
 LANGS = ("nb", "en")
 # The journey as a whole, as field/value rows on the sheet "Om reisen" (label keys).
-ABOUT_FIELDS = ("journey", "life_event", "title", "state", "improves", "persona", "situation", "goals", "lanes")
+ABOUT_FIELDS = ("journey", "life_event", "title", "state", "improves", "persona", "situation", "goals", "lanes", "own_organisations")
 # The actors and data items a journey defines itself, one sheet each: (field, label key) in column order.
 OWN_ACTOR_COLUMNS = (("id", "actor"), ("name", "actor_name"), ("short", "actor_short"), ("kind", "actor_kind"),
                      ("ministry", "ministry"), ("part_of", "part_of"), ("description", "col_description"))

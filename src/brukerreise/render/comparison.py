@@ -11,7 +11,7 @@ from .document import Section
 
 # The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.
 BAR_FIGURES = (
-    "person_steps", "handoffs", "once_only_findings", "user_carried_flows", "manual_transfers",
+    "person_steps", "handoffs", "agency_transitions", "once_only_findings", "user_carried_flows", "manual_transfers",
     "physical_visits", "letters", "agencies_met",
 )
 TEXT_FIGURES = ("lowest_emotion", "mean_emotion")

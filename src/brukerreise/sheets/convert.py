@@ -39,6 +39,7 @@ class Details:
     situation: tuple[str, Place] | None = None
     goals: tuple[str, Place] | None = None
     lanes: tuple[str, Place] | None = None
+    own_organisations: tuple[str, Place] | None = None
     own: Own = Own()  # the actors and data items the journey defines itself
 
 
@@ -156,7 +157,7 @@ class _Converter:
         for key, path in (("journey", ("journey",)), ("life_event", ("life_event",)), ("title", ("title",)),
                           ("state", ("state",)), ("improves", ("improves",)),
                           ("persona", ("persona", "name")), ("situation", ("persona", "situation")),
-                          ("goals", ("goals",)), ("lanes", ("lanes",))):
+                          ("goals", ("goals",)), ("lanes", ("lanes",)), ("own_organisations", ("own_organisations",))):
             given = getattr(details, key)
             if given:
                 self.places[path] = given[1]
@@ -166,6 +167,12 @@ class _Converter:
                 found = self.find(self.actors, name, details.lanes[1])
                 if found:
                     lanes.append(found)
+        own_organisations = []
+        if details.own_organisations:
+            for name in columns.split_ids(details.own_organisations[0]):
+                found = self.find(self.actors, name, details.own_organisations[1])
+                if found:
+                    own_organisations.append(found)
         if event is None or state is None or any(not p.warning for p in self.problems):
             return None
         persona = None
@@ -176,7 +183,7 @@ class _Converter:
             phases=tuple(phases), steps=tuple(Step(**{k: v for k, v in d.items() if not k.startswith("_")}) for d in drafts),
             persona=persona, goals=tuple(columns.split_lines(details.goals[0])) if details.goals else (),
             lanes=tuple(lanes), actors=self.own.actors, data_items=self.own.data_items, state=state,
-            improves=details.improves[0] if details.improves else None,
+            improves=details.improves[0] if details.improves else None, own_organisations=tuple(own_organisations),
         )
 
     def state(self, details: Details) -> JourneyState | None:
@@ -230,6 +237,13 @@ class _Converter:
         draft["asks_user"] = tuple(x for x in (self.find(self.items, n, found[1]) for n in columns.split_ids(found[0])) if x) if found else ()
         draft["data"] = self.data(cell)
         draft["_after"] = cell("after")
+        found = cell("referred_by")
+        if found is None:
+            draft["referred_by"] = None
+        elif found[0].casefold() in columns.none_markers():
+            draft["referred_by"] = ()
+        else:
+            draft["referred_by"] = tuple(columns.split_ids(found[0]))
         found = cell("replaces")
         draft["replaces"] = tuple(columns.split_ids(found[0])) if found else ()
         return draft

@@ -73,6 +73,8 @@ def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Se
         out.add("# goals: [Hva vil brukeren oppnå?]   # add them (validate warns while they are missing)")
     if journey.lanes:
         out.add(f"lanes: {flow_list(journey.lanes)}", ("lanes",))
+    if journey.own_organisations:
+        out.add(f"own_organisations: {flow_list(journey.own_organisations)}", ("own_organisations",))
     _own(out, "actors", journey.actors, ("id", "name", "short", "kind", "ministry", "part_of", "description"))
     _own(out, "data_items", journey.data_items, ("id", "name", "source", "sensitive", "description"))
     out.add("phases:                       # in the order they first appear in the sheet", ("phases",))
@@ -116,6 +118,9 @@ def _step(out: _Lines, step: Step, at: DataPath, note: str) -> None:
     if step.after is not None:
         note = "   # starts a strand of its own" if not step.after else ""
         out.add(f"    after: {flow_list(step.after)}{note}", at + ("after",))
+    if step.referred_by is not None:
+        note = "   # nobody sent the person here" if not step.referred_by else ""
+        out.add(f"    referred_by: {flow_list(step.referred_by)}{note}", at + ("referred_by",))
     if step.replaces:
         out.add(f"    replaces: {flow_list(step.replaces)}", at + ("replaces",))
     out.add("")

@@ -3,7 +3,13 @@ read from the comparison the analysis carries. Only to-be journeys whose as-is j
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ...analysis import JourneyAnalysis
+
+if TYPE_CHECKING:
+    from ...analysis import Portfolio
 
 FORMATS = ("markdown", "json", "text", "svg")
 
@@ -25,3 +31,14 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
 def compared(analysis: JourneyAnalysis) -> bool:
     """Whether the exporter has something to write for this journey."""
     return analysis.comparison is not None
+
+
+def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
+    """The registry's file across all journeys: every comparison read, with the gains and costs across them
+    (`portfolio.comparisons.md`, `portfolio.comparisons.json`); None when no to-be journey was compared."""
+    comparisons = [a.comparison for a in analyses if a.comparison is not None]
+    if fmt not in ("markdown", "json") or not comparisons:
+        return None
+    from .report import render
+
+    return render(comparisons, fmt, lang).encode("utf-8")

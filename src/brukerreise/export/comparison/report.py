@@ -21,7 +21,7 @@ from ...render.comparison import benefits_sections, comparison_sections
 from ...render.document import Section, as_markdown, as_text
 from ...render.resources import labels as load_labels
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
 
 
 # --- JSON ---------------------------------------------------------------------------------------

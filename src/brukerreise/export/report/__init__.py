@@ -10,10 +10,13 @@ from typing import Any
 import attrs
 
 from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
+from ...model import is_public
 from ...render.document import Section, as_markdown, as_text
 from ...render.resources import labels as load_labels
 
-FORMAT_VERSION = 2  # 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart
+# 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart. 3: kasteball is the referrals
+# the journey marks (`kasteball`, was `handoffs`); ordinary transitions apart; breaches and reuse apart.
+FORMAT_VERSION = 3
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -34,19 +37,23 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
              "first_column": s.first_column, "last_column": s.last_column}
             for s in a.phases
         ],
+        "own_organisations": sorted(a.own_organisations),
         "actors": [
-            {"id": x.id, "name": x.name, "short": x.short, "kind": x.kind.value, "ministry": x.ministry}
+            {"id": x.id, "name": x.name, "short": x.short, "kind": x.kind.value, "ministry": x.ministry,
+             "public": is_public(x.id, a.actors), "own": a.is_own(x.id) and not x.is_person}
             for x in a.lanes
         ],
         "steps": [
             {"id": s.id, "phase": s.phase, "owner": s.owner, "with": list(s.with_), "title": s.title,
              "channel": s.channel.value if s.channel else None, "emotion": s.emotion,
              "column": a.columns[s.id], "after": list(a.after[s.id]),
+             "referred_by": [h.from_step for h in a.handoffs if h.to_step == s.id],
              "asks_user": list(s.asks_user), "pain_points": list(s.pain_points),
              "opportunities": list(s.opportunities)}
             for s in j.steps
         ],
-        "handoffs": [_handoff_json(h) for h in a.handoffs],
+        "kasteball": [_handoff_json(h) for h in a.handoffs],
+        "transitions": [_handoff_json(h) for h in a.transitions],
         "back_office_transfers": [_handoff_json(h) for h in a.transfers],
         "data_flows": [
             {"step": f.step, "item": f.item, "from": f.from_actor, "to": f.to_actor, "how": f.how.value,
@@ -58,13 +65,11 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
              "carried_by_user": list(c.carried_by_user), "sensitive": list(c.sensitive)}
             for c in a.matrix
         ],
-        "once_only_findings": [
-            {"step": f.step, "item": f.item, "asked_by": f.asked_by, "held_by": f.held_by, "kind": f.kind.value}
-            for f in a.findings
-        ],
+        "once_only_findings": [_finding_json(f) for f in a.findings],
+        "reuse_opportunities": [_finding_json(f) for f in a.reuse],
         "touchpoints": [
             {"actor": t.actor, "owns": list(t.owns), "takes_part": list(t.takes_part),
-             "handoffs_in": len(t.handoffs_in), "handoffs_out": len(t.handoffs_out),
+             "kasteball_in": len(t.handoffs_in), "kasteball_out": len(t.handoffs_out),
              "transfers_in": len(t.transfers_in), "transfers_out": len(t.transfers_out),
              "gives": [f.item for f in t.gives], "receives": [f.item for f in t.receives],
              "pain_points": [{"step": s, "text": p} for s, p in t.pain_points],
@@ -76,13 +81,19 @@ def journey_json(a: JourneyAnalysis) -> dict[str, Any]:
         ],
         "metrics": {
             "steps": m.steps, "phases": m.phases, "actors": m.actors, "agencies": m.agencies,
-            "handoffs": m.handoffs, "back_office_transfers": m.back_office_transfers,
+            "kasteball": m.handoffs, "agency_transitions": m.agency_transitions,
+            "back_office_transfers": m.back_office_transfers, "agencies_met": m.agencies_met,
             "data_flows": m.data_flows, "user_carried_flows": m.user_carried_flows,
             "sensitive_flows": m.sensitive_flows, "once_only_findings": m.once_only_findings,
+            "reuse_opportunities": m.reuse_opportunities,
             "pain_points": m.pain_points, "columns": m.columns, "channel_mix": dict(m.channel_mix),
             "emotion_low_points": list(m.emotion_low_points), "lowest_emotion": m.lowest_emotion,
         },
     }
+
+
+def _finding_json(f: Finding) -> dict[str, str]:
+    return {"step": f.step, "item": f.item, "asked_by": f.asked_by, "held_by": f.held_by, "kind": f.kind.value}
 
 
 def _handoff_json(h: Handoff) -> dict[str, str]:
@@ -111,10 +122,12 @@ def _totals(p: Portfolio) -> dict[str, int]:
     return {
         "journeys": len(p.journeys),
         "steps": sum(a.metrics.steps for a in p.journeys),
-        "handoffs": sum(a.metrics.handoffs for a in p.journeys),
+        "kasteball": sum(a.metrics.handoffs for a in p.journeys),
+        "agency_transitions": sum(a.metrics.agency_transitions for a in p.journeys),
         "back_office_transfers": sum(a.metrics.back_office_transfers for a in p.journeys),
         "data_flows": sum(a.metrics.data_flows for a in p.journeys),
         "once_only_findings": sum(a.metrics.once_only_findings for a in p.journeys),
+        "reuse_opportunities": sum(a.metrics.reuse_opportunities for a in p.journeys),
         "actors": len(p.actors),
     }
 
@@ -171,6 +184,8 @@ def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
         for h in a.transfers
     ) or (lab["none"],)))
     sections.append(Section(3, lab["findings_title"], tuple(_finding_text(f, a, lab) for f in a.findings) or (lab["none"],)))
+    if a.reuse:
+        sections.append(Section(3, lab["reuse_title"], tuple(_finding_text(f, a, lab) for f in a.reuse)))
     matrix_lines = []
     for c in a.matrix:
         items = ", ".join(
@@ -224,3 +239,10 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     from ...analysis import portfolio
 
     return render([analysis], portfolio([analysis]), fmt, lang).encode("utf-8")
+
+
+def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
+    """The registry's file across all journeys: the portfolio report (`portfolio.md`, `portfolio.json`)."""
+    if fmt not in ("markdown", "json") or not analyses:
+        return None
+    return render(analyses, whole, fmt, lang).encode("utf-8")

@@ -41,14 +41,18 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
 
 def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
-    downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True,
+    downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True, live: bool = False,
+    problems: Sequence[str] = (), warnings: Sequence[str] = (),
 ) -> dict[str, bytes]:
     """Every page of the static site by its path relative to the output folder: the portfolio, a page per
-    journey and a page per comparison (`comparison_files`: link the comparison's files build wrote)."""
-    pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang))}
+    journey and a page per comparison (`comparison_files`: link the comparison's files build wrote). `live`:
+    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page."""
+    problems, warnings = tuple(problems), tuple(warnings)
+    pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang),
+                                   live=live, problems=problems, warnings=warnings)}
     links = compared.related(analyses, _labels(lang))
     for a in analyses:
-        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads,
-                                                      related=links.get(a.journey.id, ()))
-    pages.update(compared.comparison_pages(analyses, lang, comparison_files))
+        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads, related=links.get(a.journey.id, ()),
+                                                      live=live, problems=problems, warnings=warnings)
+    pages.update(compared.comparison_pages(analyses, lang, comparison_files, live=live, problems=problems, warnings=warnings))
     return pages

@@ -103,9 +103,11 @@ def portfolio_page(
         (len(counted), lab["totals_journeys"]),
         (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
         (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
+        (sum(a.metrics.agency_transitions for a in counted), lab["totals_transitions"]),
         (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
         (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
         (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
+        (sum(a.metrics.reuse_opportunities for a in counted), lab["totals_reuse"]),
         (len(portfolio.actors), lab["totals_actors"]),
     ]
     return _render(

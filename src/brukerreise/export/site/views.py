@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ...analysis import FindingKind, Handoff, JourneyAnalysis, Portfolio
+from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
 from ...analysis.heatmap import Heatmap
 
 
@@ -120,14 +120,17 @@ def finding_tables(a: JourneyAnalysis, lab: Mapping[str, str], kinds: Mapping[st
         ),
         numeric=(2, 3, 4, 5, 6, 7, 8),
     )
-    findings = Table(
-        lab["findings_title"], (lab["step"], lab["item"], lab["asked_by"], lab["held_by"], lab["finding_kind"]),
-        tuple(
-            (a.step(f.step).title, a.data_items[f.item].name, _short(a, f.asked_by), _short(a, f.held_by),
-             lab[f"kind_{f.kind.value}"])
-            for f in a.findings
-        ), note=lab["none"],
-    )
+    def found(caption: str, findings: Sequence[Finding]) -> Table:
+        return Table(
+            caption, (lab["step"], lab["item"], lab["asked_by"], lab["held_by"], lab["finding_kind"]),
+            tuple(
+                (a.step(f.step).title, a.data_items[f.item].name, _short(a, f.asked_by), _short(a, f.held_by),
+                 lab[f"kind_{f.kind.value}"])
+                for f in findings
+            ), note=lab["none"],
+        )
+
+    findings = found(lab["findings_title"], a.findings)
     matrix = Table(
         lab["matrix_title"], (lab["from_actor"], lab["to_actor"], lab["item"]),
         tuple(
@@ -139,8 +142,9 @@ def finding_tables(a: JourneyAnalysis, lab: Mapping[str, str], kinds: Mapping[st
             for c in a.matrix
         ), note=lab["none"],
     )
+    reuse = (found(lab["reuse_title"], a.reuse),) if a.reuse else ()
     return (meets, passes(lab["handoffs_title"], a.handoffs), passes(lab["transfers_title"], a.transfers),
-            findings, matrix)
+            findings, *reuse, matrix)
 
 
 def heat_level(n: int, top: int, levels: int) -> int:

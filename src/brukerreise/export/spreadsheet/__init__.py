@@ -23,7 +23,7 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     if fmt == "csv":
         from .csvfile import csv_bytes
 
-        return csv_bytes(steps(analysis, labels, lang))
+        return csv_bytes(steps(analysis, labels, lang), labels["csv_separator"])
     return journey_workbook(analysis, lang, _before_after(analysis, lang))
 
 

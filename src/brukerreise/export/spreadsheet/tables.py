@@ -46,8 +46,9 @@ class Table:
 BeforeAfter = Sequence[tuple[str, int | float | None, int | float | None]]
 
 METRICS = (
-    "steps", "phases", "actors", "agencies", "handoffs", "back_office_transfers", "data_flows",
-    "user_carried_flows", "sensitive_flows", "once_only_findings", "pain_points", "columns", "lowest_emotion",
+    "steps", "phases", "actors", "agencies", "handoffs", "agency_transitions", "back_office_transfers",
+    "agencies_met", "data_flows", "user_carried_flows", "sensitive_flows", "once_only_findings",
+    "reuse_opportunities", "pain_points", "columns", "lowest_emotion",
 )
 
 
@@ -104,6 +105,7 @@ def about(a: JourneyAnalysis, labels: Labels) -> Table:
         (labels["situation"], j.persona.situation if j.persona else None),
         (labels["goals"], join_lines(j.goals) or None),
         (labels["lanes"], join_lines(j.lanes) or None),
+        (labels["own_organisations"], join_lines(j.own_organisations) or None),
         (labels["source"], a.source or None),
     ]
     rows += [(labels[f"m_{key}"], _metric(a, key)) for key in METRICS]
@@ -116,6 +118,19 @@ def time_order(a: JourneyAnalysis) -> list[Step]:
     return [a.step(s) for span in a.phases for s in span.steps]
 
 
+def actor_names(a: JourneyAnalysis) -> dict[str, str]:
+    """What the Eier and Med columns show for each actor: its short name, which `import` reads back, or
+    its id where the short name could also be another of the journey's actors (as id, short or full name)
+    or holds what separates names in a cell (a line break, ',' or ';')."""
+    said: dict[str, set[str]] = {}
+    for actor in a.actors.values():
+        for name in (actor.id, actor.short, actor.name):
+            said.setdefault(" ".join(name.casefold().split()), set()).add(actor.id)
+    return {actor.id: actor.short if said[" ".join(actor.short.casefold().split())] == {actor.id}
+            and actor.short.strip() and not set(actor.short) & set("\n,;") and actor.short == actor.short.strip()
+            else actor.id for actor in a.actors.values()}
+
+
 def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
     """Every field of every step, in time order, as `brukerreise import` reads it back. `after` is
     written where the journey writes it or where it is not simply the row above: the steps it comes
@@ -123,16 +138,19 @@ def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
     rows = []
     previous: str | None = None
     titles = {p.phase.id: p.phase.title for p in a.phases}
+    names = actor_names(a)
     for step in time_order(a):
         after = a.after[step.id]
         default = (previous,) if previous is not None else ()
         # Empty where the journey leaves it to the order and the row above is that step; as written otherwise.
         written = "" if step.after is None and after == default else (join_lines(after) if after else labels["none"])
         rows.append((
-            step.id, titles.get(step.phase, step.phase), step.title, step.owner, join_lines(step.with_),
+            step.id, titles.get(step.phase, step.phase), step.title, names[step.owner], join_lines(names[x] for x in step.with_),
             step.channel.value if step.channel else None, step.emotion, step.description, join_lines(step.services),
             join_lines(format_flow(f.item, f.from_, f.to, f.how, lang) for f in step.data), join_lines(step.asks_user),
-            join_lines(step.pain_points), join_lines(step.opportunities), written or None, join_lines(step.replaces), step.phase,
+            join_lines(step.pain_points), join_lines(step.opportunities), written or None,
+            None if step.referred_by is None else (join_lines(step.referred_by) or labels["none"]),
+            join_lines(step.replaces), step.phase,
             a.columns[step.id] + 1,
         ))
         previous = step.id
@@ -183,11 +201,12 @@ def explain(a: JourneyAnalysis, finding: Finding, labels: Labels) -> str:
 
 
 def findings(a: JourneyAnalysis, labels: Labels) -> Table:
-    keys = ("step", "step_title", "kind", "item", "item_name", "asked_by", "held_by", "explanation")
+    """Breaches first, then reuse opportunities, each row saying which."""
+    keys = ("step", "step_title", "finding_class", "kind", "item", "item_name", "asked_by", "held_by", "explanation")
     return Table(labels["sheet_findings"], tuple(labels[k] for k in keys), tuple(
-        (f.step, a.step(f.step).title, labels[f"finding_{f.kind.value}"], f.item, a.data_items[f.item].name,
-         _short(a, f.asked_by), _short(a, f.held_by), explain(a, f, labels))
-        for f in a.findings
+        (f.step, a.step(f.step).title, labels[klass], labels[f"finding_{f.kind.value}"], f.item,
+         a.data_items[f.item].name, _short(a, f.asked_by), _short(a, f.held_by), explain(a, f, labels))
+        for klass, found in (("class_breach", a.findings), ("class_reuse", a.reuse)) for f in found
     ))
 
 
@@ -197,10 +216,10 @@ def _handoff_row(a: JourneyAnalysis, h: Handoff, labels: Labels) -> tuple[Value,
 
 
 def handoffs(a: JourneyAnalysis, labels: Labels) -> Table:
-    """Both kinds: kasteball handoffs first, then back-office transfers."""
+    """Every change of owner: kasteball first, then the other transitions, then back-office transfers."""
     keys = ("kind", "from_step", "from_step_title", "to_step", "to_step_title", "from_actor", "to_actor")
     return Table(labels["sheet_handoffs"], tuple(labels[k] for k in keys),
-                 tuple(_handoff_row(a, h, labels) for h in (*a.handoffs, *a.transfers)))
+                 tuple(_handoff_row(a, h, labels) for h in (*a.handoffs, *a.transitions, *a.transfers)))
 
 
 def touchpoints(a: JourneyAnalysis, labels: Labels) -> Table:

@@ -18,7 +18,12 @@ MAX_WIDTH = 45
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # Excel's limit
 CELL_LIMIT = 32_767  # characters in one cell, in Excel and Calc
-FIT_WIDTH = 320  # a sheet narrower than this (in characters) is printed one page wide
+# Printing: landscape, one page wide when the text stays readable (scaled to no less than MIN_SCALE, about
+# 6.5 pt for the 11-point font) on A4, else on A3; a sheet wider than that is printed at MIN_SCALE on A3
+# with page breaks between columns (the key columns repeated on every page), never through one.
+MIN_SCALE = 0.6
+MARGIN = 0.4  # inches, left and right
+PRINTABLE = {9: 11.69 - 2 * MARGIN, 8: 16.54 - 2 * MARGIN}  # landscape width in inches: A4 (9), A3 (8)
 WIDTH_SAMPLE = 500  # rows looked at to size a column
 HEADER_FILL = "#DCE6F1"  # dark text on light blue: contrast well above 4.5:1
 RULE = "#BFBFBF"  # a light line under each row: wrapped rows stay apart on screen and on paper
@@ -67,14 +72,42 @@ def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:
     sheet.repeat_rows(0)
     if table.key_columns:
         sheet.repeat_columns(0, table.key_columns - 1)
-    sheet.set_landscape()
-    if sum(widths) <= FIT_WIDTH:
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-    else:
-        sheet.set_paper(8)  # A3, across pages: a wide sheet shrunk to one page cannot be read
+    _print_setup(sheet, widths, table.key_columns)
     if table.hidden:
         sheet.hide()
+
+
+def column_inches(width: float) -> float:
+    """A column `width` characters wide, in inches on paper at 100 % (Excel: 7 px a character plus 5, at 96 dpi)."""
+    return (width * 7 + 5) / 96
+
+
+def _print_setup(sheet, widths: Sequence[float], key_columns: int) -> None:
+    sheet.set_landscape()
+    sheet.set_margins(left=MARGIN, right=MARGIN, top=0.6, bottom=0.6)
+    total = sum(column_inches(w) for w in widths)
+    for paper in (9, 8):  # A4, then A3
+        if total * MIN_SCALE <= PRINTABLE[paper]:
+            sheet.set_paper(paper)
+            sheet.fit_to_pages(1, 0)
+            return
+    sheet.set_paper(8)
+    sheet.set_print_scale(round(MIN_SCALE * 100))
+    sheet.set_v_pagebreaks(column_breaks(widths, key_columns, PRINTABLE[8] / MIN_SCALE))
+
+
+def column_breaks(widths: Sequence[float], key_columns: int, page: float) -> list[int]:
+    """The columns that start a new page, so that each page (with the key columns repeated) holds whole
+    columns within `page` inches."""
+    keys = sum(column_inches(w) for w in widths[:key_columns])
+    breaks, used = [], keys
+    for col in range(key_columns, len(widths)):
+        width = column_inches(widths[col])
+        if used + width > page and used > keys:
+            breaks.append(col)
+            used = keys
+        used += width
+    return breaks
 
 
 def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:

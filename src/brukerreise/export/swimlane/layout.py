@@ -14,6 +14,8 @@ from .legend import legend
 from .shapes import NO_BORDER, Border, Layout, Line, Rect, Route, Shape, Span
 from .style import Style, block_height, displayed, fitted, line_width, load_style
 
+HANDOFF_LABEL_SIZE = 11  # the word beside a kasteball arrow: red AND labelled, never colour alone
+
 
 @attrs.frozen
 class _Chip:
@@ -58,8 +60,12 @@ class _Builder:
         data_track, data_used = routes.data_tracks([a.columns[c.flow.step] for c in chips])
         g, dg = st["gutter"], st["data_gutter"]
         data_gutters = [dg["lead"] + dg["track"] * data_used[c] if c in data_used else 0.0 for c in range(self.n_columns)]
+        # Before a step the person is sent to, room for the kasteball label beside the arrow's head.
+        labelled = {a.columns[s] - 1 for _, s in handoffs}
+        label_room = self._handoff_label_width() + 6
         gutter_widths = {
-            k: max(g["lead"] if k == -1 else g["base"], 8 + g["track"] * flow_used.get(k, 0) + g["marker"] + 4)
+            k: max(g["lead"] if k == -1 else g["base"],
+                   8 + g["track"] * flow_used.get(k, 0) + (label_room if k in labelled else g["marker"]) + 4)
             for k in range(-1, self.n_columns)
         }
         header = st["lane_header"]
@@ -258,11 +264,14 @@ class _Builder:
         if handoff:
             title = self.st.label("handoff_title", from_actor=displayed(a.actors[a.step(p).owner].short),
                                   to_actor=displayed(a.actors[a.step(s).owner].short))
-            marker = Span(self.theme["handoff"]["marker"], 16, self.theme["handoff"]["color"], True)
-            at = (head.x - g["marker"] / 2 - 2, head.cy - 10)
+            marker = Span(self.st.label("handoff_marker"), HANDOFF_LABEL_SIZE, self.theme["handoff"]["color"], True)
+            at = (head.x - self._handoff_label_width() / 2 - 3, head.cy - 10)
             return Route(f"handoff-{i}", role, f"step-{p}", f"step-{s}", points, self.st.arrow_stroke(role), title, marker, at)
         return Route(f"flow-{i}", "transfer" if transfer else role, f"step-{p}", f"step-{s}", points, self.st.arrow_stroke(role),
                      self.st.label("flow_title", **names))
+
+    def _handoff_label_width(self) -> float:
+        return textfit.text_width(self.st.label("handoff_marker"), HANDOFF_LABEL_SIZE, True)
 
     def _data(self, chip: _Chip, track: int, boxes, cols: grid.Columns) -> Route:
         dg = self.st["data_gutter"]

@@ -1,4 +1,4 @@
-"""Helpers for the swimlane tests (no tests here): fixture journeys, the boxes and texts of a rendered SVG,
+"""Helpers for the swimlane tests: fixture journeys, the boxes and texts of a rendered SVG,
 and WCAG contrast."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-FIXTURES = Path(__file__).parent / "fixtures" / "swimlane"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "swimlane"
 
 
 @functools.cache
