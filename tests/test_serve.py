@@ -37,6 +37,19 @@ def test_only_the_journey_that_changed_is_drawn_again(folder):
     assert preview.renders == 3
 
 
+def test_a_page_whose_journey_did_not_change_is_not_made_again(folder):
+    preview = Preview([folder])
+    preview.refresh()
+    before = list(preview.cache.pages.values())
+    assert len(before) == 2, "a page per journey, kept"
+    path = folder / "liten-reise.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: Ny", 1), encoding="utf-8")
+    preview.refresh()
+    after = list(preview.cache.pages.values())
+    assert len(after) == 2, "only the pages shown now are kept"
+    assert sum(any(page is old for old in before) for page in after) == 1, "the other journey's page is reused"
+
+
 def test_an_invalid_save_keeps_the_last_good_page_with_the_diagnostics(folder):
     preview = Preview([folder])
     preview.refresh()
@@ -47,7 +60,7 @@ def test_an_invalid_save_keeps_the_last_good_page_with_the_diagnostics(folder):
     kind, page = preview.get("site/liten-reise.html")
     text = page.decode("utf-8")
     assert kind.startswith("text/html") and preview.digest("site/liten-reise.html") != before
-    assert 'class="problems"' in text and "liten-reise.yaml:" in text and "ownr" in text
+    assert 'class="ds-alert problems"' in text and "liten-reise.yaml:" in text and "ownr" in text
     assert 'class="node step"' in text, "the last good diagram is still there"
     assert preview.digest("site/liten-reise.html") in text, "the page knows its digest for the live reload"
     path.unlink()
@@ -122,8 +135,8 @@ def test_warnings_show_apart_from_errors(folder):
     preview = Preview([folder])
     preview.refresh()
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
-    assert 'class="warnings"' in page and "warning:" in page
-    assert 'class="problems"' not in page
+    assert 'class="ds-alert warnings"' in page and "warning:" in page
+    assert 'class="ds-alert problems"' not in page
 
 
 def test_a_port_in_use_is_a_usage_error(cli, folder, server):
@@ -154,7 +167,7 @@ def test_diagnostics_quoting_hostile_text_stay_text(folder):
                     encoding="utf-8")
     preview.refresh()
     page = preview.get("site/liten-reise.html")[1].decode("utf-8")
-    problems = page[page.index('class="problems"'):page.index("</section>", page.index('class="problems"'))]
+    problems = page[page.index('class="ds-alert problems"'):page.index("</section>", page.index('class="ds-alert problems"'))]
     assert "bad_key_&lt;script&gt;" in problems and "<script>alert" not in page and "<img" not in page
 
 
@@ -200,3 +213,151 @@ def test_serve_and_build_make_the_same_bytes_for_every_file_the_site_links(tmp_p
     made = produce(same, MemorySink()).files
     assert made == {name: (out / name).read_bytes() for name in made}
     assert sorted(made) == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
+def _with_host(server, host: str | None, path: str = "/") -> int:  # type: ignore[no-untyped-def]
+    address, port = server.http.server_address[:2]
+    connection = http.client.HTTPConnection(address, port, timeout=30)
+    connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+    if host is not None:
+        connection.putheader("Host", host.replace("PORT", str(port)))
+    connection.endheaders()
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status
+
+
+def test_a_foreign_host_is_refused(server):
+    """DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 must not read the journeys."""
+    for host in ("127.0.0.1:PORT", "127.0.0.1", "localhost:PORT", "LOCALHOST", "[::1]:PORT", "[::1]"):
+        assert _with_host(server, host) == 200, host
+    for host in ("evil.example", "evil.example:PORT", "127.0.0.1.evil.example", "localhost.evil.example:PORT",
+                 "127.0.0.1:PORT@evil.example", "127.0.0.1:abc", "[::1]x", "", None):
+        for path in ("/", "/site/liten-reise.html", "/liten-reise.json", "/_live/wait?page=/&digest=x"):
+            assert _with_host(server, host, path) == 421, (host, path)
+
+
+def test_the_given_host_is_accepted(folder):
+    from brukerreise.serve import host_allowed
+
+    assert host_allowed("192.168.1.20:8000", "192.168.1.20")
+    assert not host_allowed("192.168.1.21:8000", "192.168.1.20")
+    assert host_allowed("[fe80::1]:8000", "fe80::1")
+    assert not host_allowed("evil.example", "0.0.0.0")
+
+
+def test_headers_forbid_framing_and_sniffing(server):
+    address, port = server.http.server_address[:2]
+    connection = http.client.HTTPConnection(address, port, timeout=30)
+    connection.request("GET", "/site/liten-reise.html")
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
+
+
+def test_pages_answer_while_many_connections_idle(server):
+    """300 clients that connect and send nothing hold no thread: a page still answers within a second,
+    and the server's threads stay bounded."""
+    import socket
+    import time
+
+    from brukerreise.serve import MAX_THREADS
+
+    address, port = server.http.server_address[:2]
+    idle = [socket.create_connection((address, port), timeout=30) for _ in range(300)]
+    half = [socket.create_connection((address, port), timeout=30) for _ in range(20)]
+    for s in half:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+    try:
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert _request(server, "GET", "/site/liten-reise.html")[0] == 200
+        assert time.monotonic() - started < 1.0
+        assert threading.active_count() < MAX_THREADS + 20
+    finally:
+        for s in idle + half:
+            s.close()
+
+
+def test_served_pages_link_only_what_is_served(server):
+    """Every link and stylesheet of every served page answers 200 (no PNG or PPTX that only build makes)."""
+    from html.parser import HTMLParser
+    from urllib.parse import urljoin, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+            for name, value in attrs:
+                if name in ("href", "src") and value and not value.startswith(("#", "data:", "mailto:")):
+                    self.found.append(value)
+
+    seen, todo = set(), ["/"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        status, body = _request(server, "GET", path)
+        assert status == 200, path
+        if path.endswith((".html", "/")):
+            parser = Links()
+            parser.feed(body.decode("utf-8"))
+            for href in parser.found:
+                target = urlsplit(urljoin("http://x" + path, href))
+                assert target.netloc == "x", href
+                todo.append(target.path)
+    assert any(p.endswith(".css") for p in seen) and len(seen) > 5
+
+
+def test_on_every_address_it_names_one_another_machine_can_open(folder):
+    """--host 0.0.0.0: the address to open here is 127.0.0.1, the one to share is this machine's network
+    address (never a loopback one), and requests naming either are answered."""
+    from brukerreise.serve import Server, host_allowed
+
+    running = Server([folder], "0.0.0.0", 0, "nb")
+    try:
+        assert running.url.startswith("http://127.0.0.1:")
+        shared = running.shared_url
+        if shared is not None:
+            host = shared.split("//", 1)[1].split(":", 1)[0]
+            assert not host.startswith("127.") and host_allowed(f"{host}:8000", "0.0.0.0")
+        assert host_allowed("127.0.0.1:8000", "0.0.0.0") and not host_allowed("evil.example:8000", "0.0.0.0")
+    finally:
+        running.close()
+
+
+def test_many_open_pages_waiting_do_not_starve_the_server(server):
+    """200 open pages each waiting on a long poll: some wait, the rest are told to ask again (503), the
+    threads stay bounded, and a page still answers within a second."""
+    import socket
+    import time
+
+    from brukerreise.serve import MAX_THREADS
+
+    address, port = server.http.server_address[:2]
+    digest = server.preview.digest("site/liten-reise.html")
+    polls = []
+    for _ in range(200):
+        s = socket.create_connection((address, port), timeout=30)
+        s.sendall(f"GET /_live/wait?page=/site/liten-reise.html&digest={digest} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        polls.append(s)
+    try:
+        time.sleep(1.0)
+        started = time.monotonic()
+        assert _request(server, "GET", "/site/liten-reise.html")[0] == 200
+        assert time.monotonic() - started < 1.0
+        assert threading.active_count() < MAX_THREADS + 20
+        busy = 0
+        for s in polls[-20:]:
+            s.settimeout(5)
+            busy += s.recv(64).startswith(b"HTTP/1.0 503")
+        assert busy == 20, "the latest polls are asked to come back"
+    finally:
+        for s in polls:
+            s.close()

@@ -92,10 +92,45 @@ def test_build_writes_the_portfolio_and_a_page_per_journey(tmp_path):
         for suffix in ("svg", "png", "pptx", "xlsx", "steps.csv", "json", "md"):
             assert f"../{journey}.{suffix}" in hrefs and (out / f"{journey}.{suffix}").is_file()
         assert "../index.html" in hrefs
-        # Self-contained: nothing fetched from anywhere, not even from beside it.
+        # Nothing fetched from anywhere but Designsystemet's stylesheets in the site's own folder.
+        sheets = [a["href"] for tag, a in parsed(page).tags if tag == "link"]
+        assert sheets == ["designsystemet/theme.css", "designsystemet/designsystemet.css"]
         for tag, a in parsed(page).tags:
-            assert tag not in ("link", "img", "iframe") and "src" not in a, (tag, a)
+            assert tag not in ("img", "iframe") and "src" not in a, (tag, a)
+            assert tag != "link" or a.get("rel") == "stylesheet", a
         assert b"@import" not in page and b"url(" not in page and b"http://" not in page.replace(b"http://www.w3.org", b"")
+    for sheet in ("theme.css", "designsystemet.css"):
+        css = (out / "site" / "designsystemet" / sheet).read_bytes()
+        assert b"@import" not in css and not re.search(rb"url\((?![\"']?data:)", css), "nothing fetched by the CSS"
+    assert (out / "site" / "designsystemet" / "LICENSE-designsystemet-css").is_file()
+    statement = (out / "site" / "tilgjengelighet.html").read_text(encoding="utf-8")
+    assert "Tilgjengelighetserklæring" in statement and "SVG" in statement
+    for page in [out / "index.html", *(out / "site").glob("*.html")]:
+        hrefs = [a.get("href") for tag, a in parsed(page.read_bytes()).tags if tag == "a"]
+        assert any(h and h.endswith("tilgjengelighet.html") for h in hrefs), f"{page.name} links the statement"
+
+
+@needs_graphviz
+def test_the_vendored_designsystemet_is_the_pinned_npm_version():
+    """exporters/site/designsystemet/ holds the npm packages' files as they are, at the versions
+    package.json pins (update: npm install the new version, copy the files, run this test)."""
+    import json
+
+    from support import ROOT
+
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    shipped = ROOT / "exporters" / "site" / "designsystemet"
+    pairs = {
+        "@digdir/designsystemet-css": (("dist/src/index.css", "designsystemet.css"), ("LICENSE", "LICENSE-designsystemet-css")),
+        "@digdir/designsystemet-theme": (("src/themes/designsystemet.css", "theme.css"), ("LICENSE", "LICENSE-designsystemet-theme")),
+    }
+    for package, files in pairs.items():
+        installed = ROOT / "node_modules" / package
+        if not (installed / "package.json").is_file():
+            pytest.skip(f"{package} is not installed (npm ci)")
+        assert json.loads((installed / "package.json").read_text(encoding="utf-8"))["version"] == pinned[package]
+        for source, copy in files:
+            assert (installed / source).read_bytes() == (shipped / copy).read_bytes(), f"{copy}: copy {package}/{source} again"
 
 
 @needs_graphviz
@@ -136,7 +171,7 @@ def test_page_names_never_collide_with_other_outputs(registries, write, tmp_path
     out = tmp_path / "out"
     assert main(["build", ".", "-o", str(out), "--jobs", "1"]) == 0
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Brukerreiser på tvers av virksomhetene</h1>" in index  # the portfolio, not the journey
+    assert ">Brukerreiser på tvers av virksomhetene</h1>" in index  # the portfolio, not the journey
     assert f'href="site/{clash}.html"' in index and 'href="site/annen.html"' in index
     assert (out / "site" / f"{clash}.html").is_file() and (out / f"{clash}.svg").is_file()
     assert (out / "portfolio.md").read_text(encoding="utf-8").startswith("#")
@@ -183,7 +218,8 @@ def test_every_heatmap_cell_shows_its_number():
     page = portfolio_page(analyses, portfolio(analyses)).decode("utf-8")
     cells = re.findall(r'<td class="num heat"[^>]*>([^<]*)</td>', page)
     heat = heatmap(analyses)
-    assert [int(c) for c in cells] == [heat.count(e, a.id) for a in heat.agencies for e in heat.life_events]
+    assert [int(c) for c in cells] == [heat.count(e, a.id) for a in heat.agencies for e in heat.life_events
+                                       if heat.agency_total(a.id) > 0], "agencies met only through data are named apart"
 
 
 @needs_graphviz
@@ -198,6 +234,15 @@ def test_the_swimlane_marks_each_layer():
     assert len(re.findall(r'<text class="pain"', svg)) == sum(1 for s in analysis.steps if s.pain_points)
     assert len(re.findall(r'<text class="emotion"', svg)) == sum(1 for s in analysis.steps if s.emotion is not None)
     assert len(re.findall(r'class="node step"', svg)) == len(analysis.steps)
+
+
+@needs_graphviz
+def test_a_page_in_nynorsk_with_lang_nn():
+    from brukerreise.export import EXPORTERS
+
+    analysis = check([FIXTURES / "build"]).analyse()[0]
+    page = EXPORTERS["site"].export(analysis, "html", "nn")
+    assert b'<html lang="nn">' in page and b"Symjebanen" in page and "Svømmebanen".encode() not in page
 
 
 @needs_graphviz
@@ -246,7 +291,7 @@ def test_report_sections_become_headings_lists_and_tables():
     text = "".join(found.text)
     assert "Gevinster <b>og</b> kostnader" in text and "<i>Kommunen</i>" in text and "<script>x</script>" in text
     html = page.decode("utf-8")
-    assert '<h2 id="comparisons-1">' in html and '<h3 id="comparisons-2">' in html
+    assert '<h2 id="comparisons-1" ' in html and '<h3 id="comparisons-2" ' in html
     assert '<th scope="col">Sparer</th>' in html and '<th scope="row">Nav &amp; co</th>' in html
 
 
@@ -262,9 +307,9 @@ def test_a_comparison_page_shows_its_sections_chart_and_links():
                            chart, "nb", intro=("Forbedrer <reise>",))
     html = page.decode("utf-8")
     assert html.count("<svg") == 1 and "<?xml" not in html and "<!DOCTYPE svg" not in html
-    assert "<h1>Fra i dag til ønsket: &lt;Reise&gt;</h1>" in html and "Forbedrer &lt;reise&gt;" in html
-    assert '<a href="reise.html">I dag</a>' in html and '<th scope="row">Steg</th>' in html
-    assert '<h2 id="comparison-1">Tallene &lt;før&gt;</h2>' in html, "sections start under the page's h1"
+    assert 'data-size="lg">Fra i dag til ønsket: &lt;Reise&gt;</h1>' in html and "Forbedrer &lt;reise&gt;" in html
+    assert 'href="reise.html">I dag</a>' in html and '<th scope="row">Steg</th>' in html
+    assert '<h2 id="comparison-1" class="ds-heading" data-size="sm">Tallene &lt;før&gt;</h2>' in html, "sections start under the page's h1"
 
 
 @needs_graphviz
@@ -274,15 +319,16 @@ def test_comparisons_get_a_page_and_the_portfolio_their_gains_and_costs(tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="site/reise-onsket.html"' in index and 'href="site/reise-onsket.comparison.html"' in index
     assert "Ønskede reiser (forslag)" in index and "Gevinster og kostnader" in index
-    counted = re.search(r'<span class="number">(\d+)</span> <span class="label">reiser</span>', index)
+    counted = re.search(r'<span class="number">(\d+)</span> <span class="label">reiser?</span>', index)
     assert counted and counted.group(1) == "1", "to-be journeys are proposals, not counted"
+    assert '<span class="number">1</span> <span class="label">reise</span>' in index, "1 reise, not 1 reiser"
     page = (out / "site" / "reise-onsket.comparison.html").read_bytes()
     found = parsed(page)
     hrefs = [a["href"] for tag, a in found.tags if tag == "a"]
     assert "reise.html" in hrefs and "reise-onsket.html" in hrefs and "../index.html" in hrefs
     for suffix in ("md", "json", "svg"):
         assert f"../reise-onsket.comparison.{suffix}" in hrefs and (out / f"reise-onsket.comparison.{suffix}").is_file()
-    assert [t for t, _ in found.tags].count("svg") == 1, "the before/after chart inline"
+    assert [t for t, _ in found.tags].count("svg") == 0 and b'class="bar-list"' in page, "before/after as bars that reflow"
     for journey in ("reise", "reise-onsket"):
         assert b'href="reise-onsket.comparison.html"' in (out / "site" / f"{journey}.html").read_bytes()
 

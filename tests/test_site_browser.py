@@ -25,6 +25,7 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-backgroun
          "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DENSE = "dodsfall-og-arv"  # the shipped journey with the most lanes
+LAYERED = "ny-i-norge-flyktning"  # a shipped journey with every layer: kasteball, transfers, data, pain, emotion
 
 
 def _missing() -> str | None:
@@ -106,8 +107,7 @@ def test_from_the_portfolio_to_a_step_with_the_keyboard(browser, built):
     assert browser.find_element(By.ID, "step-hint").is_displayed()
     assert not any(d.is_displayed() for d in browser.find_elements(By.CSS_SELECTOR, ".detail"))
 
-    body = browser.find_element(By.TAG_NAME, "body")
-    body.click()
+    browser.execute_script("document.getElementById('main').focus();")  # start at the top of the content
     for _ in range(80):  # Tab through the page until a step of the swimlane has the focus
         browser.switch_to.active_element.send_keys(Keys.TAB)
         tag, step = _active(browser)
@@ -134,7 +134,7 @@ def test_from_the_portfolio_to_a_step_with_the_keyboard(browser, built):
 
 
 def test_layers_switch_off_and_on_and_one_actor_shows(browser, built):
-    browser.get((built / "site" / f"{DENSE}.html").as_uri())
+    browser.get((built / "site" / f"{LAYERED}.html").as_uri())
     layers = {
         "handoff": 'g.edge.handoff:not([id^="legend-"])',
         "transfer": "g.edge.transfer",
@@ -144,7 +144,7 @@ def test_layers_switch_off_and_on_and_one_actor_shows(browser, built):
     }
     for layer, selector in layers.items():
         elements = browser.find_elements(By.CSS_SELECTOR, f"#diagram {selector}")
-        assert elements, f"the dense journey has {layer} elements"
+        assert elements, f"the journey has {layer} elements"
         assert all(e.is_displayed() for e in elements)
         box = browser.find_element(By.CSS_SELECTOR, f'input[data-layer="{layer}"]')
         box.click()
@@ -165,7 +165,7 @@ def test_layers_switch_off_and_on_and_one_actor_shows(browser, built):
 def test_no_wcag_aa_violations(browser, built, page):
     browser.get((built / page).as_uri())
     if page == f"site/{DENSE}.html":  # with a step chosen and a layer off, as a reader leaves it
-        browser.find_element(By.CSS_SELECTOR, ".step-list button").click()
+        browser.find_element(By.CSS_SELECTOR, ".timeline button").click()
         browser.find_element(By.CSS_SELECTOR, 'input[data-layer="data"]').click()
     assert _violations(browser) == []
 
@@ -226,3 +226,111 @@ def test_axe_does_find_violations(browser, tmp_path):
     browser.get(page.as_uri())
     found = " ".join(_violations(browser))
     assert "image-alt" in found and "color-contrast" in found
+
+
+WIDTHS = (1440, 390, 320)
+
+
+def _at(browser, width: int, url: str) -> None:  # type: ignore[no-untyped-def]
+    browser.set_window_size(width, 900)
+    browser.get(url)
+    # Forget what an earlier test chose (the page saves it again as it unloads, so stop that first).
+    browser.execute_script("Storage.prototype.setItem = function () {}; sessionStorage.clear();")
+    browser.get(url)
+    assert browser.execute_script("return window.innerWidth") == width
+
+
+def _no_sideways_scroll(browser) -> None:  # type: ignore[no-untyped-def]
+    wide = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        " Array.from(document.querySelectorAll('body *')).filter(function (e) {"
+        "   var r = e.getBoundingClientRect(); return r.width && r.right > window.innerWidth + 1 &&"
+        "   !e.closest('.table-wrap, .diagram, .minimap'); }).slice(0, 3).map(function (e) { return e.outerHTML.slice(0, 80); })];")
+    assert wide[0] <= wide[1] and not wide[2], wide
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_journey_reads_at_every_width(browser, built, width):
+    """Every step is in the timeline with owner and marks, visible and operable; choosing one moves the
+    focus to its details, which are in view and announced; no sideways scrolling; no axe violation."""
+    _at(browser, width, (built / "site" / f"{LAYERED}.html").as_uri())  # with kasteball marked
+    _no_sideways_scroll(browser)
+    box = browser.find_element(By.ID, "diagram-box")
+    assert (box.get_attribute("open") is not None) == (width >= 1000), "on a narrow screen the drawing starts folded"
+    browser.execute_script("arguments[0].open = true;", box)
+    fieldset = browser.find_element(By.CSS_SELECTOR, "fieldset.layers")
+    assert fieldset.is_displayed() and fieldset.rect["x"] + fieldset.rect["width"] <= width, "«Lag» wraps"
+    _no_sideways_scroll(browser)
+    buttons = browser.find_elements(By.CSS_SELECTOR, ".timeline button[data-step]")
+    drawn = browser.find_elements(By.CSS_SELECTOR, "#diagram g.step[data-step]")
+    assert len(buttons) == len(drawn) > 5, "the same steps as the drawing"
+    metas = browser.find_elements(By.CSS_SELECTOR, ".timeline .step-meta .owner")
+    assert len(metas) == len(buttons) and all(m.text for m in metas)
+    assert browser.find_elements(By.CSS_SELECTOR, ".timeline .mark-handoff"), "kasteball marked in words"
+    assert browser.find_elements(By.CSS_SELECTOR, ".timeline .mark-pain")
+    for chosen in (buttons[3], buttons[-1]):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", chosen)
+        assert chosen.is_displayed()
+        chosen.click()
+        step = chosen.get_attribute("data-step")
+        assert chosen.get_attribute("aria-expanded") == "true"
+        assert tuple(_active(browser)) == ("ARTICLE", step), "the button moves the focus to the details"
+        detail = browser.find_element(By.ID, f"detail-{step}")
+        assert detail.is_displayed()
+        top, bottom, height = browser.execute_script(
+            "var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight];", detail)
+        assert -1 <= top < height * 0.8, ("the details start in view", top, height)
+        status = browser.find_element(By.ID, "step-status")
+        assert status.get_attribute("aria-live") == "polite"
+        assert status.get_attribute("textContent") == browser.find_element(By.ID, f"detail-title-{step}").get_attribute("textContent")
+        _no_sideways_scroll(browser)
+    assert sum(1 for b in buttons if b.get_attribute("aria-expanded") == "true") == 1
+    assert _violations(browser) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_portfolio_and_a_comparison_read_at_every_width(browser, built, width):
+    _at(browser, width, (built / "index.html").as_uri())
+    _no_sideways_scroll(browser)
+    findings = browser.find_elements(By.CSS_SELECTOR, ".findings-list li")
+    assert len(findings) == 3 and "«" in findings[0].text
+    shown = lambda: len([r for r in browser.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr") if r.is_displayed()])  # noqa: E731
+    total = len(browser.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr"))
+    assert shown() < total
+    more = browser.find_element(By.CSS_SELECTOR, "button[data-show-rows]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", more)
+    more.click()
+    assert shown() == total and more.get_attribute("aria-expanded") == "true"
+    assert _violations(browser) == []
+    _at(browser, width, (built / "site" / f"{DENSE}-onsket.comparison.html").as_uri())
+    _no_sideways_scroll(browser)
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert ".yaml" not in text and "ENDRET" not in text and "ERSTATTET" not in text
+    assert text.count("Forslag:") <= text.count("Forslag: ") and "Forslag: Forslag" not in text
+    assert "(forslag): Forslag" not in text
+    assert browser.find_elements(By.CSS_SELECTOR, ".bar-list .bar-row")
+    assert _violations(browser) == []
+    _at(browser, width, (built / "site" / "tilgjengelighet.html").as_uri())
+    _no_sideways_scroll(browser)
+    assert _violations(browser) == []
+
+
+def test_designsystemet_loads_from_the_site_folder_offline(browser, built):
+    browser.set_window_size(1400, 1000)
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                            {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0})
+    try:
+        browser.get((built / "index.html").as_uri())
+        sheets = browser.execute_script(
+            "return Array.from(document.styleSheets).filter(function (s) { return s.href; }).map(function (s) { return s.href; });")
+        assert [h.rsplit("/", 2)[-2:] for h in sheets] == [["designsystemet", "theme.css"], ["designsystemet", "designsystemet.css"]]
+        assert all(h.startswith((built / "site").as_uri()) for h in sheets), sheets
+        accent = browser.execute_script(
+            "return getComputedStyle(document.body).getPropertyValue('--ds-color-accent-base-default').trim();")
+        assert accent.startswith("#") or accent.startswith("rgb"), accent
+        card = browser.find_element(By.CSS_SELECTOR, ".journey-cards .ds-card")
+        assert card.value_of_css_property("border-radius") != "0px", "Designsystemet's card"
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})

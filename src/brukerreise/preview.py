@@ -14,7 +14,16 @@ from .build import Cache, MemorySink, Options, Target, produce
 # Cheap enough to make on every save; PNG and PPTX come from `build`. The site links what was made.
 SERVED = (Target("swimlane", "svg"), Target("report", "json"), Target("report", "markdown"))
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "svg": "image/svg+xml", "json": "application/json",
-                 "md": "text/markdown; charset=utf-8"}
+                 "md": "text/markdown; charset=utf-8", "css": "text/css; charset=utf-8",
+                 "txt": "text/plain; charset=utf-8", "png": "image/png",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+def content_type(path: str) -> str:
+    """The Content-Type of a produced file by its suffix; a file without one (a licence) is plain text."""
+    name = path.rsplit("/", 1)[-1]
+    return CONTENT_TYPES.get(name.rsplit(".", 1)[1] if "." in name else "txt", "application/octet-stream")
 
 
 class Preview:
@@ -42,7 +51,7 @@ class Preview:
             built = produce(self.options, MemorySink(), self.cache)
         for line in (*built.problems, *built.warnings):
             self.report(line)
-        files = {path: (CONTENT_TYPES[path.rsplit(".", 1)[1]], data) for path, data in built.files.items()}
+        files = {path: (content_type(path), data) for path, data in built.files.items()}
         with self._changed:
             self._files = files
             self._digests = {path: hashlib.sha256(data).hexdigest()[:16] for path, (_, data) in files.items()}

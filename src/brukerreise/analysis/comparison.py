@@ -73,10 +73,13 @@ def compare(before: JourneyAnalysis, after: JourneyAnalysis) -> Comparison:
     figures = tuple(FigureChange(k, getattr(old, k), getattr(new, k), b) for k, b in FIGURES.items())
     findings = _findings(before.findings, after.findings, became)  # breaches only: reuse is counted apart
     new_flows = _new_automatic(before.flows, after.flows)
-    return Comparison(
+    compared = Comparison(
         before, after, steps, figures, findings, new_flows, _handoff_pairs(before, after),
         _actors(before, after, findings, new_flows),
     )
+    from .gains import gains
+
+    return attrs.evolve(compared, gains=gains(compared))
 
 
 def _steps(before: JourneyAnalysis, after: JourneyAnalysis) -> tuple[tuple[StepChange, ...], dict[str, str | None]]:

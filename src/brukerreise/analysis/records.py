@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model import Actor, DataItem, Journey, Phase, Step, Transfer
+
+if TYPE_CHECKING:
+    from .gains import Gains
 
 
 class FindingKind(enum.Enum):
@@ -376,6 +380,7 @@ class Comparison:
     new_flows: tuple[FlowKey, ...]  # automatic flows the to-be journey has and today's has not
     handoff_pairs: tuple[HandoffPair, ...]
     actors: tuple[ActorChange, ...]  # agencies (not persons), to-be lane order, then those gone
+    gains: Gains | None = None  # hours and kroner per agency and for the person (analysis/gains.py)
 
     @property
     def id(self) -> str:

@@ -13,3 +13,4 @@ class Problem:
     message: str
     at_key: bool = False  # point at the key rather than the value
     missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
+    shift: int = 0  # columns to the right of where the path points (e.g. the ':' after a key)

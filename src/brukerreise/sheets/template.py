@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UsageError
+from ..render.labels import Labels, labels as load_labels
 from ..export.spreadsheet.tables import Choice, Table
 from ..export.spreadsheet.xlsx import workbook
 from ..model import Actor, Channel, DataItem, LifeEvent, Transfer
 from ..output import write_new
 from ..render import columns
-from ..render.resources import labels as load_labels
 from .importer import load_registries, registry_paths
 
 REQUIRED = set(columns.REQUIRED)
@@ -73,7 +73,7 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     return workbook([steps, about, help_table, lists_table], labels["sheet_help"])
 
 
-def _example(actors: dict[str, Actor], items: dict[str, DataItem], labels: dict[str, str], lang: str) -> dict[str, str | int]:
+def _example(actors: dict[str, Actor], items: dict[str, DataItem], labels: Labels, lang: str) -> dict[str, str | int]:
     """A filled row that the import turns into a valid step, with names from the registries."""
     person = next((a for a in actors.values() if a.is_person), None)
     agency = next((a for a in actors.values() if not a.is_person), None)

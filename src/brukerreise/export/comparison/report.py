@@ -17,11 +17,14 @@ from ...analysis import (
     FindingChange,
     benefits,
 )
+from ...analysis import gains_across
 from ...render.comparison import benefits_sections, comparison_sections
 from ...render.document import Section, as_markdown, as_text
-from ...render.resources import labels as load_labels
+from ...render.labels import labels as load_labels
+from ...render.gains import across_json, across_sections, gains_json, gains_sections, plan_section
 
-FORMAT_VERSION = 2  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
+FORMAT_VERSION = 3  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
+# 3: gains in hours and kroner per comparison ("gains") and across them ("portfolio"."gains")
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -67,6 +70,7 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
         "handoff_pairs": [
             {"from": p.from_actor, "to": p.to_actor, "before": p.before, "after": p.after} for p in c.handoff_pairs
         ],
+        "gains": gains_json(c),
         "actors": [
             {"id": x.actor, "name": every[x.actor].name, "short": every[x.actor].short, "kind": every[x.actor].kind.value,
              "before": _actor_figures_json(x.before), "after": _actor_figures_json(x.after),
@@ -84,6 +88,7 @@ def benefits_json(p: Benefits) -> dict[str, Any]:
         "figures": {f.key: _figure_json(f) for f in p.totals},
         "steps": dict(p.steps_by_status),
         "once_only_findings": {"resolved": p.resolved_findings, "remaining": p.remaining_findings, "new": p.new_findings},
+        "gains": across_json(gains_across(p.comparisons)),
         "agencies": [
             {"id": x.actor.id, "name": x.actor.name, "short": x.actor.short, "kind": x.actor.kind.value,
              "journeys": list(x.journeys), "life_events": list(x.life_events),
@@ -112,8 +117,12 @@ def sections(comparisons: Sequence[Comparison], lang: str, with_portfolio: bool 
         return [*found, Section(2, lab["none"], (lab["no_pairs"],))]
     for c in comparisons:
         found += comparison_sections(c, lab)
+        found += gains_sections(c, lang)
+        if c.gains is not None and c.gains.has_figures:
+            found.append(plan_section(c, lang))
     if with_portfolio and len(comparisons) > 1:
         found += benefits_sections(benefits(comparisons), lab)
+        found += across_sections(gains_across(comparisons), lang)
     return found
 
 

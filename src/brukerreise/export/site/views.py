@@ -8,7 +8,9 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
+from ...analysis.comparison import FigureChange, FindingStatus
 from ...analysis.heatmap import Heatmap
+from ...render.labels import Labels
 
 
 @attrs.frozen
@@ -30,6 +32,8 @@ class StepView:
     facts: tuple[tuple[str, str], ...]  # (label, text): owner, with, channel, emotion
     description: str
     lists: tuple[tuple[str, tuple[str, ...]], ...]  # (label, items), only those with items
+    owner: str = ""  # the owner's short name, for the timeline
+    marks: tuple[tuple[str, str], ...] = ()  # (kind, text) on the timeline: emotion, pain, handoff; words, not colours
 
 
 @attrs.frozen
@@ -62,7 +66,12 @@ def _short(a: JourneyAnalysis, actor_id: str) -> str:
     return a.actors[actor_id].short
 
 
-def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str, str]) -> tuple[PhaseView, ...]:
+def _count(lab: Labels, key: str, n: int) -> str:
+    """A count with its noun in the right number: labels `key_one` and `key_other`."""
+    return lab.text(f"{key}_one" if n == 1 else f"{key}_other", n=n)
+
+
+def step_views(a: JourneyAnalysis, lab: Labels, channel: Mapping[str, str]) -> tuple[PhaseView, ...]:
     """Each phase with the details of its steps, in time order."""
     held = {(f.step, f.item): f for f in a.findings if f.kind is not FindingKind.CARRIED}
     passed_in: dict[str, list[Handoff]] = {}
@@ -87,7 +96,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             )
             asks = tuple(
                 a.data_items[i].name
-                + (f" ({lab['already_held'].format(holder=_short(a, held[(step_id, i)].held_by))})"
+                + (f" ({lab.text('already_held', holder=_short(a, held[(step_id, i)].held_by))})"
                    if (step_id, i) in held else "")
                 for i in s.asks_user
             )
@@ -95,13 +104,22 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             lists = [(lab["services"], s.services), (lab["data"], data), (lab["asks_user"], asks),
                      (lab["handoff_in"], handoffs), (lab["pain_points"], s.pain_points),
                      (lab["opportunities"], s.opportunities)]
+            marks = []
+            if s.emotion is not None:
+                marks.append(("emotion", f"{lab['emotion']}: {lab[f'emotion_{s.emotion}']} ({_signed(s.emotion)})"))
+            if s.pain_points:
+                marks.append(("pain", _count(lab, "pain_count", len(s.pain_points))))
+            if passed_in.get(step_id):
+                marks.append(("handoff", lab.text("handoff_mark", 
+                    actors=", ".join(dict.fromkeys(_short(a, h.from_actor) for h in passed_in[step_id])))))
             views.append(StepView(step_id, s.title, span.phase.title, tuple(facts), s.description or "",
-                                  tuple((label, tuple(items)) for label, items in lists if items)))
+                                  tuple((label, tuple(items)) for label, items in lists if items),
+                                  _short(a, s.owner), tuple(marks)))
         phases.append(PhaseView(span.phase.title, tuple(views)))
     return tuple(phases)
 
 
-def finding_tables(a: JourneyAnalysis, lab: Mapping[str, str], kinds: Mapping[str, str]) -> tuple[Table, ...]:
+def finding_tables(a: JourneyAnalysis, lab: Labels, kinds: Mapping[str, str]) -> tuple[Table, ...]:
     def passes(caption: str, handoffs: Sequence[Handoff]) -> Table:
         return Table(caption, (lab["from_step"], lab["to_step"], lab["from_actor"], lab["to_actor"]), tuple(
             (a.step(h.from_step).title, a.step(h.to_step).title, _short(a, h.from_actor), _short(a, h.to_actor))
@@ -171,11 +189,17 @@ def heat_rows(h: Heatmap, levels: int) -> tuple[HeatRow, ...]:
         HeatRow(actor.short, actor.name, h.journeys[actor.id],
                 tuple(HeatCell(h.count(e, actor.id), level(h.count(e, actor.id))) for e in h.life_events),
                 h.agency_total(actor.id))
-        for actor in h.agencies
+        for actor in h.agencies if h.agency_total(actor.id) > 0
     )
 
 
-def recurring_table(p: Portfolio, lab: Mapping[str, str]) -> Table:
+def data_only(h: Heatmap) -> tuple[tuple[str, int], ...]:
+    """Agencies that meet journeys only through their data (no step of their own or taken part in), with
+    the number of journeys: left out of the heatmap, named beneath it."""
+    return tuple((actor.name, h.journeys[actor.id]) for actor in h.agencies if h.agency_total(actor.id) == 0)
+
+
+def recurring_table(p: Portfolio, lab: Labels) -> Table:
     names = {actor_id: actor.short for a in p.journeys for actor_id, actor in a.actors.items()}
     return Table(
         lab["recurring_title"], (lab["item"], lab["held_by"], lab["life_events"], lab["journeys"], lab["asked_of_user"]),
@@ -228,3 +252,72 @@ def proposal_rows(analyses: Sequence[JourneyAnalysis], page: Callable[[str], str
         else:
             rows.append(ProposalRow(page(a.journey.id), a.journey.title, a.journey.improves or "", None, None))
     return tuple(rows)
+
+
+def _figure(c: object, key: str) -> FigureChange | None:
+    return next((f for f in c.figures if f.key == key), None)  # type: ignore[attr-defined]
+
+
+def _quoted(lab: Labels, titles: Sequence[str]) -> str:
+    quoted = [lab.text("quote", text=t) for t in titles]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {lab['and']} {quoted[-1]}"
+
+
+def portfolio_findings(counted: Sequence[JourneyAnalysis], h: Heatmap, proposals: Sequence[JourneyAnalysis],
+                       lab: Labels) -> tuple[str, ...]:
+    """A few sentences a leader reads first: the journey with the most kasteball, the agency that meets the
+    most journeys, and the proposal with the largest gains. Every number is one of the tables' below."""
+    found = []
+    most = max((a.metrics.handoffs for a in counted), default=0)
+    if most > 0:
+        top = [a.journey.title for a in counted if a.metrics.handoffs == most]
+        found.append(lab.text("finding_kasteball", journeys=_quoted(lab, top), n=_count(lab, "times", most)))
+    if h.agencies and counted:
+        reach = max(h.journeys.values())
+        top_agencies = [x for x in h.agencies if h.journeys[x.id] == reach]
+        found.append(lab.text("finding_reach", 
+            agencies=_quoted(lab, [x.name for x in top_agencies]).replace("«", "").replace("»", ""),
+            n=reach, of=_count(lab, "journey_count", len(counted)),
+            steps=_count(lab, "step_count", sum(h.agency_total(x.id) for x in top_agencies))))
+    best = None
+    for a in proposals:
+        c = a.comparison
+        if c is None:
+            continue
+        resolved = len(c.findings_with(FindingStatus.RESOLVED))
+        handoffs = _figure(c, "handoffs")
+        fewer = -(handoffs.change or 0) if handoffs is not None and handoffs.change is not None else 0
+        score = (resolved + max(fewer, 0), a.journey.id)
+        if best is None or score > best[0]:
+            best = (score, a, resolved, handoffs)
+    if best is not None and best[0][0] > 0:
+        _, a, resolved, handoffs = best
+        c = a.comparison
+        parts = []
+        if resolved:
+            parts.append(_count(lab, "resolved_count", resolved))
+        if handoffs is not None and handoffs.change and handoffs.change < 0:
+            parts.append(lab.text("fewer_handoffs", before=handoffs.before, after=handoffs.after))
+        found.append(lab.text("finding_gain", goal=a.journey.title, today=c.before.journey.title,
+                                                gains=f" {lab['and']} ".join(parts)))
+    return tuple(found)
+
+
+@attrs.frozen
+class JourneyCard:
+    href: str
+    title: str
+    life_event: str
+    persona: str
+    tags: tuple[str, ...]  # the journey's figures in words: steps, agencies, kasteball, once-only findings
+
+
+def journey_cards(analyses: Sequence[JourneyAnalysis], href: Mapping[str, str], events: Mapping[str, str],
+                  lab: Labels) -> tuple[JourneyCard, ...]:
+    return tuple(
+        JourneyCard(href[a.journey.id], a.journey.title, events[a.journey.life_event.name],
+                    a.journey.persona.name if a.journey.persona else "",
+                    (_count(lab, "step_count", a.metrics.steps), _count(lab, "agency_count", a.metrics.agencies),
+                     _count(lab, "handoff_count", a.metrics.handoffs), _count(lab, "finding_count", a.metrics.once_only_findings)))
+        for a in analyses
+    )
