@@ -11,6 +11,7 @@ import selectors
 import socket
 import sys
 import threading
+import typing
 import time
 from collections.abc import Sequence
 from http import HTTPStatus
@@ -93,9 +94,9 @@ def _own_addresses() -> frozenset[str]:
             found.add(f"[{address}]" if ":" in address else address)
     except OSError:
         pass
-    address = outward_address()
-    if address:
-        found.add(address)
+    outward = outward_address()
+    if outward:
+        found.add(outward)
     return frozenset(found)
 
 
@@ -222,7 +223,7 @@ class _BoundedServer(ThreadingHTTPServer):
         for n in range(MAX_THREADS):
             threading.Thread(target=self._work, name=f"brukerreise-http-{n}", daemon=True).start()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request(self, request, client_address) -> None:
         with self._lock:
             self._waiting[request] = (time.monotonic() + IDLE_SECONDS, client_address)
             self._selector.register(request, selectors.EVENT_READ)
@@ -241,7 +242,7 @@ class _BoundedServer(ThreadingHTTPServer):
                         except OSError:
                             pass
                         continue
-                    conn = key.fileobj
+                    conn = typing.cast(socket.socket, key.fileobj)  # only sockets are registered
                     self._selector.unregister(conn)
                     _, address = self._waiting.pop(conn)
                     self._ready.put((conn, address))
@@ -264,7 +265,7 @@ class _BoundedServer(ThreadingHTTPServer):
             finally:
                 self.shutdown_request(conn)
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(self, request, client_address) -> None:
         pass  # nothing on the terminal for a client that went away
 
     def server_close(self) -> None:

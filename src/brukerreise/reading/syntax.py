@@ -506,6 +506,7 @@ def _value_goes_on(said: Said) -> Found | None:
         )
     under_value = above is not None and match is not None and indent > _key_column(said.line(above))
     if under_value and match and match["value"] and match["value"][0] not in "\"'[{|>&*!#":
+        assert above is not None  # under a value: there is a line above
         owner = quote(match["key"].strip())
         if line.lstrip().startswith("- "):
             return index, indent, (

@@ -18,12 +18,12 @@ from ..analysis import (
     benefit_rows,
 )
 from .document import Section
-from .labels import labels as load_labels
+from .labels import Labels, labels as load_labels
 
 UNITS = ("hours", "days", "kroner", "people", "count")
 
 
-def labels(lang: str) -> dict[str, str]:
+def labels(lang: str) -> Labels:
     return load_labels("gains", lang)
 
 
@@ -157,7 +157,7 @@ def short(c: Comparison, actor: str | None) -> str:
 
 def _step_title(c: Comparison, gap: Gap) -> str:
     for a in (c.after, c.before) if gap.side is None or gap.side.value == "after" else (c.before,):
-        if gap.step in a.steps_by_id:
+        if gap.step is not None and gap.step in a.steps_by_id:
             return a.step(gap.step).title
     return gap.step or ""
 

@@ -158,9 +158,9 @@ class _Converter:
     def run(self, details: Details, default_id: str) -> Converted:
         head = self.header()
         header_row, cols = head if head is not None else (0, {})
-        reading = {"header_row": header_row, "read_columns": frozenset(cols.values())}
+        read_columns = frozenset(cols.values())
         if head is None or any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
-            return Converted(None, self.places, (*self.problems, *self.own.problems), **reading)
+            return Converted(None, self.places, (*self.problems, *self.own.problems), header_row=header_row, read_columns=read_columns)
         # A row with nothing of its own in the columns read (only notes beside them, or only a phase
         # merged down over it) is not a step.
         read = set(cols.values())
@@ -176,8 +176,8 @@ class _Converter:
         self.problems += self.own.problems
         journey = self.journey(details, default_id, phases[0], drafts)
         if any(not p.warning for p in self.problems) or journey is None:
-            return Converted(None, self.places, tuple(self.problems), **reading)
-        return Converted(journey, self.places, tuple(self.problems), **reading)
+            return Converted(None, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
+        return Converted(journey, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
 
     def journey(self, details: Details, default_id: str, phases: list[Phase], drafts: list[dict[str, Any]]) -> Journey | None:
         journey_id = details.journey[0] if details.journey else default_id

@@ -42,7 +42,7 @@ def page_path(journey_id: str) -> str:
 
 
 @functools.cache
-def _environment():  # type: ignore[no-untyped-def]
+def _environment():
     import jinja2
 
     env = jinja2.Environment(

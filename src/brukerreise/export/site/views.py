@@ -293,6 +293,7 @@ def portfolio_findings(counted: Sequence[JourneyAnalysis], h: Heatmap, proposals
     if best is not None and best[0][0] > 0:
         _, a, resolved, handoffs = best
         c = a.comparison
+        assert c is not None  # only journeys with a comparison are scored
         parts = []
         if resolved:
             parts.append(_count(lab, "resolved_count", resolved))
