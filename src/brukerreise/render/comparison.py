@@ -1,6 +1,6 @@
 """How a comparison of today's journey and the goal is worded, for the report, the deck and the site alike:
-figures as shown (a true minus, '–' when unknown), verdicts, the figure and agency rows, and the sections of
-one comparison and of the gains and costs across all pairs."""
+verdicts, the figure and agency rows, and the sections of one comparison and of the gains and costs across
+all pairs (figures through the labels: `Labels.number`)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,6 @@ BAR_FIGURES = (
     "physical_visits", "letters", "agencies_met",
 )
 TEXT_FIGURES = ("lowest_emotion", "mean_emotion")
-
-
-def number(value: int | float | None, signed: bool = False) -> str:
-    """A figure as shown: '–' when unknown, a true minus sign, '+' on a change when asked."""
-    if value is None:
-        return "–"
-    text = f"{value:+g}" if signed else f"{value:g}"
-    return text.replace("-", "−")
 
 
 def verdict(f: FigureChange, lab: Labels) -> str:
