@@ -29,10 +29,14 @@ _ESCAPES = str.maketrans({**_HTML, **_MARKDOWN})
 _OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
 
 
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # white space but the no-break spaces (1\u202f250 kr)
+
+
 def _one_line(text: str) -> str:
-    """White space runs as one space; control, format (bidi) and unassigned characters dropped."""
+    """White space runs as one space, no-break spaces kept (a number's thousands stay together); control,
+    format (bidi) and unassigned characters dropped."""
     kept = "".join(c for c in text if unicodedata.category(c)[0] != "C" or c in "\n\r\t")
-    return " ".join(kept.split())
+    return _BREAKING_SPACE.sub(" ", kept).strip()
 
 
 def markdown(text: str) -> str:
