@@ -4,7 +4,6 @@ gains exporter, the site and the workbooks: amounts with their range in words, t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..analysis import (
@@ -52,7 +51,7 @@ def number_text(value: float, unit: str, lang: str, signed: bool = False) -> str
     return sign + text
 
 
-def amount_text(a: Amount, unit: str, lang: str, lab: Mapping[str, str], signed: bool = False) -> str:
+def amount_text(a: Amount, unit: str, lang: str, lab: Labels, signed: bool = False) -> str:
     """An amount with its unit and range in words: '1 250 timer (fra 800 til 1 800)'; a gap says so."""
     if a is None:
         return lab["gap"]
@@ -61,7 +60,7 @@ def amount_text(a: Amount, unit: str, lang: str, lab: Mapping[str, str], signed:
     low, high = number_text(a.low, unit, lang, signed), number_text(a.high, unit, lang, signed)
     if low == high == number_text(a.likely, unit, lang, signed):
         return likely
-    return f"{likely} {lab['range'].format(low=low, high=high)}"
+    return f"{likely} {lab.text('range', low=low, high=high)}"
 
 
 # --- JSON -----------------------------------------------------------------------------------------------
@@ -162,13 +161,13 @@ def _step_title(c: Comparison, gap: Gap) -> str:
     return gap.step or ""
 
 
-def gap_text(c: Comparison, gap: Gap, lab: Mapping[str, str]) -> str:
+def gap_text(c: Comparison, gap: Gap, lab: Labels) -> str:
     key = f"gap_{gap.missing.value}"
     if gap.missing is Missing.WAITING_DAYS and gap.step:
         key = "gap_waiting_days_step"
     side = lab[f"side_{gap.side.value}"] if gap.side else ""
-    reason = lab["reason"].format(reason=gap.reason) if gap.reason and gap.missing is not Missing.FLOW_COST else ""
-    return lab[key].format(side=side, step=_step_title(c, gap) if gap.step else "", actor=short(c, gap.actor),
+    reason = lab.text("reason", reason=gap.reason) if gap.reason and gap.missing is not Missing.FLOW_COST else ""
+    return lab.text(key, side=side, step=_step_title(c, gap) if gap.step else "", actor=short(c, gap.actor),
                            reason=reason if gap.missing is not Missing.FLOW_COST else gap.reason or "")
 
 
@@ -180,7 +179,7 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
     prerequisites, and what figures are missing."""
     lab = labels(lang)
     g = c.gains
-    title = lab["gains_title"].format(title=c.after.journey.title)
+    title = lab.text("gains_title", title=c.after.journey.title)
     if g is None or not g.has_figures:
         return [Section(level, title, (lab["no_figures"],))]
     p = g.person
@@ -189,10 +188,10 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
         return amount_text(a, unit, lang, lab, signed)
 
     lines = (
-        lab["people_line"].format(value=t(p.people_after, "people")),
-        lab["person_hours_line"].format(before=t(p.hours_before, "hours"), after=t(p.hours_after, "hours"),
+        lab.text("people_line", value=t(p.people_after, "people")),
+        lab.text("person_hours_line", before=t(p.hours_before, "hours"), after=t(p.hours_after, "hours"),
                                         change=t(p.hours_change, "hours", True)),
-        lab["waiting_line"].format(before=t(p.waiting_days_before, "days"), after=t(p.waiting_days_after, "days"),
+        lab.text("waiting_line", before=t(p.waiting_days_before, "days"), after=t(p.waiting_days_after, "days"),
                                    change=t(p.waiting_days_change, "days", True)),
         lab["method_note"],
     )
@@ -212,14 +211,14 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
     if g.unpriced_flows:
         items = c.after.data_items
         found.append(Section(level + 1, lab["unpriced_title"], tuple(
-            lab["unpriced_line"].format(item=items[k.item].name if k.item in items else k.item,
+            lab.text("unpriced_line", item=items[k.item].name if k.item in items else k.item,
                                         from_actor=short(c, k.from_actor), to_actor=short(c, k.to_actor))
             for k in g.unpriced_flows)))
     gaps = [gap_text(c, x, lab) for x in g.gaps if x.missing is not Missing.FLOW_COST]
     if len(gaps) > GAP_LINES:
-        gaps = gaps[:GAP_LINES] + [lab["gaps_more"].format(count=len(gaps) - GAP_LINES)]
+        gaps = gaps[:GAP_LINES] + [lab.text("gaps_more", count=len(gaps) - GAP_LINES)]
     if g.unsourced:
-        gaps.append(lab["unsourced"].format(count=g.unsourced))
+        gaps.append(lab.text("unsourced", count=g.unsourced))
     if gaps:
         found.append(Section(level + 1, lab["gaps_title"], tuple(gaps)))
     return found
@@ -241,7 +240,7 @@ def prerequisite_section(c: Comparison, lang: str, level: int) -> Section:
     rows = tuple(
         (x.prerequisite.title, short(c, x.built_by) if x.built_by else "–", short(c, x.run_by) if x.run_by else "–",
          amount_text(x.one_time, "kroner", lang, lab), amount_text(x.yearly, "kroner", lang, lab),
-         "; ".join(lab["flow_text"].format(item=items[f.item].name if f.item in items else f.item, from_actor=short(c, f.from_),
+         "; ".join(lab.text("flow_text", item=items[f.item].name if f.item in items else f.item, from_actor=short(c, f.from_),
                                            to_actor=short(c, f.to)) for f in x.prerequisite.flows) or "–",
          x.prerequisite.rule_change or "–")
         for x in g.prerequisites
@@ -251,11 +250,11 @@ def prerequisite_section(c: Comparison, lang: str, level: int) -> Section:
     return Section(level, lab["prerequisites_title"], header=header, rows=rows)
 
 
-def gain_name(c: Comparison, r: BenefitRow, lab: Mapping[str, str]) -> str:
-    return lab[f"gain_{r.kind.value}"].format(owner=short(c, r.owner))
+def gain_name(c: Comparison, r: BenefitRow, lab: Labels) -> str:
+    return lab.text(f"gain_{r.kind.value}", owner=short(c, r.owner))
 
 
-def row_cells(c: Comparison, r: BenefitRow, lang: str, lab: Mapping[str, str]) -> tuple[str, ...]:
+def row_cells(c: Comparison, r: BenefitRow, lang: str, lab: Labels) -> tuple[str, ...]:
     unit = {"hours-per-year": "hours", "days-per-person": "days", "findings": "count"}[r.indicator.value]
     needs = "; ".join(c.gains.prerequisites[i].prerequisite.title for i in r.prerequisites) if c.gains else ""
     return (
@@ -274,7 +273,7 @@ PLAN_HEADER_KEYS = ("plan_gain", "plan_owner", "plan_indicator", "plan_baseline"
 def plan_section(c: Comparison, lang: str, level: int = 3) -> Section:
     """The gevinstoversikt of one to-be journey as a table."""
     lab = labels(lang)
-    title = lab["plan_title"].format(title=c.after.journey.title)
+    title = lab.text("plan_title", title=c.after.journey.title)
     if c.gains is None or not c.gains.has_figures:
         return Section(level, title, (lab["no_figures"],))
     return Section(level, title, header=tuple(lab[k] for k in PLAN_HEADER_KEYS),
@@ -292,9 +291,9 @@ def across_sections(across: GainsAcross, lang: str, level: int = 2) -> list[Sect
         return [Section(level, lab["across_title"], (lab["no_figures"],))]
     losers = [a.actor.short for a in across.agencies if a.outcome.value == "loses"]
     lines = (
-        lab["across_summary"].format(journeys=len(across.comparisons), net=t(across.net_yearly, "kroner", True),
+        lab.text("across_summary", journeys=len(across.comparisons), net=t(across.net_yearly, "kroner", True),
                                      one_time=t(across.one_time_cost, "kroner"), person=t(across.person_hours_change, "hours", True)),
-        lab["worse_off"].format(names=", ".join(losers)) if losers else lab["nobody_worse_off"],
+        lab.text("worse_off", names=", ".join(losers)) if losers else lab["nobody_worse_off"],
         lab["method_note"],
     )
     header = (lab["actor"], lab["life_events"], lab["hours_change"], lab["kroner_change"], lab["one_time"], lab["yearly"],
@@ -322,14 +321,14 @@ __all__ = ["across_json", "across_sections", "amount_json", "amount_text", "gain
 Cell = str | float | None
 
 
-def _triple(a: Amount, unit: str, lab: Mapping[str, str]) -> tuple[Cell, Cell, Cell]:
+def _triple(a: Amount, unit: str, lab: Labels) -> tuple[Cell, Cell, Cell]:
     """(likely, low, high) as numbers; a gap says so in the first cell."""
     if a is None:
         return (lab["gap"], None, None)
     return (rounded_value(a.likely, unit), rounded_value(a.low, unit), rounded_value(a.high, unit))
 
 
-def _triple_headers(name: str, lab: Mapping[str, str]) -> tuple[str, str, str]:
+def _triple_headers(name: str, lab: Labels) -> tuple[str, str, str]:
     return (name, f"{name} {lab['low']}", f"{name} {lab['high']}")
 
 

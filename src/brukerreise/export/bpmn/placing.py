@@ -38,18 +38,21 @@ def _near_node(node: Rect, w: float, h: float) -> list[Rect]:
 
 
 def _near_route(points: Sequence[Point], w: float, h: float) -> list[Rect]:
+    """Beside the route's vertical stretches and above or below its horizontal ones, nearest its middle
+    first, then further along and further out."""
     found = []
-    for (x1, y1), (x2, y2) in zip(points, points[1:]):
-        if x1 == x2:  # beside a vertical segment, at its middle then along it
-            lo, hi = sorted((y1, y2))
-            for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.4, 0.6, 0.33, 0.67):
-                y = lo + (hi - lo) * f - h / 2
-                found += [Rect(x1 + GAP, y, w, h), Rect(x1 - GAP - w, y, w, h)]
-        else:  # above or below a horizontal one
-            lo, hi = sorted((x1, x2))
-            for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.0, 1.0):
-                x = lo + (hi - lo) * f - w / 2
-                found += [Rect(x, y1 - GAP - h, w, h), Rect(x, y1 + GAP, w, h)]
+    for away in (GAP, GAP + w / 2, GAP + w):
+        for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            if x1 == x2:  # beside a vertical segment
+                lo, hi = sorted((y1, y2))
+                for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.4, 0.6, 0.33, 0.67, 0.0, 1.0):
+                    y = lo + (hi - lo) * f - h / 2
+                    found += [Rect(x1 + away, y, w, h), Rect(x1 - away - w, y, w, h)]
+            else:  # above or below a horizontal one
+                lo, hi = sorted((x1, x2))
+                for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.0, 1.0):
+                    x = lo + (hi - lo) * f - w / 2
+                    found += [Rect(x, y1 - away - h + GAP, w, h), Rect(x, y1 + away, w, h)]
     return found
 
 

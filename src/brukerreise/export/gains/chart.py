@@ -47,7 +47,7 @@ def _column(name: str, label: str, nodes: Sequence[str]) -> list[str]:
             *(f"    {n}" for n in nodes), "  }"]
 
 
-def _row_label(c: Comparison, r: BenefitRow, lang: str, lab: Mapping[str, str]) -> str:
+def _row_label(c: Comparison, r: BenefitRow, lang: str, lab: Labels) -> str:
     unit = {"hours-per-year": "hours", "days-per-person": "days", "findings": "count"}[r.indicator.value]
     owner = short(c, r.owner) if r.owner else lab["owner_person"]
     change = amount_text(r.change, unit, lang, lab, signed=True)
@@ -63,12 +63,12 @@ def gevinstkart(c: Comparison, lang: str) -> str:
     lab = load_labels("gains", lang)
     figure_names = load_labels("comparison", lang)
     g = c.gains
-    out = _head(lab["map_title"].format(title=c.after.journey.title))
+    out = _head(lab.text("map_title", title=c.after.journey.title))
     prerequisites: list[str] = []
     edges: list[str] = []
     if g is not None:
         for i, p in enumerate(g.prerequisites):
-            payer = lab["paid_by"].format(built=short(c, p.built_by) if p.built_by else "–",
+            payer = lab.text("paid_by", built=short(c, p.built_by) if p.built_by else "–",
                                           run=short(c, p.run_by) if p.run_by else "–",
                                           one_time=amount_text(p.one_time, "kroner", lang, lab),
                                           yearly=amount_text(p.yearly, "kroner", lang, lab))
@@ -82,12 +82,12 @@ def gevinstkart(c: Comparison, lang: str) -> str:
         prerequisites.append(f'p_none [shape=plaintext, style="", label={quoted(lab["none_given"])}];')
     out += _column("prerequisites", lab["map_prerequisites"], prerequisites)
     out += _column("change", lab["map_change"], [
-        f'change [style="rounded,filled,bold", fillcolor="#DCEAF7", label={quoted(lab["map_journey"].format(title=c.after.journey.title))}];'])
+        f'change [style="rounded,filled,bold", fillcolor="#DCEAF7", label={quoted(lab.text("map_journey", title=c.after.journey.title))}];'])
     effects: list[str] = []
     kinds: dict[str, set[str]] = {}
     for i, f in enumerate(x for x in c.figures if x.change):
         word = {True: figure_names["better"], False: figure_names["worse"], None: ""}[f.improved]
-        label = lab["map_effect"].format(figure=figure_names[f"figure_{f.key}"], before=_n(f.before, lang), after=_n(f.after, lang))
+        label = lab.text("map_effect", figure=figure_names[f"figure_{f.key}"], before=_n(f.before, lang), after=_n(f.after, lang))
         effects.append(f"e{i} [label={quoted(label + (f' ({word})' if word else ''))}];")
         edges.append(f"  change -> e{i};")
         if f.improved is not None:  # only a move the better (or worse) way leads to gains (or drawbacks)
@@ -132,7 +132,7 @@ def portfolio_gevinstkart(across: GainsAcross, lang: str) -> str:
     changes, owners, edges = [], [], []
     index = {c.id: i for i, c in enumerate(across.comparisons)}
     for c, i in ((c, index[c.id]) for c in across.comparisons):
-        changes.append(f'j{i} [style="rounded,filled,bold", fillcolor="#DCEAF7", label={quoted(lab["map_journey"].format(title=c.after.journey.title))}];')
+        changes.append(f'j{i} [style="rounded,filled,bold", fillcolor="#DCEAF7", label={quoted(lab.text("map_journey", title=c.after.journey.title))}];')
     shown = [a for a in across.agencies if a.outcome.value != "no-change"]
     names = []
     for k, a in enumerate(shown):
