@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # the generated journeys the tests use too
 
-import generated as generate  # noqa: E402
+import generated as generate  # noqa: E402 - found through the sys.path set above
 # As installed: with bytecode. PYTHONDONTWRITEBYTECODE (set on some machines) would have every run
 # compile the package from source, a cost no installed copy pays.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT / "src")}

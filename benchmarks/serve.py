@@ -62,8 +62,8 @@ def main() -> None:
         for rep in range(args.reps):
             digest = re.search(r'data-live="([0-9a-f]+)"', fetch(page)).group(1)
             answered = threading.Event()
-            waiter = threading.Thread(target=lambda: (fetch(f"{url}_live/wait?page=/site/{journey_id}.html&digest={digest}"),
-                                                      answered.set()))
+            waiter = threading.Thread(target=lambda digest=digest, answered=answered: (
+                fetch(f"{url}_live/wait?page=/site/{journey_id}.html&digest={digest}"), answered.set()))
             waiter.start()
             time.sleep(0.3)  # the poll is waiting, as an open page's is
             title = f"Målt lagring nummer {rep}"

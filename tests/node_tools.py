@@ -32,7 +32,7 @@ def node() -> str:
     found = shutil.which("node")
     if found is None:
         missing("node")
-    return found  # type: ignore[return-value]
+    return found
 
 
 def package(name: str) -> Path:

@@ -25,22 +25,22 @@ def analyses() -> dict[str, JourneyAnalysis]:
 
 
 @pytest.fixture(scope="module")
-def linear(analyses) -> JourneyAnalysis:  # type: ignore[no-untyped-def]
+def linear(analyses) -> JourneyAnalysis:
     return analyses["linear"]
 
 
 @pytest.fixture(scope="module")
-def fork(analyses) -> JourneyAnalysis:  # type: ignore[no-untyped-def]
+def fork(analyses) -> JourneyAnalysis:
     return analyses["fork-join"]
 
 
 @pytest.fixture(scope="module")
-def lanes(analyses) -> JourneyAnalysis:  # type: ignore[no-untyped-def]
+def lanes(analyses) -> JourneyAnalysis:
     return analyses["lanes"]
 
 
 @pytest.fixture(scope="module")
-def whole(analyses) -> Portfolio:  # type: ignore[no-untyped-def]
+def whole(analyses) -> Portfolio:
     return portfolio(list(analyses.values()))
 
 

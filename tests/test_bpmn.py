@@ -65,7 +65,7 @@ def test_ids_are_unique_ncnames_and_every_reference_resolves(written):
 
 
 def test_hostile_text_is_kept_literally(written):
-    [(path, a)] = [(p, a) for p, a in written.items() if a.journey.id == "0-hostile"]  # noqa: F841
+    [(path, a)] = [(p, a) for p, a in written.items() if a.journey.id == "0-hostile"]
     root = ET.parse(path).getroot()
     names = {e.get("name") for e in root.iter()}
     assert "Ting <script>alert(1)</script> (bæres av brukeren)" in names

@@ -150,7 +150,7 @@ def test_committed_schemas_are_up_to_date(kind):
     )
 
 
-def _yaml_data(path: Path):  # type: ignore[no-untyped-def]
+def _yaml_data(path: Path):
     from brukerreise.reading.yamlsource import read_yaml
 
     return read_yaml(path).data

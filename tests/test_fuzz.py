@@ -140,7 +140,7 @@ def cases() -> list[tuple[int, str, str]]:
     return found
 
 
-def assert_clean(issues) -> None:  # type: ignore[no-untyped-def]
+def assert_clean(issues) -> None:
     for issue in issues:
         line = str(issue)
         assert SHAPE.match(line), line
@@ -149,7 +149,7 @@ def assert_clean(issues) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 

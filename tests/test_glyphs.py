@@ -36,7 +36,7 @@ def _font_characters(style: str) -> set[int]:
 
 def _has_fonttools() -> bool:
     try:
-        import fontTools  # noqa: F401
+        import fontTools  # noqa: F401 - only whether it is installed
     except ImportError:
         return False
     return True

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +38,7 @@ def run_measured(*args: str | Path) -> tuple[int, str, int]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen([sys.executable, "-m", "brukerreise", *map(str, args)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = process.stderr.read().decode("utf-8")  # type: ignore[union-attr]
+    err = process.stderr.read().decode("utf-8")
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return process.returncode, err, usage.ru_maxrss * 1024  # ru_maxrss is in kilobytes on Linux

@@ -24,7 +24,7 @@ FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthChe
 SENTINEL = "qqq-ukjent"  # '-' is not in the generator's text alphabet: it can only be where we put it
 
 
-def written(workspace: dict[str, Any]):  # type: ignore[no-untyped-def]
+def written(workspace: dict[str, Any]):
     """Write the workspace to a fresh folder; yields (journey path, its text)."""
     with tempfile.TemporaryDirectory() as folder:
         path = write_workspace(Path(folder), workspace)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from brukerreise.analysis import portfolio
 from brukerreise.export.report import render
-from brukerreise.render.document import _md
+from brukerreise.render.escaping import markdown as _md
 
 from strategies import TEXT_ALPHABET, analysis_of
 
@@ -45,10 +45,10 @@ class _Reader(HTMLParser):
         self.tags: set[str] = set()
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag, attrs) -> None:
         self.tags.add(tag)
 
-    def handle_startendtag(self, tag, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_startendtag(self, tag, attrs) -> None:
         self.tags.add(tag)
 
     def handle_data(self, data: str) -> None:

@@ -83,7 +83,7 @@ def test_a_waiting_page_is_answered_when_it_changes(folder):
 
 
 @pytest.fixture()
-def server(folder):  # type: ignore[no-untyped-def]
+def server(folder):
     from brukerreise.serve import Server
 
     running = Server([folder], "127.0.0.1", 0, "nb")
@@ -94,7 +94,7 @@ def server(folder):  # type: ignore[no-untyped-def]
     running.close()
 
 
-def _request(server, method: str, path: str) -> tuple[int, bytes]:  # type: ignore[no-untyped-def]
+def _request(server, method: str, path: str) -> tuple[int, bytes]:
     host, port = server.http.server_address[:2]
     connection = http.client.HTTPConnection(host, port, timeout=30)
     connection.putrequest(method, path, skip_host=False, skip_accept_encoding=True)

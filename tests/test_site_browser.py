@@ -30,7 +30,7 @@ LAYERED = "ny-i-norge-flyktning"  # a shipped journey with every layer: kastebal
 
 def _missing() -> str | None:
     try:
-        import selenium  # noqa: F401
+        import selenium  # noqa: F401 - only whether it is installed
     except ImportError:
         return "selenium is not installed"
     for tool in (CHROMIUM, CHROMEDRIVER, shutil.which("neato") or "/missing/neato"):
@@ -46,15 +46,15 @@ if (reason := _missing()) is not None:
         raise RuntimeError(f"the browser tests need their tools under CI: {reason}")
     pytest.skip(reason, allow_module_level=True)
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium import webdriver  # noqa: E402 - after the check that skips without a browser
+from selenium.webdriver.chrome.service import Service  # noqa: E402 - after the check that skips without a browser
+from selenium.webdriver.common.by import By  # noqa: E402 - after the check that skips without a browser
+from selenium.webdriver.common.keys import Keys  # noqa: E402 - after the check that skips without a browser
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402 - after the check that skips without a browser
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):  # type: ignore[no-untyped-def]
+def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in FLAGS:
@@ -69,7 +69,7 @@ def browser(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def built(tmp_path_factory) -> Path:
     from brukerreise.cli import main
 
     out = tmp_path_factory.mktemp("site")
@@ -77,13 +77,13 @@ def built(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     return out
 
 
-def _active(driver) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _active(driver) -> tuple[str, str]:
     return driver.execute_script(
         "var e = document.activeElement; return [e.tagName, e.getAttribute('data-step') || e.id || ''];"
     )
 
 
-def _violations(driver) -> list[str]:  # type: ignore[no-untyped-def]
+def _violations(driver) -> list[str]:
     driver.execute_script(AXE.read_text(encoding="utf-8"))
     driver.set_script_timeout(120)
     found = driver.execute_async_script(

@@ -21,9 +21,9 @@ from brukerreise.export import EXPORTERS
 from brukerreise.render.labels import labels as load_labels
 from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
-from brukerreise.sheets.columns import STEP_COLUMNS, header
+from brukerreise.render.columns import STEP_COLUMNS, header
 
-from support import ACTORS_YAML, DATA_ITEMS_YAML, ROOT
+from support import ACTORS_YAML, ROOT
 
 NB = load_labels("spreadsheet", "nb")
 HOSTILE_TEXTS = ('=HYPERLINK("http://example.invalid","klikk")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1:A2)", "-2+3")
@@ -74,7 +74,7 @@ def book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-def values(sheet) -> list[list]:  # type: ignore[no-untyped-def]
+def values(sheet) -> list[list]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
@@ -243,7 +243,7 @@ def _print_settings(data: bytes) -> dict[str, dict]:
             for lo, hi, width in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', xml):
                 cols += [float(width)] * (int(hi) - int(lo) + 1)
             breaks = [int(b) for b in re.findall(r'<brk id="(\d+)"', xml)]
-            repeat = re.search(r"<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"%d\">([^<]*)<" % (i - 1),
+            repeat = re.search(rf'<definedName name="_xlnm.Print_Titles" localSheetId="{i - 1}">([^<]*)<',
                                archive.read("xl/workbook.xml").decode())
             found[name.replace("&amp;", "&")] = {"setup": setup, "fit": 'fitToPage="1"' in xml, "inches": [w * 7 / 96 for w in cols],
                                                    "breaks": breaks, "titles": repeat.group(1) if repeat else ""}
@@ -420,9 +420,9 @@ def test_validate_and_analyse_load_no_spreadsheet_library():
 
     fixture = str(Path(__file__).parent / "fixtures" / "build")
     for command in (["validate", fixture], ["analyse", "--format", "json", fixture]):
-        code = ("import sys, json; from brukerreise.cli import main; code = main(%r); "
+        code = (f"import sys, json; from brukerreise.cli import main; code = main({command!r}); "
                 "print(json.dumps([m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules]), file=sys.stderr); "
-                "sys.exit(code)" % command)
+                "sys.exit(code)")
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
         assert result.returncode == 0, result.stderr

@@ -72,7 +72,7 @@ def check_text(layout: Layout) -> None:
             assert width <= shape.rect.w + 0.01, f"{shape.key}: {line} wider than its box"
             assert all(s.size >= MIN_FONT for s in line)
         if shape.clipped:
-            assert shape.lines[-1][-1].text.endswith("…") or any(l[-1].text.endswith("…") for l in shape.lines)
+            assert shape.lines[-1][-1].text.endswith("…") or any(line[-1].text.endswith("…") for line in shape.lines)
             assert shape.title, "a clipped text needs its full text in the title"
 
 

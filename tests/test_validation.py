@@ -48,7 +48,7 @@ def pos(issue: Issue) -> tuple[int, int]:
 
 
 @pytest.fixture
-def journey(registries: Path, write):  # type: ignore[no-untyped-def]
+def journey(registries: Path, write):
     """journey(text) -> the issues of j.yaml (with the registries beside it)."""
 
     def run(text: str, name: str = "j.yaml") -> list[Issue]:

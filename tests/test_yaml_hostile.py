@@ -28,7 +28,7 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
 
 
-def only_error(result, file: str = "x.yaml"):  # type: ignore[no-untyped-def]
+def only_error(result, file: str = "x.yaml"):
     assert result.code == 1, result.err
     assert "Traceback" not in result.err
     errors = result.errors
@@ -38,10 +38,10 @@ def only_error(result, file: str = "x.yaml"):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def validate_bytes(write, cli):  # type: ignore[no-untyped-def]
+def validate_bytes(write, cli):
     """validate_bytes(content, name="x.yaml") -> the CLI result of validating that one file."""
 
-    def run(content: bytes | str, name: str = "x.yaml"):  # type: ignore[no-untyped-def]
+    def run(content: bytes | str, name: str = "x.yaml"):
         write(name, content.encode("utf-8") if isinstance(content, str) else content)
         return cli("validate", name)
 

@@ -159,7 +159,7 @@ CASES: dict[str, tuple[str, tuple[str, int], tuple[str, ...]]] = {
 
 
 @pytest.fixture(params=["ruamel", "libyaml"])
-def parser(request, monkeypatch):  # type: ignore[no-untyped-def]
+def parser(request, monkeypatch):
     """Files up to 256 kB are read again by ruamel's parser on an error; larger ones keep libyaml's."""
     if request.param == "libyaml":
         monkeypatch.setattr(yamlsource, "_RETRY_LIMIT", 0)

@@ -88,7 +88,7 @@ def _resolves(loaded: LoadedJourney, actors: dict[str, Actor], items: dict[str, 
 
 def check(paths: Sequence[str | Path] = ()) -> Checked:
     """Load journeys and registries from files or folders (default `journeys/`) and validate them.
-    Raises loading.UsageError when a path does not exist; problems in the files come back as issues."""
+    Raises errors.UsageError when a path does not exist; problems in the files come back as issues."""
     workspace = load(paths)
     return Checked(workspace, tuple(validate(workspace)))
 

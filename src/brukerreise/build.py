@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from .errors import UsageError
 from .export import EXPORTERS, ExportNote
 from .output import write_atomic
 from .reading.issues import Issue, Severity
-from .reading.loading import LoadedJourney, UsageError
+from .reading.loading import LoadedJourney
 from .reading.quoting import quote
 from .status import ExitStatus
 
@@ -431,7 +432,7 @@ def run(
     many files written and where to open the site; `quiet` silences that line and the progress shown on a
     terminal (problems are still said)."""
     if progress is None and sys.stderr.isatty() and not quiet:
-        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
+        progress = lambda line: print(line, file=sys.stderr)  # noqa: E731 - a one-line printer, as a value
     built = produce(options, FolderSink(out_dir), progress=progress)
     for issue in built.issues:
         print(issue, file=sys.stderr)

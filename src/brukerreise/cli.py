@@ -20,6 +20,8 @@ from .status import ExitStatus
 if TYPE_CHECKING:  # argparse loads only when options need more than the plain `validate PATH...`
     import argparse
 
+    from .build import Target
+
 OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
 
 
@@ -172,10 +174,10 @@ def _plain_validate(paths: list[str]) -> argparse.Namespace:
     and setting it up cost about as much as checking a journey): the same values its parser gives."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(command="validate", paths=paths, strict=False, quiet=False, format="text")  # type: ignore[return-value]
+    return SimpleNamespace(command="validate", paths=paths, strict=False, quiet=False, format="text")  # type: ignore[return-value]  # a Namespace in all but name: the same attributes
 
 
-def _print_issues(checked) -> None:  # type: ignore[no-untyped-def]
+def _print_issues(checked) -> None:
     for issue in checked.issues:
         print(issue, file=sys.stderr)
 
@@ -184,7 +186,7 @@ def _plural(count: int, noun: str, many: str | None = None) -> str:
     return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
-def _summary(checked, strict: bool) -> str:  # type: ignore[no-untyped-def]
+def _summary(checked, strict: bool) -> str:
     """What was given, what became of it, and what was found: '1 file (and the 2 registries beside it),
     0 journeys: 1 error, 0 warnings — x.yaml could not be read'."""
     ws = checked.workspace
@@ -226,7 +228,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_text(args.kind))  # the generic schema, for journeys without registries
         return OK
     from .editor import known_in, write_schemas
-    from .reading.loading import UsageError
+    from .errors import UsageError
     from .reading.quoting import escaped
 
     folder = args.folder if args.folder is not None else Path("journeys")
@@ -319,29 +321,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
 RENDERED = ("swimlane", "mermaid", "bpmn", "drawio")
 
 
-def _formats(given: list[str] | None) -> list[str]:
-    from .export import EXPORTERS
-
-    formats = [f for name in RENDERED for f in EXPORTERS[name].formats]
-
-    chosen = [f.strip().lower() for g in (given or ["svg"]) for f in g.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in formats]
-    if unknown:
-        from .reading.loading import UsageError
-
-        from .reading.quoting import quote
-
-        raise UsageError(f"unknown format {quote(unknown[0])}: choose from {', '.join(formats)}")
-    return list(dict.fromkeys(chosen))
-
-
 def cmd_render(args: argparse.Namespace) -> int:
-    from .build import Options, Target, run
-    from .export import EXPORTERS
+    from .build import Options, run
 
-    exporter = {f: name for name in RENDERED for f in EXPORTERS[name].formats}
-    targets = [Target(exporter[f], f) for f in _formats(args.format)]
-    return run(Options(args.paths, targets, args.lang, jobs=1), args.output)
+    return run(Options(args.paths, _targets(args.format, RENDERED, "svg"), args.lang, jobs=1), args.output)
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -377,39 +360,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return OK
 
 
-def _export_targets(given: list[str] | None) -> list:  # type: ignore[type-arg]
-    """Targets for names of formats ('xlsx'), of exporters ('spreadsheet': all its formats) or both
-    ('report:json'), as given to `export --format`."""
+def _targets(given: list[str] | None, among: Sequence[str], default: str) -> list[Target]:
+    """The targets `--format` names, among the exporters `among` (one parser and one message for `render` and
+    `export`): names of formats ('xlsx'), of exporters ('spreadsheet': all its formats) or both
+    ('report:json'), comma-separated or repeated."""
     from .build import Target
+    from .errors import UsageError
     from .export import EXPORTERS
-    from .reading.loading import UsageError
+    from .reading.quoting import quote
     from .reading.suggest import did_you_mean
 
+    exporters = [EXPORTERS[name] for name in among]
     makers: dict[str, list[str]] = {}
-    for exporter in EXPORTERS.values():
+    for exporter in exporters:
         for fmt in exporter.formats:
             makers.setdefault(fmt, []).append(exporter.name)
-    names = [*makers, *EXPORTERS, *(f"{e.name}:{f}" for e in EXPORTERS.values() for f in e.formats)]
+    names = [*makers, *among, *(f"{e.name}:{f}" for e in exporters for f in e.formats)]
     targets = []
-    for name in [f.strip().lower() for g in (given or ["xlsx"]) for f in g.split(",") if f.strip()]:
+    for name in [f.strip().lower() for g in (given or [default]) for f in g.split(",") if f.strip()]:
         kind, _, fmt = name.rpartition(":")
-        if kind in EXPORTERS and fmt in EXPORTERS[kind].formats:
+        if kind in among and fmt in EXPORTERS[kind].formats:
             targets.append(Target(kind, fmt))
-        elif name in EXPORTERS:
+        elif name in among:
             targets += [Target(name, f) for f in EXPORTERS[name].formats]
         elif len(makers.get(name, ())) == 1:
             targets.append(Target(makers[name][0], name))
         elif name in makers:
-            raise UsageError(f"format '{name}' is written by {' and '.join(makers[name])}: say which, e.g. '{makers[name][0]}:{name}'")
+            raise UsageError(f"format {quote(name)} is written by {' and '.join(makers[name])}: say which, e.g. '{makers[name][0]}:{name}'")
         else:
-            raise UsageError(f"unknown format '{name}'{did_you_mean(name, names)}: choose from {', '.join(names[:len(makers) + len(EXPORTERS)])}")
+            raise UsageError(f"unknown format {quote(name)}{did_you_mean(name, names)}: choose from {', '.join(names[:len(makers) + len(among)])}")
     return list(dict.fromkeys(targets))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .build import Options, run
+    from .export import EXPORTERS
 
-    return run(Options(args.paths, _export_targets(args.format), args.lang, jobs=1, across=True), args.output)
+    return run(Options(args.paths, _targets(args.format, tuple(EXPORTERS), "xlsx"), args.lang, jobs=1, across=True), args.output)
 
 
 def _default_folder(given: Path | None) -> Path:
@@ -456,34 +443,25 @@ _NAMES = {alias: name for name, (aliases, *_) in SUBCOMMANDS.items() for alias i
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .reading.loading import UsageError
+    from .errors import BrukerreiseError
     from .reading.quoting import escaped
-    from .output import OutputError
 
     args = parse_args(argv)
     *_, run_command = SUBCOMMANDS[_NAMES[args.command]]
     try:
-        return run_command(args)
-    except (UsageError, OutputError) as exc:
+        return int(run_command(args))  # a plain int for callers, as the process's exit status
+    except BrukerreiseError as exc:  # a usage, environment or output problem, or Graphviz missing: its own code
         print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
-        return USAGE
-    except _environment_errors() as exc:
+        return int(exc.exit_code)
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(OK)
+    except OSError as exc:  # a failure of the machine rather than of the input: a full disk, no permission
         print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
-        return USAGE
+        return int(USAGE)
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
-        return ExitStatus.INTERRUPTED
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return OK
-
-
-def _environment_errors() -> tuple[type[BaseException], ...]:
-    """Failures of the machine rather than of the input: missing Graphviz, a full disk, no permission."""
-    errors: list[type[BaseException]] = [OSError]
-    if "brukerreise.export.swimlane" in sys.modules:
-        errors.append(sys.modules["brukerreise.export.swimlane"].GraphvizMissing)
-    return tuple(errors)
+        return int(ExitStatus.INTERRUPTED)
 
 
 def settle_collector() -> None:

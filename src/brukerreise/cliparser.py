@@ -4,6 +4,7 @@ exiting with the usage code (2) on a usage error."""
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 import os
 import sys
 
@@ -29,7 +30,7 @@ def _columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None without a stdout: AttributeError, caught below
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
@@ -38,8 +39,8 @@ def _columns() -> int:
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", Formatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # argparse's own keywords, passed on
 
-    def error(self, message: str) -> None:  # argparse's default exit code for usage errors is 2 too
+    def error(self, message: str) -> NoReturn:  # argparse's default exit code for usage errors is 2 too
         self.print_usage(sys.stderr)
         self.exit(ExitStatus.USAGE, f"brukerreise: error: {message}\n")

@@ -6,9 +6,9 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .errors import OutputError
 
-class OutputError(Exception):
-    """An output that must not or cannot be written (exit 2)."""
+__all__ = ["OutputError", "write_atomic", "write_new"]
 
 
 def write_atomic(target: Path, data: bytes, protected: Iterable[Path] = ()) -> None:

@@ -11,6 +11,7 @@ import selectors
 import socket
 import sys
 import threading
+import typing
 import time
 from collections.abc import Sequence
 from http import HTTPStatus
@@ -41,7 +42,8 @@ SECURITY_HEADERS = {
 def watched_folders(paths: Sequence[str | Path]) -> list[Path]:
     """The folders to watch: each folder given, and the folder of each file (its registries lie beside it,
     and editors save by replacing the file). Raises UsageError for a path that does not exist."""
-    from .reading.loading import DEFAULT_PATHS, UsageError
+    from .errors import UsageError
+    from .reading.loading import DEFAULT_PATHS
 
     for path in paths or DEFAULT_PATHS:
         if not Path(path).exists():
@@ -92,9 +94,9 @@ def _own_addresses() -> frozenset[str]:
             found.add(f"[{address}]" if ":" in address else address)
     except OSError:
         pass
-    address = outward_address()
-    if address:
-        found.add(address)
+    outward = outward_address()
+    if outward:
+        found.add(outward)
     return frozenset(found)
 
 
@@ -123,17 +125,17 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet: the terminal shows diagnostics
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer(body=False)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._answer(body=True)
 
     def _refuse(self) -> None:
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", b"only GET and HEAD\n", True,
                    {"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse  # noqa: N815 - http.server looks the handlers up by these names
 
     def _answer(self, body: bool) -> None:
         if not host_allowed(self.headers.get("Host"), self.host):
@@ -144,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == LIVE:
             query = parse_qs(url.query)
             page = _relative(query.get("page", ["/"])[0])
-            polls = self.server.long_polls  # type: ignore[attr-defined]
+            polls = self.server.long_polls  # type: ignore[attr-defined]  # the server class this handler is made for sets it
             if not polls.acquire(blocking=False):  # too many open pages: they ask again in a second
                 self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"busy\n", body,
                            {"Retry-After": "1"})
@@ -221,7 +223,7 @@ class _BoundedServer(ThreadingHTTPServer):
         for n in range(MAX_THREADS):
             threading.Thread(target=self._work, name=f"brukerreise-http-{n}", daemon=True).start()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request(self, request, client_address) -> None:
         with self._lock:
             self._waiting[request] = (time.monotonic() + IDLE_SECONDS, client_address)
             self._selector.register(request, selectors.EVENT_READ)
@@ -240,7 +242,7 @@ class _BoundedServer(ThreadingHTTPServer):
                         except OSError:
                             pass
                         continue
-                    conn = key.fileobj
+                    conn = typing.cast(socket.socket, key.fileobj)  # only sockets are registered
                     self._selector.unregister(conn)
                     _, address = self._waiting.pop(conn)
                     self._ready.put((conn, address))
@@ -263,7 +265,7 @@ class _BoundedServer(ThreadingHTTPServer):
             finally:
                 self.shutdown_request(conn)
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(self, request, client_address) -> None:
         pass  # nothing on the terminal for a client that went away
 
     def server_close(self) -> None:
@@ -284,7 +286,7 @@ class _BoundedServer(ThreadingHTTPServer):
 
 
 def _listen(host: str, port: int, handler: type[_Handler]) -> ThreadingHTTPServer:
-    from .reading.loading import UsageError
+    from .errors import UsageError
 
     try:
         return _BoundedServer((host, port), handler, socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -323,8 +325,8 @@ class Server:
         host, port = self.http.server_address[:2]
         if host in ("0.0.0.0", "::"):
             host = "127.0.0.1" if host == "0.0.0.0" else "::1"
-        shown = f"[{host}]" if ":" in str(host) else host
-        return f"http://{shown}:{port}/"
+        shown = f"[{host!s}]" if ":" in str(host) else str(host)
+        return f"http://{shown}:{port!s}/"
 
     @property
     def shared_url(self) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .reading.loading import REGISTRY_NAMES, UsageError, YAML_SUFFIXES
+from .errors import UsageError
+from .reading.loading import REGISTRY_NAMES, YAML_SUFFIXES
 from .model import ActorKind, LifeEvent
 from .output import write_atomic
 from .editor import known_in, schema_path, write_schemas

@@ -21,11 +21,11 @@ class Box:
     x1: float
     y1: float
 
-    def inside(self, other: "Box", tol: float = 0.6) -> bool:
+    def inside(self, other: Box, tol: float = 0.6) -> bool:
         return (self.x0 >= other.x0 - tol and self.y0 >= other.y0 - tol
                 and self.x1 <= other.x1 + tol and self.y1 <= other.y1 + tol)
 
-    def overlaps(self, other: "Box", tol: float = 0.6) -> bool:
+    def overlaps(self, other: Box, tol: float = 0.6) -> bool:
         return (self.x0 < other.x1 - tol and other.x0 < self.x1 - tol
                 and self.y0 < other.y1 - tol and other.y0 < self.y1 - tol)
 

@@ -1,45 +1,39 @@
 """The analysis, computed once and read by every exporter: one journey (`journey`), all journeys given
 (`portfolio`)."""
 
-from .journey import (
-    Finding,
-    FindingKind,
-    Flow,
-    Handoff,
-    HandoffKind,
-    JourneyAnalysis,
-    MatrixCell,
-    Metrics,
-    PhaseSpan,
-    Touchpoints,
-    analyse,
-    is_back_office,
-    organisation,
-)
 from .benefits import AgencyAcross, Benefits, benefits
-from .comparison import (
+from .comparison import compare, key_figures, with_comparisons
+from .journey import analyse, is_back_office, organisation
+from .portfolio import ActorFootprint, Portfolio, RecurringItem, portfolio
+from .records import (
     ActorChange,
     ActorFigures,
     Aspect,
     Better,
     Comparison,
     FigureChange,
+    Finding,
     FindingChange,
+    FindingKind,
     FindingStatus,
+    Flow,
     FlowKey,
+    Handoff,
+    HandoffKind,
     HandoffPair,
+    JourneyAnalysis,
     KeyFigures,
+    MatrixCell,
+    Metrics,
+    PhaseSpan,
     StepChange,
     StepStatus,
-    compare,
-    key_figures,
-    with_comparisons,
+    Touchpoints,
 )
 from .amounts import Amount, Range
 from .gains import AgencyGain, Gains, Gap, Missing, Outcome, PersonGain, PrerequisiteCost, gains, hourly_costs
 from .benefitplan import BenefitRow, GainKind, Indicator, benefit_rows
 from .gainsacross import AgencyGains, GainsAcross, gains_across
-from .portfolio import ActorFootprint, Portfolio, RecurringItem, portfolio
 
 __all__ = [
     "AgencyGain", "AgencyGains", "Amount", "BenefitRow", "GainKind", "Gains", "GainsAcross", "Gap", "Indicator", "Missing",

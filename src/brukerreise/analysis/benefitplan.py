@@ -9,7 +9,7 @@ import enum
 import attrs
 
 from .amounts import Amount, Range, minus, negated
-from .comparison import Comparison
+from .records import Comparison
 from .gains import Gains
 
 

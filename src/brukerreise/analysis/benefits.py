@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..model import Actor
-from .comparison import FIGURES, ActorChange, ActorFigures, Comparison, FigureChange, FindingStatus, StepStatus
+from .records import FIGURES, ActorChange, ActorFigures, Comparison, FigureChange, FindingStatus, StepStatus
 
 
 @attrs.frozen

@@ -7,43 +7,32 @@ provide or receive). Exporters only read what is here."""
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model import Channel, Journey, JourneyState, Step, Transfer
-from .journey import Finding, FindingKind, Flow, JourneyAnalysis, is_back_office
-
-if TYPE_CHECKING:
-    from .gains import Gains
-
-
-class StepStatus(enum.Enum):
-    KEPT = "kept"  # an as-is step found unchanged in the to-be journey (same id)
-    CHANGED = "changed"  # an as-is step found in the to-be journey (same id) with something changed
-    REPLACED = "replaced"  # an as-is step that a to-be step `replaces`
-    REMOVED = "removed"  # an as-is step neither kept nor replaced
-    NEW = "new"  # a to-be step that is not an as-is step (it may replace some)
-
-
-class Aspect(enum.Enum):
-    """What can change in a step that is kept: every field of a step but `after` and `replaces`."""
-
-    TITLE = "title"
-    PHASE = "phase"
-    OWNER = "owner"
-    WITH = "with"
-    CHANNEL = "channel"
-    EMOTION = "emotion"
-    DATA = "data"
-    ASKS_USER = "asks_user"
-    SERVICES = "services"
-    PAIN_POINTS = "pain_points"
-    DESCRIPTION = "description"
-    OPPORTUNITIES = "opportunities"
+from .journey import is_back_office
+from .records import (
+    FIGURES,
+    ActorChange,
+    ActorFigures,
+    Aspect,
+    Comparison,
+    FigureChange,
+    Finding,
+    FindingChange,
+    FindingKind,
+    FindingStatus,
+    Flow,
+    FlowKey,
+    HandoffPair,
+    JourneyAnalysis,
+    KeyFigures,
+    StepChange,
+    StepStatus,
+)
 
 
 _ASPECT_FIELDS = {
@@ -52,205 +41,6 @@ _ASPECT_FIELDS = {
     Aspect.SERVICES: "services", Aspect.PAIN_POINTS: "pain_points", Aspect.DESCRIPTION: "description",
     Aspect.OPPORTUNITIES: "opportunities",
 }
-
-
-@attrs.frozen
-class StepChange:
-    """What became of one step. As-is steps have `before`; to-be steps have `after`; kept and changed
-    steps have both (the same id)."""
-
-    status: StepStatus
-    before: str | None  # the as-is step id
-    after: str | None  # the to-be step id
-    changes: tuple[Aspect, ...] = ()  # CHANGED: what changed
-    replaced_by: str | None = None  # REPLACED: the to-be step that takes its place
-    replaces: tuple[str, ...] = ()  # to-be steps: the as-is steps they take the place of
-
-
-class FindingStatus(enum.Enum):
-    RESOLVED = "resolved"  # a breach of "kun én gang" today that the to-be journey no longer has
-    REMAINING = "remaining"  # in both
-    NEW = "new"  # only in the to-be journey
-
-
-@attrs.frozen
-class FindingChange:
-    """A once-only finding followed across the pair: identified by (the step, or the step that replaces
-    it; the item; the kind)."""
-
-    status: FindingStatus
-    before: Finding | None
-    after: Finding | None
-    via: str | None  # the to-be step the as-is finding's step became (itself, or what replaced it); None: removed
-
-    @property
-    def finding(self) -> Finding:
-        found = self.before or self.after
-        assert found is not None
-        return found
-
-
-class Better(enum.Enum):
-    """Which way a figure should move: it says whether a change is a gain for the person."""
-
-    LOWER = "lower"
-    HIGHER = "higher"
-    NEITHER = "neither"
-
-
-@attrs.frozen
-class KeyFigures:
-    """The figures of one journey that a to-be journey is meant to move."""
-
-    steps: int
-    person_steps: int  # steps the person takes part in (not back office)
-    handoffs: int  # kasteball: referrals the journey marks
-    back_office_transfers: int
-    agency_transitions: int  # from one agency to another organisation's, sent by no one
-    once_only_findings: int  # breaches (a public body asking)
-    reuse_opportunities: int  # the same at a private or voluntary actor
-    user_carried_flows: int
-    manual_transfers: int  # data flows a caseworker moves by hand
-    physical_visits: int  # steps with channel `fysisk`
-    letters: int  # steps with channel `brev`
-    agencies_met: int  # agencies the person meets at steps they take part in
-    lowest_emotion: int | None
-    mean_emotion: float | None  # rounded to two decimals
-
-
-# Each key figure: which way is better for the person.
-FIGURES: dict[str, Better] = {
-    "steps": Better.NEITHER,
-    "person_steps": Better.LOWER,
-    "handoffs": Better.LOWER,
-    "back_office_transfers": Better.NEITHER,
-    "agency_transitions": Better.LOWER,
-    "once_only_findings": Better.LOWER,
-    "reuse_opportunities": Better.LOWER,
-    "user_carried_flows": Better.LOWER,
-    "manual_transfers": Better.LOWER,
-    "physical_visits": Better.LOWER,
-    "letters": Better.LOWER,
-    "agencies_met": Better.LOWER,
-    "lowest_emotion": Better.HIGHER,
-    "mean_emotion": Better.HIGHER,
-}
-
-
-@attrs.frozen
-class FigureChange:
-    """One figure before and after; `change` is after − before (None when either is unknown)."""
-
-    key: str
-    before: int | float | None
-    after: int | float | None
-    better: Better
-
-    @property
-    def change(self) -> int | float | None:
-        if self.before is None or self.after is None:
-            return None
-        return round(self.after - self.before, 2)
-
-    @property
-    def improved(self) -> bool | None:
-        """True when the figure moved the better way, False the worse way, None when it did not move or
-        has no better way."""
-        change = self.change
-        if not change or self.better is Better.NEITHER:
-            return None
-        return (change < 0) == (self.better is Better.LOWER)
-
-
-@attrs.frozen
-class FlowKey:
-    """A data flow as identified across the pair: which item, from whom, to whom."""
-
-    item: str
-    from_actor: str
-    to_actor: str
-
-
-@attrs.frozen
-class ActorFigures:
-    steps_owned: int
-    takes_part: int
-    manual_transfers: int  # manual flows it gives or receives
-    asks_of_person: int  # items it asks the person for at its steps, and items the person carries to it
-    findings: int  # once-only findings (breaches and reuse) where it asks (or receives what the person carries)
-
-
-@attrs.frozen
-class ActorChange:
-    """One agency before and after, and what the change asks of it: the gains beside the costs."""
-
-    actor: str
-    before: ActorFigures
-    after: ActorFigures
-    provides: tuple[FlowKey, ...]  # new automatic flows it must provide
-    receives: tuple[FlowKey, ...]  # new automatic flows it must receive
-    resolved_findings: int  # findings it stood for today that the to-be journey resolves
-
-    @property
-    def work_saved(self) -> int:
-        """Manual transfers and asks of the person it no longer has (negative: more than today)."""
-        return (self.before.manual_transfers - self.after.manual_transfers) + (
-            self.before.asks_of_person - self.after.asks_of_person)
-
-    @property
-    def new_flows(self) -> int:
-        return len(self.provides) + len(self.receives)
-
-    @property
-    def changed(self) -> bool:
-        return self.before != self.after or bool(self.new_flows) or bool(self.resolved_findings)
-
-
-@attrs.frozen
-class HandoffPair:
-    """Kasteball handoffs between two actors, before and after."""
-
-    from_actor: str
-    to_actor: str
-    before: int
-    after: int
-
-
-@attrs.frozen
-class Comparison:
-    """A to-be journey (`after`) compared with the as-is journey it improves (`before`)."""
-
-    before: JourneyAnalysis
-    after: JourneyAnalysis
-    steps: tuple[StepChange, ...]  # as-is steps in their time order, then the new to-be steps in theirs
-    figures: tuple[FigureChange, ...]  # in the order of FIGURES
-    findings: tuple[FindingChange, ...]  # resolved and remaining in as-is order, then new
-    new_flows: tuple[FlowKey, ...]  # automatic flows the to-be journey has and today's has not
-    handoff_pairs: tuple[HandoffPair, ...]
-    actors: tuple[ActorChange, ...]  # agencies (not persons), to-be lane order, then those gone
-    gains: Gains | None = None  # hours and kroner per agency and for the person (analysis/gains.py)
-
-    @property
-    def id(self) -> str:
-        return self.after.journey.id
-
-    def figure(self, key: str) -> FigureChange:
-        return next(f for f in self.figures if f.key == key)
-
-    def with_status(self, *statuses: StepStatus) -> tuple[StepChange, ...]:
-        return tuple(s for s in self.steps if s.status in statuses)
-
-    def findings_with(self, status: FindingStatus) -> tuple[FindingChange, ...]:
-        return tuple(f for f in self.findings if f.status is status)
-
-    def step_status(self, to_be_step: str) -> StepStatus:
-        """KEPT, CHANGED or NEW for a step of the to-be journey."""
-        return next(s.status for s in self.steps if s.after == to_be_step)
-
-    @property
-    def unchanged(self) -> bool:
-        """Nothing changed at all: every step kept, every figure the same."""
-        return all(s.status is StepStatus.KEPT for s in self.steps) and all(not f.change for f in self.figures)
 
 
 def key_figures(a: JourneyAnalysis) -> KeyFigures:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..model import ActorKind, Estimate, Prerequisite, Step, StepEffort
+from ..model import ActorKind, Estimate, Prerequisite, StepEffort
 from .amounts import ZERO, Amount, Range, minus, negated, of, scaled, times, total
 from .journey import JourneyAnalysis
 
 if TYPE_CHECKING:
-    from .comparison import Comparison, FlowKey
+    from .records import Comparison, FlowKey
 
 
 class Missing(enum.Enum):
@@ -249,7 +249,8 @@ def _hourly_cost(kind: str, entry: Mapping[str, object]) -> HourlyCost:
     if any(v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1e7)
            for v in numbers.values()):
         return HourlyCost(kind, None, f"ugyldig tall i exporters/gains/hourly-costs.yaml ({kind})")
-    cost = of(Estimate(*(None if numbers[k] is None else float(numbers[k]) for k in ("likely", "low", "high")), source))  # type: ignore[arg-type]
+    figure = {k: float(v) if isinstance(v, (int, float)) else None for k, v in numbers.items()}
+    cost = of(Estimate(likely=figure["likely"], low=figure["low"], high=figure["high"], source=source))
     if cost is not None and not cost.low <= cost.likely <= cost.high:
         return HourlyCost(kind, None, f"lav, sannsynlig og høy i feil rekkefølge i exporters/gains/hourly-costs.yaml ({kind})")
     return HourlyCost(kind, cost, source)

@@ -10,7 +10,7 @@ import attrs
 
 from ..model import Actor
 from .amounts import Amount, minus, negated, total
-from .comparison import Comparison
+from .records import Comparison
 from .gains import AgencyGain, Outcome, outcome
 
 

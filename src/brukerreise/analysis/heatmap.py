@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..model import Actor, LifeEvent
-from .journey import JourneyAnalysis
+from .records import JourneyAnalysis
 
 
 @attrs.frozen
@@ -24,9 +24,6 @@ class Heatmap:
 
     def agency_total(self, actor_id: str) -> int:
         return sum(self.count(e, actor_id) for e in self.life_events)
-
-    def event_total(self, event: LifeEvent) -> int:
-        return sum(self.count(event, a.id) for a in self.agencies)
 
     @property
     def highest(self) -> int:

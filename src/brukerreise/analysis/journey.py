@@ -3,180 +3,23 @@ metrics, computed once per journey (and across journeys for the portfolio). Expo
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
-
-import attrs
 
 from .. import graph
-from ..model import Actor, Channel, DataItem, Journey, Phase, Step, Transfer, is_back_office, is_public, organisation
-
-if TYPE_CHECKING:
-    from .comparison import Comparison
-
-
-class FindingKind(enum.Enum):
-    ASKED = "asked"  # the user is asked for data another actor already holds
-    CARRIED = "carried"  # the user carries data from one actor to another
-    OWN = "own"  # an agency asks the user for data it (or the organisation it is part of) holds itself
-
-
-class HandoffKind(enum.Enum):
-    KASTEBALL = "kasteball"  # a referral the journey marks: an office sends the person on to another office
-    TRANSITION = "transition"  # the person goes on from one actor's step to another's, sent by no one
-    BACK_OFFICE = "back-office"  # agencies pass the case between them behind the person's back
-
-
-@attrs.frozen
-class Handoff:
-    """The journey passing from one actor to another between two linked steps. It is kasteball only where
-    the journey marks a referral (`referred_by`); a back-office transfer where either step is one the
-    person does not take part in (channel `automatisk`, no person owner nor `with`); else an ordinary
-    transition."""
-
-    from_step: str
-    to_step: str
-    from_actor: str
-    to_actor: str
-    kind: HandoffKind = HandoffKind.KASTEBALL
-
-
-@attrs.frozen
-class Flow:
-    """A data item passed between actors at a step."""
-
-    step: str
-    item: str
-    from_actor: str
-    to_actor: str
-    how: Transfer
-    sensitive: bool
-
-    @property
-    def carried_by_user(self) -> bool:
-        return self.how is Transfer.USER
-
-
-@attrs.frozen
-class Finding:
-    """Data asked of the user, or carried by them, though another actor holds it. A breach of «kun én gang»
-    where the actor asking (or receiving what is carried) is a public body; a reuse opportunity
-    (gjenbruksmulighet) where it is a private or voluntary actor."""
-
-    step: str
-    item: str
-    asked_by: str
-    held_by: str
-    kind: FindingKind
-
-
-@attrs.frozen
-class MatrixCell:
-    """All that flows from one actor to another in the journey."""
-
-    from_actor: str
-    to_actor: str
-    items: tuple[str, ...]
-    carried_by_user: tuple[str, ...]
-    sensitive: tuple[str, ...]
-
-
-@attrs.frozen
-class Touchpoints:
-    """Where one actor meets the journey."""
-
-    actor: str
-    owns: tuple[str, ...]
-    takes_part: tuple[str, ...]
-    handoffs_in: tuple[Handoff, ...]
-    handoffs_out: tuple[Handoff, ...]
-    transfers_in: tuple[Handoff, ...]  # back-office transfers
-    transfers_out: tuple[Handoff, ...]
-    gives: tuple[Flow, ...]
-    receives: tuple[Flow, ...]
-    asks_user: tuple[Finding, ...]
-    pain_points: tuple[tuple[str, str], ...]  # (step id, text)
-    lowest_emotion: int | None
-
-    @property
-    def steps(self) -> tuple[str, ...]:
-        return self.owns + self.takes_part
-
-
-@attrs.frozen
-class PhaseSpan:
-    """A phase, its steps in time order, and the time columns it covers (first > last when empty)."""
-
-    phase: Phase
-    steps: tuple[str, ...]
-    first_column: int
-    last_column: int
-
-
-@attrs.frozen
-class Metrics:
-    steps: int
-    phases: int
-    actors: int
-    agencies: int
-    handoffs: int  # kasteball: referrals the journey marks
-    back_office_transfers: int
-    agency_transitions: int  # the person going from one agency's step to another organisation's, unreferred
-    agencies_met: int  # agencies (not the person's own organisation) at steps the person takes part in
-    data_flows: int
-    user_carried_flows: int
-    sensitive_flows: int
-    once_only_findings: int  # breaches: the asking actor is a public body
-    reuse_opportunities: int  # the same at a private or voluntary actor
-    pain_points: int
-    columns: int
-    channel_mix: tuple[tuple[str, int], ...]
-    emotion_low_points: tuple[str, ...]
-    lowest_emotion: int | None
-
-
-@attrs.frozen
-class JourneyAnalysis:
-    journey: Journey
-    source: str
-    actors: Mapping[str, Actor]  # every actor the journey refers to
-    data_items: Mapping[str, DataItem]  # every data item the journey refers to
-    lanes: tuple[Actor, ...]
-    after: Mapping[str, tuple[str, ...]]  # each step's resolved predecessors
-    order: tuple[str, ...]  # steps in time order (topological, stable by listing)
-    columns: Mapping[str, int]  # each step's time column, from 0; parallel steps share one
-    phases: tuple[PhaseSpan, ...]
-    handoffs: tuple[Handoff, ...]  # kasteball: the referrals the journey marks
-    transfers: tuple[Handoff, ...]  # back-office transfers: counted apart from the kasteball handoffs
-    flows: tuple[Flow, ...]
-    matrix: tuple[MatrixCell, ...]
-    findings: tuple[Finding, ...]  # breaches of «kun én gang» (a public body asking)
-    touchpoints: tuple[Touchpoints, ...]  # in lane order
-    metrics: Metrics
-    steps_by_id: Mapping[str, Step]
-    comparison: Comparison | None = None  # a to-be journey's comparison with the as-is journey it improves
-    transitions: tuple[Handoff, ...] = ()  # ordinary changes of owner: neither kasteball nor back office
-    reuse: tuple[Finding, ...] = ()  # reuse opportunities: the once-only pattern at a private or voluntary actor
-    own_organisations: frozenset[str] = frozenset()  # organisations the user runs (the journey says which)
-
-    def is_own(self, actor_id: str) -> bool:
-        """The person, or an organisation the person runs."""
-        return self.actors[actor_id].is_person or actor_id in self.own_organisations
-
-    def step(self, step_id: str) -> Step:
-        return self.steps_by_id[step_id]
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        return self.journey.steps
-
-    def lane_index(self, actor_id: str) -> int:
-        return next(i for i, a in enumerate(self.lanes) if a.id == actor_id)
-
-    def touchpoints_of(self, actor_id: str) -> Touchpoints:
-        return next(t for t in self.touchpoints if t.actor == actor_id)
+from ..model import Actor, Channel, DataItem, Journey, Step, is_back_office, is_public, organisation
+from .records import (
+    Finding,
+    FindingKind,
+    Flow,
+    Handoff,
+    HandoffKind,
+    JourneyAnalysis,
+    MatrixCell,
+    Metrics,
+    PhaseSpan,
+    Touchpoints,
+)
 
 
 def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, DataItem], source: str = "") -> JourneyAnalysis:
@@ -316,11 +159,11 @@ def _findings(
             holder = items[item_id].source
             if users(holder) or users(step.owner) or not_yet(item_id, holder, step.id):
                 continue
-            holder = public_holder(item_id, holder, step.owner, step.id)
-            if holder is None or users(holder):
+            public = public_holder(item_id, holder, step.owner, step.id)
+            if public is None or users(public):
                 continue
-            own_kind = organisation(holder, actors) == organisation(step.owner, actors)
-            found.append(Finding(step.id, item_id, step.owner, holder, FindingKind.OWN if own_kind else FindingKind.ASKED))
+            own_kind = organisation(public, actors) == organisation(step.owner, actors)
+            found.append(Finding(step.id, item_id, step.owner, public, FindingKind.OWN if own_kind else FindingKind.ASKED))
             asked.add(item_id)
         for flow in flows_at.get(step.id, ()):
             source = items[flow.item].source
@@ -331,10 +174,10 @@ def _findings(
             holder = source if users(flow.from_actor) else flow.from_actor
             if users(holder) or not_yet(flow.item, holder, step.id):
                 continue
-            holder = public_holder(flow.item, holder, flow.to_actor, step.id)
-            if holder is None or users(holder):
+            public = public_holder(flow.item, holder, flow.to_actor, step.id)
+            if public is None or users(public):
                 continue
-            found.append(Finding(step.id, flow.item, flow.to_actor, holder, FindingKind.CARRIED))
+            found.append(Finding(step.id, flow.item, flow.to_actor, public, FindingKind.CARRIED))
     return tuple(found)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..model import Actor, DataItem, JourneyState
-from .journey import JourneyAnalysis, Metrics
+from .records import JourneyAnalysis, Metrics
 
 
 @attrs.frozen

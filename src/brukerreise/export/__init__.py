@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -22,12 +22,6 @@ def note(message: str) -> None:
     import warnings
 
     warnings.warn(ExportNote(message), stacklevel=2)
-
-
-class Export(Protocol):
-    """Turns one journey's analysis into the bytes of one output file in format `fmt`."""
-
-    def __call__(self, analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes: ...
 
 
 @attrs.frozen
@@ -74,9 +68,9 @@ class Exporter:
             _load(self.check)()
 
 
-def _load(entry: str) -> Callable:  # type: ignore[type-arg]
+def _load(entry: str) -> Callable[..., Any]:
     module, _, name = entry.partition(":")
-    return getattr(importlib.import_module(module, __name__), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module, __name__), name)
 
 
 EXPORTERS: dict[str, Exporter] = {

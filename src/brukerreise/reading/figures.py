@@ -57,7 +57,7 @@ def check_estimate(loaded: LoadedJourney, at: DataPath, value: Estimate | None, 
         yield loaded.issue(ERROR, at, f"{what}: low ≤ likely ≤ high does not hold ({_shown(value)}): put them in order")
     if value.source is None:
         yield loaded.issue(WARNING, at, f"{what} {NO_SOURCE}")
-    limit = UNIT_LIMITS.get(unit)
+    limit = None if unit is None else UNIT_LIMITS.get(unit)
     if limit is not None and max(x for x in (low, likely, high) if x is not None) > limit[0]:
         yield loaded.issue(WARNING, at, f"{what} is more than {number(limit[0])}: {limit[1]}")
 

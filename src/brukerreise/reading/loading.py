@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import gc
+import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from ..errors import UsageError
 from .issues import Issue, Severity, display_path
 from ..model import Actor, DataItem, Journey
 from .quoting import escaped, quote
-from .structure import Problem, structure
+from .problem import Problem
+from .structure import structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -24,10 +28,6 @@ DEFAULT_PATHS = ("journeys",)
 # A registry file holds one list, under the key that names what it lists.
 REGISTRIES: dict[str, type] = {"actors": Actor, "data_items": DataItem}
 FILE_KINDS = ("journey", *REGISTRIES)
-
-
-class UsageError(Exception):
-    """A problem with how the command was called or with the environment (exit 2), not with a journey."""
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -96,14 +96,10 @@ class Workspace:
     unreadable: tuple[str, ...] = ()  # files that could not be read (not YAML, or not readable at all)
 
 
-def discover(paths: Sequence[str | Path]) -> list[Path]:
-    """The YAML files named by `paths` (files, or folders searched recursively), plus the registries
-    beside any single file named. Raises UsageError for a path that does not exist."""
-    return list(_discover(paths))
-
-
 def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
-    """Each file to read, and whether it is read only because it lies beside a single file named."""
+    """The YAML files named by `paths` (files, or folders searched recursively), plus the registries beside
+    any single file named: each file to read, and whether it is read only because it lies beside a single file
+    named. Raises UsageError for a path that does not exist."""
     found: dict[Path, bool] = {}
     for given in paths or DEFAULT_PATHS:
         path = Path(given)
@@ -180,13 +176,13 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = structure(data, Journey, revise=lambda found, file=file, data=data: _revised(file, data, found))
+            result = structure(data, Journey, revise=functools.partial(_revised, file, data))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
             continue
         # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
-        result = structure(data[kind], tuple[REGISTRIES[kind], ...], finely=False)
+        result = structure(data[kind], types.GenericAlias(tuple, (REGISTRIES[kind], ...)), finely=False)  # tuple[entry, ...]
         issues += [_issue(file, p, data, within=(kind,)) for p in result.problems]
         if result.value is None:
             continue

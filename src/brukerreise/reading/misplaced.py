@@ -11,7 +11,7 @@ import attrs
 
 from ..model import yaml_key
 from .quoting import quote
-from .structure import Problem
+from .problem import Problem
 from .yamlsource import DataPath
 
 

@@ -11,15 +11,13 @@ import enum
 import types
 import typing
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ..model import yaml_key
+from .problem import Problem
 from .yamlsource import DataPath
-
-if TYPE_CHECKING:
-    from .structure import Problem
 
 
 def optional_inner(t: Any) -> Any:

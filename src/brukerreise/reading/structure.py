@@ -27,23 +27,20 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from .. import model
 from ..model import yaml_key
+from .problem import Problem
 from .salvage import Salvage, optional_inner, path_translator
 from .quoting import number, quote, shown
 from .suggest import did_you_mean, one_of
 from .yamlsource import DataPath
 
 
+def _origin(t: Any) -> object:
+    """What a generic alias is of (tuple for tuple[Actor, ...]), or None."""
+    return typing.get_origin(t)
+
+
 class InputError(ValueError):
     """A value of the wrong kind, with a message meant for the person who wrote it."""
-
-
-@attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
-class Problem:
-    path: DataPath
-    message: str
-    at_key: bool = False  # point at the key rather than the value
-    missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
-    shift: int = 0  # columns to the right of where the path points (e.g. the ':' after a key)
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -160,7 +157,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         return structure_tuple
 
     conv.register_structure_hook_factory(
-        lambda t: typing.get_origin(t) is tuple, tuple_hook
+        lambda t: _origin(t) is tuple, tuple_hook
     )
 
     def optional_hook(union: Any) -> Callable[[Any, type], Any]:
@@ -184,7 +181,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
             for a in attrs.fields(cls)
             if a.name in model.RENAMED_KEYS
         }
-        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+        generated: Callable[[Any, type], Any] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]  # mypy matches **overrides against cattrs' named flags
 
         def structure_class(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
@@ -234,7 +232,7 @@ def _register_figures(conv: cattrs.Converter, detailed: bool) -> None:
         for key, minutes in value.items():
             try:
                 found.append(model.AgencyMinutes(conv.structure(key, str), structure_estimate(minutes, model.Estimate)))
-            except Exception as exc:  # noqa: BLE001 - gathered and re-raised as one group
+            except Exception as exc:
                 if not detailed:
                     raise
                 exc.add_note(IterableValidationNote(f"@ key {key}", key, model.Estimate))
@@ -301,7 +299,7 @@ def _problems(exc: BaseException, path: DataPath, cls: Any) -> list[Problem]:
 
 
 def structure(
-    data: Any, cls: type, *, finely: bool = True,
+    data: Any, cls: Any, *, finely: bool = True,  # cls: a class, or a generic alias such as tuple[Actor, ...]
     revise: Callable[[tuple[Problem, ...]], tuple[Problem, ...]] | None = None,
 ) -> Structured:
     """Structure `data` as `cls`; on failure, set broken parts aside and try again. With `finely`, a broken
@@ -326,7 +324,7 @@ def structure(
         if pruned is None:
             break
         try:
-            value = detailed.structure(pruned, cls)
+            value: Any = detailed.structure(pruned, cls)
         except Exception:  # noqa: BLE001 - set aside more, or give up
             continue
         return Structured(

@@ -19,8 +19,14 @@ LONGEST_WORD = 150  # a longer word cannot be close (difflib's 0.6) to an id, wh
 CUTOFF = 0.6
 
 
-class Candidates(frozenset):  # type: ignore[type-arg]
+class Candidates(frozenset[str]):
     """A set of known names that remembers its suggestions for unknown ones."""
+
+    _folded: dict[str, str] | None  # casefolded name -> name, made at the first question
+    _deletions: dict[str, list[str]] | None  # each name with one character deleted -> the names
+    _lengths: set[int]
+    _answers: dict[str, str | None]
+    _budget: int
 
     def __new__(cls, names: Iterable[str]) -> Candidates:
         made = super().__new__(cls, names)
@@ -35,14 +41,14 @@ class Candidates(frozenset):  # type: ignore[type-arg]
         """The candidate most like `word`, or None when nothing is close."""
         if word not in self._answers:
             self._answers[word] = self._closest(word)
-        return self._answers[word]  # type: ignore[no-any-return]
+        return self._answers[word]
 
     def _closest(self, word: str) -> str | None:
         if self._folded is None:
             self._folded = _folded(sorted(self))
         folded = word.casefold()
         if folded in self._folded:
-            return self._folded[folded]  # type: ignore[no-any-return]
+            return self._folded[folded]
         if len(word) > LONGEST_WORD or not self._folded:
             return None
         cost = DIFFLIB_SETUP + len(self._folded)
@@ -54,19 +60,20 @@ class Candidates(frozenset):  # type: ignore[type-arg]
     def _by_one_edit(self, folded: str) -> str | None:
         """A candidate one edit away (symmetric deletion: the word and a candidate share a string made by
         deleting at most one character from each); the closest in length, then the first by name."""
+        names = self._folded or {}
         if self._deletions is None:
             self._deletions = {}
-            for name in self._folded:
+            for name in names:
                 for variant in _deleted(name):
                     self._deletions.setdefault(variant, []).append(name)
-            self._lengths = {len(name) for name in self._folded}
+            self._lengths = {len(name) for name in names}
         if not self._lengths.intersection((len(folded) - 1, len(folded), len(folded) + 1)):
             return None  # one edit changes the length by one at most
         found = {name for variant in _deleted(folded) for name in self._deletions.get(variant, ())}
         if not found:
             return None
         best = min(found, key=lambda name: (abs(len(name) - len(folded)), name))
-        return self._folded[best]  # type: ignore[no-any-return]
+        return names[best]
 
 
 def _folded(names: Iterable[str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from .quoting import quote, shown
-from .yamlsource import LINE_BREAK, split_lines
+from .lines import LINE_BREAK, split_lines
 
 Position = tuple[int, int]  # 0-based line and column
 Found = tuple[int, int, str]
@@ -108,7 +108,7 @@ def explain(exc: Any, text: str) -> tuple[int, int, str]:
         if found is not None:
             line, col, message = found
             return line, col, _PREFIX + message
-    line, col = said.at  # type: ignore[misc]
+    line, col = _at(said)
     return line, col, _PREFIX + _GENERIC
 
 
@@ -169,11 +169,17 @@ def _lone_carriage_return(said: Said) -> Found | None:
     return None
 
 
+def _at(said: Said) -> Position:
+    """Where the parser points: `explain` sets it (to the start of the file at worst) before any diagnosis."""
+    assert said.at is not None
+    return said.at
+
+
 def _tab(said: Said) -> Found | None:
-    if "tab" in said.problem or said.char(said.at) == "\t":  # type: ignore[arg-type]
-        line = said.line(said.at[0])  # type: ignore[index]
+    if "tab" in said.problem or said.char(_at(said)) == "\t":
+        line = said.line(_at(said)[0])
         col = line.find("\t")
-        return said.at[0], col if col >= 0 else said.at[1], "a tab cannot be used to indent YAML: use spaces"  # type: ignore[index]
+        return _at(said)[0], col if col >= 0 else _at(said)[1], "a tab cannot be used to indent YAML: use spaces"
     return None
 
 
@@ -214,7 +220,7 @@ def _quote_runs_on(said: Said) -> Found | None:
 
 
 def _typographic_quote(said: Said) -> Found | None:
-    for index in sorted({said.at[0], *(([said.context_at[0]]) if said.context_at else [])}):  # type: ignore[index]
+    for index in sorted({_at(said)[0], *(([said.context_at[0]]) if said.context_at else [])}):
         line = said.line(index)
         match = _KEY_LINE.match(line)
         value = match["value"] if match else None
@@ -338,14 +344,14 @@ def _bracket_left_open(said: Said) -> Found | None:
 def _item_after_value(said: Said) -> Found | None:
     if "sequence entries are not allowed" not in said.problem or said.at is None:
         return None
-    line, col = said.at
+    line, col = _at(said)
     return line, col, "a list item ('- ') must start a line of its own: put it on a new line, lined up with the items above"
 
 
 def _empty_item(said: Said) -> Found | None:
-    if "node content" not in said.problem or said.char(said.at) != ",":  # type: ignore[arg-type]
+    if "node content" not in said.problem or said.char(_at(said)) != ",":
         return None
-    line, col = said.at  # type: ignore[misc]
+    line, col = _at(said)
     return line, col, "a ',' with no item before it: remove the extra ',' (or write the missing item)"
 
 
@@ -500,6 +506,7 @@ def _value_goes_on(said: Said) -> Found | None:
         )
     under_value = above is not None and match is not None and indent > _key_column(said.line(above))
     if under_value and match and match["value"] and match["value"][0] not in "\"'[{|>&*!#":
+        assert above is not None  # under a value: there is a line above
         owner = quote(match["key"].strip())
         if line.lstrip().startswith("- "):
             return index, indent, (
@@ -551,17 +558,17 @@ _INDICATORS = {
 
 def _reserved_start(said: Said) -> Found | None:
     """A text that begins with a character YAML keeps for itself."""
-    at = said.at
+    at = _at(said)
     if any(s in said.context for s in ("anchor", "alias", "tag")) and said.context_at is not None:
         at = said.context_at
-    char = said.char(at)  # type: ignore[arg-type]
+    char = said.char(at)
     relevant = (
         "cannot start any token" in said.problem or "mapping keys" in said.problem
         or any(s in said.context for s in ("anchor", "alias", "tag"))
     )
     if not relevant or char not in _INDICATORS:
         return None
-    return at[0], at[1], f"a text cannot begin with {_INDICATORS[char]}: put the text in quotes"  # type: ignore[index]
+    return at[0], at[1], f"a text cannot begin with {_INDICATORS[char]}: put the text in quotes"
 
 
 # Errors said plainly wherever they arise: (what the parser says, in which part, whether to point at where

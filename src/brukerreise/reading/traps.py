@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from .quoting import quote
-from .structure import Problem
+from .problem import Problem
 from .yamlsource import DataPath, YamlDocument, split_lines
 
 EMOTION_RANGE_TEXT = "a whole number from -2 (very hard) to 2 (very good)"
@@ -102,8 +102,9 @@ def _ids(data: Any, key: str) -> list[str]:
 def _actors_used(data: Any) -> Counter[str]:
     used: Counter[str] = Counter(_ids(data, "actors"))
     for step in _steps(data):
-        named = [step.get("owner"), *(step.get("with") or [] if isinstance(step.get("with"), list) else [])]
-        flows = step.get("data") if isinstance(step.get("data"), list) else []
+        together, data = step.get("with"), step.get("data")
+        named = [step.get("owner"), *(together if isinstance(together, list) else [])]
+        flows = data if isinstance(data, list) else []
         named += [flow.get(k) for flow in flows if isinstance(flow, dict) for k in ("from", "to")]
         used.update(n for n in named if isinstance(n, str) and n)
     return used
@@ -112,7 +113,8 @@ def _actors_used(data: Any) -> Counter[str]:
 def _items_used(data: Any) -> Counter[str]:
     used: Counter[str] = Counter(_ids(data, "data_items"))
     for step in _steps(data):
-        asks = step.get("asks_user") if isinstance(step.get("asks_user"), list) else []
-        flows = step.get("data") if isinstance(step.get("data"), list) else []
+        asked, data = step.get("asks_user"), step.get("data")
+        asks = asked if isinstance(asked, list) else []
+        flows = data if isinstance(data, list) else []
         used.update(n for n in [*asks, *(f.get("item") for f in flows if isinstance(f, dict))] if isinstance(n, str) and n)
     return used

@@ -234,9 +234,9 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
                 yield unknown(at + ("data", i, "to"), flow.to, known_actors, "actor")
             if flow.from_ == flow.to:
                 yield loaded.issue(ERROR, at + ("data", i, "to"), f"data flows from {quote(flow.from_)} to itself: 'from' and 'to' must be different actors")
-        for i, item in enumerate(step.asks_user):
-            if item not in known_items:
-                yield unknown(at + ("asks_user", i), item, known_items, "data item")
+        for i, asked in enumerate(step.asks_user):
+            if asked not in known_items:
+                yield unknown(at + ("asks_user", i), asked, known_items, "data item")
         for i, before in enumerate(step.after or ()):
             if before == step.id:
                 yield loaded.issue(ERROR, at + ("after", i), f"step {quote(step.id)} cannot come after itself")
@@ -318,7 +318,7 @@ def _check_referrals(loaded: LoadedJourney, actors: dict[str, Any], known_steps:
                 continue
             if sender.owner not in actors or step.owner not in actors:
                 continue  # an unknown owner, reported as such
-            for end, which in ((sender, "sends"), (step, "is sent to")):
+            for end, _which in ((sender, "sends"), (step, "is sent to")):
                 if not office(end.owner):
                     whose = "a person" if actors[end.owner].is_person else "the person's own organisation"
                     yield loaded.issue(
@@ -470,7 +470,8 @@ def agency_opening(title: str) -> str | None:
     """The first of AGENCY_OPENINGS that the title opens with, as whole words: a phrase followed by a
     space or the end, a single word also by ',' or ':'."""
     folded = " ".join(title.casefold().split())
-    for opening in _OPENINGS_BY_FIRST_WORD.get(_FIRST_WORD.match(folded).group(), ()):  # type: ignore[union-attr]
+    first = _FIRST_WORD.match(folded)
+    for opening in _OPENINGS_BY_FIRST_WORD.get(first.group() if first else "", ()):
         rest = folded[len(opening):len(opening) + 1]
         if folded.startswith(opening) and (rest in ("", " ") or (" " not in opening and rest in (",", ":"))):
             return opening
@@ -511,14 +512,14 @@ def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
     """`after` must not form a cycle, and no step may come after a step of a later phase."""
     journey = loaded.journey
     preds = graph.predecessors(journey.steps)
-    index_of = {}
+    index_of: dict[str, int] = {}
     for i, s in enumerate(journey.steps):
         index_of.setdefault(s.id, i)
     _, cycle = graph.order(preds)
     if cycle:
         explicit = [s for s in cycle[:-1] if journey.steps[index_of[s]].after is not None]
         blame = explicit[0] if explicit else cycle[0]
-        path = ("steps", index_of[blame], "after") if explicit else ("steps", index_of[blame])
+        path: tuple[str | int, ...] = ("steps", index_of[blame], "after") if explicit else ("steps", index_of[blame])
         by_default = [
             f"{quote(s)} after {quote(before)}"
             for before, s in zip(cycle, cycle[1:]) if journey.steps[index_of[s]].after is None
@@ -531,9 +532,9 @@ def _check_order(loaded: LoadedJourney) -> Iterator[Issue | None]:
             ERROR, path,
             "the steps come after each other in a circle (" + " → ".join(quote(s) for s in cycle) + "): " + hint,
         )
-    phase_rank = {}
-    for i, p in enumerate(journey.phases):
-        phase_rank.setdefault(p.id, i)
+    phase_rank: dict[str, int] = {}
+    for i, phase in enumerate(journey.phases):
+        phase_rank.setdefault(phase.id, i)
     steps = {s.id: s for s in reversed(journey.steps)}
     for step_id, before in preds.items():
         step = steps[step_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from ruamel.yaml import YAML
@@ -27,6 +27,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from .lines import split_lines
 from .quoting import quote
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -73,7 +74,7 @@ class YamlDocument:
         mark, places, key_mark = self.mark, self.places, None
         for part in path:
             if isinstance(places, dict) and part in places:
-                key_mark, mark, places = places[part]  # type: ignore[index]
+                key_mark, mark, places = places[part]
             elif isinstance(places, list) and type(part) is int and 0 <= part < len(places):
                 key_mark, (mark, places) = None, places[part]
             else:
@@ -92,15 +93,6 @@ _ORIGIN = _Origin()  # where an empty document stands
 
 def _at(mark: Mark) -> tuple[int, int]:
     return mark.line, mark.column
-
-
-# What YAML counts as a line break (as the parsers and most editors do): CR LF, a lone CR or LF, NEL and
-# the Unicode line and paragraph separators.
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def split_lines(text: str) -> list[str]:
-    return LINE_BREAK.split(text)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -251,6 +243,7 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
                     raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
                 if event.ctag is not None:  # most collections carry no tag: no call for them
                     _check_collection_tag(event, mark)
+                inner: dict[str, Any] | list[Any]
                 value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
                 if filling is None:
                     root, root_mark, root_places = value, mark, inner
@@ -317,11 +310,12 @@ def _scalar(event: ScalarEvent, mark: Mark) -> Any:
     kind = tag[len(_CORE):]
     if kind in ("str", "timestamp"):
         return text
-    value = _resolve_plain(text)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    value: Any = _resolve_plain(text)
+    types: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    expected = types[kind]
     if not isinstance(value, expected) or (kind == "int" and isinstance(value, bool)):
         raise YamlProblem(*_at(mark), f"{quote(text)} is not a valid {kind} for the tag {quote(_shown(tag))}")
-    return float(value) if kind == "float" else value
+    return float(cast(float, value)) if kind == "float" else value
 
 
 # The plain scalars that are not texts and not numbers, by the YAML 1.2 core schema.

@@ -3,10 +3,11 @@ table, and their renderings as plain text and as Markdown (user text escaped, so
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
+
+from .escaping import markdown
 
 
 @attrs.frozen
@@ -32,36 +33,16 @@ def as_text(parts: Sequence[Section]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-# What a Markdown renderer would read as markup: HTML (as character references, which every renderer
-# shows literally), and Markdown's own punctuation (backslash-escaped, which CommonMark and GFM show
-# literally): emphasis, code, links and images, tables, strike-through, headings, quotes, lists.
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN = {c: "\\" + c for c in "\\`*_[]|~#$"}  # ("!" opens an image only before "[")
-_ESCAPES = str.maketrans({**_HTML, **_MARKDOWN, "\n": " ", "\r": " "})
-# At the start: a list ('- ', '+ ', '1. ', '1) ') or a thematic break ('---', '- - -').
-_OPENING = re.compile(r"^(?:([-+])(?=[\s-]|$)|\d{1,9}[.)](?=\s|$))")
-
-
-def _md(text: str) -> str:
-    """User or label text as literal Markdown text on one line: no HTML, no Markdown structure."""
-    return _OPENING.sub(_escape_opening, text.translate(_ESCAPES).strip(), count=1)
-
-
-def _escape_opening(m: re.Match[str]) -> str:
-    mark = m.group(0)
-    return "\\" + mark if m.group(1) else mark[:-1] + "\\" + mark[-1]  # '\- ' and '1\. ' are plain text
-
-
 def as_markdown(parts: Sequence[Section]) -> str:
     out: list[str] = []
     for s in parts:
-        out += ["#" * s.level + " " + _md(s.title), ""]
+        out += ["#" * s.level + " " + markdown(s.title), ""]
         if s.lines:
-            out += [f"- {_md(line)}" for line in s.lines] + [""]
+            out += [f"- {markdown(line)}" for line in s.lines] + [""]
         if s.header:
-            out.append("| " + " | ".join(_md(h) for h in s.header) + " |")
+            out.append("| " + " | ".join(markdown(h) for h in s.header) + " |")
             out.append("|" + "---|" * len(s.header))
-            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in s.rows]
+            out += ["| " + " | ".join(markdown(c) for c in row) + " |" for row in s.rows]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

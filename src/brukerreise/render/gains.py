@@ -156,7 +156,7 @@ def short(c: Comparison, actor: str | None) -> str:
 
 def _step_title(c: Comparison, gap: Gap) -> str:
     for a in (c.after, c.before) if gap.side is None or gap.side.value == "after" else (c.before,):
-        if gap.step in a.steps_by_id:
+        if gap.step is not None and gap.step in a.steps_by_id:
             return a.step(gap.step).title
     return gap.step or ""
 

@@ -13,8 +13,9 @@ from ..model import Actor, Channel, DataFlow, DataItem, Journey, JourneyState, L
 from ..reading.suggest import did_you_mean, id_from
 from ..reading.validation import ID_PATTERN
 from ..reading.yamlsource import DataPath
-from . import columns
-from .grid import Grid, Place, Problem, column_letter, escape
+from ..render import columns
+from ..render.escaping import terminal
+from .grid import Grid, Place, Problem, column_letter
 from .own import Own
 from .resolve import Names
 
@@ -64,7 +65,7 @@ def read_details(grid: Grid) -> Details:
         key = fields.get(columns.normalise(cells.get(1, "")))
         if key and cells.get(2, "").strip():
             found.setdefault(key, (cells[2].strip(), grid.place(row, 2)))
-    return Details(**found)
+    return Details(**found)  # type: ignore[arg-type]  # the keys are the fields of one (str, Place) each, never `own`
 
 
 def convert(grid: Grid, details: Details, actors: Mapping[str, Actor], items: Mapping[str, DataItem], default_id: str) -> Converted:
@@ -121,7 +122,7 @@ class _Converter:
             fix = "add it to the header row"
             if candidate is not None:
                 asked.add(candidate[0])
-                fix = (f"is '{escape(candidate[1])}' (column {self._column(candidate[0])}) the {_NOUNS.get(key, key)}? "
+                fix = (f"is '{terminal(candidate[1])}' (column {self._column(candidate[0])}) the {_NOUNS.get(key, key)}? "
                        f"rename its header to '{columns.header(key, 'nb')}'")
             self.problem(self.grid.place(row, candidate[0] if candidate else 1),
                          f"no column for '{columns.header(key, 'nb')}' ('{columns.header(key, 'en')}'): {fix}")
@@ -146,7 +147,7 @@ class _Converter:
                 near = _misspelt(text)
                 if near is not None and near not in found:
                     hint = f": rename it '{columns.header(near, 'nb')}' if that is what it is"
-            shown.append(f"'{escape(text)}' ({self._column(col)}){hint}")
+            shown.append(f"'{terminal(text)}' ({self._column(col)}){hint}")
         what = "column" if len(shown) == 1 else "columns"
         self.problem(self.grid.place(row, unread[0][0]),
                      f"{what} not read, passed over with everything in {'it' if len(shown) == 1 else 'them'}: "
@@ -157,9 +158,9 @@ class _Converter:
     def run(self, details: Details, default_id: str) -> Converted:
         head = self.header()
         header_row, cols = head if head is not None else (0, {})
-        reading = {"header_row": header_row, "read_columns": frozenset(cols.values())}
+        read_columns = frozenset(cols.values())
         if head is None or any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
-            return Converted(None, self.places, (*self.problems, *self.own.problems), **reading)
+            return Converted(None, self.places, (*self.problems, *self.own.problems), header_row=header_row, read_columns=read_columns)
         # A row with nothing of its own in the columns read (only notes beside them, or only a phase
         # merged down over it) is not a step.
         read = set(cols.values())
@@ -175,15 +176,15 @@ class _Converter:
         self.problems += self.own.problems
         journey = self.journey(details, default_id, phases[0], drafts)
         if any(not p.warning for p in self.problems) or journey is None:
-            return Converted(None, self.places, tuple(self.problems), **reading)
-        return Converted(journey, self.places, tuple(self.problems), **reading)
+            return Converted(None, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
+        return Converted(journey, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
 
     def journey(self, details: Details, default_id: str, phases: list[Phase], drafts: list[dict[str, Any]]) -> Journey | None:
         journey_id = details.journey[0] if details.journey else default_id
         if ID_PATTERN.fullmatch(journey_id) is None:
             fix = id_from(journey_id) or "reise"
             place = details.journey[1] if details.journey else self.grid.place(1, 1)
-            self.problem(place, f"'{escape(journey_id)}' is not a journey id: use lowercase letters, digits, '-' or '_', "
+            self.problem(place, f"'{terminal(journey_id)}' is not a journey id: use lowercase letters, digits, '-' or '_', "
                                 f"e.g. '{fix}' (or give one with --id)")
         event = None
         if details.life_event:
@@ -191,7 +192,7 @@ class _Converter:
             event = next((e for e in LifeEvent if e.value.casefold() == " ".join(text.split()).casefold()), None)
             if event is None:
                 events = [e.value for e in LifeEvent]
-                self.problem(place, f"unknown life event '{escape(text)}'{did_you_mean(text, events)}")
+                self.problem(place, f"unknown life event '{terminal(text)}'{did_you_mean(text, events)}")
         state = self.state(details)
         for key, path in (("journey", ("journey",)), ("life_event", ("life_event",)), ("title", ("title",)),
                           ("state", ("state",)), ("improves", ("improves",)),
@@ -232,7 +233,7 @@ class _Converter:
         state = next((s for s in JourneyState if s.value == " ".join(text.split()).casefold()), None)
         if state is None:
             states = [s.value for s in JourneyState]
-            self.problem(place, f"unknown state '{escape(text)}'{did_you_mean(text, states)}: use as-is (today) or to-be (a proposed journey)")
+            self.problem(place, f"unknown state '{terminal(text)}'{did_you_mean(text, states)}: use as-is (today) or to-be (a proposed journey)")
         return state
 
     # --- one row ------------------------------------------------------------------------------
@@ -296,7 +297,7 @@ class _Converter:
     def channel(self, text: str, place: Place) -> Channel | None:
         channel = CHANNEL_WORDS.get(text.casefold())
         if channel is None:
-            self.problem(place, f"unknown channel '{escape(text)}'{did_you_mean(text, [c.value for c in Channel])}: "
+            self.problem(place, f"unknown channel '{terminal(text)}'{did_you_mean(text, [c.value for c in Channel])}: "
                                 f"use {', '.join(c.value for c in Channel)}")
         return channel
 
@@ -306,7 +307,7 @@ class _Converter:
         except ValueError:
             value = None
         if value is None or not value.is_integer() or not -2 <= value <= 2:
-            self.problem(place, f"emotion '{escape(text)}' is not a whole number from -2 (very hard) to 2 (very good)")
+            self.problem(place, f"emotion '{terminal(text)}' is not a whole number from -2 (very hard) to 2 (very good)")
             return None
         return int(value)
 
@@ -317,7 +318,7 @@ class _Converter:
             for line in [p.strip() for p in written[0].replace(";", "\n").splitlines() if p.strip()]:
                 parsed = columns.parse_flow(line)
                 if parsed is None:
-                    self.problem(written[1], f"'{escape(line)}' is not of the form 'item: from → to (how)', "
+                    self.problem(written[1], f"'{terminal(line)}' is not of the form 'item: from → to (how)', "
                                              "e.g. 'inntekt: skatteetaten → nav (automatisk)'")
                     continue
                 flows += self.flow(*parsed, written[1])
@@ -337,11 +338,11 @@ class _Converter:
         transfer = columns.transfer_words().get((how or "").casefold())
         if transfer is None:
             words = ", ".join(columns.transfer_word(t, "nb") for t in Transfer)
-            self.problem(place, f"say how '{escape(item)}' travels: end the line with ({words})" if how is None
-                         else f"unknown way '{escape(how)}' for data to travel: use {words}")
+            self.problem(place, f"say how '{terminal(item)}' travels: end the line with ({words})" if how is None
+                         else f"unknown way '{terminal(how)}' for data to travel: use {words}")
         if None in found or transfer is None:
             return []
-        return [DataFlow(found[0], found[1], found[2], transfer)]  # type: ignore[arg-type]
+        return [DataFlow(found[0], found[1], found[2], transfer)]  # type: ignore[arg-type]  # `None in found` is checked above
 
     # --- across rows --------------------------------------------------------------------------
 
@@ -349,7 +350,7 @@ class _Converter:
         """The phases in order of first appearance, and each row's phase id."""
         keys: dict[str, tuple[str | None, str, Place]] = {}  # key -> (given id, title, first place)
         row_keys: list[str] = []
-        for row, draft in zip(rows, drafts):
+        for row, _draft in zip(rows, drafts):
             cells = self.grid.row(row)
             title = cells.get(cols.get("phase", 0), "").strip()
             given = cells.get(cols.get("phase_id", 0), "").strip() or None
@@ -359,9 +360,9 @@ class _Converter:
             key = given or " ".join(title.split()).casefold()
             first = keys.setdefault(key, (given, title or given or "", place))
             if given and title and first[1] != title:
-                self.problem(place, f"phase '{escape(given)}' is titled '{escape(first[1])}' on an earlier row: use one title")
+                self.problem(place, f"phase '{terminal(given)}' is titled '{terminal(first[1])}' on an earlier row: use one title")
             if given and ID_PATTERN.fullmatch(given) is None:
-                self.problem(self.grid.place(row, cols["phase_id"]), f"phase id '{escape(given)}' must be lowercase letters, "
+                self.problem(self.grid.place(row, cols["phase_id"]), f"phase id '{terminal(given)}' must be lowercase letters, "
                                                                      f"digits, '-' or '_' — try '{id_from(given) or 'fase'}'")
             row_keys.append(key)
         taken = {given for given, _, _ in keys.values() if given}
@@ -382,7 +383,7 @@ class _Converter:
             if text is not None:
                 place = self.grid.place(row, cols["id"])
                 if ID_PATTERN.fullmatch(text) is None:
-                    self.problem(place, f"step id '{escape(text)}' must be lowercase letters, digits, '-' or '_' — "
+                    self.problem(place, f"step id '{terminal(text)}' must be lowercase letters, digits, '-' or '_' — "
                                         f"try '{id_from(text) or 'steg'}', or leave it empty to make it from the title")
                 elif text in first:
                     self.problem(place, f"step id '{text}' is also on row {first[text]}: ids must be unique")
@@ -413,11 +414,11 @@ class _Converter:
             if len(matches) == 1:
                 found.append(ids[matches[0]])
             elif matches:
-                self.problem(place, f"several steps are titled '{escape(name)}' (rows {', '.join(str(rows[i]) for i in matches)}): "
+                self.problem(place, f"several steps are titled '{terminal(name)}' (rows {', '.join(str(rows[i]) for i in matches)}): "
                                     "give the step's id instead")
             else:
                 marker = columns.label("none", "nb")
-                self.problem(place, f"unknown step '{escape(name)}'{did_you_mean(name, [*ids, *(d['title'] for d in drafts)])}: "
+                self.problem(place, f"unknown step '{terminal(name)}'{did_you_mean(name, [*ids, *(d['title'] for d in drafts)])}: "
                                     f"name an id or a title, or write {marker} when the step comes after none")
         draft["after"] = tuple(found)
 

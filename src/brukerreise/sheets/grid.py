@@ -14,7 +14,8 @@ from pathlib import Path
 
 import attrs
 
-from .cells import unguard
+from ..render.cells import unguard
+from ..render.escaping import terminal
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a workbook or CSV of steps is far smaller
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all parts of a workbook, unpacked (a zip bomb is far larger)
@@ -34,10 +35,10 @@ class Place:
     line: int = 0  # CSV: the physical line the record starts on
 
     def __str__(self) -> str:
-        file = escape(self.file)
+        file = terminal(self.file)
         if self.sheet is None:
             return f"{file}:{self.line or self.row}:{self.col}"
-        sheet = self.sheet if _SIMPLE_SHEET_NAME.fullmatch(self.sheet) else "'" + escape(self.sheet).replace("'", "''") + "'"
+        sheet = self.sheet if _SIMPLE_SHEET_NAME.fullmatch(self.sheet) else "'" + terminal(self.sheet).replace("'", "''") + "'"
         return f"{file}:{sheet}!{column_letter(self.col)}{self.row}"
 
     def at(self, row: int, col: int, line: int = 0) -> Place:
@@ -154,7 +155,7 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
 # --- XLSX ---------------------------------------------------------------------------------------
 
 
-def open_workbook(path: Path, shown: str):  # type: ignore[no-untyped-def]
+def open_workbook(path: Path, shown: str):
     """The workbook, opened read-only by openpyxl after checks that keep a hostile file from exhausting
     the machine. Close it when done."""
     origin = Place(shown, None, 1, 1, 1)
@@ -176,7 +177,7 @@ def open_workbook(path: Path, shown: str):  # type: ignore[no-untyped-def]
         raise SheetError(Problem(origin, f"cannot read the workbook ({reason}): open it in Excel or Calc and save it again as .xlsx")) from None
 
 
-def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore[no-untyped-def]
+def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:
     """The cells of a sheet of a workbook opened read-only, streamed: memory stays small whatever the
     sheet's size, and only cells that hold something are kept. (openpyxl's streaming parser is the one
     its own read-only sheets use; it also gives the merged cells, which read-only sheets do not.)"""
@@ -189,7 +190,7 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
         raise
     except Exception as exc:  # noqa: BLE001 - a third-party parser given hostile input: any failure is the file's
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise SheetError(Problem(origin, f"cannot read the sheet ({escape(reason)}): open the file in Excel or Calc "
+        raise SheetError(Problem(origin, f"cannot read the sheet ({terminal(reason)}): open the file in Excel or Calc "
                                          "and save it again as .xlsx")) from None
     copies: set[tuple[int, int]] = set()
     for area in sorted(merged, key=lambda m: (m.min_row, m.min_col)):
@@ -208,16 +209,16 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
     return Grid.of(origin, cells, copies=frozenset(copies)), problems
 
 
-def _stream(sheet, origin: Place, cells: dict[tuple[int, int], str], problems: list[Problem]) -> list:  # type: ignore[no-untyped-def, type-arg]
+def _stream(sheet, origin: Place, cells: dict[tuple[int, int], str], problems: list[Problem]) -> list:
     """Read the sheet's cells into `cells` (and their problems into `problems`); its merged ranges."""
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.worksheet.cell_range import CellRange
 
     book = sheet.parent
     wide = False
-    with sheet._get_source() as source:  # noqa: SLF001
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,  # noqa: SLF001
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)  # noqa: SLF001
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for _, row in parser.parse():
             for cell in row:
                 place = origin.at(cell["row"], cell["column"])
@@ -244,12 +245,12 @@ def cell_text(value: object, data_type: str) -> tuple[str | None, str | None]:
     if data_type == "f" or not isinstance(value, (str, int, float, *_TIMES)):
         return None, _formula(value if isinstance(value, str) else "=…")
     if data_type == "e":
-        return None, f"the cell shows an error ({escape(str(value))}) instead of a value: type the value itself"
+        return None, f"the cell shows an error ({terminal(str(value))}) instead of a value: type the value itself"
     if isinstance(value, bool):
         return str(value).upper(), None
     if isinstance(value, _TIMES):
         midnight = isinstance(value, datetime.datetime) and value.time() == datetime.time()
-        shown = value.date().isoformat() if midnight else value.isoformat() if hasattr(value, "isoformat") else str(value)  # type: ignore[union-attr]
+        shown = value.date().isoformat() if midnight else value.isoformat() if hasattr(value, "isoformat") else str(value)  # type: ignore[union-attr]  # hasattr is checked
         return None, (f"the cell holds a date or time ({shown}), where brukerreise reads text: format the cell "
                       "as text (Format → Celler → Tekst) and type it again")
     if isinstance(value, float):
@@ -276,7 +277,7 @@ def _read_bytes(path: Path, origin: Place) -> bytes:
 
 def _formula(text: str) -> str:
     shown = text if len(text) <= 40 else text[:39] + "…"
-    return (f"the cell holds a formula ({escape(shown)}): brukerreise never runs formulas; "
+    return (f"the cell holds a formula ({terminal(shown)}): brukerreise never runs formulas; "
             "type the value itself")
 
 
@@ -286,12 +287,3 @@ def _too_many_rows() -> str:
 
 def _too_many_columns() -> str:
     return f"the sheet has data beyond column {column_letter(MAX_COLUMNS)}: brukerreise reads at most {MAX_COLUMNS} columns"
-
-
-def escape(text: str) -> str:
-    """User text as shown in a message: on one line, control and direction characters escaped."""
-    return "".join(
-        ch if ch.isprintable() and not (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069)
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )

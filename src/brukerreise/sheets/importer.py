@@ -11,17 +11,19 @@ from pathlib import Path
 
 import attrs
 
+from ..errors import UsageError
 from ..model import Journey, JourneyState, LifeEvent
 from ..output import write_new
 from ..reading.issues import Issue, Severity, display_path
-from ..reading.loading import UsageError, load
+from ..reading.loading import load
 from ..reading.suggest import did_you_mean, id_from, one_of
 from ..reading.validation import validate
 from ..reading.yamlsource import DataPath
-from . import columns
+from ..render import columns
 from .convert import Converted, Details, convert, read_details
 from .emit import journey_yaml
-from .grid import Grid, Place, Problem, SheetError, escape, open_workbook, read_csv, read_sheet
+from ..render.escaping import terminal
+from .grid import Grid, Place, Problem, SheetError, open_workbook, read_csv, read_sheet
 from .own import read_own
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -52,7 +54,7 @@ def registry_paths(folder: Path, actors: Path | None, data_items: Path | None) -
     return [p for p in (actors, data_items) if p is not None]
 
 
-def load_registries(paths: list[Path]) -> tuple[dict, dict] | None:  # type: ignore[type-arg]
+def load_registries(paths: list[Path]) -> tuple[dict, dict] | None:
     """The actors and data items, or None (after printing them) when the registries have errors."""
     for path in paths:
         if not path.is_file():
@@ -113,7 +115,7 @@ def _write(converted: Converted, found: list[Problem], origin: Place, target: Pa
     """Validate the journey as it will be written (each problem at its cell), and write it if it has no error."""
     assert converted.journey is not None
     shown = origin.file
-    header = [f"Imported by `brukerreise import` from {escape(shown)}" + (f" (sheet '{escape(origin.sheet)}')" if origin.sheet else "") + ".",
+    header = [f"Imported by `brukerreise import` from {terminal(shown)}" + (f" (sheet '{terminal(origin.sheet)}')" if origin.sheet else "") + ".",
               f"Check it with: brukerreise validate {target.as_posix()}"]
     from ..starter import schema_reference
 
@@ -175,9 +177,9 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
         names = list(book.sheetnames)
         sheet = _choose(book, names, sheet_name, "sheet_steps")
         if sheet is None:
-            shown_names = [escape(n) for n in names]  # a workbook's sheet names are the user's text too
-            raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{escape(sheet_name or '')}'"
-                                     f"{did_you_mean(escape(sheet_name or ''), shown_names)} (the sheets: {one_of(shown_names)})"))
+            shown_names = [terminal(n) for n in names]  # a workbook's sheet names are the user's text too
+            raise SheetError(Problem(Place(shown, None, 1, 1, 1), f"there is no sheet '{terminal(sheet_name or '')}'"
+                                     f"{did_you_mean(terminal(sheet_name or ''), shown_names)} (the sheets: {one_of(shown_names)})"))
         grid, problems = read_sheet(sheet, shown)
         details = Details()
         about = _choose(book, names, None, "sheet_about")
@@ -197,7 +199,7 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
     return grid, details, problems
 
 
-def _choose(book, names: list[str], given: str | None, key: str):  # type: ignore[no-untyped-def]
+def _choose(book, names: list[str], given: str | None, key: str):
     if given is not None:
         return book[given] if given in names else None
     for lang in columns.LANGS:
@@ -220,7 +222,7 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
         given["life_event"] = (request.life_event, origin)
     if request.title:
         given["title"] = (request.title, origin)
-    details = attrs.evolve(details, **given)
+    details = attrs.evolve(details, **given)  # type: ignore[arg-type]  # (str, Place) fields only, never `own`
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
         sheets = " / ".join(f"'{name}'" for name in dict.fromkeys(columns.label("sheet_about", lang) for lang in columns.LANGS))
@@ -241,7 +243,7 @@ def _validate_beside(text: str, target: Path, journey: Journey, registries: list
     line = paths.index(("improves",)) + 1
     return [*(i for i in issues if i.line != line), Issue(
         display_path(target), line, 1, Severity.ERROR,
-        f"unknown journey '{escape(improves)}': no journey in {escape(display_path(target.parent))} has this id; "
+        f"unknown journey '{terminal(improves)}': no journey in {terminal(display_path(target.parent))} has this id; "
         "import (or copy) the as-is journey it improves there first, or correct the id")]
 
 

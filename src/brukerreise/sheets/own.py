@@ -11,8 +11,9 @@ from ..model import Actor, ActorKind, DataItem
 from ..reading.suggest import did_you_mean, one_of
 from ..reading.validation import ID_PATTERN
 from ..reading.yamlsource import DataPath
-from . import columns
-from .grid import Grid, Place, Problem, column_letter, escape
+from ..render import columns
+from ..render.escaping import terminal
+from .grid import Grid, Place, Problem, column_letter
 
 REQUIRED = {"actors": ("id", "name", "short", "kind"), "data_items": ("id", "name", "source")}
 
@@ -59,16 +60,16 @@ def _header(grid: Grid, row: int, fields: tuple[tuple[str, str], ...], problems:
         place = grid.place(row, col)
         if field is None:
             names = [columns.label(label, lang) for _, label in fields for lang in columns.LANGS]
-            problems.append(Problem(place, f"column '{escape(text)}' is not read{did_you_mean(text, names)}", warning=True))
+            problems.append(Problem(place, f"column '{terminal(text)}' is not read{did_you_mean(text, names)}", warning=True))
         elif field in cols:
-            problems.append(Problem(place, f"a second column for '{escape(text)}' (the first is column "
+            problems.append(Problem(place, f"a second column for '{terminal(text)}' (the first is column "
                                            f"{column_letter(cols[field]) if place.sheet else cols[field]}): keep one"))
         else:
             cols[field] = col
     return cols
 
 
-def _entry(grid: Grid, row: int, cols: dict[str, int], key: str, at: DataPath,  # noqa: PLR0913
+def _entry(grid: Grid, row: int, cols: dict[str, int], key: str, at: DataPath,
            places: list[tuple[DataPath, Place]], problems: list[Problem]) -> Actor | DataItem | None:
     cells = grid.row(row)
     values: dict[str, Any] = {}
@@ -80,7 +81,7 @@ def _entry(grid: Grid, row: int, cols: dict[str, int], key: str, at: DataPath,  
         if not text:
             if field in REQUIRED[key]:
                 problems.append(Problem(place, f"the {'actor' if key == 'actors' else 'data item'} has no "
-                                               f"'{escape(grid.row(grid.rows()[0]).get(col, field))}': fill it in"))
+                                               f"'{terminal(grid.row(grid.rows()[0]).get(col, field))}': fill it in"))
             continue
         places.append((at + (field,), place))
         values[field] = _value(field, text, place, problems)
@@ -89,20 +90,20 @@ def _entry(grid: Grid, row: int, cols: dict[str, int], key: str, at: DataPath,  
     return Actor(**values) if key == "actors" else DataItem(**values)
 
 
-def _value(field: str, text: str, place: Place, problems: list[Problem]) -> Any:  # noqa: ANN401
+def _value(field: str, text: str, place: Place, problems: list[Problem]) -> Any:
     if field == "id" and ID_PATTERN.fullmatch(text) is None:
-        problems.append(Problem(place, f"id '{escape(text)}' must be lowercase letters, digits, '-' or '_'"))
+        problems.append(Problem(place, f"id '{terminal(text)}' must be lowercase letters, digits, '-' or '_'"))
     if field == "kind":
         kinds = [k.value for k in ActorKind]
         kind = next((k for k in ActorKind if k.value == text.casefold()), None)
         if kind is None:
-            problems.append(Problem(place, f"unknown actor kind '{escape(text)}'{did_you_mean(text, kinds)} (one of {one_of(kinds)})"))
+            problems.append(Problem(place, f"unknown actor kind '{terminal(text)}'{did_you_mean(text, kinds)} (one of {one_of(kinds)})"))
         return kind
     if field == "sensitive":
         words = {columns.label(f"answer_{a}", lang).casefold(): a == "yes" for a in ("yes", "no") for lang in columns.LANGS}
         words.update({"true": True, "false": False, "ja": True, "nei": False})
         if text.casefold() not in words:
-            problems.append(Problem(place, f"'{escape(text)}' is not yes or no: write {columns.label('answer_yes', 'nb')} "
+            problems.append(Problem(place, f"'{terminal(text)}' is not yes or no: write {columns.label('answer_yes', 'nb')} "
                                            f"or {columns.label('answer_no', 'nb')}"))
         return words.get(text.casefold(), False)
     return text

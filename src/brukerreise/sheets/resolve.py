@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..reading.suggest import did_you_mean
-from .grid import escape
+from ..render.escaping import terminal
 
 
 class Names:
@@ -32,7 +32,7 @@ class Names:
             return next(iter(found)), None
         if found:
             ids = " or ".join(f"'{i}'" for i in sorted(found))
-            return None, f"'{escape(text)}' could be the {self.noun} {ids}: write the id"
+            return None, f"'{terminal(text)}' could be the {self.noun} {ids}: write the id"
         if not self.ids:
-            return None, f"unknown {self.noun} '{escape(text)}': there is no {self.noun} registry (give one with --{self.noun.replace(' ', '-')}s)"
-        return None, f"unknown {self.noun} '{escape(text)}'{did_you_mean(text, self.candidates)}"
+            return None, f"unknown {self.noun} '{terminal(text)}': there is no {self.noun} registry (give one with --{self.noun.replace(' ', '-')}s)"
+        return None, f"unknown {self.noun} '{terminal(text)}'{did_you_mean(text, self.candidates)}"

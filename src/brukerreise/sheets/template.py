@@ -5,15 +5,16 @@ sheet for the journey as a whole, and a sheet that explains each column in plain
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import UsageError
 from ..render.labels import Labels, labels as load_labels
 from ..export.spreadsheet.tables import Choice, Table
 from ..export.spreadsheet.xlsx import workbook
 from ..model import Actor, Channel, DataItem, LifeEvent, Transfer
 from ..output import write_new
-from ..reading.loading import UsageError
-from . import columns
+from ..render import columns
 from .importer import load_registries, registry_paths
 
 REQUIRED = set(columns.REQUIRED)
@@ -43,7 +44,7 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     keys = columns.STEP_COLUMNS
     names = actor_names(actors)
     lists_name = labels["sheet_lists"]
-    lists = [names, [c.value for c in Channel], [-2, -1, 0, 1, 2], [e.value for e in LifeEvent]]
+    lists: list[Sequence[str | int]] = [names, [c.value for c in Channel], [-2, -1, 0, 1, 2], [e.value for e in LifeEvent]]
     depth = max(len(x) for x in lists)
     rows = tuple(tuple(x[i] if i < len(x) else None for x in lists) for i in range(depth))
 
@@ -62,7 +63,7 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     about = Table(labels["sheet_about"], (labels["field"], labels["value"], labels["help_what"]),
                   tuple((labels[k], None, labels[f"help_about_{k}"]) for k in about_keys),
                   choices=(Choice(1, source(3), first=1, last=1),), min_width=40)
-    help_rows = [(labels["sheet_steps"], None, labels["help_intro"], None)]
+    help_rows: list[tuple[str, str | None, str, str | int | None]] = [(labels["sheet_steps"], None, labels["help_intro"], None)]
     yes, no = labels["answer_yes"], labels["answer_no"]
     help_rows += [(columns.header(k, lang), yes if k in REQUIRED else no, labels[f"help_{k}"], example.get(k)) for k in keys]
     help_table = Table(labels["sheet_help"], tuple(labels[k] for k in ("help_column", "help_required", "help_what", "help_example")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -132,8 +133,8 @@ def collaboration(a: JourneyAnalysis, label: Callable[..., str]) -> Collaboratio
     nodes: list[Node] = []
     flows: list[SequenceFlow] = []
 
-    def node(kind: Kind, name: str | None, step: str, slot: Slot, *id_parts: str, **more: object) -> str:
-        made = Node(ids.make(*id_parts), kind, name, lane_of[a.step(step).owner], step, slot, **more)  # type: ignore[arg-type]
+    def node(kind: Kind, name: str | None, step: str, slot: Slot, *id_parts: str, **more: Any) -> str:
+        made = Node(ids.make(*id_parts), kind, name, lane_of[a.step(step).owner], step, slot, **more)
         nodes.append(made)
         return made.id
 
@@ -209,7 +210,7 @@ def _data(a: JourneyAnalysis, task: dict[str, str], pools: tuple[Pool, ...], lan
     for flow in a.flows:
         owner = a.step(flow.step).owner
 
-        def end(actor: str, flow: Flow = flow) -> str:
+        def end(actor: str, flow: Flow = flow, owner: str = owner) -> str:
             return task[flow.step] if actor == owner else pools[lane_of[actor]].participant
 
         item = a.data_items[flow.item].name

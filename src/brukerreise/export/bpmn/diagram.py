@@ -107,13 +107,13 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
         in_pool[node.pool].append(nodes[node.id])
     below: dict[int, int] = defaultdict(int)  # detours so far along each pool's bottom
     edges: dict[str, tuple[Point, ...]] = {}
-    for f in c.sequence_flows:
-        route = _sequence(nodes[f.source], nodes[f.target], in_pool[f.pool])
+    for flow in c.sequence_flows:
+        route = _sequence(nodes[flow.source], nodes[flow.target], in_pool[flow.pool])
         if route is None:  # round every box: along the pool's bottom, each detour on a track of its own
-            pool = pools[c.pools[f.pool].participant]
-            below[f.pool] += 1
-            route = _detour(nodes[f.source], nodes[f.target], pool.bottom - TRACK * below[f.pool])
-        edges[f.id] = route
+            pool = pools[c.pools[flow.pool].participant]
+            below[flow.pool] += 1
+            route = _detour(nodes[flow.source], nodes[flow.target], pool.bottom - TRACK * below[flow.pool])
+        edges[flow.id] = route
 
     track_y: dict[tuple[str, str], float] = {}
     for g, used in tracks.items():
@@ -135,7 +135,7 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
     # A flow whose way up or down to its pool's edge would pass through a node stacked above or below its
     # own leaves (or enters) by the node's left side instead, and runs just left of the stack.
     side: dict[tuple[str, str], tuple[float, float]] = {}  # (flow, node) -> (x of its way, y on the side)
-    used: dict[tuple[int, float], int] = defaultdict(int)
+    stacked: dict[tuple[int, float], int] = defaultdict(int)
     per_node: dict[tuple[str, bool], int] = defaultdict(int)
     for f in c.message_flows:
         down = pool_of(f.target) > pool_of(f.source)
@@ -145,8 +145,8 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
             box = nodes[end]
             if any(r is not box and r.x < box.right and box.x < r.right and (r.y >= box.bottom if bottom else r.bottom <= box.y)
                    for r in in_pool[node_pool[end]]):
-                k, n = used[(node_pool[end], box.x)], per_node[(end, bottom)]
-                used[(node_pool[end], box.x)] += 1
+                k, n = stacked[(node_pool[end], box.x)], per_node[(end, bottom)]
+                stacked[(node_pool[end], box.x)] += 1
                 per_node[(end, bottom)] += 1
                 side[(f.id, end)] = (box.x - 5.0 - 3.0 * k, box.bottom - 8.0 - 6.0 * n if bottom else box.y + 8.0 + 6.0 * n)
     for f in c.message_flows:
@@ -174,7 +174,7 @@ def _sequence(s: Rect, t: Rect, others: list[Rect]) -> tuple[Point, ...] | None:
     passes through no other node; None when both would."""
     start, end = (s.right, s.cy), (t.x, t.cy)
     if s.cy == t.cy:
-        routes = [(start, end)]
+        routes: list[tuple[Point, ...]] = [(start, end)]
     else:
         late = max(end[0] - 12.0, start[0] + 12.0) if end[0] - start[0] > 24.0 else (start[0] + end[0]) / 2
         early = min(start[0] + 12.0, late)

@@ -3,10 +3,9 @@ hand in a fixed order, so the same journey gives the same bytes; every text is X
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
+from ...render.escaping import xml_attribute, xml_text
 from ...render.plaintext import plain
-from .collaboration import Collaboration, Kind
+from .collaboration import Collaboration
 from .diagram import Drawing
 
 NAMESPACES = (
@@ -19,7 +18,7 @@ TARGET_NAMESPACE = "https://brukerreise.no/bpmn"
 
 
 def _name(text: str | None) -> str:
-    return "" if text is None else f" name={quoteattr(plain(text))}"
+    return "" if text is None else f" name={xml_attribute(plain(text))}"
 
 
 def _n(value: float) -> str:
@@ -30,13 +29,13 @@ def to_xml(c: Collaboration, d: Drawing, version: str) -> str:
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<bpmn:definitions {NAMESPACES} id="{c.definitions}" targetNamespace="{TARGET_NAMESPACE}" '
-        f'exporter="brukerreise" exporterVersion={quoteattr(version)}>',
+        f'exporter="brukerreise" exporterVersion={xml_attribute(version)}>',
         f'  <bpmn:collaboration id="{c.id}"{_name(c.name)}>',
     ]
     for pool in c.pools:
         ref = f' processRef="{pool.process}"' if pool.process else ""
         out.append(f'    <bpmn:participant id="{pool.participant}"{_name(pool.actor.short)}{ref}>')
-        out.append(f"      <bpmn:documentation>{escape(plain(pool.actor.name))}</bpmn:documentation>")
+        out.append(f"      <bpmn:documentation>{xml_text(plain(pool.actor.name))}</bpmn:documentation>")
         out.append("    </bpmn:participant>")
     for m in c.message_flows:
         out.append(f'    <bpmn:messageFlow id="{m.id}"{_name(m.name)} sourceRef="{m.source}" targetRef="{m.target}" />')
@@ -54,7 +53,7 @@ def to_xml(c: Collaboration, d: Drawing, version: str) -> str:
             tag = f"bpmn:{node.kind.value}"
             out.append(f'    <{tag} id="{node.id}"{_name(node.name)}>')
             if node.documentation:
-                out.append(f"      <bpmn:documentation>{escape(node.documentation)}</bpmn:documentation>")
+                out.append(f"      <bpmn:documentation>{xml_text(node.documentation)}</bpmn:documentation>")
             out += [f"      <bpmn:incoming>{f}</bpmn:incoming>" for f in incoming.get(node.id, ())]
             out += [f"      <bpmn:outgoing>{f}</bpmn:outgoing>" for f in outgoing.get(node.id, ())]
             if node.message:
@@ -90,5 +89,5 @@ def _label(d: Drawing, element: str) -> list[str]:
     return ["        <bpmndi:BPMNLabel>", "  " + _bounds(d.labels[element]), "        </bpmndi:BPMNLabel>"]
 
 
-def _bounds(r) -> str:  # type: ignore[no-untyped-def]
+def _bounds(r) -> str:
     return f'        <dc:Bounds x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" />'

@@ -4,21 +4,14 @@ and a description for screen readers, every bar labelled with its number, today 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from ...analysis import Comparison, FigureChange
 from ...render import textfit
+from ...render.comparison import BAR_FIGURES, TEXT_FIGURES, verdict
+from ...render.escaping import html_attribute
 from ...render.labels import Labels, in_sentence, labels as load_labels
 from ...render.resources import definition
-from .report import verdict
-
-# The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.
-BAR_FIGURES = (
-    "person_steps", "handoffs", "agency_transitions", "once_only_findings", "user_carried_flows", "manual_transfers",
-    "physical_visits", "letters", "agencies_met",
-)
-TEXT_FIGURES = ("lowest_emotion", "mean_emotion")
 
 WIDTH = 760.0
 MARGIN = 20.0
@@ -29,10 +22,6 @@ BAR_HEIGHT = 13.0
 ROW_HEIGHT = 42.0
 FONT = 12.0
 TITLE_FONT = 16.0
-
-
-def _x(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _fit(text: str, width: float, size: float, bold: bool = False) -> str:
@@ -64,8 +53,8 @@ def render_chart(c: Comparison, lang: str = "nb") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:g}" height="{height:g}" '
         f'viewBox="0 0 {WIDTH:g} {height:g}" role="img" aria-labelledby="chart-title chart-desc" '
         f'font-family="{textfit.FONT_FAMILY}, Liberation Sans, sans-serif">',
-        f'<title id="chart-title">{_x(title)}</title>',
-        f'<desc id="chart-desc">{_x(desc)}</desc>',
+        f'<title id="chart-title">{html_attribute(title)}</title>',
+        f'<desc id="chart-desc">{html_attribute(desc)}</desc>',
         "<defs>",
         f'<pattern id="today-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         f'<rect width="6" height="6" fill="{theme["background"]}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{muted}" '
@@ -121,4 +110,4 @@ def _legend(x: float, y: float, lab: Labels, muted: str, accent: str, ink: str) 
 def _text(x: float, y: float, text: str, size: float, fill: str, *, bold: bool = False, anchor: str = "start") -> str:
     weight = ' font-weight="bold"' if bold else ""
     end = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" fill="{fill}"{weight}{end}>{_x(text)}</text>'
+    return f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" fill="{fill}"{weight}{end}>{html_attribute(text)}</text>'

@@ -79,8 +79,8 @@ class Deck:
         self.prs.slide_height = emu(HEIGHT)
         self.layout = next(
             layout for layout in self.prs.slide_layouts
-            if [p.placeholder_format.type for p in layout.placeholders][:1] == [1]  # TITLE first
-            and len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1
+            if [p.placeholder_format.type for p in layout.placeholders][:1] == [1]  # type: ignore[misc]  # TITLE first; python-pptx types __iter__ so that mypy cannot iterate
+            and len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1  # type: ignore[misc]  # (as above)
         )
         self.label_lang = tag(style.lang)
         self.slides = Slides(self.prs, self.layout)
@@ -110,6 +110,7 @@ class Page:
         self.title = title
         self.notes: list[str] = [notes] if notes else []
         shape = self.slide.shapes.title
+        assert shape is not None, "the deck's layout has a title placeholder"
         x, y, w, h = box
         shape.left, shape.top, shape.width, shape.height = emu(x), emu(y), emu(w), emu(h)
         paras = [Para((Run(title, True, self.style.title_ink),))]
@@ -120,6 +121,7 @@ class Page:
 
     def finish(self, notes_slide: NotesSlide) -> None:
         frame = notes_slide.notes_text_frame
+        assert frame is not None, "a notes slide has a notes placeholder"
         frame.text = "\n\n".join(n for n in self.notes if n)
 
     # --- shapes -----------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
-from ..comparison.report import figure_rows, finding_text
-from ...render.labels import labels, phrase, pick
+from ...render.comparison import figure_rows, finding_text
+from ...render.labels import Labels, labels, phrase, pick
 from ...render.resources import definition
 from . import tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
@@ -29,7 +29,7 @@ class _Slides:
     """What every «Fra i dag til ønsket» slide starts from: the comparison, the labels, title and notes."""
 
     c: Comparison
-    lab: dict[str, str]
+    lab: Labels
     title: str
     notes: str
 

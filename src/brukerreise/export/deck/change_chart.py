@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pptx.enum.dml import MSO_PATTERN
 
-from ..comparison.chart import BAR_FIGURES
-from ..comparison.report import verdict
+from ...render.comparison import BAR_FIGURES, verdict
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, WIDTH, Deck, Page
 from .change import _Slides, _to_be_only
 from .facts import Facts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, WIDTH, Deck, Page, set_descr
 from .facts import Facts
@@ -53,6 +53,8 @@ def person_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     if lows:
         for s in lows:
             e = a.step(s).emotion
+            if e is None:  # a low point always has an emotion
+                continue
             low.append(Para((Run(style.emotion_symbol(e) + " ", False, style.emotion_colour(e)),
                              Run(facts.step_ref(s))), space_after=4))
     else:
@@ -88,7 +90,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     shapes = []
     for i, span in enumerate(spans):
         x = MARGIN + i * (w + gap)
-        lows = [a.step(s).emotion for s in span.steps if a.step(s).emotion is not None]
+        lows = [e for s in span.steps if (e := a.step(s).emotion) is not None]
         pains = sum(len(a.step(s).pain_points) for s in span.steps)
         lines = [para(f"{i + 1}. {span.phase.title}", True, style.theme["phase_text"], 4),
                  para(style.text("glance_phase_steps", n=len(span.steps)))]
@@ -109,7 +111,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         page.note(style["notes_more_phases"] + ":\n" + "\n".join(
             f"{i + 1}. {span.phase.title}" for i, span in enumerate(a.phases)))
     for i in range(len(shapes) - 1):
-        line = page.slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 0, 0)
+        line = page.slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(0), Emu(0), Emu(0), Emu(0))
         line.begin_connect(shapes[i], 3)
         line.end_connect(shapes[i + 1], 1)
         line.line.color.rgb = rgb(style.arrow("flow")["color"])

@@ -92,7 +92,7 @@ def draw_lanes(page: Page, placed: Placed, look: Look, first_band: int = 0) -> N
     """Each lane's band (decorative) and its header (the lane's alt text), all headers in one type size."""
     style = page.style
     headers = []
-    for actor, r in placed.lanes:
+    for actor, _band in placed.lanes:
         header = [para(actor.short, True)]
         if not look.short_header:
             header.append(para(f"({style.badge(actor)})", False, style.muted))

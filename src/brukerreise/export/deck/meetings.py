@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import attrs
 
@@ -15,6 +16,11 @@ from .text import Para, Run, para
 
 def numbered(title: str, deck: Deck, i: int, n: int) -> str:
     return title if n == 1 else f"{title} {deck.style.text('part_of', part=i + 1, parts=n)}"
+
+
+def numbered_pages(deck: Deck, title: str, notes: str) -> Callable[[int, int], Page]:
+    """Makes slide i of n, titled `title` with its part number when there are several."""
+    return lambda i, n: deck.page(numbered(title, deck, i, n), notes)
 
 
 def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -65,14 +71,13 @@ def phase_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         )
         made.append((title, notes, table, style.text("alt_phase_table", phase=span.phase.title, n=len(span.steps))))
     size = min((tables.best_size(t) for _, _, t, _ in made if t is not None), default=tables.TABLE_SIZE)
-    for title, notes, table, descr in made:  # one type size for every phase's table
-        if table is None:
+    for title, notes, shown, descr in made:  # one type size for every phase's table
+        if shown is None:
             page = deck.page(title, notes)
             page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(style["phase_empty"])], (16,), content=False)
             pages.append(page)
             continue
-        pages += tables.paged(lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes),
-                              table, descr, sizes=(size,))
+        pages += tables.paged(numbered_pages(deck, title, notes), shown, descr, sizes=(size,))
     return pages
 
 
@@ -86,19 +91,23 @@ def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         t = a.touchpoints_of(actor.id)
         if not t.owns:
             continue
-        head = lambda key: para(style.text(key, agency=actor.short), True, style.title_ink, 4)  # noqa: E731
-        item = lambda text, color=None: para(text, False, color, 6)  # noqa: E731
+        def head(key: str, agency: str = actor.short) -> Para:
+            return para(style.text(key, agency=agency), True, style.title_ink, 4)
+
+        def item(text: str, color: str | None = None) -> Para:
+            return para(text, False, color, 6)
+
         sections: list[Section] = []
 
-        def add(key: str, items: list[Para]) -> None:
+        def add(key: str, items: list[Para], sections: list[Section] = sections) -> None:
             if items:
                 sections.append(Section(head(key), tuple(items)))
 
+        first_right = 0
+
         def right_column_starts() -> None:  # what passes in and out goes in the right column
             nonlocal first_right
-            first_right = len(sections)
-
-        first_right = 0
+            first_right = len(sections)  # noqa: B023 - called only while this actor's sections are made
 
         def step_item(s: str) -> Para:
             e = a.step(s).emotion
@@ -131,8 +140,7 @@ def agency_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         made.append((title, notes, sections, style.text("alt_agency", agency=actor.name)))
     size = min((best_size(sections) for _, _, sections, _ in made), default=16)
     for title, notes, sections, descr in made:  # one type size for every agency's slides
-        pages += flow(lambda i, n, title=title, notes=notes: deck.page(numbered(title, deck, i, n), notes),
-                      sections, descr=descr, sizes=(size,))
+        pages += flow(numbered_pages(deck, title, notes), sections, descr=descr, sizes=(size,))
     return pages
 
 

@@ -56,12 +56,12 @@ def bands(a: JourneyAnalysis, facts: Facts, look: Look) -> list[list[tuple[Block
         made.append((block(a, cols, [s for s in facts.order if a.columns[s] in in_cols]), tuple(phases)))
     slides: list[list[tuple[Block, tuple[int, ...]]]] = [[]]
     used = 0.0
-    for b, phases in made:
+    for b, shown in made:
         need = _band_height(b)
         if slides[-1] and used + need > AREA.h:
             slides.append([])
             used = 0.0
-        slides[-1].append((b, phases))
+        slides[-1].append((b, shown))
         used += need + BAND_GAP
     return slides
 

@@ -46,9 +46,9 @@ def fixed_zip(prs: Presentation) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         writer = PackageWriter(out, package._rels, tuple(package.iter_parts()))
         entries = FixedEntries(zf)
-        writer._write_content_types_stream(entries)
-        writer._write_pkg_rels(entries)
-        writer._write_parts(entries)
+        writer._write_content_types_stream(entries)  # type: ignore[arg-type]  # FixedEntries has the zip writer's write()
+        writer._write_pkg_rels(entries)  # type: ignore[arg-type]  # FixedEntries has the zip writer's write()
+        writer._write_parts(entries)  # type: ignore[arg-type]  # FixedEntries has the zip writer's write()
     return out.getvalue()
 
 

@@ -26,7 +26,7 @@ class Slides:
         self.ids = self.part._element.get_or_add_sldIdLst()
         self.next_id = max([MIN_SLIDE_ID - 1, *(int(s.get("id")) for s in self.ids.sldId_lst)]) + 1
         self.blank = CT_Slide.new()
-        Slide(self.blank, None).shapes.clone_layout_placeholders(layout)
+        Slide(self.blank, None).shapes.clone_layout_placeholders(layout)  # type: ignore[arg-type]  # a detached slide: no part to belong to
 
     def add(self) -> Slide:
         part = SlidePart(self.part._next_slide_partname, CT.PML_SLIDE, self.part.package, copy.deepcopy(self.blank))
@@ -48,7 +48,7 @@ class NotesSlides:
         self.master = prs.part.notes_master_part  # made here when missing, as python-pptx makes it first
         self.names = PartNames(self.package, self.TEMPLATE)
         self.blank = CT_NotesSlide.new()
-        NotesSlide(self.blank, None).clone_master_placeholders(self.master.notes_master)
+        NotesSlide(self.blank, None).clone_master_placeholders(self.master.notes_master)  # type: ignore[arg-type]  # a detached slide: no part to belong to
 
     def add(self, slide: Slide) -> NotesSlide:
         part = NotesSlidePart(self.names.next(), CT.PML_NOTES_SLIDE, self.package, copy.deepcopy(self.blank))

@@ -71,11 +71,11 @@ def _values(facts: Facts, source: str) -> Iterator[dict[str, Any]]:
                        "others": ", ".join(facts.short(w) for w in others)}
     elif source == "sensitive_flow":
         seen = set()
-        for f in a.flows:
-            if f.sensitive and (f.item, f.from_actor, f.to_actor) not in seen:
-                seen.add((f.item, f.from_actor, f.to_actor))
-                yield {"item": facts.item(f.item), "from_actor": facts.short(f.from_actor),
-                       "to_actor": facts.short(f.to_actor)}
+        for flow in a.flows:
+            if flow.sensitive and (flow.item, flow.from_actor, flow.to_actor) not in seen:
+                seen.add((flow.item, flow.from_actor, flow.to_actor))
+                yield {"item": facts.item(flow.item), "from_actor": facts.short(flow.from_actor),
+                       "to_actor": facts.short(flow.to_actor)}
     elif source == "low_point":
         for s in a.metrics.emotion_low_points:
             yield {"step": facts.step_ref(s), "person": person, "emotion": a.step(s).emotion}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import enum
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from pptx.enum.shapes import MSO_CONNECTOR
@@ -106,7 +107,7 @@ def choose(a: Rect, b: Rect, obstacles: Sequence[Rect]) -> tuple[Route, int]:
 _PRST_GEOM, _XFRM, _OFF, _EXT = (qn(x) for x in ("a:prstGeom", "a:xfrm", "a:off", "a:ext"))
 
 
-def connect(slide, first, second, route: Route, line) -> object:
+def connect(slide, first, second, route: Route, line) -> Any:  # a python-pptx Connector
     """A connector glued to the shapes `first` and `second` along `route`, with the <a:ln> prototype `line`."""
     kind = MSO_CONNECTOR.STRAIGHT if route.shape is Shape.STRAIGHT else MSO_CONNECTOR.ELBOW
     connector = slide.shapes.add_connector(kind, 0, 0, 0, 0)

@@ -6,7 +6,7 @@ from ...analysis import FindingKind
 from . import tables
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts
-from .meetings import numbered
+from .meetings import numbered, numbered_pages
 from .text import Para, Run, para
 
 LEGEND_HEIGHT = 36.0  # two lines at 12 pt
@@ -119,6 +119,5 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             for h in sorted(handoffs, key=lambda h: (facts.number[h.to_step], facts.number[h.from_step]))
         )
         table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4), (style["col_from"], "→", style["col_to"], last), rows)
-        pages += tables.paged(lambda i, n, heading=heading: deck.page(numbered(heading, deck, i, n), notes), table,
-                              style.text(alt, n=len(handoffs)))
+        pages += tables.paged(numbered_pages(deck, heading, notes), table, style.text(alt, n=len(handoffs)))
     return pages

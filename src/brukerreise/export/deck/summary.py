@@ -47,7 +47,7 @@ def phase_summary(deck: Deck, facts: Facts, spec) -> list[Page]:
         owners = Counter(a.step(s).owner for s in span.steps)
         top = ", ".join(f"{facts.short(o)} {n}" for o, n in owners.most_common(3))
         top += f", {style.text('summary_more', n=len(owners) - 3)}" if len(owners) > 3 else ""
-        emotions = [a.step(s).emotion for s in span.steps if a.step(s).emotion is not None]
+        emotions = [e for s in span.steps if (e := a.step(s).emotion) is not None]
         lowest = style.emotion(min(emotions)) if emotions else "–"
         pains = sum(len(a.step(s).pain_points) for s in span.steps)
         rows.append((str(index + 1), span.phase.title, str(len(span.steps)), top or "–", str(pains), lowest))

@@ -176,7 +176,7 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
     kind = "handoff" if (before, after) in facts.handoff_steps else "flow"
     look = style.arrow(kind)
     arrow = _arrow_line(look["color"], look["width"], look["style"])
-    if dots:
+    if dots and channels is not None:
         plain = outline(look["color"], look["width"], look["style"])
         line = waypoints.draw(page, first, second, channels.legs(a_rect, b_rect, dots), dots, look["color"],
                               plain, arrow, f"{kind}-{before}-{after}")

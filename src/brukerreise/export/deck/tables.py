@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 from pptx.oxml.ns import qn
@@ -92,7 +93,7 @@ def draw(page: Page, x: float, y: float, table: Table, rows: Sequence[Row], desc
     grid = frame.table
     grid.first_row = True
     grid.horz_banding = False
-    tbl = frame._element.graphic.graphicData.tbl
+    tbl: Any = frame._element.graphic.graphicData.tbl  # the table's XML (python-pptx types it optional)
     tbl.tblPr.find(_STYLE_ID).text = GRID_STYLE
     empty = tbl.tr_lst[0]
     tbl.extend(copy.deepcopy(empty) for _ in rows)

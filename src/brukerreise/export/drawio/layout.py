@@ -81,7 +81,7 @@ def wrapped(text: str, width: float, size: float, max_lines: int, bold: bool = F
         return len(lines), text
     keep = sum(len("".join(line.split())) for line in lines) - 1  # the letters kept, less the "…"
     end = 0
-    for end, ch in enumerate(text):
+    for end, ch in enumerate(text):  # noqa: B007 - its last value is read after the loop
         if not ch.isspace():
             keep -= 1
             if keep < 0:

@@ -4,11 +4,11 @@ right, one column each. Node names are generated (p0, e1, g2 …), never user id
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ...analysis import BenefitRow, Comparison, GainKind, GainsAcross, benefit_rows
 from ...render.gains import amount_text, gain_name, short
-from ...render.labels import labels as load_labels
+from ...render.labels import Labels, labels as load_labels
 from ...render.resources import definition
 from ...render.textfit import FONT_FAMILY
 

@@ -8,8 +8,9 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from ...analysis import Flow, JourneyAnalysis
+from ...render.escaping import mermaid, mermaid_label
 from ...render.resources import definition
-from .text import escaped, quoted
+
 
 # Mermaid's ELK layout (bundled with mermaid-cli 12 and mermaid.live) lays out 100 steps with subgraphs;
 # a renderer without it falls back to its default layout (dagre), which fails on long journeys.
@@ -48,16 +49,16 @@ def flowchart(a: JourneyAnalysis, chart: Chart, label: Callable[..., str]) -> st
     for step_id in chart.steps:
         step = a.step(step_id)
         shape = '("{}")' if a.actors[step.owner].is_person else '["{}"]'
-        in_lane.setdefault(lane_of[step.owner], []).append(f"    {ids[step_id]}{shape.format(escaped(step.title))}")
+        in_lane.setdefault(lane_of[step.owner], []).append(f"    {ids[step_id]}{shape.format(mermaid(step.title))}")
     links: list[str] = []
     kasteball = {(h.from_step, h.to_step) for h in a.handoffs}
     transfers = {(h.from_step, h.to_step) for h in a.transfers}
 
     def link(source: str, target: str, pair: tuple[str, str]) -> None:
         if pair in kasteball:
-            links.append(f"  {source} ==>|{quoted(label('kasteball'))}| {target}")
+            links.append(f"  {source} ==>|{mermaid_label(label('kasteball'))}| {target}")
         elif pair in transfers:
-            links.append(f"  {source} -->|{quoted(label('transfer'))}| {target}")
+            links.append(f"  {source} -->|{mermaid_label(label('transfer'))}| {target}")
         else:
             links.append(f"  {source} --> {target}")
 
@@ -83,11 +84,11 @@ def flowchart(a: JourneyAnalysis, chart: Chart, label: Callable[..., str]) -> st
             if flow.step in shown:
                 links.append(_data(a, flow, index, ids, in_lane, lane_of, label))
 
-    lines = [*chart.header, "flowchart LR", f"  accTitle: {escaped(chart.title)}", f"  accDescr: {escaped(chart.description)}"]
+    lines = [*chart.header, "flowchart LR", f"  accTitle: {mermaid(chart.title)}", f"  accDescr: {mermaid(chart.description)}"]
     lines += outside.values()
     for lane, actor in enumerate(a.lanes):
         if lane in in_lane:
-            lines.append(f"  subgraph lane{lane}[{quoted(actor.short)}]")
+            lines.append(f"  subgraph lane{lane}[{mermaid_label(actor.short)}]")
             lines += in_lane[lane]
             lines.append("  end")
     lines += links
@@ -100,7 +101,7 @@ def flowchart(a: JourneyAnalysis, chart: Chart, label: Callable[..., str]) -> st
 
 def _part_node(nodes: dict[str, str], direction: str, part: int, text: str) -> str:
     node = f"{direction}{part}"
-    nodes.setdefault(node, f"  {node}([{quoted(text)}])")
+    nodes.setdefault(node, f"  {node}([{mermaid_label(text)}])")
     return node
 
 
@@ -126,7 +127,7 @@ def _data(a: JourneyAnalysis, flow: Flow, index: int, ids: Mapping[str, str], in
         lane, source, target = lane_of[flow.to_actor], step, node
         if flow.from_actor != owner:
             text += f" ({label('data_from', actor=a.actors[flow.from_actor].short)})"
-    in_lane.setdefault(lane, []).append(f"    {node}[/{quoted(text)}/]")
+    in_lane.setdefault(lane, []).append(f"    {node}[/{mermaid_label(text)}/]")
     if flow.carried_by_user:
-        return f"  {source} -.->|{quoted(label('carried'))}| {target}"
+        return f"  {source} -.->|{mermaid_label(label('carried'))}| {target}"
     return f"  {source} -.-> {target}"

@@ -11,9 +11,9 @@ from typing import Any
 
 from ...render import textfit
 from ...analysis import JourneyAnalysis
+from ...render.escaping import mermaid
 from ...render.plaintext import plain
 from ...render.resources import definition
-from .text import escaped
 
 NEUTRAL = 3
 
@@ -52,16 +52,16 @@ def journey_diagram(a: JourneyAnalysis, label: Callable[..., str], title: str) -
     lines = [
         init_line(height, look, len({x for s in a.steps for x in (s.owner, *s.with_)})),
         "journey",
-        f"  accTitle: {escaped(label('journey_title', title=title))}",
-        f"  accDescr: {escaped(label('journey_description', title=title))}",
-        f"  title {escaped(title)}",
+        f"  accTitle: {mermaid(label('journey_title', title=title))}",
+        f"  accDescr: {mermaid(label('journey_description', title=title))}",
+        f"  title {mermaid(title)}",
     ]
     for span in a.phases:
         if not span.steps:
             continue
-        lines.append(f"  section {escaped(span.phase.title)}")
+        lines.append(f"  section {mermaid(span.phase.title)}")
         for step_id in span.steps:
             step = a.step(step_id)
-            actors = ", ".join(escaped(a.actors[x].short, also=",") for x in (step.owner, *step.with_))
-            lines.append(f"    {escaped(titles[step_id])}: {score(step.emotion)}: {actors}")
+            actors = ", ".join(mermaid(a.actors[x].short, also=",") for x in (step.owner, *step.with_))
+            lines.append(f"    {mermaid(titles[step_id])}: {score(step.emotion)}: {actors}")
     return "\n".join(lines) + "\n"

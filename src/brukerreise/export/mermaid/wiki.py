@@ -3,23 +3,16 @@ several), each small enough for Mermaid's default layout (dagre), then the journ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ...analysis import JourneyAnalysis
 from .flowchart import Boundary, Chart, flowchart
+from ...render.escaping import markdown
 from .journey import journey_diagram
-from ...render.plaintext import plain
 
 # Mermaid's default layout (dagre) fails on larger flowcharts with subgraphs ("Cannot set properties of
 # undefined"); parts of at most this many steps rendered in every trial (see tests/test_mermaid.py).
 MAX_PART_STEPS = 15
-
-
-def markdown_text(text: str) -> str:
-    """Text for a Markdown line (after '# ' or as a paragraph): one line, with each character that inline
-    Markdown or HTML reads as markup escaped with a backslash."""
-    return re.sub(r"([\\`*_{}\[\]<>#+!|~&$])", r"\\\1", plain(text))
 
 
 def parts(a: JourneyAnalysis) -> list[tuple[str, tuple[str, ...]]]:
@@ -36,15 +29,15 @@ def wiki_page(a: JourneyAnalysis, label: Callable[..., str], title: str) -> str:
     cut = parts(a)
     part_of = {step_id: n for n, (_, steps) in enumerate(cut, start=1) for step_id in steps}
     out = [
-        f"# {markdown_text(j.title)}", "",
-        markdown_text(label("wiki_intro", title=j.title, life_event=j.life_event.value, source=a.source or j.id)), "",
-        markdown_text(label("wiki_legend")), "",
-        f"## {markdown_text(label('wiki_flow'))}", "",
+        f"# {markdown(j.title)}", "",
+        markdown(label("wiki_intro", title=j.title, life_event=j.life_event.value, source=a.source or j.id)), "",
+        markdown(label("wiki_legend")), "",
+        f"## {markdown(label('wiki_flow'))}", "",
     ]
     for n, (phase, steps) in enumerate(cut, start=1):
         heading = label("part_title", part=n, parts=len(cut), phase=phase)
         chart = Chart(steps, heading, label("part_description", part=n, parts=len(cut), title=j.title, phase=phase,
                                             steps=len(steps)), boundary=Boundary(part_of))
-        out += [f"### {markdown_text(heading)}", "", "```mermaid", flowchart(a, chart, label).rstrip("\n"), "```", ""]
-    out += [f"## {markdown_text(label('wiki_journey'))}", "", "```mermaid", journey_diagram(a, label, title).rstrip("\n"), "```", ""]
+        out += [f"### {markdown(heading)}", "", "```mermaid", flowchart(a, chart, label).rstrip("\n"), "```", ""]
+    out += [f"## {markdown(label('wiki_journey'))}", "", "```mermaid", journey_diagram(a, label, title).rstrip("\n"), "```", ""]
     return "\n".join(out)

@@ -11,6 +11,7 @@ import attrs
 
 from ...analysis import Comparison, JourneyAnalysis, StepStatus, benefits
 from ...render.labels import Labels, in_sentence, labels
+from .pages import _labels as site_labels, comparison_page, comparison_path, page_path
 
 if TYPE_CHECKING:
     from ...render.document import Section
@@ -27,9 +28,7 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
     comparisons = [a.comparison for a in analyses if a.comparison is not None]
     if not comparisons:
         return []
-    from ..comparison.report import benefits_sections
-
-    from . import _labels as site_labels
+    from ...render.comparison import benefits_sections
 
     lab, neither = _labels(lang), site_labels(lang)["neither"]
     found = benefits_sections(benefits(comparisons), lab)
@@ -43,8 +42,6 @@ def portfolio_sections(analyses: Sequence[JourneyAnalysis], lang: str) -> list[S
 
 def related(analyses: Sequence[JourneyAnalysis], site_labels: Labels) -> dict[str, list[tuple[str, str]]]:
     """For each journey's page, links (label, href beside it) to the comparisons it is part of."""
-    from . import comparison_path
-
     found: dict[str, list[tuple[str, str]]] = {}
     for a in analyses:
         c = a.comparison
@@ -94,14 +91,13 @@ def step_sentences(c: Comparison, lab: Labels, own: Labels) -> tuple[str, ...]:
 def figure_rows(c: Comparison, lab: Labels, own: Labels) -> tuple[tuple[str, ...], ...]:
     """The figures table with every «Retning» cell filled: better, worse, unchanged, or neither (a figure
     that is not better either way, such as the number of steps)."""
-    from ..comparison.report import figure_rows as report_rows
+    from ...render.comparison import figure_rows as report_rows
 
     return tuple((*row[:-1], row[-1] or own["neither"]) for row in report_rows(c.figures, lab))
 
 
 def bars(c: Comparison, lab: Labels, own: Labels) -> tuple[Bar, ...]:
-    from ..comparison.chart import BAR_FIGURES
-    from ..comparison.report import verdict
+    from ...render.comparison import BAR_FIGURES, verdict
 
     found = []
     for f in c.figures:
@@ -121,8 +117,7 @@ def comparison_pages(
     journeys by title (no file paths), the figures before → after as a chart that reflows and a table,
     what becomes of each step as sentences, then the comparison report's other sections; with `files`,
     links to the comparison's files that build writes beside the pages."""
-    from ..comparison.report import comparison_sections
-    from . import _labels as site_labels, comparison_page, comparison_path, page_path
+    from ...render.comparison import comparison_sections
 
     lab, own = _labels(lang), site_labels(lang)
     pages = {}
@@ -147,13 +142,13 @@ def comparison_pages(
     return pages
 
 
-def _gains(c: object, lang: str) -> list[Section]:
+def _gains(c: Comparison, lang: str) -> list[Section]:
     """The gains in hours and kroner and the gevinstoversikt of a compared to-be journey."""
     from ...render.gains import gains_sections, plan_section
 
-    found = gains_sections(c, lang, level=2)  # type: ignore[arg-type]
-    if c.gains is not None and c.gains.has_figures:  # type: ignore[attr-defined]
-        found.append(plan_section(c, lang, level=2))  # type: ignore[arg-type]
+    found = gains_sections(c, lang, level=2)
+    if c.gains is not None and c.gains.has_figures:
+        found.append(plan_section(c, lang, level=2))
     return found
 
 

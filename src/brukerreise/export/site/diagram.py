@@ -3,19 +3,15 @@ focusable button, and each step, lane and data chip marked with the actors it co
 
 from __future__ import annotations
 
-import html
 import re
 
 from ...analysis import JourneyAnalysis
+from ...render.escaping import html_attribute
 
 PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)  # the XML declaration, doctype and comments before <svg>
 _ROOT_ACCESS = ' role="img" aria-labelledby="swimlane-title swimlane-desc"'
 _GROUP = re.compile(r'<g id="((?:step|lane|lanehead|data)-([^"]*))" class="node (step|lane|lane-head|data)">')
 _CHIP = re.compile(r"(\d+)(?:-to)?")
-
-
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def interactive_svg(svg: bytes, analysis: JourneyAnalysis) -> str:
@@ -32,7 +28,7 @@ def interactive_svg(svg: bytes, analysis: JourneyAnalysis) -> str:
         if role == "step" and rest in analysis.steps_by_id:
             step = analysis.step(rest)
             actors = [step.owner, *step.with_]
-            extra = f' tabindex="0" role="button" data-step="{_attr(rest)}"'
+            extra = f' tabindex="0" role="button" data-step="{html_attribute(rest)}"'
         elif role in ("lane", "lane-head") and rest in lanes:
             actors = [rest]
         elif role == "data" and (chip := _CHIP.fullmatch(rest)) and int(chip.group(1)) < len(analysis.flows):
@@ -40,6 +36,6 @@ def interactive_svg(svg: bytes, analysis: JourneyAnalysis) -> str:
             actors = [flow.from_actor, flow.to_actor]
         else:
             return m.group(0)
-        return m.group(0)[:-1] + f'{extra} data-actors="{_attr(" ".join(dict.fromkeys(actors)))}">'
+        return m.group(0)[:-1] + f'{extra} data-actors="{html_attribute(" ".join(dict.fromkeys(actors)))}">'
 
     return _GROUP.sub(mark, text)

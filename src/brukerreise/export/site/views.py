@@ -255,7 +255,7 @@ def proposal_rows(analyses: Sequence[JourneyAnalysis], page: Callable[[str], str
 
 
 def _figure(c: object, key: str) -> FigureChange | None:
-    return next((f for f in c.figures if f.key == key), None)  # type: ignore[attr-defined]
+    return next((f for f in c.figures if f.key == key), None)  # type: ignore[attr-defined]  # figures are FigureChange records, typed loosely in the comparison
 
 
 def _quoted(lab: Labels, titles: Sequence[str]) -> str:
@@ -293,6 +293,7 @@ def portfolio_findings(counted: Sequence[JourneyAnalysis], h: Heatmap, proposals
     if best is not None and best[0][0] > 0:
         _, a, resolved, handoffs = best
         c = a.comparison
+        assert c is not None  # only journeys with a comparison are scored
         parts = []
         if resolved:
             parts.append(_count(lab, "resolved_count", resolved))

@@ -48,7 +48,7 @@ def journey_workbook(analysis: JourneyAnalysis, lang: str, before_after: BeforeA
     return workbook(tables, analysis.journey.title, labels["cut_note"])
 
 
-def _gains_tables(comparisons: list, lang: str, across: bool) -> list:  # type: ignore[type-arg]
+def _gains_tables(comparisons: list, lang: str, across: bool) -> list:
     """The gevinstoversikt (and, across journeys, who pays and who gains) of the to-be journeys with figures."""
     from ...analysis import gains_across
     from ...render.gains import across_grid, labels as gains_labels, plan_grid

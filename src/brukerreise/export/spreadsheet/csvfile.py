@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ...sheets.cells import guard
+from ...render.cells import guard
 from .tables import Table
 
 BOM = "\ufeff"

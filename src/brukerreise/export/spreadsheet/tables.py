@@ -3,14 +3,15 @@ the modules beside this one. Nothing here is computed that the analysis does not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import typing
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from ...analysis import Finding, Handoff, JourneyAnalysis, Portfolio
 from ...model import Step
+from ...render.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
 from ...render.labels import Labels
-from ...sheets.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
 
 Value = str | int | float | None
 
@@ -80,16 +81,16 @@ def portfolio_tables(whole: Portfolio, labels: Labels) -> list[Table]:
     ]
 
 
-def _across(analyses: Sequence[JourneyAnalysis], labels: Labels, table: object) -> Table:
+def _across(analyses: Sequence[JourneyAnalysis], labels: Labels, table: Callable[[JourneyAnalysis, Labels], Table]) -> Table:
     """One journey's table for every journey, with the journey's id in a first column."""
-    parts = [table(a, labels) for a in analyses]  # type: ignore[operator]
+    parts = [table(a, labels) for a in analyses]
     first = parts[0]
     rows = tuple((a.journey.id, *row) for a, part in zip(analyses, parts) for row in part.rows)
     return Table(first.name, (labels["journey"], *first.headers), rows)
 
 
 def _metric(a: JourneyAnalysis, key: str) -> int | None:
-    return getattr(a.metrics, key)  # type: ignore[no-any-return]
+    return getattr(a.metrics, key)
 
 
 def about(a: JourneyAnalysis, labels: Labels) -> Table:
@@ -173,7 +174,7 @@ def own(a: JourneyAnalysis, labels: Labels) -> list[Table]:
 def _own_value(value: object, labels: Labels) -> Value:
     if isinstance(value, bool):
         return _yes(labels, value)
-    return getattr(value, "value", value)  # type: ignore[return-value]
+    return typing.cast(Value, getattr(value, "value", value))  # an enum's value, or the value itself
 
 
 def _short(a: JourneyAnalysis, actor: str) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 import xlsxwriter
 
-from ...sheets.cells import is_risky
+from ...render.cells import is_risky
 from .tables import Table, Value
 
-FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 MAX_WIDTH = 45
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # Excel's limit
@@ -42,7 +42,7 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
                                            "bottom": 1, "quote_prefix": True}),
         "text": book.add_format({"text_wrap": True, "valign": "top", "bottom": 1, "bottom_color": RULE}),
         "guarded": book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True, "bottom": 1, "bottom_color": RULE}),
-        "cut_note": cut_note,  # type: ignore[dict-item]
+        "cut_note": cut_note,
         "number": book.add_format({"valign": "top", "align": "left", "bottom": 1, "bottom_color": RULE}),
     }
     for table in tables:
@@ -51,7 +51,7 @@ def workbook(tables: Sequence[Table], title: str, cut_note: str = " … [+{cut}]
     return out.getvalue()
 
 
-def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:  # type: ignore[type-arg]
+def _sheet(book: xlsxwriter.Workbook, table: Table, styles: dict) -> None:
     sheet = book.add_worksheet(table.name)
     for col, text in enumerate(table.headers):  # the matrix's headers are actors' names: the user's text
         sheet.write_string(0, col, fit_cell(text, styles["cut_note"]), styles["header_guarded" if is_risky(text) else "header"])
@@ -82,7 +82,7 @@ def column_inches(width: float) -> float:
     return (width * 7 + 5) / 96
 
 
-def _print_setup(sheet, widths: Sequence[float], key_columns: int) -> None:  # type: ignore[no-untyped-def]
+def _print_setup(sheet, widths: Sequence[float], key_columns: int) -> None:
     sheet.set_landscape()
     sheet.set_margins(left=MARGIN, right=MARGIN, top=0.6, bottom=0.6)
     total = sum(column_inches(w) for w in widths)
@@ -110,7 +110,7 @@ def column_breaks(widths: Sequence[float], key_columns: int, page: float) -> lis
     return breaks
 
 
-def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _write(sheet, row: int, col: int, value: Value, styles: dict) -> None:
     if value is None:
         sheet.write_blank(row, col, None, styles["text"])  # the row's rule runs on under empty cells
         return

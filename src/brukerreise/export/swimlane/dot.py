@@ -3,9 +3,8 @@ user text only inside HTML-like labels with each fragment escaped."""
 
 from __future__ import annotations
 
-import html
-
 from ...render import textfit
+from ...render.escaping import html_attribute
 from .shapes import Layout, Line, Route, Shape
 
 GRAPH_NAME = "swimlane"
@@ -15,7 +14,7 @@ def escape_text(text: str) -> str:
     """A text fragment for an HTML-like label: markup escaped; brackets as character references (Graphviz's
     HTML lexer fails on text starting with ']'); backslashes doubled because Graphviz still expands
     escapes such as \\N (the node's name) inside HTML-like labels."""
-    escaped = html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;")
+    escaped = html_attribute(text).replace("[", "&#91;").replace("]", "&#93;")
     return escaped.replace("\\", "\\\\")
 
 

@@ -7,6 +7,8 @@ import shutil
 
 import graphviz
 
+from ...errors import UsageError
+
 INSTALL_HINT = (
     "Graphviz is not installed: install it with 'sudo apt-get install graphviz' (Debian/Ubuntu), "
     "'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no Graphviz: "
@@ -14,8 +16,8 @@ INSTALL_HINT = (
 )
 
 
-class GraphvizMissing(Exception):
-    """The Graphviz programs are not installed (only the DOT format works without them)."""
+class GraphvizMissing(UsageError):
+    """The Graphviz programs are not installed (only the DOT format works without them): exit 2."""
 
     def __init__(self, message: str = INSTALL_HINT) -> None:  # a default, so it crosses process boundaries
         super().__init__(message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from ...render.geometry import Point, Rect  # noqa: F401  (shared with the deck)
+from ...render.geometry import Point, Rect
 
 
 @attrs.frozen

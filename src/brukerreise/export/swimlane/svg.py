@@ -5,9 +5,9 @@ each element's role as a class (`node step`, `edge handoff`, `edge transfer` ...
 
 from __future__ import annotations
 
-import html
 import re
 
+from ...render.escaping import html_attribute, xml_text
 from .shapes import Layout
 
 TITLE_ID = "swimlane-title"
@@ -19,14 +19,6 @@ _GRAPH_TITLE = re.compile(r'(<g id="graph0" class="graph"[^>]*>\n)<title>[^<]*</
 _ID = re.compile(r'\bid="([^"]*)"')
 _NODE = re.compile(r'<g id="([^"]*)" class="node[^"]*">\n.*?</g>', re.S)
 _TEXT = re.compile(r"<text ")
-
-
-def _xml(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _attr(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _classed_texts(text: str, layout: Layout) -> str:
@@ -56,7 +48,7 @@ def accessible_svg(svg: bytes, layout: Layout) -> bytes:
     text = svg.decode("utf-8")
     titles = {s.key: s.title for s in layout.shapes} | {r.key: r.title for r in layout.routes}
     roles = {s.key: s.role for s in layout.shapes} | {r.key: r.role for r in layout.routes}
-    ends = {r.key: f' data-tail="{_attr(r.tail)}" data-head="{_attr(r.head)}"' for r in layout.routes}
+    ends = {r.key: f' data-tail="{html_attribute(r.tail)}" data-head="{html_attribute(r.head)}"' for r in layout.routes}
     text = _ID.sub(lambda m: f'id="{m.group(1).replace("&#45;", "-")}"', text)
 
     def element_title(m: re.Match[str]) -> str:
@@ -64,7 +56,7 @@ def accessible_svg(svg: bytes, layout: Layout) -> bytes:
         title = titles.get(key, "")
         role = f" {roles[key]}" if key in roles else ""
         head = f'<g id="{key}" class="{m.group(2)}{role}"{ends.get(key, "")}>\n'
-        return head + (f"<title>{_xml(title)}</title>\n" if title else "")
+        return head + (f"<title>{xml_text(title)}</title>\n" if title else "")
 
     text = _ELEMENT_TITLE.sub(element_title, text)
     text = _classed_texts(text, layout)
@@ -73,6 +65,6 @@ def accessible_svg(svg: bytes, layout: Layout) -> bytes:
     if root is None:
         raise ValueError("Graphviz wrote no <svg> element")
     opened = root.group(0)[:-1] + f' role="img" aria-labelledby="{TITLE_ID} {DESC_ID}">'
-    intro = f'\n<title id="{TITLE_ID}">{_xml(layout.title)}</title>\n<desc id="{DESC_ID}">{_xml(layout.description)}</desc>'
+    intro = f'\n<title id="{TITLE_ID}">{xml_text(layout.title)}</title>\n<desc id="{DESC_ID}">{xml_text(layout.description)}</desc>'
     text = text[: root.start()] + opened + intro + text[root.end():]
     return text.encode("utf-8")

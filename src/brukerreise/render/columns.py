@@ -8,9 +8,9 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..render.resources import definition
-from ..render.labels import LANGUAGES, labels
 from ..model import ALIASES, Transfer
+from .labels import LANGUAGES, labels
+from .resources import definition
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
@@ -88,7 +88,7 @@ def none_markers() -> frozenset[str]:
 def transfer_words() -> dict[str, Transfer]:
     """Words for how data travels, in either language -> Transfer."""
     words: dict[str, Transfer] = {t.value: t for t in Transfer}
-    words.update(ALIASES[Transfer])  # type: ignore[arg-type]
+    words.update(ALIASES[Transfer])  # type: ignore[arg-type]  # ALIASES is keyed by enum class, typed as a plain mapping
     for lang in LANGS:
         for t in Transfer:
             words[label(f"how_{t.value}", lang).casefold()] = t

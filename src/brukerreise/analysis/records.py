@@ -1,0 +1,405 @@
+"""What the analysis holds, as records: a journey's analysis (lanes, columns, handoffs, data flows, findings,
+metrics) and a to-be journey's comparison with today's (which refer to each other, so they live together).
+`journey` and `comparison` compute them; exporters only read them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..model import Actor, DataItem, Journey, Phase, Step, Transfer
+
+if TYPE_CHECKING:
+    from .gains import Gains
+
+
+class FindingKind(enum.Enum):
+    ASKED = "asked"  # the user is asked for data another actor already holds
+    CARRIED = "carried"  # the user carries data from one actor to another
+    OWN = "own"  # an agency asks the user for data it (or the organisation it is part of) holds itself
+
+
+class HandoffKind(enum.Enum):
+    KASTEBALL = "kasteball"  # a referral the journey marks: an office sends the person on to another office
+    TRANSITION = "transition"  # the person goes on from one actor's step to another's, sent by no one
+    BACK_OFFICE = "back-office"  # agencies pass the case between them behind the person's back
+
+
+@attrs.frozen
+class Handoff:
+    """The journey passing from one actor to another between two linked steps. It is kasteball only where
+    the journey marks a referral (`referred_by`); a back-office transfer where either step is one the
+    person does not take part in (channel `automatisk`, no person owner nor `with`); else an ordinary
+    transition."""
+
+    from_step: str
+    to_step: str
+    from_actor: str
+    to_actor: str
+    kind: HandoffKind = HandoffKind.KASTEBALL
+
+
+@attrs.frozen
+class Flow:
+    """A data item passed between actors at a step."""
+
+    step: str
+    item: str
+    from_actor: str
+    to_actor: str
+    how: Transfer
+    sensitive: bool
+
+    @property
+    def carried_by_user(self) -> bool:
+        return self.how is Transfer.USER
+
+
+@attrs.frozen
+class Finding:
+    """Data asked of the user, or carried by them, though another actor holds it. A breach of «kun én gang»
+    where the actor asking (or receiving what is carried) is a public body; a reuse opportunity
+    (gjenbruksmulighet) where it is a private or voluntary actor."""
+
+    step: str
+    item: str
+    asked_by: str
+    held_by: str
+    kind: FindingKind
+
+
+@attrs.frozen
+class MatrixCell:
+    """All that flows from one actor to another in the journey."""
+
+    from_actor: str
+    to_actor: str
+    items: tuple[str, ...]
+    carried_by_user: tuple[str, ...]
+    sensitive: tuple[str, ...]
+
+
+@attrs.frozen
+class Touchpoints:
+    """Where one actor meets the journey."""
+
+    actor: str
+    owns: tuple[str, ...]
+    takes_part: tuple[str, ...]
+    handoffs_in: tuple[Handoff, ...]
+    handoffs_out: tuple[Handoff, ...]
+    transfers_in: tuple[Handoff, ...]  # back-office transfers
+    transfers_out: tuple[Handoff, ...]
+    gives: tuple[Flow, ...]
+    receives: tuple[Flow, ...]
+    asks_user: tuple[Finding, ...]
+    pain_points: tuple[tuple[str, str], ...]  # (step id, text)
+    lowest_emotion: int | None
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return self.owns + self.takes_part
+
+
+@attrs.frozen
+class PhaseSpan:
+    """A phase, its steps in time order, and the time columns it covers (first > last when empty)."""
+
+    phase: Phase
+    steps: tuple[str, ...]
+    first_column: int
+    last_column: int
+
+
+@attrs.frozen
+class Metrics:
+    steps: int
+    phases: int
+    actors: int
+    agencies: int
+    handoffs: int  # kasteball: referrals the journey marks
+    back_office_transfers: int
+    agency_transitions: int  # the person going from one agency's step to another organisation's, unreferred
+    agencies_met: int  # agencies (not the person's own organisation) at steps the person takes part in
+    data_flows: int
+    user_carried_flows: int
+    sensitive_flows: int
+    once_only_findings: int  # breaches: the asking actor is a public body
+    reuse_opportunities: int  # the same at a private or voluntary actor
+    pain_points: int
+    columns: int
+    channel_mix: tuple[tuple[str, int], ...]
+    emotion_low_points: tuple[str, ...]
+    lowest_emotion: int | None
+
+
+@attrs.frozen
+class JourneyAnalysis:
+    journey: Journey
+    source: str
+    actors: Mapping[str, Actor]  # every actor the journey refers to
+    data_items: Mapping[str, DataItem]  # every data item the journey refers to
+    lanes: tuple[Actor, ...]
+    after: Mapping[str, tuple[str, ...]]  # each step's resolved predecessors
+    order: tuple[str, ...]  # steps in time order (topological, stable by listing)
+    columns: Mapping[str, int]  # each step's time column, from 0; parallel steps share one
+    phases: tuple[PhaseSpan, ...]
+    handoffs: tuple[Handoff, ...]  # kasteball: the referrals the journey marks
+    transfers: tuple[Handoff, ...]  # back-office transfers: counted apart from the kasteball handoffs
+    flows: tuple[Flow, ...]
+    matrix: tuple[MatrixCell, ...]
+    findings: tuple[Finding, ...]  # breaches of «kun én gang» (a public body asking)
+    touchpoints: tuple[Touchpoints, ...]  # in lane order
+    metrics: Metrics
+    steps_by_id: Mapping[str, Step]
+    comparison: Comparison | None = None  # a to-be journey's comparison with the as-is journey it improves
+    transitions: tuple[Handoff, ...] = ()  # ordinary changes of owner: neither kasteball nor back office
+    reuse: tuple[Finding, ...] = ()  # reuse opportunities: the once-only pattern at a private or voluntary actor
+    own_organisations: frozenset[str] = frozenset()  # organisations the user runs (the journey says which)
+
+    def is_own(self, actor_id: str) -> bool:
+        """The person, or an organisation the person runs."""
+        return self.actors[actor_id].is_person or actor_id in self.own_organisations
+
+    def step(self, step_id: str) -> Step:
+        return self.steps_by_id[step_id]
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.journey.steps
+
+    def lane_index(self, actor_id: str) -> int:
+        return next(i for i, a in enumerate(self.lanes) if a.id == actor_id)
+
+    def touchpoints_of(self, actor_id: str) -> Touchpoints:
+        return next(t for t in self.touchpoints if t.actor == actor_id)
+
+
+# --- a to-be journey compared with today's ----------------------------------------------------------
+
+
+class StepStatus(enum.Enum):
+    KEPT = "kept"  # an as-is step found unchanged in the to-be journey (same id)
+    CHANGED = "changed"  # an as-is step found in the to-be journey (same id) with something changed
+    REPLACED = "replaced"  # an as-is step that a to-be step `replaces`
+    REMOVED = "removed"  # an as-is step neither kept nor replaced
+    NEW = "new"  # a to-be step that is not an as-is step (it may replace some)
+
+
+class Aspect(enum.Enum):
+    """What can change in a step that is kept: every field of a step but `after` and `replaces`."""
+
+    TITLE = "title"
+    PHASE = "phase"
+    OWNER = "owner"
+    WITH = "with"
+    CHANNEL = "channel"
+    EMOTION = "emotion"
+    DATA = "data"
+    ASKS_USER = "asks_user"
+    SERVICES = "services"
+    PAIN_POINTS = "pain_points"
+    DESCRIPTION = "description"
+    OPPORTUNITIES = "opportunities"
+
+
+@attrs.frozen
+class StepChange:
+    """What became of one step. As-is steps have `before`; to-be steps have `after`; kept and changed
+    steps have both (the same id)."""
+
+    status: StepStatus
+    before: str | None  # the as-is step id
+    after: str | None  # the to-be step id
+    changes: tuple[Aspect, ...] = ()  # CHANGED: what changed
+    replaced_by: str | None = None  # REPLACED: the to-be step that takes its place
+    replaces: tuple[str, ...] = ()  # to-be steps: the as-is steps they take the place of
+
+
+class FindingStatus(enum.Enum):
+    RESOLVED = "resolved"  # a breach of "kun én gang" today that the to-be journey no longer has
+    REMAINING = "remaining"  # in both
+    NEW = "new"  # only in the to-be journey
+
+
+@attrs.frozen
+class FindingChange:
+    """A once-only finding followed across the pair: identified by (the step, or the step that replaces
+    it; the item; the kind)."""
+
+    status: FindingStatus
+    before: Finding | None
+    after: Finding | None
+    via: str | None  # the to-be step the as-is finding's step became (itself, or what replaced it); None: removed
+
+    @property
+    def finding(self) -> Finding:
+        found = self.before or self.after
+        assert found is not None
+        return found
+
+
+class Better(enum.Enum):
+    """Which way a figure should move: it says whether a change is a gain for the person."""
+
+    LOWER = "lower"
+    HIGHER = "higher"
+    NEITHER = "neither"
+
+
+@attrs.frozen
+class KeyFigures:
+    """The figures of one journey that a to-be journey is meant to move."""
+
+    steps: int
+    person_steps: int  # steps the person takes part in (not back office)
+    handoffs: int  # kasteball: referrals the journey marks
+    back_office_transfers: int
+    agency_transitions: int  # from one agency to another organisation's, sent by no one
+    once_only_findings: int  # breaches (a public body asking)
+    reuse_opportunities: int  # the same at a private or voluntary actor
+    user_carried_flows: int
+    manual_transfers: int  # data flows a caseworker moves by hand
+    physical_visits: int  # steps with channel `fysisk`
+    letters: int  # steps with channel `brev`
+    agencies_met: int  # agencies the person meets at steps they take part in
+    lowest_emotion: int | None
+    mean_emotion: float | None  # rounded to two decimals
+
+
+# Each key figure: which way is better for the person.
+FIGURES: dict[str, Better] = {
+    "steps": Better.NEITHER,
+    "person_steps": Better.LOWER,
+    "handoffs": Better.LOWER,
+    "back_office_transfers": Better.NEITHER,
+    "agency_transitions": Better.LOWER,
+    "once_only_findings": Better.LOWER,
+    "reuse_opportunities": Better.LOWER,
+    "user_carried_flows": Better.LOWER,
+    "manual_transfers": Better.LOWER,
+    "physical_visits": Better.LOWER,
+    "letters": Better.LOWER,
+    "agencies_met": Better.LOWER,
+    "lowest_emotion": Better.HIGHER,
+    "mean_emotion": Better.HIGHER,
+}
+
+
+@attrs.frozen
+class FigureChange:
+    """One figure before and after; `change` is after − before (None when either is unknown)."""
+
+    key: str
+    before: int | float | None
+    after: int | float | None
+    better: Better
+
+    @property
+    def change(self) -> int | float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 2)
+
+    @property
+    def improved(self) -> bool | None:
+        """True when the figure moved the better way, False the worse way, None when it did not move or
+        has no better way."""
+        change = self.change
+        if not change or self.better is Better.NEITHER:
+            return None
+        return (change < 0) == (self.better is Better.LOWER)
+
+
+@attrs.frozen
+class FlowKey:
+    """A data flow as identified across the pair: which item, from whom, to whom."""
+
+    item: str
+    from_actor: str
+    to_actor: str
+
+
+@attrs.frozen
+class ActorFigures:
+    steps_owned: int
+    takes_part: int
+    manual_transfers: int  # manual flows it gives or receives
+    asks_of_person: int  # items it asks the person for at its steps, and items the person carries to it
+    findings: int  # once-only findings (breaches and reuse) where it asks (or receives what the person carries)
+
+
+@attrs.frozen
+class ActorChange:
+    """One agency before and after, and what the change asks of it: the gains beside the costs."""
+
+    actor: str
+    before: ActorFigures
+    after: ActorFigures
+    provides: tuple[FlowKey, ...]  # new automatic flows it must provide
+    receives: tuple[FlowKey, ...]  # new automatic flows it must receive
+    resolved_findings: int  # findings it stood for today that the to-be journey resolves
+
+    @property
+    def work_saved(self) -> int:
+        """Manual transfers and asks of the person it no longer has (negative: more than today)."""
+        return (self.before.manual_transfers - self.after.manual_transfers) + (
+            self.before.asks_of_person - self.after.asks_of_person)
+
+    @property
+    def new_flows(self) -> int:
+        return len(self.provides) + len(self.receives)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after or bool(self.new_flows) or bool(self.resolved_findings)
+
+
+@attrs.frozen
+class HandoffPair:
+    """Kasteball handoffs between two actors, before and after."""
+
+    from_actor: str
+    to_actor: str
+    before: int
+    after: int
+
+
+@attrs.frozen
+class Comparison:
+    """A to-be journey (`after`) compared with the as-is journey it improves (`before`)."""
+
+    before: JourneyAnalysis
+    after: JourneyAnalysis
+    steps: tuple[StepChange, ...]  # as-is steps in their time order, then the new to-be steps in theirs
+    figures: tuple[FigureChange, ...]  # in the order of FIGURES
+    findings: tuple[FindingChange, ...]  # resolved and remaining in as-is order, then new
+    new_flows: tuple[FlowKey, ...]  # automatic flows the to-be journey has and today's has not
+    handoff_pairs: tuple[HandoffPair, ...]
+    actors: tuple[ActorChange, ...]  # agencies (not persons), to-be lane order, then those gone
+    gains: Gains | None = None  # hours and kroner per agency and for the person (analysis/gains.py)
+
+    @property
+    def id(self) -> str:
+        return self.after.journey.id
+
+    def figure(self, key: str) -> FigureChange:
+        return next(f for f in self.figures if f.key == key)
+
+    def with_status(self, *statuses: StepStatus) -> tuple[StepChange, ...]:
+        return tuple(s for s in self.steps if s.status in statuses)
+
+    def findings_with(self, status: FindingStatus) -> tuple[FindingChange, ...]:
+        return tuple(f for f in self.findings if f.status is status)
+
+    def step_status(self, to_be_step: str) -> StepStatus:
+        """KEPT, CHANGED or NEW for a step of the to-be journey."""
+        return next(s.status for s in self.steps if s.after == to_be_step)
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing changed at all: every step kept, every figure the same."""
+        return all(s.status is StepStatus.KEPT for s in self.steps) and all(not f.change for f in self.figures)

@@ -1,0 +1,13 @@
+"""Line breaks as YAML reads them, shared by the reader and the syntax explanations."""
+
+from __future__ import annotations
+
+import re
+
+# What YAML counts as a line break (as the parsers and most editors do): CR LF, a lone CR or LF, NEL and
+# the Unicode line and paragraph separators.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
