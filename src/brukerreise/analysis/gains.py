@@ -5,7 +5,6 @@ do not have is a gap, and stays one in every sum."""
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -13,210 +12,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..model import ActorKind, Estimate, Prerequisite, StepEffort
-from .amounts import ZERO, Amount, Range, minus, negated, of, scaled, times, total
+from ..model import ActorKind, Estimate, StepEffort
+from .amounts import Amount, Range, of, scaled, times, total
 from .journey import JourneyAnalysis
 
+from .records import (  # the gains' records live with the analysis's others; re-exported here
+    AgencyGain, Gains, Gap, HourlyCost, Missing, Outcome, PersonGain, PrerequisiteCost, Side, outcome,
+)
+
 if TYPE_CHECKING:
-    from .records import Comparison, FlowKey
-
-
-class Missing(enum.Enum):
-    """What a gap lacks."""
-
-    PEOPLE_PER_YEAR = "people_per_year"
-    PERSON_MINUTES = "person_minutes"
-    WAITING_DAYS = "waiting_days"
-    AGENCY_MINUTES = "agency_minutes"
-    REACH = "reach"  # the share or count reaching a step is a gap
-    HOURLY_COST = "hourly_cost"
-    ONE_TIME = "one_time"
-    YEARLY = "yearly"
-    FLOW_COST = "flow_cost"  # a new automatic flow no prerequisite pays for
-
-
-class Side(enum.Enum):
-    BEFORE = "before"
-    AFTER = "after"
-
-
-@attrs.frozen
-class Gap:
-    """A figure the outputs show as missing: which journey side, step and actor, what, and why (the
-    journey's own words when it says why, e.g. «ikke funnet i kilde»)."""
-
-    missing: Missing
-    side: Side | None = None
-    step: str | None = None
-    actor: str | None = None
-    reason: str | None = None
-
-
-@attrs.frozen
-class HourlyCost:
-    kind: str  # an ActorKind value
-    cost: Amount  # kroner an hour
-    source: str | None
-
-
-@attrs.frozen
-class AgencyGain:
-    """One agency's work a year on this life event, today and in the to-be journey. Hours and kroner: the
-    change is after − before (negative: less work); costs are what the prerequisites ask of it."""
-
-    actor: str
-    hours_before: Amount
-    hours_after: Amount
-    hourly_cost: Amount
-    one_time_cost: Amount  # kroner: the prerequisites it builds
-    yearly_cost: Amount  # kroner: the prerequisites it runs
-
-    @property
-    def hours_change(self) -> Amount:
-        return minus(self.hours_after, self.hours_before)
-
-    @property
-    def kroner_before(self) -> Amount:
-        return times(self.hours_before, self.hourly_cost)
-
-    @property
-    def kroner_after(self) -> Amount:
-        return times(self.hours_after, self.hourly_cost)
-
-    @property
-    def kroner_change(self) -> Amount:
-        """After − before in kroner; no change in hours is no change in kroner, even without an hourly cost."""
-        if self.hours_before is not None and self.hours_before == self.hours_after:
-            return ZERO
-        return minus(self.kroner_after, self.kroner_before)
-
-    @property
-    def net_yearly(self) -> Amount:
-        """Kroner a year it gains (positive) or loses (negative): work saved less what it runs."""
-        return minus(negated(self.kroner_change), self.yearly_cost)
-
-    @property
-    def outcome(self) -> Outcome:
-        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
-
-
-class Outcome(enum.Enum):
-    """Where an agency ends up, in the likely case: gains a year, loses a year, pays once only, no change,
-    or unknown (a gap)."""
-
-    GAINS = "gains"
-    LOSES = "loses"
-    PAYS_ONCE = "pays-once"
-    NO_CHANGE = "no-change"
-    UNKNOWN = "unknown"
-
-
-def outcome(net_yearly: Amount, one_time: Amount, kroner_change: Amount = None) -> Outcome:
-    """More work in kroner loses whatever the costs still missing, which can only add to it."""
-    if net_yearly is None:
-        if kroner_change is not None and kroner_change.likely > 0:
-            return Outcome.LOSES
-        return Outcome.UNKNOWN
-    if net_yearly.likely > 0:
-        return Outcome.GAINS
-    if net_yearly.likely < 0:
-        return Outcome.LOSES
-    if one_time is None:
-        return Outcome.UNKNOWN
-    return Outcome.PAYS_ONCE if one_time.likely > 0 else Outcome.NO_CHANGE
-
-
-@attrs.frozen
-class PersonGain:
-    """The people going through the life event: hours of their own work a year, and days of waiting per
-    person (each step's days × the share reaching it)."""
-
-    people_before: Amount
-    people_after: Amount
-    hours_before: Amount
-    hours_after: Amount
-    waiting_days_before: Amount
-    waiting_days_after: Amount
-
-    @property
-    def hours_change(self) -> Amount:
-        return minus(self.hours_after, self.hours_before)
-
-    @property
-    def waiting_days_change(self) -> Amount:
-        return minus(self.waiting_days_after, self.waiting_days_before)
-
-
-@attrs.frozen
-class PrerequisiteCost:
-    """A prerequisite of the to-be journey and who pays what: the builder once, the runner yearly."""
-
-    prerequisite: Prerequisite
-    one_time: Amount
-    yearly: Amount
-
-    @property
-    def built_by(self) -> str | None:
-        return self.prerequisite.built_by or self.prerequisite.run_by
-
-    @property
-    def run_by(self) -> str | None:
-        return self.prerequisite.run_by or self.prerequisite.built_by
-
-
-@attrs.frozen
-class Gains:
-    """The gains of one to-be journey: per agency, for the person, and what the change costs."""
-
-    agencies: tuple[AgencyGain, ...]  # in the comparison's actor order
-    person: PersonGain
-    prerequisites: tuple[PrerequisiteCost, ...]
-    unpriced_flows: tuple[FlowKey, ...]  # new automatic flows no prerequisite names: their cost is a gap
-    gaps: tuple[Gap, ...]
-    unsourced: int  # figures used without a source (each is a warning of validate)
-
-    @property
-    def hours_before(self) -> Amount:
-        return total(a.hours_before for a in self.agencies)
-
-    @property
-    def hours_after(self) -> Amount:
-        return total(a.hours_after for a in self.agencies)
-
-    @property
-    def hours_change(self) -> Amount:
-        """The sum of the agencies' changes (each taken in the three scenarios)."""
-        return total(a.hours_change for a in self.agencies)
-
-    @property
-    def kroner_before(self) -> Amount:
-        return total(a.kroner_before for a in self.agencies)
-
-    @property
-    def kroner_after(self) -> Amount:
-        return total(a.kroner_after for a in self.agencies)
-
-    @property
-    def kroner_change(self) -> Amount:
-        """The sum of the agencies' changes (an agency without a price whose hours do not change adds 0)."""
-        return total(a.kroner_change for a in self.agencies)
-
-    @property
-    def one_time_cost(self) -> Amount:
-        return total(p.one_time for p in self.prerequisites)
-
-    @property
-    def yearly_cost(self) -> Amount:
-        return total(p.yearly for p in self.prerequisites)
-
-    @property
-    def net_yearly(self) -> Amount:
-        return minus(negated(self.kroner_change), self.yearly_cost)
-
-    def agency(self, actor: str) -> AgencyGain:
-        return next(a for a in self.agencies if a.actor == actor)
-
-    has_figures: bool = True  # whether either journey has any figure for gains at all (else: how to add them)
+    from .records import Comparison
 
 
 # --- hourly costs (data in exporters/gains/hourly-costs.yaml) ----------------------------------------
