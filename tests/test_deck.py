@@ -65,8 +65,9 @@ def test_outline_order_and_a_slide_per_agency_that_owns_a_step(prs, analysis):
     for actor in not_owning:
         assert not any(t.startswith(f"Der {actor.short} møter") for t in titles)
     assert titles[0] == analysis.journey.title
-    assert titles[1].startswith("Hvem er")
-    assert titles[2] == "Reisen med et blikk"
+    assert titles[1:4] == ["Målet for dagen", "Agenda", "Spilleregler"]
+    assert titles[4].startswith("Hvem er")
+    assert titles[5] == "Reisen med et blikk"
     assert titles[-1].startswith("Vedlegg")
     assert any(t.startswith("Spørsmål – Forme sammen") for t in titles)
     for span in analysis.phases:

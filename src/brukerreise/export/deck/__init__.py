@@ -11,7 +11,7 @@ import attrs
 from ...analysis import JourneyAnalysis
 from .. import note
 from ...render.resources import definition
-from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary
+from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary, workshop
 from .canvas import LANGUAGE_TAGS, Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -21,6 +21,14 @@ __all__ = ["build_deck"]
 
 BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "title": intro.title_slide,
+    "goal": workshop.goal_slide,
+    "agenda": workshop.agenda_slide,
+    "rules": workshop.rules_slide,
+    "exercise": workshop.exercise_slide,
+    "vote": workshop.vote_slide,
+    "parking_lot": workshop.parking_slide,
+    "decisions": workshop.decisions_slide,
+    "divider": workshop.divider_slide,
     "person": intro.person_slide,
     "glance": intro.glance_slide,
     "overview": overview.overview_slides,
@@ -47,6 +55,7 @@ class SlideSpec:
     kind: str
     title: str  # a label key
     notes_template: str
+    data: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)  # the entry itself: a kind's own words
 
     def notes(self, facts: Facts, **values: Any) -> str:
         return self.notes_template.format_map({**facts.context(), **values})
@@ -54,7 +63,7 @@ class SlideSpec:
 
 def outline(lang: str) -> list[SlideSpec]:
     return [
-        SlideSpec(s["kind"], s.get("title", ""), (s.get("notes") or {}).get(lang) or (s.get("notes") or {}).get("nb", ""))
+        SlideSpec(s["kind"], s.get("title", ""), (s.get("notes") or {}).get(lang) or (s.get("notes") or {}).get("nb", ""), s)
         for s in definition("deck/outline.yaml")["slides"]
     ]
 
