@@ -8,7 +8,7 @@ from .facts import Facts
 from .meetings import numbered
 from .text import Para, Run, para
 
-APPENDIX_SIZES = (12.0, 11.0)
+APPENDIX_SIZES = (14.0,)
 
 
 def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:

@@ -49,7 +49,7 @@ def _to_be_only(build: Callable[[Deck, Facts, _Slides], list[Page]]) -> Callable
 
 
 def _summary(deck: Deck, page: Page, text: str) -> None:
-    page.text(MARGIN, BODY_TOP, BODY_WIDTH, SUMMARY_HEIGHT, [para(text, False, deck.style.muted)], (14, 13, 12), anchor="m",
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, SUMMARY_HEIGHT, [para(text, False, deck.style.muted)], (14,), anchor="m",
               content=False)
 
 
@@ -72,7 +72,7 @@ def figures_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         return page
 
     return tables.paged(make, table, style.text("alt_change_figures", n=len(c.figures)), top=BODY_TOP + SUMMARY_HEIGHT + 6,
-                        sizes=(14, 13, 12))
+                        sizes=(14,))
 
 
 @_to_be_only
@@ -89,7 +89,7 @@ def findings_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     def make(i: int, n: int) -> Page:
         return deck.page(numbered(title, deck, i, n), notes)
 
-    return flow(make, sections, columns=1, sizes=(14, 12), descr=style.text("alt_change_findings",
+    return flow(make, sections, columns=1, sizes=(14,), descr=style.text("alt_change_findings",
                                                                              n=len(c.findings_with(FindingStatus.RESOLVED))))
 
 
@@ -123,7 +123,7 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     table = tables.Table(tables.widths(1.6, 3.6, 4.4),
                          (style["col_agency"], style["col_gains"], style["col_costs"]), tuple(rows))
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
-                        style.text("alt_change_agencies", n=len(rows)), sizes=(14, 13, 12))
+                        style.text("alt_change_agencies", n=len(rows)), sizes=(14,))
 
 
 def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
