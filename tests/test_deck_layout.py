@@ -343,6 +343,8 @@ def test_no_near_empty_continuation_slide(shipped):
         m = re.search(r" \((\d+)/(\d+)\)$", t)
         if not m or m.group(1) == "1" or t.startswith((SWIMLANE, OVERVIEW)):
             continue
+        if t.startswith("Vedlegg: alle stegene"):  # whole steps at 14 pt: a row can take half a slide, and a
+            continue  # slide holding one such row is not near empty (known: rows are not split within a step)
         assert len(body_text(slide)) >= CONTINUATION_SHARE * len(body_text(before)), t
 
 
@@ -513,3 +515,35 @@ def test_the_agenda_times_add_up_from_the_outline():
     assert f"{agenda['start']}–{end // 60:02d}:{end % 60:02d}" in text
     for item in agenda["items"]:
         assert item["nb"] in text and f"{item['minutes']} min" in text
+
+
+def test_a_to_be_decks_today_figures_are_the_comparisons_before_values_and_every_agency_has_a_verdict():
+    from brukerreise.export.comparison.report import number
+    from brukerreise.render.resources import labels
+
+    lab = labels("comparison", "nb")
+    to_be = [a for a in ANALYSES if a.comparison is not None]
+    assert to_be
+    for a in to_be:
+        c = a.comparison
+        prs = Presentation(io.BytesIO(build_deck(a)))
+        slides = {title_of(s): s for s in prs.slides}
+        table = next(sh.table for sh in slides["Fra i dag til ønsket: tallene før og etter"].shapes if sh.has_table)
+        header = [cell.text for cell in table.rows[0].cells]
+        today = header.index(lab["today"])
+        shown = {row.cells[0].text: row.cells[today].text for row in list(table.rows)[1:]}
+        for f in c.figures:
+            assert shown[lab[f"figure_{f.key}"]] == number(f.before), (a.journey.id, f.key)
+        chart = slides["Fra i dag til ønsket: før og etter"]
+        bars = [sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "" for sp in tree_of(chart).findall("p:sp", NS)]
+        for f in c.figures:
+            name = lab[f"figure_{f.key}"]
+            mine = [b for b in bars if b.startswith(f"{name}, {lab['today'].lower()}:")]
+            for b in mine:
+                assert b.endswith(f": {number(f.before)}"), (a.journey.id, b)
+        verdicts = [row.cells[1].text for t, s in slides.items()
+                    if t.startswith("Fra i dag til ønsket: gevinster og kostnader per virksomhet")
+                    for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
+        worse = [x for x in c.actors if x.changed and x.work_saved < 0]
+        assert sum(v.startswith("Verre") for v in verdicts) == len(worse)
+        assert "Levere sammen: rettsgrunnlag for nye flyter av sensitive data" in slides

@@ -43,6 +43,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "change_figures": change.figures_slides,
     "change_findings": change.findings_slides,
     "change_agencies": change.agencies_slides,
+    "change_legal": change.legal_slides,
     "change_questions": change.questions_slides,
     "appendix": appendix.appendix_slides,
 }

@@ -119,9 +119,13 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         provides = [f"{style['change_provides']}: {a.data_items[k.item].name} → {every[k.to_actor].short}" for k in x.provides]
         receives = [f"{style['change_receives']}: {a.data_items[k.item].name} ← {every[k.from_actor].short}" for k in x.receives]
         costs = [para(t) for t in (*provides, *receives)] or [para("–")]
-        rows.append(([para(every[x.actor].short, True)], [para(_gains(x, style))], costs))
-    table = tables.Table(tables.widths(1.6, 3.6, 4.4),
-                         (style["col_agency"], style["col_gains"], style["col_costs"]), tuple(rows))
+        saved = x.work_saved
+        verdict = style.text("change_worse", n=-saved) if saved < 0 else (
+            style.text("change_better", n=saved) if saved > 0 else style["change_same"])
+        rows.append(([para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs))
+    table = tables.Table(tables.widths(1.5, 1.7, 3.0, 3.6),
+                         (style["col_agency"], style["col_verdict_counts"], style["col_gains"], style["col_costs"]),
+                         tuple(rows))
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
                         style.text("alt_change_agencies", n=len(rows)), sizes=(14,))
 
@@ -174,3 +178,24 @@ def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         notes += "\n\n" + style["notes_more_questions"] + "\n" + "\n".join(f"– {t}" for t in extra)
     return flow(lambda i, n: deck.page(numbered(title, deck, i, n), notes), sections,
                 descr=style.text("alt_change_questions"))
+
+
+@_to_be_only
+def legal_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    """Every new flow of sensitive data and the legal basis it needs: the journey does not record one, so each
+    is a question for the room with a column for who settles it."""
+    c, title, notes = start.c, start.title, start.notes
+    style = deck.style
+    every = {**c.before.actors, **c.after.actors}
+    items = c.after.data_items
+    sensitive = [k for k in c.new_flows if items[k.item].sensitive]
+    if not sensitive:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 60, [para(style["legal_none"])], (16,), content=False)
+        return [page]
+    rows = tuple(([para(items[k.item].name, True)], [para(f"{every[k.from_actor].short} → {every[k.to_actor].short}")],
+                  [para(style["legal_unknown"])], [para("")]) for k in sensitive)
+    table = tables.Table(tables.widths(2.6, 2.6, 2.8, 2.0),
+                         (style["col_item"], style["col_from_to"], style["col_legal_basis"], style["col_owner_who"]), rows)
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_legal", n=len(rows)), sizes=(16, 14))

@@ -11,7 +11,8 @@ from .facts import Facts
 from .text import para
 
 BODY_SIZE = 16.0  # every instruction, rule, agenda line and card on these slides: one size, readable projected
-SMALL_SIZE = 14.0  # the hints under a card or an area (still 14 pt: the deck's floor outside diagrams)
+SMALL_SIZE = 14.0
+CARD_SIZE = 14.0  # every card on an exercise or voting slide (a pain point can be long; the notes hold the rest)  # the hints under a card or an area (still 14 pt: the deck's floor outside diagrams)
 CARD_ROWS = 5  # cards per column on an exercise or voting slide (two columns)
 CARD_GAP = 8.0
 CARD_HEIGHT = 76.0  # the tallest card: a few items stay cards, not walls
@@ -118,7 +119,7 @@ def _cards(page: Page, items: Sequence[str], x: float, width: float, hint: str, 
         cx = x + (n // rows) * (col_w + 16)
         cy = BODY_TOP + (n % rows) * (h + CARD_GAP)
         text_w = col_w * 0.62
-        page.text(cx, cy, text_w, h, [para(item)], (BODY_SIZE,), anchor="m", fill=style.background, line=style.muted,
+        page.text(cx, cy, text_w, h, [para(item)], (CARD_SIZE,), anchor="m", fill=style.background, line=style.muted,
                   descr=item)
         page.box(cx + text_w, cy, col_w - text_w, h, fill=None, line=style.muted, border="dashed",
                  descr=f"{hint}: {item}")
