@@ -70,7 +70,7 @@ def main() -> None:
             started = time.perf_counter()
             path.write_text(re.sub(r"^title: .*$", f"title: {title}", original, count=1, flags=re.M), encoding="utf-8")
             waiter.join(timeout=60)
-            if not answered.is_set() or f"<h1>{title}</h1>" not in fetch(page):
+            if not answered.is_set() or f">{title}</h1>" not in fetch(page):
                 raise SystemExit(f"repetition {rep}: the page did not update")
             times.append(time.perf_counter() - started)
             time.sleep(0.2)

@@ -137,4 +137,5 @@ def test_labels_follow_the_language(analyses):
     hostile = next(a for a in analyses if a.journey.id == "0-hostile")
     names = {lang: {e.get("name") for e in ET.fromstring(BPMN.export(hostile, "bpmn", lang)).iter()} for lang in ("nb", "en")}
     assert "Reisen begynner" in names["nb"] and "The journey begins" in names["en"]
-    assert "kasteball" in names["nb"] and "kasteball (passed on)" in names["en"]
+    assert "kasteball: Etat #A; %% kommentar sender personen videre til ]] --> x((y)) `kode`" in names["nb"]
+    assert "kasteball: Etat #A; %% kommentar sends the person on to ]] --> x((y)) `kode`" in names["en"]

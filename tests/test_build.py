@@ -47,7 +47,13 @@ def test_build_writes_everything_for_every_journey(workspace, tmp_path, capsys):
             assert f"{journey}.{suffix}" in names
     assert {"portfolio.md", "portfolio.json"} <= names
     assert not [n for n in names if n.startswith(".")], "temporary files left behind"
-    assert capsys.readouterr().err == ""  # quiet when not a terminal
+    # No progress when not a terminal: one summary line, counting every file written.
+    assert capsys.readouterr().err == f"built 2 journeys: {len(names)} files in {out}; open {out / 'index.html'} in a browser\n"
+
+
+def test_build_quiet_says_nothing_when_all_is_well(workspace, tmp_path, capsys):
+    assert main(["build", str(workspace), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_build_is_deterministic_and_parallel_equals_serial(workspace, tmp_path):
@@ -120,8 +126,9 @@ def test_a_broken_registry_entry_blocks_only_the_journeys_that_use_it(workspace,
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert "unknown actor kind 'privatt' — did you mean 'privat'?" in err
-    last = err.strip().splitlines()[-1]
+    *_, last, summary = err.strip().splitlines()
     assert last.startswith("not built") and "actors.yaml" in last and "liten-reise.yaml" in last
+    assert summary.startswith("built 1 journey: ")
     names = {p.name for p in out.iterdir()}
     assert "annen-reise.pptx" in names and not any(n.startswith("liten-reise.") for n in names)
 
@@ -132,9 +139,10 @@ def test_without_graphviz_build_makes_the_rest_and_says_what_it_skipped(workspac
     assert main(["build", str(workspace), "-o", str(out), "--jobs", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        "skipped swimlane (svg, png): Graphviz is not installed: install it with 'sudo apt-get install graphviz' "
+        "skipped swimlane (svg, png), gains (svg, png): Graphviz is not installed: install it with 'sudo apt-get install graphviz' "
         "(Debian/Ubuntu), 'brew install graphviz' (macOS) or from https://graphviz.org/download/ (DOT needs no "
-        "Graphviz: brukerreise render --format dot)"
+        "Graphviz: brukerreise render --format dot)",
+        f"built 2 journeys: {len(list(out.iterdir()))} files in {out}",  # no swimlane, so no site
     ]
     made = ("bpmn", "drawio", "journey.mmd", "json", "md", "mmd", "pptx", "steps.csv", "wiki.md", "xlsx")  # all but svg, png
     assert sorted(p.name for p in out.iterdir()) == sorted([

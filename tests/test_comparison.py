@@ -250,7 +250,7 @@ def test_compare_command_and_its_json_contract(cli):
     result = cli("compare", FIXTURE, "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert data["format_version"] == 1
+    assert data["format_version"] == 3  # 2: referrals are kasteball; 3: gains in hours and kroner
     (c,) = data["comparisons"]
     assert c["id"] == "reise-onsket" and c["improves"] == "reise"
     assert c["figures"]["once_only_findings"] == {"before": 1, "after": 0, "change": -1, "better": "lower", "improved": True}

@@ -6,7 +6,6 @@ golden file; ids from indices only."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -16,13 +15,12 @@ import pytest
 
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, matches_golden
 from node_tools import missing, package
-from test_mermaid import drawn_by_hypothesis, generated
+from support.drawn import drawn_by_hypothesis, generated
 
 DRAWIO = EXPORTERS["drawio"]
 GOLDEN = Path(__file__).parent / "golden" / "drawio"
-UPDATE = os.environ.get("BRUKERREISE_UPDATE_GOLDEN") == "1"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 PAGE = Path(__file__).parent / "js" / "drawio_check.html"
@@ -45,13 +43,7 @@ def test_same_input_same_bytes(analyses):
 
 def test_golden_hostile():
     (a,) = check([FIXTURES / "tools" / "hostile"]).analyse()
-    path, actual = GOLDEN / "hostile.drawio", DRAWIO.export(a, "drawio", "nb")
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual)
-        if not UPDATE:
-            pytest.fail(f"{path} did not exist and was written: check it and commit it")
-    assert actual == path.read_bytes(), f"{path.name} changed: look at it, then BRUKERREISE_UPDATE_GOLDEN=1"
+    matches_golden(GOLDEN / "hostile.drawio", DRAWIO.export(a, "drawio", "nb"))
 
 
 def test_well_formed_with_generated_ids_only(analyses):

@@ -267,3 +267,67 @@ def test_the_new_journey_and_its_schema_satisfy_the_language_server(server, work
     assert server.diagnostics(path, path.read_text(encoding="utf-8")) == []
     wrong = path.read_text(encoding="utf-8").replace("channel: digital", "channel: nett")
     assert len(server.diagnostics(workdir / "journeys" / "other.yaml", wrong)) == 1
+
+
+# --- a journey that defines actors of its own keeps the checks and the completion -------------------
+
+OWN = """\
+# yaml-language-server: $schema=schema/journey.schema.json
+journey: leie
+life_event: Starte og drive en frivillig organisasjon
+title: Vi leier et lokale
+persona: {name: Kari (40), situation: Leder et kor}
+goals: [Ha et sted å øve]
+phases: [{id: finne, title: Finne lokale}]
+actors:
+  - {id: utleier, name: Utleieren, short: Utleier, kind: privat}
+steps:
+  - id: lete
+    phase: finne
+    title: Jeg leter etter et lokale
+    owner: bruker
+  - id: leie
+    phase: finne
+    title: Jeg får leie lokalet
+    owner: utleier
+    with: [bruker]
+"""
+
+
+@pytest.fixture
+def own_folder(registries, write, cli, workdir):
+    write("leie.yaml", OWN, dedent=False)
+    result = cli("schema", ".", "--write")
+    assert result.code == 0, result.err
+    return workdir
+
+
+def test_a_journey_with_its_own_actors_has_its_unknown_actor_flagged(server, own_folder):
+    assert server.diagnostics(own_folder / "leie.yaml", OWN) == []
+    wrong = OWN.replace("owner: utleier", "owner: utleir")
+    (found,) = server.diagnostics(own_folder / "leie-wrong.yaml", wrong)
+    assert found["range"]["start"]["line"] == at(wrong, "owner: utleir")[0]
+    assert found["message"].startswith("Unknown actor: use one of the 5 ids that completion offers")
+    assert found["message"].count('"') <= 12  # a few examples, not every id
+
+
+def test_completion_in_a_journey_with_its_own_actors_lists_the_registrys_and_its_own(server, own_folder):
+    text = OWN.replace("owner: utleier", "owner: ")
+    items = server.completion(own_folder / "leie-complete.yaml", text, "owner: ")
+    offered = {item["label"]: item.get("documentation") for item in items}
+    assert set(offered) == {"bruker", "nav", "kommunen", "skatteetaten", "utleier"}
+    assert "defined in leie.yaml" in json.dumps(offered["utleier"], ensure_ascii=False)
+
+
+def test_an_actor_defined_since_the_schema_was_written_is_not_flagged_and_the_known_are_offered(server, own_folder):
+    text = OWN.replace("id: utleier", "id: huseier").replace("owner: utleier", "owner: huseier")
+    assert server.diagnostics(own_folder / "leie-new.yaml", text) == []
+    items = server.completion(own_folder / "leie-new-complete.yaml", text.replace("owner: huseier", "owner: "), "owner: ")
+    assert {"bruker", "nav", "kommunen", "skatteetaten", "utleier"} <= {item["label"] for item in items}
+
+
+def test_a_folder_without_registries_knows_the_actors_its_journeys_define(write, cli, workdir):
+    write("leie.yaml", OWN.replace("owner: bruker", "owner: utleier").replace("with: [bruker]\n", ""), dedent=False)
+    assert cli("schema", ".", "--write").code == 0
+    schema = json.loads((workdir / "schema" / "journey.schema.json").read_text(encoding="utf-8"))
+    assert schema["definitions"]["ActorId"]["enum"] == ["utleier"]

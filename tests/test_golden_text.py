@@ -1,4 +1,4 @@
-"""Golden files for the text exports, as for the swimlane's SVG: Mermaid (every format), BPMN and the CSV of
+"""Golden files for the text exports, as for the swimlane's SVG: Mermaid (every format), BPMN, draw.io and the CSV of
 steps, byte for byte, for the journeys of the test fixtures (ordinary ones, one full of hostile text, an
 as-is journey with its to-be journey). A change shows as a diff to read; BRUKERREISE_UPDATE_GOLDEN=1 writes
 them anew."""
@@ -14,7 +14,7 @@ from brukerreise.export import EXPORTERS
 from support import FIXTURES, GOLDEN, matches_golden
 
 FOLDERS = ("build", "tools/hostile", "comparison")
-FORMATS = [("mermaid", fmt) for fmt in EXPORTERS["mermaid"].formats] + [("bpmn", "bpmn"), ("spreadsheet", "csv")]
+FORMATS = [("mermaid", fmt) for fmt in EXPORTERS["mermaid"].formats] + [("bpmn", "bpmn"), ("drawio", "drawio"), ("spreadsheet", "csv")]
 
 
 @functools.cache

@@ -34,6 +34,11 @@ def test_wheel_holds_every_exporter_definition(wheel):
     assert "brukerreise/cli.py" in names
 
 
+def test_wheel_holds_the_shared_registries(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"brukerreise/registries/actors.yaml", "brukerreise/registries/data-items.yaml"} <= names
+
+
 def test_installed_wheel_finds_its_definitions(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
@@ -41,7 +46,8 @@ def test_installed_wheel_finds_its_definitions(wheel, tmp_path):
         "import brukerreise.render.resources as r, sys; "
         "d = r.exporters_dir(); print(d); "
         "assert str(d).startswith(sys.argv[1]), d; "
-        "assert r.definition('theme.yaml')['kinds']"
+        "assert r.definition('theme.yaml')['kinds']; "
+        "import brukerreise.registries as g; assert str(g.shipped_dir()).startswith(sys.argv[1]), g.shipped_dir()"
     )
     result = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True,
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, cwd=tmp_path)

@@ -37,6 +37,19 @@ def test_only_the_journey_that_changed_is_drawn_again(folder):
     assert preview.renders == 3
 
 
+def test_a_page_whose_journey_did_not_change_is_not_made_again(folder):
+    preview = Preview([folder])
+    preview.refresh()
+    before = list(preview.cache.pages.values())
+    assert len(before) == 2, "a page per journey, kept"
+    path = folder / "liten-reise.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: Ny", 1), encoding="utf-8")
+    preview.refresh()
+    after = list(preview.cache.pages.values())
+    assert len(after) == 2, "only the pages shown now are kept"
+    assert sum(any(page is old for old in before) for page in after) == 1, "the other journey's page is reused"
+
+
 def test_an_invalid_save_keeps_the_last_good_page_with_the_diagnostics(folder):
     preview = Preview([folder])
     preview.refresh()
@@ -300,3 +313,51 @@ def test_served_pages_link_only_what_is_served(server):
                 assert target.netloc == "x", href
                 todo.append(target.path)
     assert any(p.endswith(".css") for p in seen) and len(seen) > 5
+
+
+def test_on_every_address_it_names_one_another_machine_can_open(folder):
+    """--host 0.0.0.0: the address to open here is 127.0.0.1, the one to share is this machine's network
+    address (never a loopback one), and requests naming either are answered."""
+    from brukerreise.serve import Server, host_allowed
+
+    running = Server([folder], "0.0.0.0", 0, "nb")
+    try:
+        assert running.url.startswith("http://127.0.0.1:")
+        shared = running.shared_url
+        if shared is not None:
+            host = shared.split("//", 1)[1].split(":", 1)[0]
+            assert not host.startswith("127.") and host_allowed(f"{host}:8000", "0.0.0.0")
+        assert host_allowed("127.0.0.1:8000", "0.0.0.0") and not host_allowed("evil.example:8000", "0.0.0.0")
+    finally:
+        running.close()
+
+
+def test_many_open_pages_waiting_do_not_starve_the_server(server):
+    """200 open pages each waiting on a long poll: some wait, the rest are told to ask again (503), the
+    threads stay bounded, and a page still answers within a second."""
+    import socket
+    import time
+
+    from brukerreise.serve import MAX_THREADS
+
+    address, port = server.http.server_address[:2]
+    digest = server.preview.digest("site/liten-reise.html")
+    polls = []
+    for _ in range(200):
+        s = socket.create_connection((address, port), timeout=30)
+        s.sendall(f"GET /_live/wait?page=/site/liten-reise.html&digest={digest} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        polls.append(s)
+    try:
+        time.sleep(1.0)
+        started = time.monotonic()
+        assert _request(server, "GET", "/site/liten-reise.html")[0] == 200
+        assert time.monotonic() - started < 1.0
+        assert threading.active_count() < MAX_THREADS + 20
+        busy = 0
+        for s in polls[-20:]:
+            s.settimeout(5)
+            busy += s.recv(64).startswith(b"HTTP/1.0 503")
+        assert busy == 20, "the latest polls are asked to come back"
+    finally:
+        for s in polls:
+            s.close()

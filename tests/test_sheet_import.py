@@ -321,10 +321,11 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
     # The workbook carries everything: a to-be journey's state, `improves` and `replaces`, and the actors
-    # and data items a journey defines itself. The CSV holds the steps only (`replaces` among them, but
-    # not the journey's state): its round trip is of today's (as-is) journeys.
+    # and data items a journey defines itself. The CSV holds the steps only (`replaces` and `referred_by` among
+    # them, but not the journey's state nor its own organisations): its round trip is of today's (as-is)
+    # journeys that name no own organisation.
     # As-is journeys first: a to-be journey is validated beside the journey it improves.
-    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or a.comparison is None),
+    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or (a.comparison is None and not a.journey.own_organisations)),
                       key=lambda a: (a.comparison is not None, a.journey.id))
     assert fmt == "csv" or sum(a.comparison is not None for a in analyses) >= 3
     out = tmp_path / "journeys"
@@ -353,7 +354,8 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
         assert (j.state, j.improves, j.actors, j.data_items) == (k.state, k.improves, k.actors, k.data_items)
         assert (a.comparison is None) == (by_id[a.journey.id].comparison is None)
         if a.comparison is not None:  # the comparison with today is the same too
-            compared = lambda c: attrs.evolve(c, before=None, after=None)  # noqa: E731
+            # The figures for gains (issue 24) do not go through the workbook yet: the gains are left out here.
+            compared = lambda c: attrs.evolve(c, before=None, after=None, gains=None)  # noqa: E731
             assert compared(a.comparison) == compared(by_id[a.journey.id].comparison), a.journey.id
 
 
@@ -363,7 +365,7 @@ def test_a_title_above_the_header_and_notes_beside_the_steps(sheet_dir, cli):
     xlsx(sheet_dir / "notater.xlsx", rows)
     result = cli("import", "notater.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
     assert result.code == 0, result.err
-    assert "notater.xlsx:Steg!K3: warning: column 'Notater' is not read" in result.err
+    assert "notater.xlsx:Steg!K3: warning: column not read, passed over with everything in it: 'Notater' (K)\n" in result.err
     assert len(analyse_paths(["notater.yaml"])[0][0].journey.steps) == 2
 
 
@@ -534,3 +536,80 @@ def test_problems_of_a_to_be_journey_are_reported_at_their_cells(sheet_dir, cli)
     result = cli("import", "feil3.xlsx", "-o", ".")
     assert result.code == 1 and "feil3.xlsx:'Om reisen'!B5: error: unknown journey 'per': no journey in . has this id; import (or copy) the as-is journey" in result.err, result.err
     assert not (sheet_dir / "ola-onsket.yaml").exists()
+
+
+# --- a team's own sheet: a title, notes, merged phases, headers in their own words ------------------
+
+
+def _team_sheet(path: Path, owner_header: str = "Hvem") -> Path:
+    """A sheet as a team keeps it: a title row and a date above the header, a column of notes with a date
+    in it, phases merged down over the steps (and over an empty row), headers in the team's words."""
+    rows = [
+        ["Reisen vår: miste jobben", None, None, None, None, None, None],
+        ["Sist endret", datetime.date(2024, 3, 1)],
+        ["Fase", "Hva skjer", owner_header, "Kanal", "Data som deles", "Notater", "Følelse"],
+        ["Jeg mister jobben", "Jeg har mistet jobben", "bruker", "fysisk", None, datetime.date(2024, 1, 5), -2],
+        [None, "Jeg vil ha penger", "nav", "digital", "inntekt fra Skatteetaten", "spør Kari", -1],
+        [None, None, None, None, None, None, None],  # the empty row the phase is merged over
+        ["Ny jobb", "Jeg får ny jobb", "bruker", None, None, None, 2],
+    ]
+
+    def setup(ws):  # type: ignore[no-untyped-def]
+        ws.merge_cells("A1:G1")
+        ws.merge_cells("A4:A6")
+
+    return xlsx(path, rows, setup=setup)
+
+
+def test_a_teams_own_sheet_imports_after_one_round_of_plain_messages(sheet_dir, cli):
+    _team_sheet(sheet_dir / "team.xlsx")
+    first = cli("import", "team.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert first.code == 1
+    lines = [line for line in first.err.splitlines() if ": error: " in line or ": warning: " in line]
+    assert lines == [
+        "team.xlsx:Steg!C3: error: no column for 'Eier' ('Owner'): is 'Hvem' (column C) the owner (Eier)? "
+        "rename its header to 'Eier'",
+        "team.xlsx:Steg!E3: warning: columns not read, passed over with everything in them: 'Data som deles' (E): if it "
+        "is the data shared (Data), rename it 'Data' and write each flow 'item: from → to (how)', e.g. 'inntekt: "
+        "skatteetaten → nav (automatisk)'; 'Notater' (F)",
+    ]
+    _team_sheet(sheet_dir / "team.xlsx", owner_header="Eier")  # the one change the message asks for
+    second = cli("import", "team.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert second.code == 0, second.err
+    assert second.err.count("not read") == 1 and "'Notater' (F)" in second.err  # said once, not per cell
+    assert [line for line in second.err.splitlines() if "team.xlsx:Steg!" in line and "not read" not in line
+            and "share no actor" not in line] == []  # nothing of the title, the dates or the merged cells
+    assert "date or time" not in second.err and "merged" not in second.err
+    journey = analyse_paths(["team.yaml"])[0][0].journey
+    assert [s.title for s in journey.steps] == ["Jeg har mistet jobben", "Jeg vil ha penger", "Jeg får ny jobb"]
+    assert [s.phase for s in journey.steps] == ["jeg-mister-jobben", "jeg-mister-jobben", "ny-jobb"]
+
+
+def test_a_row_filled_only_by_a_merged_phase_is_no_step(sheet_dir, cli):
+    rows = [["Fase", "Tittel", "Eier", "Notater"], ["Start", "Jeg starter", "bruker", None],
+            [None, None, None, "bare en kommentar"], ["Slutt", "Jeg er ferdig", "bruker", None]]
+    xlsx(sheet_dir / "kommentar.xlsx", rows, setup=lambda ws: ws.merge_cells("A2:A3"))
+    result = cli("import", "kommentar.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 0, result.err
+    assert len(analyse_paths(["kommentar.yaml"])[0][0].journey.steps) == 2
+
+
+@pytest.mark.parametrize("header, key, named", [
+    ("Hvem gjør det?", "Eier", "owner (Eier)"), ("Hendelse", "Tittel", "title (Tittel)"), ("Etappe", "Fase", "phase (Fase)"),
+])
+def test_a_missing_column_is_matched_to_the_header_that_probably_is_it(sheet_dir, cli, header, key, named):
+    headers = {"Fase": "Fase", "Tittel": "Tittel", "Eier": "Eier"}
+    headers[key] = header
+    rows = [list(headers.values()), ["Start", "Jeg starter", "bruker"]]
+    xlsx(sheet_dir / "ord.xlsx", rows)
+    result = cli("import", "ord.xlsx", "-o", ".", "--life-event", "Få barn")
+    assert f"no column for '{key}'" in result.err and f"is '{header}'" in result.err
+    assert f"the {named}? rename its header to '{key}'" in result.err
+
+
+def test_notes_are_never_suggested_as_another_column(sheet_dir, cli):
+    rows = [HEADER + ["Notater", "Tittle"], GOOD[1] + [None, "husk", None]]
+    xlsx(sheet_dir / "notater2.xlsx", rows)
+    err = cli("import", "notater2.xlsx", "-o", ".", "--life-event", "Miste og finne jobb").err
+    assert "'Notater' (K);" in err and "Etter" not in err.split("'Notater'")[1].split(";")[0]
+    assert "'Tittle' (L): rename it 'Tittel' if that is what it is" not in err  # 'Tittel' is read already

@@ -237,6 +237,15 @@ def test_the_swimlane_marks_each_layer():
 
 
 @needs_graphviz
+def test_a_page_in_nynorsk_with_lang_nn():
+    from brukerreise.export import EXPORTERS
+
+    analysis = check([FIXTURES / "build"]).analyse()[0]
+    page = EXPORTERS["site"].export(analysis, "html", "nn")
+    assert b'<html lang="nn">' in page and "Symjebanen".encode() in page and "Svømmebanen".encode() not in page
+
+
+@needs_graphviz
 def test_the_registry_gives_a_journey_page_on_its_own():
     from brukerreise.export import EXPORTERS
 
@@ -310,8 +319,9 @@ def test_comparisons_get_a_page_and_the_portfolio_their_gains_and_costs(tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="site/reise-onsket.html"' in index and 'href="site/reise-onsket.comparison.html"' in index
     assert "Ønskede reiser (forslag)" in index and "Gevinster og kostnader" in index
-    counted = re.search(r'<span class="number">(\d+)</span> <span class="label">reiser</span>', index)
+    counted = re.search(r'<span class="number">(\d+)</span> <span class="label">reiser?</span>', index)
     assert counted and counted.group(1) == "1", "to-be journeys are proposals, not counted"
+    assert '<span class="number">1</span> <span class="label">reise</span>' in index, "1 reise, not 1 reiser"
     page = (out / "site" / "reise-onsket.comparison.html").read_bytes()
     found = parsed(page)
     hrefs = [a["href"] for tag, a in found.tags if tag == "a"]

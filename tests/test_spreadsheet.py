@@ -18,7 +18,7 @@ from brukerreise.analysis import portfolio as make_portfolio
 from brukerreise.api import analyse_paths
 from brukerreise.cli import main
 from brukerreise.export import EXPORTERS
-from brukerreise.render.resources import labels as load_labels
+from brukerreise.render.labels import labels as load_labels
 from brukerreise.export.spreadsheet import export, journey_workbook, portfolio
 from brukerreise.export.spreadsheet.tables import time_order
 from brukerreise.sheets.columns import STEP_COLUMNS, header
@@ -87,8 +87,9 @@ def test_every_workbook_holds_the_analysis(shipped):
         wb = book(export(a, "xlsx", "nb"))
         compared = ("sheet_comparison",) if a.comparison is not None else ()
         own = (*(("sheet_own_actors",) if a.journey.actors else ()), *(("sheet_own_items",) if a.journey.data_items else ()))
+        plan = ["Gevinstoversikt"] if a.comparison is not None and a.comparison.gains.has_figures else []  # issue 24
         assert wb.sheetnames == [NB[k] for k in ("sheet_about", "sheet_steps", "sheet_flows", "sheet_findings",
-                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)]
+                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)] + plan
         if a.journey.data_items:  # what the journey defines itself, as `import` reads it back
             items = values(wb[NB["sheet_own_items"]])
             assert [r[:3] for r in items[1:]] == [[d.id, d.name, d.source] for d in a.journey.data_items]
@@ -106,9 +107,11 @@ def test_every_workbook_holds_the_analysis(shipped):
         flows = values(wb[NB["sheet_flows"]])[1:]
         assert [(r[0], r[2]) for r in flows] == [(f.step, f.item) for f in a.flows]
         findings = values(wb[NB["sheet_findings"]])[1:]
-        assert [(r[0], r[3], r[2]) for r in findings] == [(f.step, f.item, NB[f"finding_{f.kind.value}"]) for f in a.findings]
+        assert [(r[0], r[4], r[3], r[2]) for r in findings] == [
+            (f.step, f.item, NB[f"finding_{f.kind.value}"], NB[klass])
+            for klass, found in (("class_breach", a.findings), ("class_reuse", a.reuse)) for f in found]
         handoffs = values(wb[NB["sheet_handoffs"]])[1:]
-        assert [(r[1], r[3]) for r in handoffs] == [(h.from_step, h.to_step) for h in (*a.handoffs, *a.transfers)]
+        assert [(r[1], r[3]) for r in handoffs] == [(h.from_step, h.to_step) for h in (*a.handoffs, *a.transitions, *a.transfers)]
         assert [r[0] for r in handoffs].count(NB["kind_kasteball"]) == a.metrics.handoffs
         assert [r[0] for r in handoffs].count(NB["kind_back-office"]) == a.metrics.back_office_transfers
         actors = values(wb[NB["sheet_touchpoints"]])[1:]
@@ -153,7 +156,7 @@ def test_portfolio_workbook(shipped):
     journeys = values(wb[NB["sheet_journeys"]])[1:]
     assert [r[0] for r in journeys] == [a.journey.id for a in whole.journeys]  # today's journeys
     findings = values(wb[NB["sheet_findings"]])[1:]
-    assert len(findings) == sum(len(a.findings) for a in whole.journeys)
+    assert len(findings) == sum(len(a.findings) + len(a.reuse) for a in whole.journeys)  # breaches, then reuse
     footprint = values(wb[NB["sheet_touchpoints"]])[1:]
     assert [r[0] for r in footprint] == [f.actor.id for f in whole.actors]
     assert portfolio(analyses, whole, "csv", "nb") is None

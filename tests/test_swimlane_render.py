@@ -188,8 +188,10 @@ def test_handoffs_are_marked_not_only_coloured():
     found = elements(render(analysis, "svg"))
     theme = definition("theme.yaml")
     handoffs = [e for k, e in found.items() if k.startswith("handoff-")]
-    assert len(handoffs) == len(analysis.handoffs)
-    assert all(any(t.text == theme["handoff"]["marker"] for t in e.texts) for e in handoffs)
+    assert len(handoffs) == len(analysis.handoffs) == 1  # the one referral the fixture marks
+    # red AND labelled: the word beside the arrow, never colour alone
+    assert all(any(t.text and "kasteball" in t.text and theme["handoff"]["marker"] in t.text for t in e.texts)
+               for e in handoffs)
 
 
 # --- without Graphviz ----------------------------------------------------------------------------

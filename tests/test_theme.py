@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from brukerreise.render.resources import definition, labels
+from brukerreise.render.labels import labels
+from brukerreise.render.resources import definition
 
 
 def luminance(colour: str) -> float:
@@ -53,7 +54,7 @@ def test_colour_is_never_the_only_cue():
 
 
 @pytest.mark.parametrize("exporter", ["swimlane", "deck"])
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_every_badge_has_a_label(exporter, lang):
     table = labels(exporter, lang)
     for kind in THEME["kinds"].values():

@@ -206,8 +206,8 @@ def test_unclosed_flow_list(journey):
 @pytest.mark.parametrize(
     ("old", "new", "needle", "expected"),
     [
-        ("emotion: -1", "emotion: high", "high", "expected a whole number, found 'high'"),
-        ("emotion: -1", "emotion: 1.5", "1.5", "expected a whole number, found the number 1.5"),
+        ("emotion: -1", "emotion: high", "high", "expected a whole number from -2 (very hard) to 2 (very good), found 'high'"),
+        ("emotion: -1", "emotion: 1.5", "1.5", "expected a whole number from -2 (very hard) to 2 (very good), found the number 1.5"),
         ("    title: Vi er hjemme med barnet", "    title: 12", "12", "expected text, found the number 12 — put it in quotes"),
         ("    title: Vi er hjemme med barnet", "    title: true", "true", "expected text, found 'true' (yes/no) — put it in quotes"),
         ("    title: Vi er hjemme med barnet", "    title: ~", "~", "expected text, found nothing"),
@@ -215,7 +215,7 @@ def test_unclosed_flow_list(journey):
          "expected a list, found 'kommunen' — write it as [kommunen]"),
         ("channel: digital\n    emotion", "channel: digitalt\n    emotion", "digitalt",
          "unknown channel 'digitalt' — did you mean 'digital'?"),
-        ("how: automatic", "how: automatisk", "automatisk}", "unknown 'how' 'automatisk' — did you mean 'automatic'?"),
+        ("how: automatic", "how: automagisk", "automagisk}", "unknown 'how' 'automagisk' — did you mean 'automatisk'?"),
         ("  situation: Venter sitt første barn", "  situation: [a, b]", "[a, b]", "expected text, found a list"),
     ],
 )
@@ -641,7 +641,7 @@ def test_a_journey_whose_only_step_is_broken_is_not_called_empty(tmp_path):
         encoding="utf-8",
     )
     messages = [i.message for i in check([tmp_path]).issues]
-    assert messages == ["expected a whole number, found the number 1.5"]
+    assert messages == ["expected a whole number from -2 (very hard) to 2 (very good), found the number 1.5"]
 
 
 def test_missing_vocabulary_value_lists_the_choices(tmp_path):

@@ -126,7 +126,7 @@ CASES: dict[str, tuple[str, tuple[str, int], tuple[str, ...]]] = {
         "steps:\n  - id a\n    owner: b\n", ("id a", 0), ("'id a' has no ':'", "'id: a'"),
     ),
     "a key among the keys of a list item, at the column of its dash": (
-        "steps:\n  - id: a\n  owner: b\n", ("owner", 0), ("'owner' stands among the items of the list that starts on line 2",),
+        "steps:\n  - id: a\n  owner: b\n", ("owner", 0), ("'owner' is indented by 2 spaces, less than 'id' on line 2", "indent it by 4 spaces, like 'id'"),
     ),
     "a colon at the end of a text": ("journey: x\ntitle: Merk:\n", (":\n", 0), ('title: "Merk:"',)),
     "text after a closing bracket": (

@@ -11,7 +11,7 @@ import hashlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -156,6 +156,7 @@ class Cache:
     file's last valid analysis (shown, with the diagnostics, while the file is invalid)."""
 
     outputs: dict[tuple[str, Target], bytes] = attrs.Factory(dict)
+    pages: dict[Hashable, bytes] = attrs.Factory(dict)  # the site's journey pages, by what they show
     good: dict[str, JourneyAnalysis] = attrs.Factory(dict)
     renders: int = 0  # swimlanes drawn so far (what `only what changed` saves)
 
@@ -236,7 +237,10 @@ def _available(targets: Sequence[Target]) -> tuple[tuple[Target, ...], str]:
         kept.append(target)
     if first is not None and not kept:
         raise first
-    said = "; ".join(f"skipped {kind} ({', '.join(formats)}): {why}" for kind, (formats, why) in missing.items())
+    by_reason: dict[str, list[str]] = {}  # kinds skipped for the same reason share one sentence
+    for kind, (formats, why) in missing.items():
+        by_reason.setdefault(why, []).append(f"{kind} ({', '.join(formats)})")
+    said = "; ".join(f"skipped {', '.join(kinds)}: {why}" for why, kinds in by_reason.items())
     return tuple(kept), said
 
 
@@ -259,9 +263,19 @@ def _produce(analysis: JourneyAnalysis, targets: Sequence[Target], lang: str) ->
     return files, notes
 
 
-def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis], list[Issue], list[str], list[Path], tuple[str, ...]]:
-    """(analyses in production order, issues, invalid files, files read, problems a live page shows when
-    the paths themselves cannot be read)."""
+@attrs.frozen
+class _Read:
+    """What reading found: the analyses in production order, the issues, the invalid files, the files read
+    (never written over), and the problems a live page shows when the paths themselves cannot be read."""
+
+    analyses: list[JourneyAnalysis]
+    issues: list[Issue]
+    invalid: list[str]
+    sources: list[Path]
+    unreadable: tuple[str, ...] = ()
+
+
+def _read(options: Options, cache: Cache | None) -> _Read:
     from .api import check
 
     try:
@@ -269,7 +283,7 @@ def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis],
     except (UsageError, OSError) as exc:
         if not (options.live and cache is not None):
             raise
-        return [cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",)
+        return _Read([cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",))
     keep, clashes = plan(checked.valid_journeys(), options)
     analyses = checked.analyse(keep)
     issues = [*checked.issues, *clashes]
@@ -278,7 +292,7 @@ def _read(options: Options, cache: Cache | None) -> tuple[list[JourneyAnalysis],
         kept = set(invalid)
         cache.good = {s: a for s, a in cache.good.items() if s in kept} | {a.source: a for a in analyses}
         analyses = [cache.good[s] for s in sorted(cache.good)]
-    return analyses, issues, invalid, checked.sources, ()
+    return _Read(analyses, issues, invalid, checked.sources)
 
 
 def _executor(options: Options, workers: int) -> Executor:
@@ -286,10 +300,11 @@ def _executor(options: Options, workers: int) -> Executor:
 
 
 def _per_journey(
-    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None,
+    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None, by_id: dict[str, str],
 ) -> Iterable[tuple[JourneyAnalysis, dict[str, bytes], list[str]]]:
-    """Each journey's files and notes, in order, from the cache where nothing changed."""
-    keys = [journey_key(a, options.lang) if cache is not None else "" for a in analyses]
+    """Each journey's files and notes, in order, from the cache where nothing changed (`by_id`: what each
+    journey's outputs depend on, when there is a cache)."""
+    keys = [by_id.get(a.journey.id, "") for a in analyses]
     wanted = [[t for t in options.targets if cache is None or (k, t) not in cache.outputs] for k in keys]
     work = [i for i, targets in enumerate(wanted) if targets]
     workers = _jobs(options.jobs, len(work)) if work else 1
@@ -338,12 +353,14 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
     `Built.skipped`; when none of them can be made, the first one's failure is raised before any work."""
     targets, skipped = _available(options.targets)
     options = attrs.evolve(options, targets=targets)
-    analyses, issues, invalid, protected, problems = _read(options, cache)
-    errors = tuple(problems) + tuple(str(i) for i in issues if i.is_error)
-    said = tuple(str(i) for i in issues if not i.is_error)
+    read = _read(options, cache)
+    analyses, protected = read.analyses, read.sources
+    errors = read.unreadable + tuple(str(i) for i in read.issues if i.is_error)
+    said = tuple(str(i) for i in read.issues if not i.is_error)
     files: dict[str, bytes] = {}
     notes: list[str] = []
-    for done, (a, made, noted) in enumerate(_per_journey(analyses, options, cache), start=1):
+    keys = {a.journey.id: journey_key(a, options.lang) for a in analyses} if cache is not None else {}
+    for done, (a, made, noted) in enumerate(_per_journey(analyses, options, cache, keys), start=1):
         for name, data in made.items():
             sink.put(name, data, protected)
         files.update(made)
@@ -353,12 +370,12 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
             progress(f"[{done}/{len(analyses)}] {a.journey.id}: {kinds} → {sink}")
     whole = _portfolio(analyses)
     across = _across(analyses, whole, options) if options.across and whole is not None else {}
-    site = _site(analyses, whole, files, options, errors, said) if options.site else {}
+    site = _site(analyses, whole, files, options, errors, said, cache, keys) if options.site else {}
     for name, data in (*across.items(), *site.items()):
         sink.put(name, data, protected)
     files.update(across)
     files.update(site)
-    return Built(tuple(analyses), whole, files, tuple(notes), tuple(issues), tuple(invalid), skipped, errors, said)
+    return Built(tuple(analyses), whole, files, tuple(notes), tuple(read.issues), tuple(read.invalid), skipped, errors, said)
 
 
 def _portfolio(analyses: Sequence[JourneyAnalysis]) -> Portfolio | None:
@@ -381,7 +398,8 @@ def _across(analyses: Sequence[JourneyAnalysis], whole: Portfolio, options: Opti
 
 
 def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: dict[str, bytes], options: Options,
-          problems: tuple[str, ...], said: tuple[str, ...]) -> dict[str, bytes]:
+          problems: tuple[str, ...], said: tuple[str, ...], cache: Cache | None = None,
+          keys: dict[str, str] | None = None) -> dict[str, bytes]:
     """index.html and a page per journey (site/<id>.html) over the journeys whose swimlane was drawn, linking
     the files the targets made. Without Graphviz there is no swimlane and no site: the skipped line says so.
     A live site always has its index, to show the problems on when no journey is valid."""
@@ -393,25 +411,45 @@ def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: d
         return {}
     built = {t.suffix for t in options.targets}
     drawn = [a for a in analyses if a.journey.id in svgs]
-    return site(drawn, whole if whole is not None and len(drawn) == len(analyses) else portfolio(drawn), svgs, options.lang,
-                [s for s in DOWNLOADS if s in built], comparison_files=any(t.kind == "comparison" for t in options.targets),
-                live=options.live, problems=problems, warnings=said)
+    pages = site(drawn, whole if whole is not None and len(drawn) == len(analyses) else portfolio(drawn), svgs,
+                 options.lang, [s for s in DOWNLOADS if s in built],
+                 comparison_files=any(t.kind == "comparison" for t in options.targets),
+                 live=options.live, problems=problems, warnings=said, pages_made=None if cache is None else cache.pages,
+                 keys=keys)
+    if cache is not None:  # only the pages shown now are kept
+        shown = {id(page) for page in pages.values()}
+        cache.pages = {key: page for key, page in cache.pages.items() if id(page) in shown}
+    return pages
 
 
-def run(options: Options, out_dir: Path, progress: Callable[[str], None] | None = None) -> ExitStatus:
+def run(
+    options: Options, out_dir: Path, progress: Callable[[str], None] | None = None, *,
+    summary: bool = False, quiet: bool = False,
+) -> ExitStatus:
     """`produce` into the folder `out_dir`, saying on stderr what was found and what was not built.
-    Returns the exit status."""
-    if progress is None and sys.stderr.isatty():
+    Returns the exit status. With `summary`, one line at the end says how many journeys were built, how
+    many files written and where to open the site; `quiet` silences that line and the progress shown on a
+    terminal (problems are still said)."""
+    if progress is None and sys.stderr.isatty() and not quiet:
         progress = lambda line: print(line, file=sys.stderr)  # noqa: E731
     built = produce(options, FolderSink(out_dir), progress=progress)
     for issue in built.issues:
         print(issue, file=sys.stderr)
     for note in built.notes:
         print(note, file=sys.stderr)
-    if progress and SITE_INDEX in built.files:
-        progress(f"site: open {out_dir / SITE_INDEX} in a browser")
     if built.invalid:
         print(f"not built, fix the errors above first: {', '.join(built.invalid)}", file=sys.stderr)
     if built.skipped:
         print(built.skipped, file=sys.stderr)
+    if summary and not quiet:
+        print(summary_line(len(built.analyses), len(built.files), out_dir, SITE_INDEX in built.files), file=sys.stderr)
     return built.status
+
+
+def summary_line(journeys: int, files: int, out_dir: Path, site: bool) -> str:
+    """'built 11 journeys: 166 files in out; open out/index.html in a browser'."""
+    from .reading.issues import display_path
+
+    folder = display_path(out_dir)
+    line = f"built {journeys} journey{'s' * (journeys != 1)}: {files} file{'s' * (files != 1)} in {folder}"
+    return line + (f"; open {display_path(out_dir / SITE_INDEX)} in a browser" if site else "")

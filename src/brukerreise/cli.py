@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .render import LANGUAGES
 from .status import ExitStatus
 
 OK, INVALID, USAGE = ExitStatus.OK, ExitStatus.INVALID, ExitStatus.USAGE
@@ -60,13 +61,17 @@ def _with_paths(p: argparse.ArgumentParser) -> None:
 
 
 def _with_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of labels (default: nb)")
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                   help="language of the labels: nb (bokmål), nn (nynorsk) or en (English); default: nb")
 
 
 def _validate_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+    p.add_argument("--format", choices=("text", "github", "json", "sarif"), default="text",
+                   help="text (default, on stderr); github: GitHub Actions annotations; json or sarif: for other CI "
+                        "(these three on stdout)")
 
 
 def _schema_options(p: argparse.ArgumentParser) -> None:
@@ -81,6 +86,11 @@ def _new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("name", help="the journey id, e.g. fa-barn")
     p.add_argument("--life-event", required=True, help="one of the seven life events, e.g. 'Få barn'")
     p.add_argument("--dir", type=Path, default=Path("journeys"), help="folder to write to (default: journeys/, made if missing)")
+
+
+def _registries_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", nargs="?", type=Path, default=Path("journeys"), metavar="FOLDER",
+                   help="the journey folder to write actors.yaml and data-items.yaml into (default: journeys/, made if missing)")
 
 
 def _analyse_options(p: argparse.ArgumentParser) -> None:
@@ -114,6 +124,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out/)")
     p.add_argument("--jobs", type=int, default=None, help="journeys built at once (default: by CPU count)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary line: problems only")
     _with_lang(p)
 
 
@@ -218,7 +229,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .api import check
 
     checked = check(args.paths)
-    _print_issues(checked)
+    if args.format == "text":
+        _print_issues(checked)
+    else:
+        from .annotations import render
+
+        sys.stdout.write(render(checked.issues, args.format, _summary(checked, args.strict)))
     if not args.quiet:
         print(_summary(checked, args.strict), file=sys.stderr)
     return OK if checked.is_valid(strict=args.strict) else INVALID
@@ -249,7 +265,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(folder, known):
         print(f"wrote {escaped(str(path))}", file=sys.stderr)
     if known is None:
-        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}: the schemas are the generic ones", file=sys.stderr)
+        print(f"no actors.yaml or data-items.yaml in {escaped(str(folder))}, and no journey there defines actors or data "
+              "items: the schemas are the generic ones", file=sys.stderr)
     return OK
 
 
@@ -258,11 +275,37 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from .reading.quoting import escaped
 
-    path, schemas = create(args.name, args.life_event, args.dir)
+    path, schemas, shared = create(args.name, args.life_event, args.dir)
     if schemas:
         shown = ", ".join(escaped(str(schema)) for schema in schemas)
         print(f"wrote {shown}: the schemas your editor checks journeys and registries with", file=sys.stderr)
     print(f"wrote {escaped(str(path))}: check it with 'brukerreise validate {escaped(str(path))}'", file=sys.stderr)
+    if not shared:
+        print(f"no actors.yaml beside it, so the journey defines its own actors; for the shared agencies and data "
+              f"items, run 'brukerreise registries {escaped(str(args.dir))}'", file=sys.stderr)
+    return OK
+
+
+def cmd_registries(args: argparse.Namespace) -> int:
+    from .reading.quoting import escaped
+    from .reading.quoting import quote
+    from .registries import defined_twice, write_registries
+
+    written, kept, schemas = write_registries(args.folder)
+    for path in written:
+        print(f"wrote {escaped(str(path))}: the shared registry, to use and extend", file=sys.stderr)
+    for file, ids in defined_twice(args.folder) if written else ():
+        print(f"{file} defines {', '.join(quote(i) for i in ids)} itself, which the shared registry has now: "
+              f"remove {'it' if len(ids) == 1 else 'them'} from the journey's own list", file=sys.stderr)
+    for path in kept:
+        print(f"kept {escaped(str(path))}: it is there already (nothing written over it)", file=sys.stderr)
+    if schemas:
+        print(f"wrote {', '.join(escaped(str(s)) for s in schemas)}: the schemas your editor checks journeys with",
+              file=sys.stderr)
+    else:
+        print(f"no schema written: fix the errors in the registries first ('brukerreise validate {escaped(str(args.folder))}')",
+              file=sys.stderr)
+        return INVALID
     return OK
 
 
@@ -331,7 +374,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import Options, run
 
-    return run(Options(args.paths, lang=args.lang, jobs=args.jobs, across=True, site=True), args.output)
+    return run(Options(args.paths, lang=args.lang, jobs=args.jobs, across=True, site=True), args.output,
+               summary=True, quiet=args.quiet)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -417,6 +461,8 @@ SUBCOMMANDS: dict[str, tuple[tuple[str, ...], str, Callable[[argparse.ArgumentPa
     "validate": ((), "check journeys and registries; report every problem", _validate_options, cmd_validate),
     "schema": ((), "print the JSON Schema (draft-07) that editors use", _schema_options, cmd_schema),
     "new": ((), "write a commented starter journey", _new_options, cmd_new),
+    "registries": ((), "write the shipped actors.yaml and data-items.yaml into a journey folder", _registries_options,
+                   cmd_registries),
     "analyse": (("analyze",), "where agencies meet the journey", _analyse_options, cmd_analyse),
     "compare": ((), "compare to-be journeys with today's: what they gain, agency by agency", _compare_options, cmd_compare),
     "render": ((), "draw swimlane diagrams with Graphviz, or export Mermaid and BPMN", _render_options, cmd_render),

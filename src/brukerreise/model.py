@@ -36,6 +36,13 @@ class Transfer(enum.Enum):
     USER = "user"  # the person carries it
 
 
+# Other words accepted for a value, in journeys and in sheets alike (one vocabulary everywhere): the
+# Norwegian words the sheets and the labels use for how data travels.
+ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {
+    Transfer: {"automatisk": Transfer.AUTOMATIC, "manuell": Transfer.MANUAL, "bruker": Transfer.USER},
+}
+
+
 class ActorKind(enum.Enum):
     PERSON = "person"
     STAT = "stat"
@@ -115,6 +122,68 @@ class DataFlow:
     how: Transfer
 
 
+# --- Figures for gains in hours and kroner (volumes, time, costs of the change) -------------------
+
+
+@attrs.frozen
+class Estimate:
+    """A figure as a user writes it: one number (`likely`), or a range `low` / `likely` / `high`, with its
+    `source` (an SSB table, the agency's own figures, a named estimate with its reasoning). A figure with
+    only a source and no number is a known gap: the source says why (e.g. «ikke funnet i kilde»)."""
+
+    likely: float | None = None
+    low: float | None = None
+    high: float | None = None
+    source: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.likely is not None or self.low is not None or self.high is not None
+
+
+@attrs.frozen
+class AgencyMinutes:
+    """An agency's minutes of work per case at a step it owns or takes part in (YAML: `actor: minutes`)."""
+
+    actor: str
+    minutes: Estimate
+
+
+@attrs.frozen
+class StepEffort:
+    """Who reaches a step and the time it takes: the person's minutes of work and days of waiting, and
+    each agency's minutes of work per case."""
+
+    share: Estimate | None = None  # the share (0–1) of the journey's people who reach the step
+    people: Estimate | None = None  # or: how many reach it a year
+    person_minutes: Estimate | None = None
+    waiting_days: Estimate | None = None
+    agency_minutes: tuple[AgencyMinutes, ...] = ()
+
+
+@attrs.frozen
+class FlowRef:
+    """A data flow of the journey, named by its item and the actors it goes from and to."""
+
+    item: str
+    from_: str
+    to: str
+
+
+@attrs.frozen
+class Prerequisite:
+    """What a to-be journey depends on: a new data flow, a shared solution or a rule change, who builds
+    and who runs it, and what it costs once and every year (kroner)."""
+
+    title: str
+    built_by: str | None = None
+    run_by: str | None = None  # default: the one who builds it
+    one_time: Estimate | None = None
+    yearly: Estimate | None = None
+    flows: tuple[FlowRef, ...] = ()  # the new data flows it provides
+    rule_change: str | None = None  # the rule that must change, in words
+
+
 @attrs.frozen
 class Step:
     id: str
@@ -136,6 +205,7 @@ class Step:
     # til …»). Each is kasteball; nothing else is.
     # `referred_by: []` says that nobody sent the person here (silences validate's hint).
     referred_by: tuple[str, ...] | None = None
+    effort: StepEffort | None = None  # gains: who reaches the step and the time it takes
 
 
 @attrs.frozen
@@ -154,6 +224,9 @@ class Journey:
     improves: str | None = None  # to-be journeys: the id of the as-is journey they improve
     # Organisations the user runs (the club, their company): what they hold is the user's own data.
     own_organisations: tuple[str, ...] = ()
+    # gains: how many people go through the journey a year, and (to-be) what the change depends on
+    people_per_year: Estimate | None = None
+    prerequisites: tuple[Prerequisite, ...] = ()
 
     @property
     def id(self) -> str:

@@ -5,6 +5,7 @@ other file, no folder listing, nothing but GET and HEAD."""
 from __future__ import annotations
 
 import errno
+import functools
 import queue
 import selectors
 import socket
@@ -80,8 +81,10 @@ def host_allowed(header: str | None, own: str) -> bool:
     return host in allowed
 
 
-def _own_addresses() -> set[str]:
-    """This machine's addresses and name, which a listener on every address (--host 0.0.0.0) answers to."""
+@functools.cache
+def _own_addresses() -> frozenset[str]:
+    """This machine's addresses and name, which a listener on every address (--host 0.0.0.0) answers to
+    (looked up once: a name lookup per request would slow every page)."""
     found = {socket.gethostname().lower(), socket.getfqdn().lower()}
     try:
         for info in socket.getaddrinfo(socket.gethostname(), None):
@@ -92,7 +95,7 @@ def _own_addresses() -> set[str]:
     address = outward_address()
     if address:
         found.add(address)
-    return found
+    return frozenset(found)
 
 
 def outward_address() -> str | None:

@@ -19,7 +19,7 @@ TEMPLATE = """\
 # $schema: {schema}
 #
 # A brukerreise journey. Write every step as the user lives it ("Jeg har mistet jobben"),
-# not as the agency's procedure ("Søke om dagpenger"). Check it with: brukerreise validate {name}.yaml
+# not as the agency's procedure ("Søke om dagpenger"). Check it with: brukerreise validate {path}
 journey: {name}
 life_event: {life_event}
 title: Skriv reisen med brukerens egne ord
@@ -46,7 +46,7 @@ steps:                        # in time order; each step has exactly ONE owner
     with: [{person}]
     channel: digital
     emotion: 0
-    # data:                   # what is shared here, and how: automatic | manual | user
+    # data:                   # what is shared here, and how: automatic | manual | user (or automatisk | manuell | bruker)
     #   - {{item: <data item id>, from: <actor id>, to: <actor id>, how: automatic}}
     # asks_user: [<data item id>]   # what the user must supply here
     opportunities: [Kunne vi visst dette uten å spørre?]
@@ -60,7 +60,8 @@ steps:                        # in time order; each step has exactly ONE owner
 
 INLINE_ACTORS = """\
 # No shared registries (actors.yaml, data-items.yaml) were found beside this file, so the journey
-# defines its own actors here. Move them to a shared actors.yaml when more journeys use them.
+# defines its own actors here. 'brukerreise registries <this folder>' writes the shipped ones (the
+# agencies and the data they hold); move these there when more journeys use them.
 actors:
   - {id: bruker, name: Brukeren, short: Bruker, kind: person}
   - {id: kommunen, name: Kommunen, short: Kommunen, kind: kommune}
@@ -91,10 +92,11 @@ def schema_reference(folder: Path) -> str:
     return os.path.relpath(schema_path(folder), folder).replace(os.sep, "/")
 
 
-def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path]]:
+def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path], bool]:
     """Write `folder/name.yaml`, and the schemas its modeline names when `folder/schema/` lacks them (so
-    that the editor checks it at once). Returns the journey's path and the schemas written. Raises
-    UsageError for a bad name or life event, or an existing file."""
+    that the editor checks it at once). Returns the journey's path, the schemas written, and whether it
+    uses a shared actor registry (else it defines its own actors). Raises UsageError for a bad name or
+    life event, or an existing file."""
     if not ID_PATTERN.fullmatch(name):
         raise UsageError(f"{quote(name)} is not a journey id: use lowercase letters, digits, '-' or '_', e.g. 'fa-barn'")
     events = [e.value for e in LifeEvent]
@@ -108,10 +110,11 @@ def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path]]:
     text = TEMPLATE.format(
         name=name, life_event=life_event, person=person, agency=agency,
         schema=schema_reference(folder), inline="" if found else INLINE_ACTORS,
+        path=escaped(target.as_posix()),  # one line whatever the folder is called
     )
     try:
         write_atomic(target, text.encode("utf-8"))
         schemas = write_schemas(folder, known_in(folder)[0], only_missing=True)
     except OSError as exc:
         raise UsageError(f"{escaped(str(target))}: cannot write: {exc.strerror or exc}") from None
-    return target, schemas
+    return target, schemas, found is not None

@@ -35,9 +35,15 @@ from .comparison import (
     key_figures,
     with_comparisons,
 )
+from .amounts import Amount, Range
+from .gains import AgencyGain, Gains, Gap, Missing, Outcome, PersonGain, PrerequisiteCost, gains, hourly_costs
+from .benefitplan import BenefitRow, GainKind, Indicator, benefit_rows
+from .gainsacross import AgencyGains, GainsAcross, gains_across
 from .portfolio import ActorFootprint, Portfolio, RecurringItem, portfolio
 
 __all__ = [
+    "AgencyGain", "AgencyGains", "Amount", "BenefitRow", "GainKind", "Gains", "GainsAcross", "Gap", "Indicator", "Missing",
+    "Outcome", "PersonGain", "PrerequisiteCost", "Range", "benefit_rows", "gains", "gains_across", "hourly_costs",
     "ActorChange", "ActorFigures", "AgencyAcross", "Aspect", "Benefits", "Better", "Comparison", "FigureChange",
     "FindingChange", "FindingStatus", "FlowKey", "HandoffPair", "KeyFigures", "StepChange", "StepStatus", "benefits",
     "compare", "key_figures", "with_comparisons",

@@ -10,11 +10,15 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..model import Channel, Journey, JourneyState, Step, Transfer
 from .journey import Finding, FindingKind, Flow, JourneyAnalysis, is_back_office
+
+if TYPE_CHECKING:
+    from .gains import Gains
 
 
 class StepStatus(enum.Enum):
@@ -224,6 +228,7 @@ class Comparison:
     new_flows: tuple[FlowKey, ...]  # automatic flows the to-be journey has and today's has not
     handoff_pairs: tuple[HandoffPair, ...]
     actors: tuple[ActorChange, ...]  # agencies (not persons), to-be lane order, then those gone
+    gains: Gains | None = None  # hours and kroner per agency and for the person (analysis/gains.py)
 
     @property
     def id(self) -> str:
@@ -278,10 +283,13 @@ def compare(before: JourneyAnalysis, after: JourneyAnalysis) -> Comparison:
     figures = tuple(FigureChange(k, getattr(old, k), getattr(new, k), b) for k, b in FIGURES.items())
     findings = _findings(before.findings, after.findings, became)  # breaches only: reuse is counted apart
     new_flows = _new_automatic(before.flows, after.flows)
-    return Comparison(
+    compared = Comparison(
         before, after, steps, figures, findings, new_flows, _handoff_pairs(before, after),
         _actors(before, after, findings, new_flows),
     )
+    from .gains import gains
+
+    return attrs.evolve(compared, gains=gains(compared))
 
 
 def _steps(before: JourneyAnalysis, after: JourneyAnalysis) -> tuple[tuple[StepChange, ...], dict[str, str | None]]:

@@ -94,6 +94,11 @@ EXPORTERS: dict[str, Exporter] = {
                  applies=".comparison:compared", portfolio=".comparison:portfolio",
                  portfolio_suffixes={"markdown": "comparisons.md", "json": "comparisons.json"},
                  default_formats=("markdown", "json", "svg")),
+        # To-be journeys only: the gevinstoversikt and the gevinstkart, and both across the portfolio.
+        Exporter("gains", ".gains:export",
+                 {"markdown": "gevinstoversikt.md", "svg": "gevinstkart.svg", "png": "gevinstkart.png", "dot": "gevinstkart.dot"},
+                 check=".swimlane:require_graphviz", check_skips=frozenset({"markdown", "dot"}),
+                 applies=".gains:compared", portfolio=".gains:portfolio", default_formats=("markdown", "svg", "png")),
         # A journey's page on its own; `<id>.page.html` never names the site's index.html (ids hold no '.').
         Exporter("site", ".site:export", {"html": "page.html"}, check=".swimlane:require_graphviz"),
         Exporter("spreadsheet", ".spreadsheet:export", {"xlsx": "xlsx", "csv": "steps.csv"},

@@ -180,7 +180,7 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = structure(data, Journey, revise=lambda found, file=file, data=data: _misplaced(file, data, found))
+            result = structure(data, Journey, revise=lambda found, file=file, data=data: _revised(file, data, found))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
@@ -201,11 +201,14 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
     )
 
 
-def _misplaced(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
-    """Entries of a list whose key was deleted, said to run into the list above (only when there are problems)."""
+def _revised(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The problems said better (only when there are problems): entries of a list whose key was deleted,
+    said to run into the list above; the YAML traps (traps.py) said plainly."""
     from .misplaced import explain
+    from .traps import revise
 
-    return explain(data, Journey, problems, lambda at: file.document.position(at, key=True)[0])
+    explained = explain(data, Journey, problems, lambda at: file.document.position(at, key=True)[0])
+    return revise(file.document, data, explained)
 
 
 def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
@@ -258,7 +261,8 @@ def _issue(file: SourceFile, problem: Problem, data: Any, within: DataPath = ())
         message = _SPECIFIC[path[-1]]
     elif message.startswith("missing 'owner'"):
         message = "a step has exactly one owner: add 'owner: <actor id>'"
-    return file.issue(Severity.ERROR, path, message, at_key=problem.at_key)
+    issue = file.issue(Severity.ERROR, path, message, at_key=problem.at_key)
+    return attrs.evolve(issue, col=issue.col + problem.shift) if problem.shift else issue
 
 
 def _get(data: Any, path: DataPath) -> Any:

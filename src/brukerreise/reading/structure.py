@@ -43,6 +43,7 @@ class Problem:
     message: str
     at_key: bool = False  # point at the key rather than the value
     missing: str | None = None  # the key that is missing (the path is then its enclosing mapping)
+    shift: int = 0  # columns to the right of where the path points (e.g. the ':' after a key)
 
 
 @attrs.frozen(repr=False, eq=False)  # a record of one run, compared by identity: fewer methods to compile at start
@@ -94,6 +95,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def structure_int(value: Any, _: type) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\s*[-+−]?\d+\s*", value):
+            raise InputError(f"expected a whole number, found {_describe(value)} in quotes, which makes it a text: remove the quotes")
         raise InputError(f"expected a whole number, found {_describe(value)}")
 
     def structure_bool(value: Any, _: type) -> bool:
@@ -108,14 +111,17 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     def enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
         by_value = {m.value: m for m in cls}
         allowed = list(by_value)
+        by_value.update(model.ALIASES.get(cls, {}))
+        others = [w for w in model.ALIASES.get(cls, {}) if w not in allowed]
 
         def structure_enum(value: Any, _: type) -> enum.Enum:
             if isinstance(value, str):
                 if value in by_value:
                     return by_value[value]
+                also = f", or {one_of(others)}" if others else ""
                 raise InputError(
                     f"unknown {VOCABULARY_NAMES.get(cls, cls.__name__)} {quote(value)}"
-                    f"{did_you_mean(value, allowed)} (one of {one_of(allowed)})"
+                    f"{did_you_mean(value, [*allowed, *others])} (one of {one_of(allowed)}{also})"
                 )
             raise InputError(f"expected one of {one_of(allowed)}, found {_describe(value)}")
 
@@ -188,7 +194,56 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
         return structure_class
 
     conv.register_structure_hook_factory(attrs.has, class_hook)
+    _register_figures(conv, detailed)
     return conv
+
+
+FIGURE_LIMIT = 1e12  # the largest figure (people, minutes, days or kroner) a journey may hold
+
+
+def _register_figures(conv: cattrs.Converter, detailed: bool) -> None:
+    """Figures for gains: a number, or 'low / likely / high / source' lines (Estimate); an agency's minutes
+    as 'actor: minutes' lines."""
+
+    def structure_float(value: Any, _: type) -> float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and value != value:
+                raise InputError("expected a number, found '.nan' (not a number)")
+            if not -FIGURE_LIMIT <= value <= FIGURE_LIMIT:
+                raise InputError(f"the number is too large: figures go up to {FIGURE_LIMIT:.0e} (a thousand billion)")
+            return float(value)
+        hint = " — write it without a unit or spaces, with a decimal point (2.5)" if isinstance(value, str) else ""
+        raise InputError(f"expected a number, found {_describe(value)}{hint}")
+
+    conv.register_structure_hook(float, structure_float)
+    estimate = make_dict_structure_fn(model.Estimate, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_estimate(value: Any, _: type) -> model.Estimate:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return model.Estimate(likely=structure_float(value, float))
+        if not isinstance(value, dict):
+            raise InputError(f"expected a number or 'likely: …, source: …' lines, found {_describe(value)}")
+        return estimate(value, model.Estimate)
+
+    conv.register_structure_hook(model.Estimate, structure_estimate)
+
+    def structure_minutes(value: Any, _: type) -> tuple[model.AgencyMinutes, ...]:
+        if not isinstance(value, dict):
+            raise InputError(f"expected 'actor: minutes' lines (e.g. 'nav: 20'), found {_describe(value)}")
+        found, errors = [], []
+        for key, minutes in value.items():
+            try:
+                found.append(model.AgencyMinutes(conv.structure(key, str), structure_estimate(minutes, model.Estimate)))
+            except Exception as exc:  # noqa: BLE001 - gathered and re-raised as one group
+                if not detailed:
+                    raise
+                exc.add_note(IterableValidationNote(f"@ key {key}", key, model.Estimate))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring minutes", errors, tuple)
+        return tuple(found)
+
+    conv.register_structure_hook_func(lambda t: t == tuple[model.AgencyMinutes, ...], structure_minutes)
 
 
 # A text that was meant as a list: bullets, numbers or a '-' with no space after it.

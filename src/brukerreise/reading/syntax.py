@@ -295,6 +295,25 @@ def _unclosed_bracket(said: Said) -> Found | None:
     )
 
 
+def _comment_in_brackets(said: Said) -> Found | None:
+    """A ' #' inside '[ ]' or '{ }' starts a comment that cuts off the rest of the line, closing bracket
+    included: `pain_points: [Vi er nr #1, Noe annet]`."""
+    if said.at is None:
+        return None
+    for token in said.tokens:
+        if type(token).__name__ not in ("FlowSequenceStartToken", "FlowMappingStartToken"):
+            continue
+        line = said.line(token.start_mark.line)
+        hash_at = line.find(" #", token.start_mark.column)
+        closing = {"[": "]", "{": "}"}.get(line[token.start_mark.column:token.start_mark.column + 1], "]")
+        if hash_at >= 0 and closing in line[hash_at:] and closing not in line[token.start_mark.column:hash_at]:
+            return token.start_mark.line, hash_at + 1, (
+                f"' #' starts a comment, which cuts off the rest of the line and its '{closing}': put the text "
+                "that holds the '#' in quotes"
+            )
+    return None
+
+
 def _bracket_left_open(said: Said) -> Found | None:
     """A '[' or '{' on an earlier line that is still open where the parser gave up: most often one whose
     closing bracket was forgotten (or a file that ends inside it)."""
@@ -375,6 +394,14 @@ def _block_end(said: Said) -> Found | None:
     key = _KEY_LINE.match(line)
     name = quote(key["key"].strip()) if key else "this line"
     if "block collection" in said.context and said.context_at is not None and col == said.context_at[1]:
+        inside = _key_of_item_above(said, index, col)
+        if inside is not None:
+            at_line, at_col, sibling_key = inside
+            return index, col, (
+                f"{name} is indented by {_spaces(col)}, less than {quote(sibling_key)} on line {at_line + 1}: to keep "
+                f"it in the item above, indent it by {_spaces(at_col)}, like {quote(sibling_key)} (to start a new "
+                "item, begin it with '- ')"
+            )
         return index, col, (
             f"{name} stands among the items of the list that starts on line {said.context_at[0] + 1}, but has no "
             "'- ': start it with '- ' to make it an item, or indent it less to end the list"
@@ -387,6 +414,20 @@ def _block_end(said: Said) -> Found | None:
             f"{_spaces(at_col)}, like {quote(sibling_key)} on line {at_line + 1}"
         )
     return index, col, _GENERIC
+
+
+def _key_of_item_above(said: Said, index: int, col: int) -> tuple[int, int, str] | None:
+    """When the line above is a 'key: value' of a list item whose '-' stands at `col`: (line, column, key)
+    of that key (where a key of the same item must stand)."""
+    above = _line_above(said, index)
+    if above is None:
+        return None
+    line = said.line(above)
+    match = _KEY_LINE.match(line)
+    key_col = _key_column(line)
+    if match is None or key_col <= col:
+        return None
+    return above, key_col, match["key"].strip()
 
 
 def _list_item_above(said: Said, index: int, col: int) -> tuple[int, int] | None:
@@ -457,7 +498,8 @@ def _value_goes_on(said: Said) -> Found | None:
             f"{quote(content.strip(), 60)} has no ':' after its key{_example(content)}: without it, YAML reads "
             "the lines below as more of its text"
         )
-    if above is not None and match and match["value"] and match["value"][0] not in "\"'[{|>&*!#":
+    under_value = above is not None and match is not None and indent > _key_column(said.line(above))
+    if under_value and match and match["value"] and match["value"][0] not in "\"'[{|>&*!#":
         owner = quote(match["key"].strip())
         if line.lstrip().startswith("- "):
             return index, indent, (
@@ -469,12 +511,37 @@ def _value_goes_on(said: Said) -> Found | None:
             f"{here} is indented under {owner} (line {above + 1}), which already has a value: line {here} "
             f"up with {owner}, or remove the value after {owner}"
         )
+    pairs = _pairs_on_one_line(line)
+    if pairs is not None:
+        return index, indent + 2, pairs
     match = _KEY_LINE.match(line)
     if match and match["value"]:
         value = match["value"].replace('"', '\\"')
         example = f"{match['key'].strip()}: \"{value}\""
         return index, col, f"the ':' here, inside a text, starts a new key: put the whole text in quotes — {quote(example, 70)}"
     return index, col, "the ':' here, inside a text, starts a new key: put the whole text in quotes"
+
+
+_PAIR = re.compile(r"[a-z_][a-z0-9_-]*: ")  # a key as journeys write them: a text rarely starts so
+
+
+def _pairs_on_one_line(line: str) -> str | None:
+    """For a list item of several 'key: value' pairs separated by ',' on one line (a data flow written
+    without braces), the fix: the same pairs in '{ }'. None when the line is not of that form."""
+    stripped = line.strip()
+    if not stripped.startswith("- "):
+        return None
+    parts = [part.strip() for part in stripped[2:].split(",")]
+    keyed = [part for part in parts if _PAIR.match(part)]
+    if len(parts) < 2 or len(keyed) < 2 or len(keyed) < len(parts) - 1 or "#" in stripped:
+        return None
+    bare = next((part for part in parts if not _PAIR.match(part)), None)
+    fixed = "- {" + ", ".join(part if part is not bare else f"<key>: {part}" for part in parts) + "}"
+    unkeyed = "" if bare is None else f", and {quote(bare, 30)} needs its key"
+    return (
+        f"several 'key: value' pairs on one line must be in braces{unkeyed}: write {quote(fixed, 90)} "
+        "(or put each pair on a line of its own, lined up under the first)"
+    )
 
 
 _INDICATORS = {
@@ -528,6 +595,7 @@ _DIAGNOSES: tuple[Callable[[Said], Found | None], ...] = (
     _typographic_quote,
     _glued_dash,
     _missing_colon,
+    _comment_in_brackets,
     _unclosed_bracket,
     _bracket_left_open,
     _item_after_value,

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import graph
+from .comments import check_cut_texts
 from .issues import Issue, Severity
+from .figures import check_figures
 from .improvement import check_improvements
 from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
-from ..model import EMOTION_RANGE, ActorKind, Transfer, is_back_office, is_public, organisation
+from ..model import EMOTION_RANGE, ActorKind, Channel, Transfer, is_back_office, is_public, organisation
 from .quoting import number, quote
 from .suggest import Candidates, did_you_mean, id_from
 from .yamlsource import DataPath
@@ -46,6 +48,7 @@ def validate(workspace: Workspace) -> list[Issue]:
     found: list[Issue | None] = list(workspace.issues)  # None: a check of a stand-in, left out
     for file in workspace.files:
         found += check_text(file)
+        found += check_cut_texts(file)
     found += _check_registry(workspace)
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
@@ -59,6 +62,7 @@ def validate(workspace: Workspace) -> list[Issue]:
                 f"journey id {quote(journey.journey.id)} is also used by {first.file.shown}: outputs are named by id, so ids must be unique",
             ))
     found += check_improvements(workspace)
+    found += check_figures(workspace)
     # By file and position; stable, so the same input prints the same.
     return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
 
@@ -237,13 +241,20 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
             if before == step.id:
                 yield loaded.issue(ERROR, at + ("after", i), f"step {quote(step.id)} cannot come after itself")
             elif before not in known_steps:
-                yield unknown(at + ("after", i), before, known_steps, "step")
+                titled = _step_titled(journey.steps, before)
+                yield unknown(at + ("after", i), before, known_steps, "step") if titled is None else loaded.issue(
+                    ERROR, at + ("after", i),
+                    f"unknown step {quote(before)} — did you mean {quote(titled)}, the step with that title? "
+                    "'after' names steps by their id",
+                )
+        yield from _automatic_asks(loaded, at, step)
         yield from _check_title(loaded, at, step.title)
         yield from _long_texts(loaded, at, step, ("description", "services", "pain_points", "opportunities"))
 
     used_phases |= _phases_of_dropped_steps(loaded)
+    phase_missing = any(loaded.stands_in(("steps", i, "phase")) for i in range(len(journey.steps)))
     for index, phase in enumerate(journey.phases):
-        if phase.id not in used_phases and not loaded.stands_in(("steps",)):
+        if phase.id not in used_phases and not loaded.stands_in(("steps",)) and not phase_missing:
             yield loaded.issue(WARNING, ("phases", index), f"phase {quote(phase.id)} has no steps: add steps to it or remove it")
 
     yield from _check_order(loaded)
@@ -368,6 +379,28 @@ def _referral_hints(
 
 def _person(actor_id: str, actors: dict[str, Any]) -> bool:
     return actor_id in actors and actors[actor_id].is_person
+
+
+def _step_titled(steps: Iterable[Any], text: str) -> str | None:
+    """The id of the one step whose title is `text` (ignoring case and spacing), else None."""
+    folded = " ".join(text.split()).casefold()
+    found = {s.id for s in steps if " ".join(s.title.split()).casefold() == folded}
+    return found.pop() if len(found) == 1 else None
+
+
+def _automatic_asks(loaded: LoadedJourney, at: DataPath, step: Any) -> Iterator[Issue | None]:
+    """A step that happens by itself ('channel: automatisk') cannot ask the person for anything."""
+    if step.channel is not Channel.AUTOMATISK:
+        return
+    carried = [flow.item for flow in step.data if flow.how is Transfer.USER]
+    asked = [*step.asks_user, *(i for i in carried if i not in step.asks_user)]
+    if asked:
+        yield loaded.issue(
+            WARNING, at + ("channel",),
+            f"the step happens by itself ('channel: automatisk') but asks the person for {', '.join(quote(i) for i in asked)}: "
+            "if the person gives it here, choose the channel they use; if it is fetched without them, "
+            "remove it from 'asks_user' (or make the data flow 'how: automatic')",
+        )
 
 
 def _given(loaded: LoadedJourney, field: str) -> bool:

@@ -29,11 +29,3 @@ def definition(name: str) -> Any:
     if path.suffix == ".json":
         return json.loads(path.read_text(encoding="utf-8"))
     return read_yaml(path).data
-
-
-def labels(exporter: str, lang: str) -> dict[str, str]:
-    """The labels of one exporter in one language ('nb' or 'en'), falling back to bokmål per key."""
-    table = definition(f"{exporter}/labels.yaml")
-    chosen = dict(table["nb"])
-    chosen.update(table.get(lang, {}))
-    return chosen

@@ -8,8 +8,9 @@ import functools
 import re
 from collections.abc import Iterable
 
-from ..render.resources import definition, labels
-from ..model import Transfer
+from ..render.resources import definition
+from ..render.labels import LANGUAGES, labels
+from ..model import ALIASES, Transfer
 
 # Every field of a step, in the order of the sheet.
 STEP_COLUMNS = (
@@ -21,7 +22,7 @@ EXPORT_ONLY = ("time",)  # written for analysts, passed over when imported
 REQUIRED = ("phase", "title", "owner")
 ID_LISTS = ("with", "asks", "after", "referred_by", "replaces")  # cells of ids or names: one per line, or separated by ',' or ';'
 TEXT_LISTS = ("services", "pain_points", "opportunities")  # cells of texts: one per line
-LANGS = ("nb", "en")
+LANGS = LANGUAGES
 # The journey as a whole, as field/value rows on the sheet "Om reisen" (label keys).
 ABOUT_FIELDS = ("journey", "life_event", "title", "state", "improves", "persona", "situation", "goals", "lanes", "own_organisations")
 # The actors and data items a journey defines itself, one sheet each: (field, label key) in column order.
@@ -63,6 +64,21 @@ def known_headers() -> dict[str, str]:
 
 
 @functools.cache
+def probable_headers() -> dict[str, str]:
+    """Headers that probably mean a column without being read as it (normalised) -> column key."""
+    return {normalise(str(name)): key for key, names in definition("spreadsheet/labels.yaml").get("probably", {}).items()
+            for name in names}
+
+
+def probably(text: str) -> str | None:
+    """The column a header probably means ('Hvem gjør det?' -> 'owner'), or None: the longest such word
+    the header is or begins with."""
+    folded = normalise(text)
+    found = [(len(word), key) for word, key in probable_headers().items() if word and folded.startswith(word)]
+    return max(found)[1] if found else None
+
+
+@functools.cache
 def none_markers() -> frozenset[str]:
     """What an `after` cell holds when the step comes after no other: '(ingen)' or '(none)'."""
     return frozenset(label("none", lang).casefold() for lang in LANGS)
@@ -71,7 +87,8 @@ def none_markers() -> frozenset[str]:
 @functools.cache
 def transfer_words() -> dict[str, Transfer]:
     """Words for how data travels, in either language -> Transfer."""
-    words = {t.value: t for t in Transfer}
+    words: dict[str, Transfer] = {t.value: t for t in Transfer}
+    words.update(ALIASES[Transfer])  # type: ignore[arg-type]
     for lang in LANGS:
         for t in Transfer:
             words[label(f"how_{t.value}", lang).casefold()] = t

@@ -47,6 +47,12 @@ class Converted:
     journey: Journey | None
     places: dict[DataPath, Place]  # where each part of the journey came from
     problems: tuple[Problem, ...]
+    header_row: int = 0  # the row of headers (0: none found)
+    read_columns: frozenset[int] = frozenset()  # the columns read; cells elsewhere are passed over
+
+    def reads(self, place: Place) -> bool:
+        """Whether a cell of the sheet of steps is read: below the header, in a column read."""
+        return place.row > self.header_row and place.col in self.read_columns
 
 
 def read_details(grid: Grid) -> Details:
@@ -94,12 +100,12 @@ class _Converter:
         row = next((r for r in rows[:HEADER_SEARCH]
                     if sum(columns.normalise(t) in known for t in self.grid.row(r).values()) >= 2), rows[0])
         found: dict[str, int] = {}
+        unread: list[tuple[int, str]] = []
         for col, text in sorted(self.grid.row(row).items()):
             key = known.get(columns.normalise(text))
             place = self.grid.place(row, col)
             if key is None:
-                names = [columns.header(k, lang) for lang in columns.LANGS for k in (*columns.STEP_COLUMNS, *columns.DATA_COLUMNS)]
-                self.problem(place, f"column '{escape(text)}' is not read{did_you_mean(text, names)}", warning=True)
+                unread.append((col, text))
             elif key in found:
                 first = column_letter(found[key]) if place.sheet is not None else str(found[key])
                 self.problem(place, f"a second column for '{columns.header(key, 'nb')}' (the first is column {first}): keep one")
@@ -109,21 +115,55 @@ class _Converter:
         split = [k for k in columns.DATA_COLUMNS if k in found]
         if split and len(split) < len(columns.DATA_COLUMNS):
             missing += [k for k in columns.DATA_COLUMNS if k not in found]
+        asked: set[int] = set()
         for key in missing:
-            self.problem(self.grid.place(row, 1), f"no column for '{columns.header(key, 'nb')}' ('{columns.header(key, 'en')}'): "
-                                                  "add it to the header row")
+            candidate = next(((c, t) for c, t in unread if c not in asked and columns.probably(t) == key), None)
+            fix = "add it to the header row"
+            if candidate is not None:
+                asked.add(candidate[0])
+                fix = (f"is '{escape(candidate[1])}' (column {self._column(candidate[0])}) the {_NOUNS.get(key, key)}? "
+                       f"rename its header to '{columns.header(key, 'nb')}'")
+            self.problem(self.grid.place(row, candidate[0] if candidate else 1),
+                         f"no column for '{columns.header(key, 'nb')}' ('{columns.header(key, 'en')}'): {fix}")
+        self.unread(row, [(c, t) for c, t in unread if c not in asked], found)
         return row, found
+
+    def _column(self, col: int) -> str:
+        return column_letter(col) if self.grid.origin.sheet is not None else str(col)
+
+    def unread(self, row: int, unread: list[tuple[int, str]], found: dict[str, int]) -> None:
+        """One warning for every column not read, with a fix for a header that probably means a column
+        not there, or is a column's header misspelt; nothing that would read notes as something else."""
+        if not unread:
+            return
+        shown = []
+        for col, text in unread:
+            key = columns.probably(text)
+            hint = ""
+            if key is not None and key not in found:
+                hint = f": if it is the {_NOUNS.get(key, key)}, rename it '{columns.header(key, 'nb')}'{_FORMS.get(key, '')}"
+            else:
+                near = _misspelt(text)
+                if near is not None and near not in found:
+                    hint = f": rename it '{columns.header(near, 'nb')}' if that is what it is"
+            shown.append(f"'{escape(text)}' ({self._column(col)}){hint}")
+        what = "column" if len(shown) == 1 else "columns"
+        self.problem(self.grid.place(row, unread[0][0]),
+                     f"{what} not read, passed over with everything in {'it' if len(shown) == 1 else 'them'}: "
+                     + "; ".join(shown), warning=True)
 
     # --- the journey --------------------------------------------------------------------------
 
     def run(self, details: Details, default_id: str) -> Converted:
         head = self.header()
+        header_row, cols = head if head is not None else (0, {})
+        reading = {"header_row": header_row, "read_columns": frozenset(cols.values())}
         if head is None or any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
-            return Converted(None, self.places, (*self.problems, *self.own.problems))
-        header_row, cols = head
-        # A row with nothing in the columns read (only notes beside them, say) is not a step.
+            return Converted(None, self.places, (*self.problems, *self.own.problems), **reading)
+        # A row with nothing of its own in the columns read (only notes beside them, or only a phase
+        # merged down over it) is not a step.
         read = set(cols.values())
-        rows = [r for r in self.grid.rows() if r > header_row and read & set(self.grid.row(r))]
+        rows = [r for r in self.grid.rows() if r > header_row and any(self.grid.written(r, c) for c in read)]
         if not rows:
             self.problem(self.grid.place(header_row + 1, 1), "the sheet has no steps: write one row per step under the header")
         drafts = [self.step(index, row, cols) for index, row in enumerate(rows)]
@@ -135,8 +175,8 @@ class _Converter:
         self.problems += self.own.problems
         journey = self.journey(details, default_id, phases[0], drafts)
         if any(not p.warning for p in self.problems) or journey is None:
-            return Converted(None, self.places, tuple(self.problems))
-        return Converted(journey, self.places, tuple(self.problems))
+            return Converted(None, self.places, tuple(self.problems), **reading)
+        return Converted(journey, self.places, tuple(self.problems), **reading)
 
     def journey(self, details: Details, default_id: str, phases: list[Phase], drafts: list[dict[str, Any]]) -> Journey | None:
         journey_id = details.journey[0] if details.journey else default_id
@@ -380,6 +420,21 @@ class _Converter:
                 self.problem(place, f"unknown step '{escape(name)}'{did_you_mean(name, [*ids, *(d['title'] for d in drafts)])}: "
                                     f"name an id or a title, or write {marker} when the step comes after none")
         draft["after"] = tuple(found)
+
+
+_FORMS = {"data": " and write each flow 'item: from → to (how)', e.g. 'inntekt: skatteetaten → nav (automatisk)'"}
+_NOUNS = {"owner": "owner (Eier)", "title": "title (Tittel)", "phase": "phase (Fase)", "data": "data shared (Data)"}
+
+
+def _misspelt(text: str) -> str | None:
+    """The column whose header `text` is a misspelling of ('Tittle' -> 'title'): close letter for letter,
+    so that a header of its own ('Notater') is never taken for another ('Etter')."""
+    import difflib
+
+    names = {columns.normalise(columns.header(k, lang)): k for lang in columns.LANGS
+             for k in (*columns.STEP_COLUMNS, *columns.DATA_COLUMNS)}
+    match = difflib.get_close_matches(columns.normalise(text), list(names), n=1, cutoff=0.8)
+    return names[match[0]] if match else None
 
 
 def _unique(base: str, taken: set[str]) -> str:

@@ -69,13 +69,19 @@ class Grid:
     origin: Place
     by_row: dict[int, dict[int, str]]
     lines: dict[int, int] = attrs.field(factory=dict)  # CSV: record number -> physical line
+    copies: frozenset[tuple[int, int]] = frozenset()  # cells that hold a value merged down from a cell above
 
     @classmethod
-    def of(cls, origin: Place, cells: dict[tuple[int, int], str], lines: dict[int, int] | None = None) -> Grid:
+    def of(cls, origin: Place, cells: dict[tuple[int, int], str], lines: dict[int, int] | None = None,
+           copies: frozenset[tuple[int, int]] = frozenset()) -> Grid:
         by_row: dict[int, dict[int, str]] = {}
         for (row, col), text in sorted(cells.items()):
             by_row.setdefault(row, {})[col] = text
-        return cls(origin, by_row, lines or {})
+        return cls(origin, by_row, lines or {}, copies)
+
+    def written(self, row: int, col: int) -> bool:
+        """Whether the cell holds something of its own (not only a value merged down over it)."""
+        return col in self.row(row) and (row, col) not in self.copies
 
     def place(self, row: int, col: int) -> Place:
         return self.origin.at(row, col, self.lines.get(row, 0))
@@ -185,19 +191,21 @@ def read_sheet(sheet, shown: str) -> tuple[Grid, list[Problem]]:  # type: ignore
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise SheetError(Problem(origin, f"cannot read the sheet ({escape(reason)}): open the file in Excel or Calc "
                                          "and save it again as .xlsx")) from None
+    copies: set[tuple[int, int]] = set()
     for area in sorted(merged, key=lambda m: (m.min_row, m.min_col)):
         if area.min_col == area.max_col and area.min_row > 1:
             value = cells.get((area.min_row, area.min_col))
             if value is not None:  # a cell merged down over several steps holds for each of them
                 for row_index in range(area.min_row + 1, min(area.max_row, MAX_ROWS) + 1):
                     cells[(row_index, area.min_col)] = value
+                    copies.add((row_index, area.min_col))
         else:
             problems.append(Problem(
                 origin.at(area.min_row, area.min_col),
                 f"cells {area.coord} are merged: unmerge them so that each column has its own cell "
                 "(cells merged down one column are read as the same value on every row)",
             ))
-    return Grid.of(origin, cells), problems
+    return Grid.of(origin, cells, copies=frozenset(copies)), problems
 
 
 def _stream(sheet, origin: Place, cells: dict[tuple[int, int], str], problems: list[Problem]) -> list:  # type: ignore[no-untyped-def, type-arg]

@@ -96,6 +96,10 @@ def import_sheet(request: Request) -> bool:
         if taken is not None:
             raise UsageError(f"{display_path(taken)} already holds the journey '{converted.journey.id}': "
                              "give the new one another id with --id")
+    # Cells above the header row (a title, a date) and in columns not read (notes) are passed over, and
+    # so are their problems: the warning on the header row says once which columns were not read.
+    problems = [p for p in problems if p.place.sheet != grid.origin.sheet or p.place.file != grid.origin.file
+                or not converted.header_row or converted.reads(p.place)]
     found = sorted([*problems, *converted.problems], key=_order)
     errors = [p for p in found if not p.warning]
     if errors or converted.journey is None:
@@ -219,7 +223,8 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
     details = attrs.evolve(details, **given)
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
-        where = f" or on the sheet '{columns.label('sheet_about', 'nb')}'" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
+        sheets = " / ".join(f"'{name}'" for name in dict.fromkeys(columns.label("sheet_about", lang) for lang in columns.LANGS))
+        where = f" or on the sheet {sheets}" if request.file.suffix.lower() in WORKBOOK_SUFFIXES else ""
         raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..render.resources import labels as load_labels
+from ..render.labels import Labels, labels as load_labels
 from ..export.spreadsheet.tables import Choice, Table
 from ..export.spreadsheet.xlsx import workbook
 from ..model import Actor, Channel, DataItem, LifeEvent, Transfer
@@ -72,7 +72,7 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     return workbook([steps, about, help_table, lists_table], labels["sheet_help"])
 
 
-def _example(actors: dict[str, Actor], items: dict[str, DataItem], labels: dict[str, str], lang: str) -> dict[str, str | int]:
+def _example(actors: dict[str, Actor], items: dict[str, DataItem], labels: Labels, lang: str) -> dict[str, str | int]:
     """A filled row that the import turns into a valid step, with names from the registries."""
     person = next((a for a in actors.values() if a.is_person), None)
     agency = next((a for a in actors.values() if not a.is_person), None)

@@ -4,11 +4,9 @@ own grid so that it opens laid out. Plain text: no Node or modeler needed to wri
 
 from __future__ import annotations
 
-import functools
-
 from ... import __version__
 from ...analysis import JourneyAnalysis
-from ...render.resources import labels
+from ...render.labels import labels
 from .collaboration import collaboration
 from .diagram import draw
 from .xml import to_xml
@@ -21,11 +19,6 @@ __all__ = ["SUFFIXES", "export"]
 def export(analysis: JourneyAnalysis, fmt: str = "bpmn", lang: str = "nb") -> bytes:
     if fmt not in SUFFIXES:
         raise ValueError(f"unknown BPMN format {fmt!r}: choose one of {', '.join(SUFFIXES)}")
-    table = labels("bpmn", lang)
-    label = functools.partial(_label, table)
-    c = collaboration(analysis, label)
+    c = collaboration(analysis, labels("bpmn", lang).text)
     return to_xml(c, draw(analysis, c), __version__).encode("utf-8")
 
-
-def _label(table: dict[str, str], key: str, **values: object) -> str:
-    return table[key].format(**values) if values else table[key]

@@ -1,21 +1,32 @@
-"""BPMN DI: where each pool, node and flow is drawn, from our own grid (export/swimlane/grid.py), so the
-file opens laid out: pools stacked in lane order, tasks in their time columns, events and gateways in
-the gutters beside their task."""
+"""BPMN DI: where each pool, node, flow and label is drawn, from our own grid (render/grid.py), so the
+file opens laid out and readable in bpmn-js: pools stacked in lane order, tasks in their time columns
+(wide enough for their longest word, tall enough for their name), events and gateways in the gutters
+beside their task, message flows in channels of their own (a horizontal track in the gap between pools,
+a vertical channel at a gutter's left edge, by a task's left side where others are stacked in its
+way), and every label where it overlaps nothing (placing.py)."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 import attrs
 
 from ...analysis import JourneyAnalysis
-from ...render import grid
-from ...render.geometry import Rect
-from .collaboration import Collaboration, Kind, Node, Slot
+from ...render import grid, textfit
+from ...render.geometry import Point, Rect
+from ...render.plaintext import plain
+from .collaboration import Collaboration, Kind, MessageFlow, Node, Slot
+from .placing import place_labels
 
 MARGIN = 40.0
 POOL_LABEL = 30.0  # the band on a pool's left that holds its name
-POOL_GAP = 40.0
-TASK = (100.0, 80.0)
-SIZE = {Kind.TASK: TASK, Kind.START: (36.0, 36.0), Kind.END: (36.0, 36.0), Kind.GATEWAY: (50.0, 50.0)}
+POOL_GAP = 40.0  # the least gap between pools; more where message flows run along it
+TRACK = 8.0  # between message flows running side by side
+TASK = (100.0, 80.0)  # the smallest task; wider where a word needs it, taller where the name does
+TEXT_SIZE = 12.0  # bpmn-js writes a task's name in 12 px Arial, inside 5 px of padding
+TEXT_PAD = 5.0
+TEXT_SLACK = 6.0  # browsers measure a little wider than the font's own widths
+SIZE = {Kind.START: (36.0, 36.0), Kind.END: (36.0, 36.0), Kind.GATEWAY: (50.0, 50.0)}
 SLOT = 50.0  # a gutter holds two slots: nodes after the column's tasks, then nodes before the next's
 GUTTER = 15.0 + SLOT + 10.0 + SLOT + 15.0
 LANE_PAD = 30.0
@@ -26,40 +37,128 @@ BLACK_BOX = 60.0
 class Drawing:
     pools: dict[str, Rect]  # participant id -> bounds
     nodes: dict[str, Rect]
-    edges: dict[str, tuple[tuple[float, float], ...]]  # flow id -> waypoints
+    edges: dict[str, tuple[Point, ...]]  # flow id -> waypoints
+    labels: dict[str, Rect]  # node or flow id -> its label's bounds
+
+
+def task_width(a: JourneyAnalysis) -> float:
+    """Every task as wide as the longest word of any task's name needs (in tens of px), so that bpmn-js never
+    breaks a word («terminbekreftel|se»); at least the usual 100 px."""
+    longest = max((textfit.text_width(word, TEXT_SIZE) for s in a.steps for word in plain(s.title).split()), default=0.0)
+    return max(TASK[0], 10.0 * -(-(longest + 2 * TEXT_PAD + TEXT_SLACK) // 10))
+
+
+def task_height(title: str, width: float) -> float:
+    """Tall enough for the name wrapped at the task's width; at least the usual 80 px."""
+    lines = textfit.wrap(plain(title), width - 2 * TEXT_PAD - TEXT_SLACK, TEXT_SIZE)
+    return max(TASK[1], 10.0 * -(-(len(lines) * textfit.line_height(TEXT_SIZE) + 2 * TEXT_PAD + 10) // 10))
 
 
 def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
     n_columns = max(a.columns.values(), default=-1) + 1
-    cols = grid.place_columns(MARGIN + POOL_LABEL, n_columns, TASK[0], [0.0] * n_columns,
-                              {g: GUTTER for g in range(-1, n_columns)})
-    lane_of = {actor.id: i for i, actor in enumerate(a.lanes)}
-    cells = [grid.Cell(s, lane_of[a.step(s).owner], a.columns[s], TASK[1]) for s in a.order]
-    lanes = grid.place_lanes(MARGIN, len(a.lanes), cells, cols, LANE_PAD, LANE_PAD, LANE_PAD, TASK[1])
-    # Pools apart, and a black-box pool (an actor with no step of its own) only as tall as its name.
-    shift, moved = [], 0.0
-    for i, pool in enumerate(c.pools):
-        shift.append(moved + i * POOL_GAP)
-        if pool.process is None:
-            moved -= lanes.height[i] - BLACK_BOX
-    width = cols.right - MARGIN
-    pools = {pool.participant: Rect(MARGIN, top + shift[i], width, height if pool.process else BLACK_BOX)
-             for i, (pool, top, height) in enumerate(zip(c.pools, lanes.top, lanes.height))}
-    tasks = {s: attrs.evolve(box, y=box.y + shift[lane_of[a.step(s).owner]]) for s, box in lanes.boxes.items()}
-    nodes = {node.id: _place(node, tasks[node.anchor], a.columns[node.anchor], cols) for node in c.nodes}
-    edges = {f.id: _sequence(nodes[f.source], nodes[f.target]) for f in c.sequence_flows}
-    pool_of = {node.id: pools[c.pools[node.pool].participant] for node in c.nodes}
-    spread: dict[str, int] = {}
+    width = task_width(a)
+    node_pool = {node.id: node.pool for node in c.nodes}
+    pool_index = {pool.participant: i for i, pool in enumerate(c.pools)}
+    column_of = {node.id: a.columns[node.anchor] for node in c.nodes}
+
+    def pool_of(end: str) -> int:
+        return node_pool[end] if end in node_pool else pool_index[end]
+
+    # Which message flows need a vertical channel (their pools are not neighbours), and in which gutter.
+    channel_gutter: dict[str, int] = {}
     for f in c.message_flows:
-        k = spread[f.step] = spread.get(f.step, -1) + 1
-        at = tasks[f.step].cx + 8.0 * (k % 5 - 2)
-        source = nodes.get(f.source) or pools[f.source]
-        edges[f.id] = _message(source, nodes.get(f.target) or pools[f.target], f.source in nodes, f.target in nodes,
-                               at, pool_of.get(f.source, source), 6.0 * (k % 5 - 2))
-    return Drawing(pools, nodes, edges)
+        if abs(pool_of(f.source) - pool_of(f.target)) > 1:
+            channel_gutter[f.id] = column_of.get(f.source, a.columns[f.step])
+    per_gutter: dict[int, list[str]] = defaultdict(list)
+    for flow_id, g in channel_gutter.items():
+        per_gutter[g].append(flow_id)
+    band = {g: (TRACK * len(per_gutter[g]) + TRACK if per_gutter.get(g) else 0.0) for g in range(-1, n_columns)}
+    cols = grid.place_columns(MARGIN + POOL_LABEL, n_columns, width, [0.0] * n_columns,
+                              {g: GUTTER + band[g] for g in range(-1, n_columns)})
+    channel_x = {flow_id: cols.gutter_x[g] + TRACK * (k + 1) for g, ids in per_gutter.items() for k, flow_id in enumerate(ids)}
+
+    lane_of = {actor.id: i for i, actor in enumerate(a.lanes)}
+    cells = [grid.Cell(s, lane_of[a.step(s).owner], a.columns[s], task_height(a.step(s).title, width)) for s in a.order]
+    lanes = grid.place_lanes(MARGIN, len(a.lanes), cells, cols, LANE_PAD, LANE_PAD, LANE_PAD, TASK[1])
+
+    # Horizontal tracks in the gaps: gap i lies below pool i. A flow down from pool i to pool j runs in gap i
+    # (and in gap j - 1 before its target when that is another gap); up, in gap i - 1 and gap j.
+    tracks: dict[int, list[tuple[str, str]]] = defaultdict(list)  # gap -> (flow id, 'source' or 'target')
+    for f in c.message_flows:
+        i, j = pool_of(f.source), pool_of(f.target)
+        near_source, near_target = (i, j - 1) if j > i else (i - 1, j)
+        tracks[near_source].append((f.id, "source"))
+        if near_target != near_source:
+            tracks[near_target].append((f.id, "target"))
+    gap = [max(POOL_GAP, TRACK * (len(tracks.get(i, ())) + 1)) for i in range(len(c.pools))]
+
+    heights = [lanes.height[i] if pool.process else BLACK_BOX for i, pool in enumerate(c.pools)]
+    tops, y = [], MARGIN
+    for i, h in enumerate(heights):
+        tops.append(y)
+        y += h + gap[i]
+    shift = [tops[i] - lanes.top[i] for i in range(len(c.pools))]
+    pool_width = cols.right - MARGIN
+    pools = {pool.participant: Rect(MARGIN, tops[i], pool_width, heights[i]) for i, pool in enumerate(c.pools)}
+    tasks = {s: attrs.evolve(box, y=box.y + shift[lane_of[a.step(s).owner]]) for s, box in lanes.boxes.items()}
+    nodes = {node.id: _place(node, tasks[node.anchor], a.columns[node.anchor], cols, band) for node in c.nodes}
+    in_pool: dict[int, list[Rect]] = defaultdict(list)
+    for node in c.nodes:
+        in_pool[node.pool].append(nodes[node.id])
+    below: dict[int, int] = defaultdict(int)  # detours so far along each pool's bottom
+    edges: dict[str, tuple[Point, ...]] = {}
+    for f in c.sequence_flows:
+        route = _sequence(nodes[f.source], nodes[f.target], in_pool[f.pool])
+        if route is None:  # round every box: along the pool's bottom, each detour on a track of its own
+            pool = pools[c.pools[f.pool].participant]
+            below[f.pool] += 1
+            route = _detour(nodes[f.source], nodes[f.target], pool.bottom - TRACK * below[f.pool])
+        edges[f.id] = route
+
+    track_y: dict[tuple[str, str], float] = {}
+    for g, used in tracks.items():
+        top = tops[g] + heights[g]
+        for k, key in enumerate(used):
+            track_y[key] = top + TRACK * (k + 1)
+    # Where each flow meets a node: spread along its top or bottom edge, apart from every flow meeting a
+    # node that stands at the same x in any pool (so that no two run along one line in a pool or a gap).
+    sides: dict[float, list[tuple[str, str]]] = defaultdict(list)  # x of the nodes' left edge -> (flow, node)
+    for f in c.message_flows:
+        for end in (f.source, f.target):
+            if end in nodes:
+                sides[nodes[end].x].append((f.id, end))
+    at: dict[tuple[str, str], float] = {}
+    for ends in sides.values():
+        for k, (flow_id, node_id) in enumerate(ends):
+            box = nodes[node_id]
+            at[(flow_id, node_id)] = box.x + box.w * (k + 1) / (len(ends) + 1)
+    # A flow whose way up or down to its pool's edge would pass through a node stacked above or below its
+    # own leaves (or enters) by the node's left side instead, and runs just left of the stack.
+    side: dict[tuple[str, str], tuple[float, float]] = {}  # (flow, node) -> (x of its way, y on the side)
+    used: dict[tuple[int, float], int] = defaultdict(int)
+    per_node: dict[tuple[str, bool], int] = defaultdict(int)
+    for f in c.message_flows:
+        down = pool_of(f.target) > pool_of(f.source)
+        for end, bottom in ((f.source, down), (f.target, not down)):
+            if end not in nodes:
+                continue
+            box = nodes[end]
+            if any(r is not box and r.x < box.right and box.x < r.right and (r.y >= box.bottom if bottom else r.bottom <= box.y)
+                   for r in in_pool[node_pool[end]]):
+                k, n = used[(node_pool[end], box.x)], per_node[(end, bottom)]
+                used[(node_pool[end], box.x)] += 1
+                per_node[(end, bottom)] += 1
+                side[(f.id, end)] = (box.x - 5.0 - 3.0 * k, box.bottom - 8.0 - 6.0 * n if bottom else box.y + 8.0 + 6.0 * n)
+    for f in c.message_flows:
+        edges[f.id] = _message(f, nodes, pools, at, track_y, channel_x.get(f.id), pool_of(f.target) > pool_of(f.source),
+                               tasks[f.step].cx, side)
+    named = [(node.id, node.name, nodes[node.id]) for node in c.nodes if node.kind is not Kind.TASK and node.name]
+    labels = place_labels(named, [(f.id, f.name, edges[f.id]) for f in c.message_flows if f.name],
+                          list(nodes.values()))
+    return Drawing(pools, nodes, edges, labels)
 
 
-def _place(node: Node, task: Rect, column: int, cols: grid.Columns) -> Rect:
+def _place(node: Node, task: Rect, column: int, cols: grid.Columns, band: dict[int, float]) -> Rect:
     if node.slot is Slot.TASK:
         return task
     w, h = SIZE[node.kind]
@@ -67,26 +166,78 @@ def _place(node: Node, task: Rect, column: int, cols: grid.Columns) -> Rect:
         Slot.BEFORE: (column - 1, 15.0 + SLOT + 10.0), Slot.AFTER: (column, 15.0),
         Slot.ENTRY: (-1, 15.0), Slot.ENTRY_FORK: (-1, 15.0 + SLOT + 10.0),
     }[node.slot]
-    return Rect(cols.gutter_x[gutter] + offset + (SLOT - w) / 2, task.cy - h / 2, w, h)
+    return Rect(cols.gutter_x[gutter] + band[gutter] + offset + (SLOT - w) / 2, task.cy - h / 2, w, h)
 
 
-def _sequence(s: Rect, t: Rect) -> tuple[tuple[float, float], ...]:
+def _sequence(s: Rect, t: Rect, others: list[Rect]) -> tuple[Point, ...] | None:
+    """Straight along the row, or turning just before the target (else just after the source) where that
+    passes through no other node; None when both would."""
     start, end = (s.right, s.cy), (t.x, t.cy)
     if s.cy == t.cy:
-        return start, end
-    turn = max(end[0] - 12.0, start[0] + 12.0) if end[0] - start[0] > 24.0 else (start[0] + end[0]) / 2
-    return start, (turn, s.cy), (turn, t.cy), end
+        routes = [(start, end)]
+    else:
+        late = max(end[0] - 12.0, start[0] + 12.0) if end[0] - start[0] > 24.0 else (start[0] + end[0]) / 2
+        early = min(start[0] + 12.0, late)
+        routes = [(start, (turn, s.cy), (turn, t.cy), end) for turn in (late, early)]
+    for route in routes:
+        if not any(_crosses(p, q, box) for p, q in zip(route, route[1:]) for box in others if box not in (s, t)):
+            return route
+    return None
 
 
-def _message(s: Rect, t: Rect, s_node: bool, t_node: bool, at: float, s_pool: Rect,
-             nudge: float) -> tuple[tuple[float, float], ...]:
-    """Down or up from one pool to the other, turning in the gap beside the source's pool (so that the
-    sideways part crosses no task); a whole pool is met where the other end stands."""
-    sx = s.cx if s_node else (t.cx if t_node else at)
-    tx = t.cx if t_node else (s.cx if s_node else at)
-    down = t.cy > s.cy
-    y1, y2 = (s.bottom, t.y) if down else (s.y, t.bottom)
-    if sx == tx:
-        return (sx, y1), (tx, y2)
-    turn = (s_pool.bottom + POOL_GAP / 2 if down else s_pool.y - POOL_GAP / 2) + nudge
-    return (sx, y1), (sx, turn), (tx, turn), (tx, y2)
+def _detour(s: Rect, t: Rect, y: float) -> tuple[Point, ...]:
+    a, b = s.right + 12.0, t.x - 12.0
+    return (s.right, s.cy), (a, s.cy), (a, y), (b, y), (b, t.cy), (t.x, t.cy)
+
+
+def _crosses(p: Point, q: Point, box: Rect) -> bool:
+    """Whether the axis-parallel segment p–q passes through the inside of `box`."""
+    if p[0] == q[0]:
+        return box.x < p[0] < box.right and min(p[1], q[1]) < box.bottom and box.y < max(p[1], q[1])
+    return box.y < p[1] < box.bottom and min(p[0], q[0]) < box.right and box.x < max(p[0], q[0])
+
+
+def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at: dict[tuple[str, str], float],
+             track_y: dict[tuple[str, str], float], channel: float | None, down: bool,
+             step_x: float, side: dict[tuple[str, str], tuple[float, float]]) -> tuple[Point, ...]:
+    """From the source's edge to its track in the gap beside its pool, along to the channel (when the
+    pools are not neighbours) and down or up it to the track beside the target's pool, then along to the
+    target and into it. A whole pool is met where the flow arrives (at the step's column when both ends are
+    whole pools)."""
+    y_source = track_y[(f.id, "source")]
+    y_target = track_y.get((f.id, "target"), y_source)
+    lead: tuple[Point, ...] = ()
+    trail: tuple[Point, ...] = ()
+    if (f.id, f.source) in side:
+        sx, sy = side[(f.id, f.source)]
+        lead = ((nodes[f.source].x, sy),)
+    elif f.source in nodes:
+        box = nodes[f.source]
+        sx, sy = at[(f.id, f.source)], (box.bottom if down else box.y)
+    else:
+        box = pools[f.source]
+        sx, sy = None, (box.bottom if down else box.y)
+    if (f.id, f.target) in side:
+        tx, ty = side[(f.id, f.target)]
+        trail = ((nodes[f.target].x, ty),)
+    elif f.target in nodes:
+        box = nodes[f.target]
+        tx, ty = at[(f.id, f.target)], (box.y if down else box.bottom)
+    else:
+        box = pools[f.target]
+        tx, ty = None, (box.y if down else box.bottom)
+    if channel is None:  # neighbouring pools: one track between them
+        x1 = sx if sx is not None else (tx if tx is not None else step_x)
+        x2 = tx if tx is not None else x1
+        if x1 == x2:
+            return (*lead, (x1, sy), (x2, ty), *trail)
+        return (*lead, (x1, sy), (x1, y_source), (x2, y_source), (x2, ty), *trail)
+    x1 = sx if sx is not None else channel
+    x2 = tx if tx is not None else channel
+    points = [(x1, sy)]
+    if x1 != channel:
+        points += [(x1, y_source), (channel, y_source)]
+    if x2 != channel:
+        points += [(channel, y_target), (x2, y_target)]
+    points.append((x2, ty))
+    return (*lead, *points, *trail)

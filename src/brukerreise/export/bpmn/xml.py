@@ -75,13 +75,19 @@ def to_xml(c: Collaboration, d: Drawing, version: str) -> str:
     for node in c.nodes:
 
         out.append(f'      <bpmndi:BPMNShape id="{node.id}_di" bpmnElement="{node.id}">')
-        out += [_bounds(d.nodes[node.id]), "      </bpmndi:BPMNShape>"]
+        out += [_bounds(d.nodes[node.id]), *_label(d, node.id), "      </bpmndi:BPMNShape>"]
     for flow_id in [f.id for f in c.sequence_flows] + [m.id for m in c.message_flows]:
         out.append(f'      <bpmndi:BPMNEdge id="{flow_id}_di" bpmnElement="{flow_id}">')
         out += [f'        <di:waypoint x="{_n(x)}" y="{_n(y)}" />' for x, y in d.edges[flow_id]]
-        out.append("      </bpmndi:BPMNEdge>")
+        out += [*_label(d, flow_id), "      </bpmndi:BPMNEdge>"]
     out += ["    </bpmndi:BPMNPlane>", "  </bpmndi:BPMNDiagram>", "</bpmn:definitions>", ""]
     return "\n".join(out)
+
+
+def _label(d: Drawing, element: str) -> list[str]:
+    if element not in d.labels:
+        return []
+    return ["        <bpmndi:BPMNLabel>", "  " + _bounds(d.labels[element]), "        </bpmndi:BPMNLabel>"]
 
 
 def _bounds(r) -> str:  # type: ignore[no-untyped-def]

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 from ...analysis import Comparison, FigureChange
 from ...render import textfit
-from ...render.resources import definition, labels as load_labels
-from .report import number, verdict
+from ...render.labels import Labels, in_sentence, labels as load_labels
+from ...render.resources import definition
+from .report import verdict
 
 # The figures drawn as bars (counts, zero and up); the emotion figures are written below the bars.
 BAR_FIGURES = (
@@ -49,9 +50,10 @@ def render_chart(c: Comparison, lang: str = "nb") -> str:
     ink, muted, accent = theme["text"], theme["muted_text"], theme["kinds"]["stat"]["stroke"]
     figures = [c.figure(k) for k in BAR_FIGURES]
     notes = [c.figure(k) for k in TEXT_FIGURES]
-    title = lab["chart_title"].format(title=c.after.journey.title)
+    title = lab.text("chart_title", title=in_sentence(c.after.journey.title, lang))
     described = "; ".join(_described(f, lab) for f in [*figures, *notes])
-    desc = lab["chart_desc"].format(before=c.before.journey.title, after=c.after.journey.title, figures=described)
+    desc = lab.text("chart_desc", before=c.before.journey.title, after=in_sentence(c.after.journey.title, lang),
+                    figures=described)
 
     bars_left = MARGIN + LABEL_WIDTH
     bars_width = WIDTH - bars_left - MARGIN - VERDICT_WIDTH - VALUE_ROOM
@@ -84,15 +86,15 @@ def render_chart(c: Comparison, lang: str = "nb") -> str:
             w = 0.0 if value is None else bars_width * float(value) / scale
             out.append(f'<rect x="{bars_left:g}" y="{by:g}" width="{max(w, 1.0):.2f}" height="{BAR_HEIGHT:g}" '
                        f'fill="{fill}" stroke="{stroke}" stroke-width="1"/>')
-            out.append(_text(bars_left + w + 5, by + BAR_HEIGHT - 2, number(value), FONT - 1, ink, bold=j == 1))
+            out.append(_text(bars_left + w + 5, by + BAR_HEIGHT - 2, lab.number(value), FONT - 1, ink, bold=j == 1))
         word = verdict(f, lab)
-        change = number(f.change, signed=True) if f.change else "0"
+        change = lab.number(f.change, signed=True) if f.change else "0"
         out.append(_text(WIDTH - MARGIN, y + BAR_HEIGHT + 4, f"{change} {word}".strip(), FONT, ink, bold=f.improved is not None, anchor="end"))
         out.append(f'<line x1="{MARGIN:g}" y1="{y + ROW_HEIGHT - 6:g}" x2="{WIDTH - MARGIN:g}" y2="{y + ROW_HEIGHT - 6:g}" stroke="#D0D4DA" stroke-width="0.6"/>')
         out.append("</g>")
     y = top + ROW_HEIGHT * len(figures) + 14
     for f in notes:
-        line = f"{lab[f'figure_{f.key}']}: {lab['today'].lower()} {number(f.before)} → {lab['goal'].lower()} {number(f.after)}"
+        line = f"{lab[f'figure_{f.key}']}: {lab['today'].lower()} {lab.number(f.before)} → {lab['goal'].lower()} {lab.number(f.after)}"
         word = verdict(f, lab)
         out.append(_text(MARGIN, y, _fit(f"{line}  {word}".rstrip(), WIDTH - 2 * MARGIN, FONT), FONT, ink))
         y += 22
@@ -100,12 +102,12 @@ def render_chart(c: Comparison, lang: str = "nb") -> str:
     return "\n".join(out) + "\n"
 
 
-def _described(f: FigureChange, lab: dict[str, str]) -> str:
-    return lab["chart_figure"].format(figure=lab[f"figure_{f.key}"], before=number(f.before), after=number(f.after),
+def _described(f: FigureChange, lab: Labels) -> str:
+    return lab.text("chart_figure", figure=lab[f"figure_{f.key}"], before=lab.number(f.before), after=lab.number(f.after),
                                       verdict=verdict(f, lab) or lab["same"])
 
 
-def _legend(x: float, y: float, lab: dict[str, str], muted: str, accent: str, ink: str) -> Sequence[str]:
+def _legend(x: float, y: float, lab: Labels, muted: str, accent: str, ink: str) -> Sequence[str]:
     today, goal = lab["chart_legend_today"], lab["chart_legend_goal"]
     second = x + 28 + textfit.text_width(today, FONT) + 24
     return (

@@ -19,10 +19,13 @@ from ...analysis import (
     StepStatus,
     benefits,
 )
+from ...analysis import gains_across
 from ...render.document import Section, as_markdown, as_text
-from ...render.resources import labels as load_labels
+from ...render.labels import Labels, in_sentence, labels as load_labels
+from ...render.gains import across_json, across_sections, gains_json, gains_sections, plan_section
 
-FORMAT_VERSION = 2  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
+FORMAT_VERSION = 3  # 2: `handoffs` counts only marked referrals (kasteball); once-only findings are breaches
+# 3: gains in hours and kroner per comparison ("gains") and across them ("portfolio"."gains")
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -68,6 +71,7 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
         "handoff_pairs": [
             {"from": p.from_actor, "to": p.to_actor, "before": p.before, "after": p.after} for p in c.handoff_pairs
         ],
+        "gains": gains_json(c),
         "actors": [
             {"id": x.actor, "name": every[x.actor].name, "short": every[x.actor].short, "kind": every[x.actor].kind.value,
              "before": _actor_figures_json(x.before), "after": _actor_figures_json(x.after),
@@ -85,6 +89,7 @@ def benefits_json(p: Benefits) -> dict[str, Any]:
         "figures": {f.key: _figure_json(f) for f in p.totals},
         "steps": dict(p.steps_by_status),
         "once_only_findings": {"resolved": p.resolved_findings, "remaining": p.remaining_findings, "new": p.new_findings},
+        "gains": across_json(gains_across(p.comparisons)),
         "agencies": [
             {"id": x.actor.id, "name": x.actor.name, "short": x.actor.short, "kind": x.actor.kind.value,
              "journeys": list(x.journeys), "life_events": list(x.life_events),
@@ -106,21 +111,13 @@ def as_json(comparisons: Sequence[Comparison], with_portfolio: bool = True) -> s
 # --- text and Markdown ----------------------------------------------------------------------------
 
 
-def number(value: int | float | None, signed: bool = False) -> str:
-    """A figure as shown: '–' when unknown, a true minus sign, '+' on a change when asked."""
-    if value is None:
-        return "–"
-    text = f"{value:+g}" if signed else f"{value:g}"
-    return text.replace("-", "−")
-
-
-def verdict(f: FigureChange, lab: dict[str, str]) -> str:
+def verdict(f: FigureChange, lab: Labels) -> str:
     return {True: lab["better"], False: lab["worse"], None: lab["same"] if not f.change else ""}[f.improved]
 
 
-def figure_rows(figures: Sequence[FigureChange], lab: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+def figure_rows(figures: Sequence[FigureChange], lab: Labels) -> tuple[tuple[str, ...], ...]:
     return tuple(
-        (lab[f"figure_{f.key}"], number(f.before), number(f.after), number(f.change, signed=True), verdict(f, lab))
+        (lab[f"figure_{f.key}"], lab.number(f.before), lab.number(f.after), lab.number(f.change, signed=True), verdict(f, lab))
         for f in figures
     )
 
@@ -129,32 +126,32 @@ def _short(c: Comparison, actor: str) -> str:
     return {**c.before.actors, **c.after.actors}[actor].short
 
 
-def _step_lines(c: Comparison, lab: dict[str, str]) -> list[str]:
+def _step_lines(c: Comparison, lab: Labels) -> list[str]:
     b, a = c.before, c.after
     lines = []
     for s in c.steps:
         if s.status is StepStatus.CHANGED:
             aspects = ", ".join(lab[f"aspect_{x.value}"] for x in s.changes)
-            lines.append(lab["step_changed"].format(title=a.step(s.after or "").title, aspects=aspects))
+            lines.append(lab.text("step_changed", title=a.step(s.after or "").title, aspects=aspects))
         elif s.status is StepStatus.REPLACED:
-            lines.append(lab["step_replaced"].format(title=b.step(s.before or "").title, by=a.step(s.replaced_by or "").title))
+            lines.append(lab.text("step_replaced", title=b.step(s.before or "").title, by=a.step(s.replaced_by or "").title))
         elif s.status is StepStatus.REMOVED:
-            lines.append(lab["step_removed"].format(title=b.step(s.before or "").title))
+            lines.append(lab.text("step_removed", title=b.step(s.before or "").title))
         elif s.status is StepStatus.NEW:
             title = a.step(s.after or "").title
             if s.replaces:
                 replaced = ", ".join(f"«{b.step(r).title}»" for r in s.replaces)
-                lines.append(lab["step_new_replacing"].format(title=title, replaced=replaced))
+                lines.append(lab.text("step_new_replacing", title=title, replaced=replaced))
             else:
-                lines.append(lab["step_new"].format(title=title))
+                lines.append(lab.text("step_new", title=title))
     return lines
 
 
-def finding_text(c: Comparison, f: FindingChange, lab: dict[str, str]) -> str:
+def finding_text(c: Comparison, f: FindingChange, lab: Labels) -> str:
     x = f.finding
     side = c.before if f.before else c.after
     every = {**c.before.actors, **c.after.actors}
-    text = lab["finding_line"].format(
+    text = lab.text("finding_line", 
         step=side.step(x.step).title, item=side.data_items[x.item].name, kind=lab[f"kind_{x.kind.value}"],
         asked_by=every[x.asked_by].short, held_by=every[x.held_by].short if x.held_by in every else x.held_by,
     )
@@ -162,11 +159,11 @@ def finding_text(c: Comparison, f: FindingChange, lab: dict[str, str]) -> str:
         if f.via is None:
             text += f" – {lab['finding_via_removed']}"
         elif f.via != f.before.step:
-            text += f" – {lab['finding_via_replaced'].format(step=c.after.step(f.via).title)}"
+            text += f" – {lab.text('finding_via_replaced', step=c.after.step(f.via).title)}"
     return text
 
 
-def actor_rows(c: Comparison, lab: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+def actor_rows(c: Comparison, lab: Labels) -> tuple[tuple[str, ...], ...]:
     def pair(x: int, y: int) -> str:
         return f"{x} → {y}" if x != y else str(x)
 
@@ -178,20 +175,20 @@ def actor_rows(c: Comparison, lab: dict[str, str]) -> tuple[tuple[str, ...], ...
     )
 
 
-def actor_header(lab: dict[str, str]) -> tuple[str, ...]:
+def actor_header(lab: Labels) -> tuple[str, ...]:
     return (lab["actor"], lab["steps_owned"], lab["manual"], lab["asks"], lab["resolved"], lab["provides"], lab["receives"])
 
 
-def comparison_sections(c: Comparison, lab: dict[str, str]) -> list[Section]:
+def comparison_sections(c: Comparison, lab: Labels) -> list[Section]:
     b, a = c.before, c.after
     counts = {s.value: len(c.with_status(s)) for s in StepStatus}
     head = (
-        f"{lab['proposal']}: {a.journey.title} ({a.source})",
+        f"{lab['proposal']}: {in_sentence(a.journey.title, lab.lang)} ({a.source})",
         f"{lab['improves']}: {b.journey.title} ({b.source})",
-        lab["step_summary"].format(**counts),
+        lab.text("step_summary", **counts),
     )
     sections = [
-        Section(2, lab["comparison_title"].format(title=a.journey.title), head),
+        Section(2, lab.text("comparison_title", title=in_sentence(a.journey.title, lab.lang)), head),
         Section(3, lab["figures_title"], header=(lab["figure"], lab["today"], lab["goal"], lab["change"], lab["verdict"]),
                 rows=figure_rows(c.figures, lab)),
         Section(3, lab["steps_title"], tuple(_step_lines(c, lab)) or (lab["none"],)),
@@ -203,21 +200,21 @@ def comparison_sections(c: Comparison, lab: dict[str, str]) -> list[Section]:
                                 tuple(finding_text(c, f, lab) for f in found) or (lab["none"],)))
     sections.append(Section(3, lab["actors_title"], header=actor_header(lab), rows=actor_rows(c, lab)))
     sections.append(Section(3, lab["flows_title"], tuple(
-        lab["flow_line"].format(item=a.data_items[k.item].name, from_actor=_short(c, k.from_actor), to_actor=_short(c, k.to_actor))
+        lab.text("flow_line", item=a.data_items[k.item].name, from_actor=_short(c, k.from_actor), to_actor=_short(c, k.to_actor))
         for k in c.new_flows
     ) or (lab["none"],)))
     sections.append(Section(3, lab["handoffs_title"], tuple(
-        lab["handoff_line"].format(from_actor=_short(c, p.from_actor), to_actor=_short(c, p.to_actor), before=p.before, after=p.after)
+        lab.text("handoff_line", from_actor=_short(c, p.from_actor), to_actor=_short(c, p.to_actor), before=p.before, after=p.after)
         for p in c.handoff_pairs if p.before != p.after
     ) or (lab["none"],)))
     return sections
 
 
-def benefits_sections(p: Benefits, lab: dict[str, str]) -> list[Section]:
+def benefits_sections(p: Benefits, lab: Labels) -> list[Section]:
     def pair(x: int, y: int) -> str:
         return f"{x} → {y}" if x != y else str(x)
 
-    summary = lab["portfolio_summary"].format(pairs=len(p.comparisons), resolved=p.resolved_findings,
+    summary = lab.text("portfolio_summary", pairs=len(p.comparisons), resolved=p.resolved_findings,
                                              remaining=p.remaining_findings, new=p.new_findings)
     return [
         Section(2, lab["portfolio_title"], (summary,)),
@@ -240,8 +237,12 @@ def sections(comparisons: Sequence[Comparison], lang: str, with_portfolio: bool 
         return [*found, Section(2, lab["none"], (lab["no_pairs"],))]
     for c in comparisons:
         found += comparison_sections(c, lab)
+        found += gains_sections(c, lang)
+        if c.gains is not None and c.gains.has_figures:
+            found.append(plan_section(c, lang))
     if with_portfolio and len(comparisons) > 1:
         found += benefits_sections(benefits(comparisons), lab)
+        found += across_sections(gains_across(comparisons), lang)
     return found
 
 

@@ -10,9 +10,10 @@ import attrs
 
 from ...analysis import JourneyAnalysis
 from .. import note
+from ...render.labels import phrase, pick, tag
 from ...render.resources import definition
 from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary, workshop
-from .canvas import LANGUAGE_TAGS, Deck, Page
+from .canvas import Deck, Page
 from .facts import Facts
 from .package import to_bytes
 from .style import Style
@@ -56,15 +57,16 @@ class SlideSpec:
     kind: str
     title: str  # a label key
     notes_template: str
+    lang: str = "nb"
     data: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)  # the entry itself: a kind's own words
 
     def notes(self, facts: Facts, **values: Any) -> str:
-        return self.notes_template.format_map({**facts.context(), **values})
+        return phrase(self.notes_template, self.lang, **{**facts.context(), **values})
 
 
 def outline(lang: str) -> list[SlideSpec]:
     return [
-        SlideSpec(s["kind"], s.get("title", ""), (s.get("notes") or {}).get(lang) or (s.get("notes") or {}).get("nb", ""), s)
+        SlideSpec(s["kind"], s.get("title", ""), pick(s["notes"], lang) if s.get("notes") else "", lang, s)
         for s in definition("deck/outline.yaml")["slides"]
     ]
 
@@ -88,7 +90,7 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
             summary.notice_slide(deck, facts)
     deck.finish()
     j = analysis.journey
-    return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, LANGUAGE_TAGS.get(lang, "nb-NO"))
+    return to_bytes(deck.prs, f"{j.title} – {style['deck_kind']}", j.life_event.value, tag(lang))
 
 
 def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:

@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import NotesSlide
 from pptx.util import Emu, Pt
 
+from ...render.labels import tag
 from .parts import NotesSlides, Slides
 from .style import DASHES, Style, rgb
 from .text import Para, Run, clip, fit_size, write
@@ -25,7 +26,6 @@ BODY_TOP = 84.0
 BODY_BOTTOM = HEIGHT - 24.0
 BODY_WIDTH = WIDTH - 2 * MARGIN
 TITLE_SIZES = (28, 26, 24, 22, 20, 18)
-LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
 
 
 def emu(points: float) -> Emu:
@@ -82,7 +82,7 @@ class Deck:
             if [p.placeholder_format.type for p in layout.placeholders][:1] == [1]  # TITLE first
             and len([p for p in layout.placeholders if p.placeholder_format.idx < 10]) == 1
         )
-        self.label_lang = LANGUAGE_TAGS.get(style.lang, "nb-NO")
+        self.label_lang = tag(style.lang)
         self.slides = Slides(self.prs, self.layout)
         self.pages: list[Page] = []
 

@@ -12,7 +12,8 @@ import attrs
 
 from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
 from ..comparison.report import figure_rows, finding_text
-from ...render.resources import definition, labels
+from ...render.labels import labels, phrase, pick
+from ...render.resources import definition
 from . import tables
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, flow
@@ -58,7 +59,7 @@ def figures_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     c, lab, title, notes = start.c, start.lab, start.title, start.notes
     style = deck.style
     counts = {s.value: len(c.with_status(s)) for s in StepStatus}
-    summary = style.text("change_summary", before=c.before.journey.title) + " " + lab["step_summary"].format(**counts)
+    summary = style.text("change_summary", before=c.before.journey.title) + " " + lab.text("step_summary", **counts)
     table = tables.Table(
         tables.widths(4.2, 1.2, 1.2, 1.2, 1.4),
         (lab["figure"], lab["today"], lab["goal"], lab["change"], lab["verdict"]),
@@ -162,9 +163,9 @@ def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     by_theme: dict[str, list[str]] = {}
     extra: list[str] = []
     for q in table["change_questions"]:
-        template = q.get(lang) or q["nb"]
+        template = pick(q, lang)
         for n, values in enumerate(_values(c, q["for"])):
-            (by_theme.setdefault(q["theme"], []) if n < q.get("max", 3) else extra).append(template.format_map(values))
+            (by_theme.setdefault(q["theme"], []) if n < q.get("max", 3) else extra).append(phrase(template, lang, **values))
     sections, number = [], 0
     for theme in themes:
         texts = by_theme.get(theme, [])
@@ -173,7 +174,7 @@ def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
             for text in texts:
                 number += 1
                 items.append(para(f"{number}. {text}", space_after=8))
-            sections.append(Section(para(themes[theme].get(lang) or themes[theme]["nb"], True, style.title_ink, 4), tuple(items)))
+            sections.append(Section(para(pick(themes[theme], lang), True, style.title_ink, 4), tuple(items)))
     if extra:
         notes += "\n\n" + style["notes_more_questions"] + "\n" + "\n".join(f"– {t}" for t in extra)
     return flow(lambda i, n: deck.page(numbered(title, deck, i, n), notes), sections,

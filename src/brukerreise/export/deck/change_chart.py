@@ -7,7 +7,7 @@ from __future__ import annotations
 from pptx.enum.dml import MSO_PATTERN
 
 from ..comparison.chart import BAR_FIGURES
-from ..comparison.report import number, verdict
+from ..comparison.report import verdict
 from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, WIDTH, Deck, Page
 from .change import _Slides, _to_be_only
 from .facts import Facts
@@ -51,10 +51,10 @@ def chart_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
             by = y + j * (bar_h + 4)
             w = max(1.0, room * float(value or 0) / scale)
             which = lab["today"] if j == 0 else lab["goal"]
-            _bar(page, left, by, w, bar_h, j == 0, muted, accent, f"{name}, {which.lower()}: {number(value)}")
-            page.text(left + w + 2, by - 3, NUMBER_WIDTH, bar_h + 6, [para(number(value), j == 1)], (12,),
+            _bar(page, left, by, w, bar_h, j == 0, muted, accent, f"{name}, {which.lower()}: {lab.number(value)}")
+            page.text(left + w + 2, by - 3, NUMBER_WIDTH, bar_h + 6, [para(lab.number(value), j == 1)], (12,),
                       anchor="m", content=False)
-        words = f"{number(f.change, signed=True) if f.change else '0'} {verdict(f, lab)}".strip()
+        words = f"{lab.number(f.change, signed=True) if f.change else '0'} {verdict(f, lab)}".strip()
         page.text(WIDTH - MARGIN - VERDICT_WIDTH, y, VERDICT_WIDTH, 2 * bar_h + 4,
                   [para(words, f.improved is not None, align="r")], (14, 12), anchor="m", content=False)
     return [page]

@@ -73,7 +73,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     w = (BODY_WIDTH - gap * (len(figures) - 1)) / len(figures)
     for i, (value, key) in enumerate(figures):
         x = MARGIN + i * (w + gap)
-        label = style[key]
+        label = style.count(key, value)
         page.text(x, BODY_TOP, w, 110, [para(str(value), True, style.title_ink, 2, "c"),
                                          para(label, False, style.ink, 0, "c", scale=0.4)],
                   (40, 36, 32, 30), anchor="m", fill=style.theme["lane_header_fill"], line=style.theme["kinds"]["stat"]["stroke"],
@@ -93,7 +93,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         lines = [para(f"{i + 1}. {span.phase.title}", True, style.theme["phase_text"], 4),
                  para(style.text("glance_phase_steps", n=len(span.steps)))]
         if pains:
-            lines.append(para(style.text("box_pains" if pains > 1 else "box_pain", n=pains)))
+            lines.append(para(style.text("box_pains", n=pains)))
         if lows:
             e = min(lows)
             lines.append(Para((Run(style["glance_phase_low"] + " "), Run(style.emotion(e), False, style.emotion_colour(e)))))

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ...analysis import FindingKind
+from ...render.labels import phrase, pick
 from ...render.resources import definition
 from .canvas import BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .columns import Section, best_size, flow
@@ -94,11 +95,11 @@ def questions(facts: Facts, lang: str, emotion_text) -> tuple[list[Question], li
     shown: list[Question] = []
     extra: list[Question] = []
     for q in table["questions"]:
-        template = q.get(lang) or q["nb"]
+        template = pick(q, lang)
         for n, values in enumerate(_values(facts, q["for"])):
             if "emotion" in values:
                 values = {**values, "emotion": emotion_text(values["emotion"])}
-            question = Question(q["phase"], q["theme"], template.format_map(values))
+            question = Question(q["phase"], q["theme"], phrase(template, lang, **values))
             (shown if n < q.get("max", DEFAULT_MAX) else extra).append(question)
     return shown, extra
 
@@ -112,8 +113,8 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     pages: list[Page] = []
     made = []  # (page maker, sections, alt text) per phase
     for phase in table["phases"]:
-        name = phase["title"].get(lang) or phase["title"]["nb"]
-        lead = phase["lead"].get(lang) or phase["lead"]["nb"]
+        name = pick(phase["title"], lang)
+        lead = pick(phase["lead"], lang)
         mine = [q for q in shown if q.phase == phase["id"]]
         mine.sort(key=lambda q: themes.index(q.theme))  # stable: template order within a theme
         sections = []
@@ -124,7 +125,7 @@ def question_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
                 number += 1
                 items.append(para(f"{number}. {q.text}", space_after=8))
             if items:
-                label = table["themes"][theme].get(lang) or table["themes"][theme]["nb"]
+                label = pick(table["themes"][theme], lang)
                 sections.append(Section(para(label, True, style.title_ink, 4), tuple(items)))
         more = [q.text for q in extra if q.phase == phase["id"]]
         notes = spec.notes(facts, phase=name)

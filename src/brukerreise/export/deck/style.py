@@ -9,7 +9,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE
 
 from ...model import Actor
-from ...render.resources import definition, labels
+from ...render.labels import labels
+from ...render.resources import definition
 
 DASHES = {"solid": MSO_LINE.SOLID, "bold": MSO_LINE.SOLID, "dashed": MSO_LINE.DASH, "dotted": MSO_LINE.ROUND_DOT}
 
@@ -52,7 +53,11 @@ class Style:
         return self.words[key]
 
     def text(self, key: str, **values: Any) -> str:
-        return self.words[key].format_map(values)
+        return self.words.text(key, **values)
+
+    def count(self, key: str, n: float, **values: Any) -> str:
+        """A label written as {one: …, other: …}, in the form for the count `n`."""
+        return self.words.count(key, n, **values)
 
     @property
     def ink(self) -> str:

@@ -295,7 +295,7 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
         runs.append(Run(style.emotion_symbol(step.emotion), False, style.emotion_colour(step.emotion)))
     words = []
     if step.pain_points:
-        words.append(style.text("box_pains" if len(step.pain_points) > 1 else "box_pain", n=len(step.pain_points)))
+        words.append(style.text("box_pains", n=len(step.pain_points)))
     flows = facts.flows_at.get(s, [])
     carried = sum(1 for f in flows if f.carried_by_user)
     data, mark = style.marker("data"), style.marker("user_carried")
@@ -304,7 +304,7 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
         items = dict.fromkeys(facts.item(f.item) + (f" {mark}" if f.carried_by_user else "") for f in flows)
         out.append(para(f"{data} " + ", ".join(items), False, style.muted))
     elif flows:
-        words.append(f"{data} " + style.text("box_flows" if len(flows) > 1 else "box_flow", n=len(flows)))
+        words.append(f"{data} " + style.text("box_flows", n=len(flows)))
         if carried and short:
             words[-1] += f" {mark}"
         elif carried:

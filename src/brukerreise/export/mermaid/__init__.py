@@ -5,10 +5,8 @@
 
 from __future__ import annotations
 
-import functools
-
 from ...analysis import JourneyAnalysis
-from ...render.resources import labels
+from ...render.labels import labels
 from .flowchart import ELK_HEADER, Chart, flowchart
 from .journey import journey_diagram
 from .wiki import wiki_page
@@ -21,7 +19,7 @@ __all__ = ["SUFFIXES", "export"]
 def export(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
     if fmt not in SUFFIXES:
         raise ValueError(f"unknown Mermaid format {fmt!r}: choose one of {', '.join(SUFFIXES)}")
-    label = functools.partial(_label, labels("mermaid", lang))
+    label = labels("mermaid", lang).text
     title = analysis.journey.title
     if fmt == "mermaid-journey":
         return journey_diagram(analysis, label, title).encode("utf-8")
@@ -36,6 +34,3 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
     )
     return flowchart(a, chart, label).encode("utf-8")
 
-
-def _label(table: dict[str, str], key: str, **values: object) -> str:
-    return table[key].format(**values) if values else table[key]

@@ -12,7 +12,7 @@ import attrs
 from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
 from ...model import is_public
 from ...render.document import Section, as_markdown, as_text
-from ...render.resources import labels as load_labels
+from ...render.labels import Labels, labels as load_labels
 
 # 2: `handoffs` holds only kasteball handoffs; back-office transfers are apart. 3: kasteball is the referrals
 # the journey marks (`kasteball`, was `handoffs`); ordinary transitions apart; breaches and reuse apart.
@@ -144,21 +144,21 @@ def as_json(analyses: Sequence[JourneyAnalysis], portfolio: Portfolio) -> str:
 # --- text and Markdown ----------------------------------------------------------------------------
 
 
-def _finding_text(f: Finding, a: JourneyAnalysis, lab: dict[str, str]) -> str:
+def _finding_text(f: Finding, a: JourneyAnalysis, lab: Labels) -> str:
     key = {FindingKind.ASKED: "finding_asked", FindingKind.CARRIED: "finding_carried", FindingKind.OWN: "finding_own"}[f.kind]
-    return lab[key].format(
+    return lab.text(key, 
         step=a.step(f.step).title, item=a.data_items[f.item].name,
         asked_by=a.actors[f.asked_by].short, held_by=a.actors[f.held_by].short,
     )
 
 
-def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
+def journey_sections(a: JourneyAnalysis, lab: Labels) -> list[Section]:
     j, m = a.journey, a.metrics
     short = {x.id: x.short for x in a.lanes}
     head = [f"{lab['life_event']}: {j.life_event.value}", f"{lab['source']}: {a.source}"]
     if j.persona:
         head.append(f"{lab['persona']}: {j.persona.name} — {j.persona.situation}")
-    head.append(lab["summary"].format(**attrs.asdict(m)))
+    head.append(lab.text("summary", **attrs.asdict(m)))
     if m.channel_mix:
         head.append(f"{lab['channels']}: " + ", ".join(f"{c} {n}" for c, n in m.channel_mix))
     if m.emotion_low_points:
@@ -199,10 +199,10 @@ def journey_sections(a: JourneyAnalysis, lab: dict[str, str]) -> list[Section]:
     return sections
 
 
-def portfolio_sections(p: Portfolio, lab: dict[str, str]) -> list[Section]:
+def portfolio_sections(p: Portfolio, lab: Labels) -> list[Section]:
     names = {actor_id: actor.short for a in p.journeys for actor_id, actor in a.actors.items()}
     return [
-        Section(2, lab["portfolio_title"], (lab["total"].format(**_totals(p)),)),
+        Section(2, lab["portfolio_title"], (lab.text("total", **_totals(p)),)),
         Section(
             3, lab["agencies_title"], header=(lab["actor"], lab["kind"], lab["journeys"], lab["steps"]),
             rows=tuple((f.actor.short, f.actor.kind.value, str(len(f.journeys)), str(f.steps)) for f in p.agencies),

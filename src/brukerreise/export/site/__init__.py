@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from ...analysis import JourneyAnalysis, Portfolio
 from ...analysis.heatmap import heatmap
-from ...render.resources import definition, exporters_dir, labels
+from ...render.labels import Labels, labels
+from ...render.resources import definition, exporters_dir
 from . import views
 from .diagram import PROLOGUE as _PROLOGUE, interactive_svg
 
@@ -80,8 +81,15 @@ def statement_page(lang: str = "nb", live: bool = False) -> bytes:
     return _render("statement.html", lang, live, (), (), home=f"../{INDEX}", root="")
 
 
-def _labels(lang: str) -> dict[str, str]:
-    return {**labels("report", lang), **labels("swimlane", lang), **labels("site", lang)}
+
+
+def _figure(value: int, lab: Labels, key: str) -> tuple[int, str]:
+    """A key figure and the words under it, in number with it («1 reise», «2 reiser»)."""
+    return value, lab.count(key, value)
+
+
+def _labels(lang: str) -> Labels:
+    return labels("site", lang).merged(labels("report", lang), labels("swimlane", lang))
 
 
 def _render(template: str, lang: str, live: bool, problems: Sequence[str], warnings: Sequence[str],
@@ -149,15 +157,15 @@ def portfolio_page(
     proposed = [a for a in analyses if all(a is not c for c in counted)]
     colours = definition("site/site.yaml")["heat"]
     totals = [
-        (len(counted), lab["totals_journeys"]),
-        (sum(a.metrics.steps for a in counted), lab["totals_steps"]),
-        (sum(a.metrics.handoffs for a in counted), lab["totals_handoffs"]),
-        (sum(a.metrics.agency_transitions for a in counted), lab["totals_transitions"]),
-        (sum(a.metrics.back_office_transfers for a in counted), lab["totals_transfers"]),
-        (sum(a.metrics.data_flows for a in counted), lab["totals_flows"]),
-        (sum(a.metrics.once_only_findings for a in counted), lab["totals_findings"]),
-        (sum(a.metrics.reuse_opportunities for a in counted), lab["totals_reuse"]),
-        (len(portfolio.actors), lab["totals_actors"]),
+        _figure(len(counted), lab, "totals_journeys"),
+        _figure(sum(a.metrics.steps for a in counted), lab, "totals_steps"),
+        _figure(sum(a.metrics.handoffs for a in counted), lab, "totals_handoffs"),
+        _figure(sum(a.metrics.agency_transitions for a in counted), lab, "totals_transitions"),
+        _figure(sum(a.metrics.back_office_transfers for a in counted), lab, "totals_transfers"),
+        _figure(sum(a.metrics.data_flows for a in counted), lab, "totals_flows"),
+        _figure(sum(a.metrics.once_only_findings for a in counted), lab, "totals_findings"),
+        _figure(sum(a.metrics.reuse_opportunities for a in counted), lab, "totals_reuse"),
+        _figure(len(portfolio.actors), lab, "totals_actors"),
     ]
     return _render(
         "index.html", lang, live, problems, warnings, root=f"{PAGES}/",
@@ -199,18 +207,28 @@ def site(
     analyses: Sequence[JourneyAnalysis], portfolio: Portfolio, svgs: Mapping[str, bytes], lang: str = "nb",
     downloads: Sequence[str] = DOWNLOADS, comparison_files: bool = True, live: bool = False,
     problems: Sequence[str] = (), warnings: Sequence[str] = (),
+    pages_made: MutableMapping[Hashable, bytes] | None = None, keys: Mapping[str, str] | None = None,
 ) -> dict[str, bytes]:
     """Every page of the static site by its path relative to the output folder: the portfolio, a page per
     journey and a page per comparison (`comparison_files`: link the comparison's files build wrote). `live`:
-    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page."""
+    as `serve` shows them, reloading, with the `problems` and `warnings` found on every page. With
+    `pages_made` and `keys` (journey id -> what its outputs depend on), a journey's page made before for the
+    same key and the same surroundings is taken from `pages_made`, and each page made is kept there."""
     from . import compared
 
     shown = {"live": live, "problems": tuple(problems), "warnings": tuple(warnings)}
     pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang), **shown)}
     links = compared.related(analyses, _labels(lang))
     for a in analyses:
-        pages[page_path(a.journey.id)] = journey_page(a, svgs[a.journey.id], lang, downloads,
-                                                      related=links.get(a.journey.id, ()), **shown)
+        related = tuple(links.get(a.journey.id, ()))
+        key = None if pages_made is None or keys is None else (
+            keys[a.journey.id], lang, tuple(downloads), related, live, tuple(problems), tuple(warnings))
+        page = None if key is None else pages_made.get(key)
+        if page is None:
+            page = journey_page(a, svgs[a.journey.id], lang, downloads, related=related, **shown)
+            if key is not None:
+                pages_made[key] = page  # type: ignore[index]
+        pages[page_path(a.journey.id)] = page
     pages.update(compared.comparison_pages(analyses, lang, comparison_files, **shown))
     pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang, live=live)
     pages.update(assets())

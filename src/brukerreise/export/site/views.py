@@ -10,6 +10,7 @@ import attrs
 from ...analysis import Finding, FindingKind, Handoff, JourneyAnalysis, Portfolio
 from ...analysis.comparison import FigureChange, FindingStatus
 from ...analysis.heatmap import Heatmap
+from ...render.labels import Labels
 
 
 @attrs.frozen
@@ -65,12 +66,12 @@ def _short(a: JourneyAnalysis, actor_id: str) -> str:
     return a.actors[actor_id].short
 
 
-def _count(lab: Mapping[str, str], key: str, n: int) -> str:
+def _count(lab: Labels, key: str, n: int) -> str:
     """A count with its noun in the right number: labels `key_one` and `key_other`."""
-    return lab[f"{key}_one" if n == 1 else f"{key}_other"].format(n=n)
+    return lab.text(f"{key}_one" if n == 1 else f"{key}_other", n=n)
 
 
-def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str, str]) -> tuple[PhaseView, ...]:
+def step_views(a: JourneyAnalysis, lab: Labels, channel: Mapping[str, str]) -> tuple[PhaseView, ...]:
     """Each phase with the details of its steps, in time order."""
     held = {(f.step, f.item): f for f in a.findings if f.kind is not FindingKind.CARRIED}
     passed_in: dict[str, list[Handoff]] = {}
@@ -95,7 +96,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             )
             asks = tuple(
                 a.data_items[i].name
-                + (f" ({lab['already_held'].format(holder=_short(a, held[(step_id, i)].held_by))})"
+                + (f" ({lab.text('already_held', holder=_short(a, held[(step_id, i)].held_by))})"
                    if (step_id, i) in held else "")
                 for i in s.asks_user
             )
@@ -109,7 +110,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
             if s.pain_points:
                 marks.append(("pain", _count(lab, "pain_count", len(s.pain_points))))
             if passed_in.get(step_id):
-                marks.append(("handoff", lab["handoff_mark"].format(
+                marks.append(("handoff", lab.text("handoff_mark", 
                     actors=", ".join(dict.fromkeys(_short(a, h.from_actor) for h in passed_in[step_id])))))
             views.append(StepView(step_id, s.title, span.phase.title, tuple(facts), s.description or "",
                                   tuple((label, tuple(items)) for label, items in lists if items),
@@ -118,7 +119,7 @@ def step_views(a: JourneyAnalysis, lab: Mapping[str, str], channel: Mapping[str,
     return tuple(phases)
 
 
-def finding_tables(a: JourneyAnalysis, lab: Mapping[str, str], kinds: Mapping[str, str]) -> tuple[Table, ...]:
+def finding_tables(a: JourneyAnalysis, lab: Labels, kinds: Mapping[str, str]) -> tuple[Table, ...]:
     def passes(caption: str, handoffs: Sequence[Handoff]) -> Table:
         return Table(caption, (lab["from_step"], lab["to_step"], lab["from_actor"], lab["to_actor"]), tuple(
             (a.step(h.from_step).title, a.step(h.to_step).title, _short(a, h.from_actor), _short(a, h.to_actor))
@@ -198,7 +199,7 @@ def data_only(h: Heatmap) -> tuple[tuple[str, int], ...]:
     return tuple((actor.name, h.journeys[actor.id]) for actor in h.agencies if h.agency_total(actor.id) == 0)
 
 
-def recurring_table(p: Portfolio, lab: Mapping[str, str]) -> Table:
+def recurring_table(p: Portfolio, lab: Labels) -> Table:
     names = {actor_id: actor.short for a in p.journeys for actor_id, actor in a.actors.items()}
     return Table(
         lab["recurring_title"], (lab["item"], lab["held_by"], lab["life_events"], lab["journeys"], lab["asked_of_user"]),
@@ -257,24 +258,24 @@ def _figure(c: object, key: str) -> FigureChange | None:
     return next((f for f in c.figures if f.key == key), None)  # type: ignore[attr-defined]
 
 
-def _quoted(lab: Mapping[str, str], titles: Sequence[str]) -> str:
-    quoted = [lab["quote"].format(text=t) for t in titles]
+def _quoted(lab: Labels, titles: Sequence[str]) -> str:
+    quoted = [lab.text("quote", text=t) for t in titles]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {lab['and']} {quoted[-1]}"
 
 
 def portfolio_findings(counted: Sequence[JourneyAnalysis], h: Heatmap, proposals: Sequence[JourneyAnalysis],
-                       lab: Mapping[str, str]) -> tuple[str, ...]:
+                       lab: Labels) -> tuple[str, ...]:
     """A few sentences a leader reads first: the journey with the most kasteball, the agency that meets the
     most journeys, and the proposal with the largest gains. Every number is one of the tables' below."""
     found = []
     most = max((a.metrics.handoffs for a in counted), default=0)
     if most > 0:
         top = [a.journey.title for a in counted if a.metrics.handoffs == most]
-        found.append(lab["finding_kasteball"].format(journeys=_quoted(lab, top), n=_count(lab, "times", most)))
+        found.append(lab.text("finding_kasteball", journeys=_quoted(lab, top), n=_count(lab, "times", most)))
     if h.agencies and counted:
         reach = max(h.journeys.values())
         top_agencies = [x for x in h.agencies if h.journeys[x.id] == reach]
-        found.append(lab["finding_reach"].format(
+        found.append(lab.text("finding_reach", 
             agencies=_quoted(lab, [x.name for x in top_agencies]).replace("«", "").replace("»", ""),
             n=reach, of=_count(lab, "journey_count", len(counted)),
             steps=_count(lab, "step_count", sum(h.agency_total(x.id) for x in top_agencies))))
@@ -296,8 +297,8 @@ def portfolio_findings(counted: Sequence[JourneyAnalysis], h: Heatmap, proposals
         if resolved:
             parts.append(_count(lab, "resolved_count", resolved))
         if handoffs is not None and handoffs.change and handoffs.change < 0:
-            parts.append(lab["fewer_handoffs"].format(before=handoffs.before, after=handoffs.after))
-        found.append(lab["finding_gain"].format(goal=a.journey.title, today=c.before.journey.title,
+            parts.append(lab.text("fewer_handoffs", before=handoffs.before, after=handoffs.after))
+        found.append(lab.text("finding_gain", goal=a.journey.title, today=c.before.journey.title,
                                                 gains=f" {lab['and']} ".join(parts)))
     return tuple(found)
 
@@ -312,7 +313,7 @@ class JourneyCard:
 
 
 def journey_cards(analyses: Sequence[JourneyAnalysis], href: Mapping[str, str], events: Mapping[str, str],
-                  lab: Mapping[str, str]) -> tuple[JourneyCard, ...]:
+                  lab: Labels) -> tuple[JourneyCard, ...]:
     return tuple(
         JourneyCard(href[a.journey.id], a.journey.title, events[a.journey.life_event.name],
                     a.journey.persona.name if a.journey.persona else "",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...render.resources import labels as load_labels
+from ...render.labels import labels as load_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,7 +42,27 @@ def journey_workbook(analysis: JourneyAnalysis, lang: str, before_after: BeforeA
     from .xlsx import workbook
 
     labels = load_labels("spreadsheet", lang)
-    return workbook(journey_tables(analysis, lang, labels, before_after), analysis.journey.title, labels["cut_note"])
+    tables = journey_tables(analysis, lang, labels, before_after)
+    if analysis.comparison is not None:
+        tables += _gains_tables([analysis.comparison], lang, across=False)
+    return workbook(tables, analysis.journey.title, labels["cut_note"])
+
+
+def _gains_tables(comparisons: list, lang: str, across: bool) -> list:  # type: ignore[type-arg]
+    """The gevinstoversikt (and, across journeys, who pays and who gains) of the to-be journeys with figures."""
+    from ...analysis import gains_across
+    from ...render.gains import across_grid, labels as gains_labels, plan_grid
+    from .tables import Table
+
+    lab = gains_labels(lang)
+    headers, rows = plan_grid(comparisons, lang)
+    if not rows:
+        return []
+    found = [Table(lab["plan_sheet"], headers, tuple(rows), key_columns=1)]
+    if across:
+        headers, rows = across_grid(gains_across(comparisons), lang)
+        found.append(Table(lab["across_sheet"], headers, tuple(rows), key_columns=1))
+    return found
 
 
 def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
@@ -53,4 +73,6 @@ def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, l
     from .xlsx import workbook
 
     labels = load_labels("spreadsheet", lang)
-    return workbook(portfolio_tables(whole, labels), labels["sheet_journeys"], labels["cut_note"])
+    tables = portfolio_tables(whole, labels)
+    tables += _gains_tables([a.comparison for a in analyses if a.comparison is not None], lang, across=True)
+    return workbook(tables, labels["sheet_journeys"], labels["cut_note"])

@@ -3,16 +3,16 @@ the modules beside this one. Nothing here is computed that the analysis does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import attrs
 
 from ...analysis import Finding, Handoff, JourneyAnalysis, Portfolio
 from ...model import Step
+from ...render.labels import Labels
 from ...sheets.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
 
 Value = str | int | float | None
-Labels = Mapping[str, str]
 
 
 @attrs.frozen
@@ -194,7 +194,7 @@ def flows(a: JourneyAnalysis, labels: Labels) -> Table:
 
 
 def explain(a: JourneyAnalysis, finding: Finding, labels: Labels) -> str:
-    return labels[f"explain_{finding.kind.value}"].format(
+    return labels.text(f"explain_{finding.kind.value}", 
         asked_by=_short(a, finding.asked_by), held_by=_short(a, finding.held_by), item=a.data_items[finding.item].name,
     )
 

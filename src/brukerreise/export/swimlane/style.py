@@ -7,7 +7,8 @@ from typing import Any
 import attrs
 
 from ...render import textfit
-from ...render.resources import definition, labels
+from ...render.labels import Labels, labels
+from ...render.resources import definition
 from .shapes import Border, Line, Span
 
 MIN_FONT = 10.0
@@ -18,7 +19,7 @@ _BORDER_WIDTH = {"bold": 2.4, "solid": 1.2, "dashed": 1.4, "dotted": 1.6}
 class Style:
     sizes: dict[str, Any]
     theme: dict[str, Any]
-    labels: dict[str, str]
+    labels: Labels
 
     def __getitem__(self, key: str) -> Any:
         return self.sizes[key]
@@ -39,8 +40,7 @@ class Style:
         return Border(spec["color"], spec["style"], spec["width"])
 
     def label(self, key: str, **values: Any) -> str:
-        text = self.labels[key]
-        return text.format(**values) if values else text
+        return self.labels.text(key, **values)
 
 
 def load_style(lang: str) -> Style:

@@ -1,0 +1,74 @@
+"""Where each external label goes (an event's name, a message flow's name): the first of a few places
+near its element where it overlaps no node and no label placed before it, in a fixed order (same
+journey, same bytes). bpmn-js writes external labels in 11 px Arial, wrapped at 90 px."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...render import textfit
+from ...render.geometry import Point, Rect
+from ...render.plaintext import plain
+
+SIZE = 11.0
+WIDTH = 90.0
+SLACK = 4.0
+GAP = 4.0
+
+
+def label_box(text: str) -> tuple[float, float]:
+    lines = textfit.wrap(plain(text), WIDTH, SIZE)
+    width = max(textfit.text_width(line, SIZE) for line in lines) + SLACK
+    return min(WIDTH + SLACK, -(-width // 1)), -(-(len(lines) * textfit.line_height(SIZE) + 2) // 1)
+
+
+def _free(box: Rect, taken: Sequence[Rect]) -> bool:
+    return not any(box.x < r.right and r.x < box.right and box.y < r.bottom and r.y < box.bottom for r in taken)
+
+
+def _near_node(node: Rect, w: float, h: float) -> list[Rect]:
+    """Below the node, above it, then further down and up, and beside it."""
+    cx = node.cx - w / 2
+    found = []
+    for k in range(6):
+        found += [Rect(cx, node.bottom + GAP + k * h / 2, w, h), Rect(cx, node.y - GAP - h - k * h / 2, w, h)]
+    for dy in (0.0, h, -h):
+        found += [Rect(node.right + GAP, node.cy - h / 2 + dy, w, h), Rect(node.x - GAP - w, node.cy - h / 2 + dy, w, h)]
+    return found
+
+
+def _near_route(points: Sequence[Point], w: float, h: float) -> list[Rect]:
+    """Beside the route's vertical stretches and above or below its horizontal ones, nearest its middle
+    first, then further along and further out."""
+    found = []
+    for away in (GAP, GAP + w / 2, GAP + w):
+        for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            if x1 == x2:  # beside a vertical segment
+                lo, hi = sorted((y1, y2))
+                for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.4, 0.6, 0.33, 0.67, 0.0, 1.0):
+                    y = lo + (hi - lo) * f - h / 2
+                    found += [Rect(x1 + away, y, w, h), Rect(x1 - away - w, y, w, h)]
+            else:  # above or below a horizontal one
+                lo, hi = sorted((x1, x2))
+                for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.0, 1.0):
+                    x = lo + (hi - lo) * f - w / 2
+                    found += [Rect(x, y1 - away - h + GAP, w, h), Rect(x, y1 + away, w, h)]
+    return found
+
+
+def place_labels(nodes: Sequence[tuple[str, str, Rect]], flows: Sequence[tuple[str, str, Sequence[Point]]],
+                 shapes: Sequence[Rect]) -> dict[str, Rect]:
+    taken = list(shapes)
+    placed: dict[str, Rect] = {}
+    for key, text, candidates in (
+        *((k, t, lambda w, h, r=r: _near_node(r, w, h)) for k, t, r in nodes),
+        *((k, t, lambda w, h, p=p: _near_route(p, w, h)) for k, t, p in flows),
+    ):
+        w, h = label_box(text)
+        options = candidates(w, h)
+        # the first free place; else the first that lies on no shape (only on another label)
+        box = next((b for b in options if _free(b, taken)), None) or next(
+            (b for b in options if _free(b, shapes)), options[0])
+        placed[key] = box
+        taken.append(box)
+    return placed
