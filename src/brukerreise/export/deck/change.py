@@ -107,6 +107,20 @@ def _gains(x: ActorChange, style) -> str:
     return "; ".join(parts) or "–"
 
 
+def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
+    """The agency's gain from the gains analysis: where it ends up, hours a year, net kroner a year, what it builds."""
+    from ...render.gains import amount_text, labels as gain_labels
+
+    glab = gain_labels(style.lang)
+    g = next((g for g in c.gains.agencies if g.actor == actor), None)
+    if g is None:
+        return [para(glab["gap"])]
+    return [para(glab[f"outcome_{g.outcome.value}"], True),
+            para(style.text("gains_hours", x=amount_text(g.hours_change, "hours", style.lang, glab, signed=True))),
+            para(style.text("gains_net", x=amount_text(g.net_yearly, "kroner", style.lang, glab, signed=True))),
+            para(style.text("gains_build", x=amount_text(g.one_time_cost, "kroner", style.lang, glab)))]
+
+
 @_to_be_only
 def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     c, title, notes = start.c, start.title, start.notes
@@ -123,10 +137,18 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         saved = x.work_saved
         verdict = style.text("change_worse", n=-saved) if saved < 0 else (
             style.text("change_better", n=saved) if saved > 0 else style["change_same"])
-        rows.append(([para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs))
-    table = tables.Table(tables.widths(1.5, 1.7, 3.0, 3.6),
-                         (style["col_agency"], style["col_verdict_counts"], style["col_gains"], style["col_costs"]),
-                         tuple(rows))
+        row = [[para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs]
+        if c.gains is not None:
+            row.insert(2, _hours_and_kroner(c, x.actor, style))
+        rows.append(tuple(row))
+    if c.gains is None:
+        table = tables.Table(tables.widths(1.5, 1.7, 3.0, 3.6),
+                             (style["col_agency"], style["col_verdict_counts"], style["col_gains"], style["col_costs"]),
+                             tuple(rows))
+    else:
+        table = tables.Table(tables.widths(1.4, 1.6, 2.4, 2.2, 2.4),
+                             (style["col_agency"], style["col_verdict_counts"], style["col_hours_kroner"],
+                              style["col_gains"], style["col_costs"]), tuple(rows))
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
                         style.text("alt_change_agencies", n=len(rows)), sizes=(14,))
 
