@@ -518,10 +518,10 @@ def test_the_agenda_times_add_up_from_the_outline():
 
 
 def test_a_to_be_decks_today_figures_are_the_comparisons_before_values_and_every_agency_has_a_verdict():
-    from brukerreise.export.comparison.report import number
-    from brukerreise.render.resources import labels
+    from brukerreise.render.labels import labels
 
     lab = labels("comparison", "nb")
+    number = lab.number
     to_be = [a for a in ANALYSES if a.comparison is not None]
     assert to_be
     for a in to_be:
