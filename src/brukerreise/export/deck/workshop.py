@@ -81,10 +81,11 @@ def _items(facts: Facts, source: str) -> list[str]:
     """What an exercise or a vote is about, in journey order: the kasteball handoffs, the pain points, the
     opportunities (each with its step number, as in the swimlanes)."""
     a = facts.a
-    if source == "handoffs":
-        return [facts.style.text("exercise_handoff", from_actor=facts.short(h.from_actor), to_actor=facts.short(h.to_actor),
+    if source == "handoffs":  # the kasteball; without any, the transfers between offices behind the scenes
+        handoffs, key = (a.handoffs, "exercise_handoff") if a.handoffs else (a.transfers, "exercise_transfer")
+        return [facts.style.text(key, from_actor=facts.short(h.from_actor), to_actor=facts.short(h.to_actor),
                                  step=facts.number[h.to_step])
-                for h in sorted(a.handoffs, key=lambda h: (facts.number[h.to_step], facts.number[h.from_step]))]
+                for h in sorted(handoffs, key=lambda h: (facts.number[h.to_step], facts.number[h.from_step]))]
     if source == "pain_points":
         return [f"{facts.number[s.id]}. {p}" for s in facts.steps_in_order() for p in s.pain_points]
     if source == "opportunities":
