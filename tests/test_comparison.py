@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -330,12 +331,13 @@ def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
     checked = check([JOURNEYS])
     to_be = next(a for a in checked.analyse() if a.journey.id == "dodsfall-og-arv-onsket")
     prs = Presentation(io.BytesIO(build_deck(to_be)))
-    changed = 0
+    changed = set()
     check_fits(prs)
     check_contrast(prs)
     check_alt_text(prs)
     for slide in prs.slides:
-        if slide.shapes.title.text_frame.text.startswith(("Fra i dag", "Levere sammen: hvem")):
-            changed += 1
+        title = slide.shapes.title.text_frame.text
+        if title.startswith(("Fra i dag", "Levere sammen:")):
+            changed.add(re.sub(r" \(\d+/\d+\)$", "", title))  # a kind of slide, however many it continues on
             assert slide.notes_slide.notes_text_frame.text.strip()
-    assert changed == 5
+    assert len(changed) == 6  # chart, figures, once-only, agencies, legal basis, questions

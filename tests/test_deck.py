@@ -65,8 +65,9 @@ def test_outline_order_and_a_slide_per_agency_that_owns_a_step(prs, analysis):
     for actor in not_owning:
         assert not any(t.startswith(f"Der {actor.short} møter") for t in titles)
     assert titles[0] == analysis.journey.title
-    assert titles[1].startswith("Hvem er")
-    assert titles[2] == "Reisen med et blikk"
+    assert titles[1:4] == ["Målet for dagen", "Agenda", "Spilleregler"]
+    assert titles[4].startswith("Hvem er")
+    assert titles[5] == "Reisen med et blikk"
     assert titles[-1].startswith("Vedlegg")
     assert any(t.startswith("Spørsmål – Forme sammen") for t in titles)
     for span in analysis.phases:
@@ -274,3 +275,34 @@ def test_libreoffice_opens_the_deck_one_page_per_slide(tmp_path, deck_bytes):
     pdf = (tmp_path / "deck.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == len(Presentation(io.BytesIO(deck_bytes)).slides)
+
+
+@pytest.mark.large
+def test_10000_character_names_titles_and_items_are_cut_on_the_slide_and_whole_in_the_notes():
+    """Any text validate accepts: the matrix, the tables and the overview take 10,000-character names, titles and
+    items, bounded in memory; the slides show them cut, the notes whole."""
+    import resource
+
+    long = "Langtnavn " * 1000
+    ws = {
+        "actors": [{"id": "p", "name": "Person" + long, "short": "Person" + long, "kind": "person"}]
+        + [{"id": f"a{i}", "name": f"Etat {i}" + long, "short": f"Etat {i}" + long, "kind": "kommune"} for i in range(4)],
+        "data_items": [{"id": "x", "name": "Opplysning" + long, "source": "a0", "sensitive": True}],
+        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise" + long,
+                    "persona": {"name": "Kari" + long, "situation": "Situasjon" + long},
+                    "phases": [{"id": f"f{i}", "title": f"Fase {i}" + long} for i in range(2)],
+                    "steps": [{"id": f"s{i}", "phase": f"f{i // 5}", "owner": ["p", "a0", "a1", "a2", "a3"][i % 5],
+                               "title": f"Steg {i}" + long, "description": "Beskrivelse" + long, "emotion": (i % 5) - 2,
+                               "pain_points": ["Vondt" + long], "opportunities": ["Mulighet" + long],
+                               "asks_user": ["x"] if i % 3 == 1 else [],
+                               "data": [{"item": "x", "from": "a0", "to": f"a{1 + i % 3}", "how": "user"}]}
+                              for i in range(10)]},
+    }
+    prs = Presentation(io.BytesIO(build_deck(analysis_of(ws))))
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 500 * 1024
+    check_fits(prs)
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
+    assert ("Etat 1" + long).strip() in notes and ("Steg 3" + long).strip() in notes
+    for slide in prs.slides:
+        for t in slide_xml(slide).iter(f"{{{NS['a']}}}t"):
+            assert len(t.text or "") <= 2001

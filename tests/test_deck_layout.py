@@ -343,6 +343,8 @@ def test_no_near_empty_continuation_slide(shipped):
         m = re.search(r" \((\d+)/(\d+)\)$", t)
         if not m or m.group(1) == "1" or t.startswith((SWIMLANE, OVERVIEW)):
             continue
+        if t.startswith("Vedlegg: alle stegene"):  # whole steps at 14 pt: a row can take half a slide, and a
+            continue  # slide holding one such row is not near empty (known: rows are not split within a step)
         assert len(body_text(slide)) >= CONTINUATION_SHARE * len(body_text(before)), t
 
 
@@ -366,7 +368,7 @@ def test_the_handoff_table_lists_kasteball_handoffs_with_one_arrow(shipped):
     a, prs = shipped
     rows = 0
     for slide in prs.slides:
-        if not title_of(slide).startswith("Der personen sendes"):
+        if not title_of(slide).startswith("Der et kontor sender personen"):
             continue
         for sh in slide.shapes:
             if sh.has_table:
@@ -413,7 +415,7 @@ def persona_workspace(name: str, pronoun: str | None = None):
 ])
 def test_the_persona_pronoun(name, pronoun, lang, expected):
     prs = Presentation(io.BytesIO(build_deck(analysis_of(persona_workspace(name, pronoun)), lang)))
-    person = prs.slides[1]
+    person = next(s for s in prs.slides if title_of(s).startswith(("Hvem er", "Who is")))
     assert any(expected in sh.text_frame.text for sh in person.shapes if sh.has_text_frame)
 
 
@@ -440,6 +442,8 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     check_connectors(prs)
     check_reading_order(a, prs)
     check_type(prs)
+    if not a.metrics.steps > 400:
+        check_workshop(a, prs)
 
 
 def test_a_long_journey_is_grouped_by_phase_on_the_overview_not_shrunk():
@@ -464,3 +468,82 @@ def test_a_long_journey_is_grouped_by_phase_on_the_overview_not_shrunk():
     check_type(prs)
     check_connectors(prs)
     check_reading_order(a, prs)
+
+
+# --- the workshop ---------------------------------------------------------------------------------
+
+DIVIDER = "Vedlegg"
+WORKSHOP_TITLES = ("Agenda", "Målet for dagen", "Spilleregler", "Øvelse: Hvem eier denne overgangen?",
+                   "Øvelse: Hvilket smertepunkt er verst?", "Prikkestemming: smertepunkter",
+                   "Prikkestemming: muligheter", "Parkeringsplass", "Beslutninger, eiere og neste steg")
+
+
+def check_workshop(a, prs) -> None:
+    """The main part runs the workshop: its slides come before the «Vedlegg» divider, at most 25 of them for a
+    journey of up to 25 steps; the notes send corrections to the journey, not to the slide."""
+    titles = [title_of(s) for s in prs.slides]
+    assert titles.count(DIVIDER) == 1
+    main = titles[: titles.index(DIVIDER)]
+    if a.metrics.steps <= 25:
+        assert len(main) <= 25, (a.journey.id, len(main))
+    for t in WORKSHOP_TITLES:
+        assert t in main, t
+    assert main.index("Parkeringsplass") < main.index("Beslutninger, eiere og neste steg")
+    appendix = titles[titles.index(DIVIDER):]
+    assert any(t.startswith("Der ") for t in appendix) or not any(t.startswith("Der ") for t in titles)
+    assert not any(t.startswith(("Der ", "Hvem deler", "Vedlegg: alle")) for t in main)
+    for slide in prs.slides:
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert "direkte på lysbildet" not in notes
+
+
+def test_the_main_part_runs_the_workshop_and_the_rest_follows_the_divider(shipped):
+    check_workshop(*shipped)
+
+
+def test_the_agenda_times_add_up_from_the_outline():
+    from brukerreise.render.resources import definition
+
+    agenda = next(s for s in definition("deck/outline.yaml")["slides"] if s["kind"] == "agenda")
+    a = ANALYSES[0]
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    slide = next(s for s in prs.slides if title_of(s) == "Agenda")
+    text = body_text(slide)
+    total = sum(int(i["minutes"]) for i in agenda["items"])
+    h, m = (int(x) for x in agenda["start"].split(":"))
+    end = h * 60 + m + total
+    assert f"{agenda['start']}–{end // 60:02d}:{end % 60:02d}" in text
+    for item in agenda["items"]:
+        assert item["nb"] in text and f"{item['minutes']} min" in text
+
+
+def test_a_to_be_decks_today_figures_are_the_comparisons_before_values_and_every_agency_has_a_verdict():
+    from brukerreise.render.labels import labels
+
+    lab = labels("comparison", "nb")
+    number = lab.number
+    to_be = [a for a in ANALYSES if a.comparison is not None]
+    assert to_be
+    for a in to_be:
+        c = a.comparison
+        prs = Presentation(io.BytesIO(build_deck(a)))
+        slides = {title_of(s): s for s in prs.slides}
+        table = next(sh.table for sh in slides["Fra i dag til ønsket: tallene før og etter"].shapes if sh.has_table)
+        header = [cell.text for cell in table.rows[0].cells]
+        today = header.index(lab["today"])
+        shown = {row.cells[0].text: row.cells[today].text for row in list(table.rows)[1:]}
+        for f in c.figures:
+            assert shown[lab[f"figure_{f.key}"]] == number(f.before), (a.journey.id, f.key)
+        chart = slides["Fra i dag til ønsket: før og etter"]
+        bars = [sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "" for sp in tree_of(chart).findall("p:sp", NS)]
+        for f in c.figures:
+            name = lab[f"figure_{f.key}"]
+            mine = [b for b in bars if b.startswith(f"{name}, {lab['today'].lower()}:")]
+            for b in mine:
+                assert b.endswith(f": {number(f.before)}"), (a.journey.id, b)
+        verdicts = [row.cells[1].text for t, s in slides.items()
+                    if t.startswith("Fra i dag til ønsket: gevinster og kostnader per virksomhet")
+                    for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
+        worse = [x for x in c.actors if x.changed and x.work_saved < 0]
+        assert sum(v.startswith("Verre") for v in verdicts) == len(worse)
+        assert "Levere sammen: rettsgrunnlag for nye flyter av sensitive data" in slides

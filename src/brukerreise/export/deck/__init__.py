@@ -12,7 +12,7 @@ from ...analysis import JourneyAnalysis
 from .. import note
 from ...render.labels import phrase, pick, tag
 from ...render.resources import definition
-from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary
+from . import appendix, change, change_chart, intro, meetings, overview, questions, sharing, summary, workshop
 from .canvas import Deck, Page
 from .facts import Facts
 from .package import to_bytes
@@ -22,6 +22,14 @@ __all__ = ["build_deck"]
 
 BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "title": intro.title_slide,
+    "goal": workshop.goal_slide,
+    "agenda": workshop.agenda_slide,
+    "rules": workshop.rules_slide,
+    "exercise": workshop.exercise_slide,
+    "vote": workshop.vote_slide,
+    "parking_lot": workshop.parking_slide,
+    "decisions": workshop.decisions_slide,
+    "divider": workshop.divider_slide,
     "person": intro.person_slide,
     "glance": intro.glance_slide,
     "overview": overview.overview_slides,
@@ -36,6 +44,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "change_figures": change.figures_slides,
     "change_findings": change.findings_slides,
     "change_agencies": change.agencies_slides,
+    "change_legal": change.legal_slides,
     "change_questions": change.questions_slides,
     "appendix": appendix.appendix_slides,
 }
@@ -49,6 +58,7 @@ class SlideSpec:
     title: str  # a label key
     notes_template: str
     lang: str = "nb"
+    data: dict[str, Any] = attrs.field(factory=dict, eq=False, hash=False)  # the entry itself: a kind's own words
 
     def notes(self, facts: Facts, **values: Any) -> str:
         return phrase(self.notes_template, self.lang, **{**facts.context(), **values})
@@ -56,7 +66,7 @@ class SlideSpec:
 
 def outline(lang: str) -> list[SlideSpec]:
     return [
-        SlideSpec(s["kind"], s.get("title", ""), pick(s["notes"], lang) if s.get("notes") else "", lang)
+        SlideSpec(s["kind"], s.get("title", ""), pick(s["notes"], lang) if s.get("notes") else "", lang, s)
         for s in definition("deck/outline.yaml")["slides"]
     ]
 

@@ -8,7 +8,7 @@ from .facts import Facts
 from .meetings import numbered
 from .text import Para, Run, para
 
-APPENDIX_SIZES = (12.0, 11.0)
+APPENDIX_SIZES = (14.0,)
 
 
 def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -35,7 +35,7 @@ def appendix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         rows.append(([para(str(facts.number[step.id]))], what, [para(facts.phase_title.get(step.phase, step.phase))],
                      who, how, data or [para("–")], notes or [para("–")]))
     table = tables.Table(
-        tables.widths(0.45, 3.2, 1.2, 1.9, 1.3, 2.4, 2.9),
+        tables.widths(0.4, 3.6, 1.0, 1.6, 1.15, 2.5, 3.0),
         (style["col_no"], style["col_step"], style["col_phase"], style["col_owner"], style["col_channel_emotion"],
          style["col_data"], style["col_pains_opps"]),
         tuple(rows),

@@ -167,5 +167,7 @@ class Page:
             full = "\n".join(p.text for p in paras)
             self.note(f"{self.style['notes_shortened']}: {full}")
             paras = shown
+        elif any(p.cut for p in paras):
+            self.note(f"{self.style['notes_shortened']}: " + "\n".join(p.text for p in paras))
         write(frame, paras, size, self.style.ink, anchor, "nb-NO" if content else self.deck.label_lang)
 

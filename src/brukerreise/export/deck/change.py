@@ -50,7 +50,7 @@ def _to_be_only(build: Callable[[Deck, Facts, _Slides], list[Page]]) -> Callable
 
 
 def _summary(deck: Deck, page: Page, text: str) -> None:
-    page.text(MARGIN, BODY_TOP, BODY_WIDTH, SUMMARY_HEIGHT, [para(text, False, deck.style.muted)], (14, 13, 12), anchor="m",
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, SUMMARY_HEIGHT, [para(text, False, deck.style.muted)], (14,), anchor="m",
               content=False)
 
 
@@ -73,7 +73,7 @@ def figures_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         return page
 
     return tables.paged(make, table, style.text("alt_change_figures", n=len(c.figures)), top=BODY_TOP + SUMMARY_HEIGHT + 6,
-                        sizes=(14, 13, 12))
+                        sizes=(14,))
 
 
 @_to_be_only
@@ -90,7 +90,7 @@ def findings_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     def make(i: int, n: int) -> Page:
         return deck.page(numbered(title, deck, i, n), notes)
 
-    return flow(make, sections, columns=1, sizes=(14, 12), descr=style.text("alt_change_findings",
+    return flow(make, sections, columns=1, sizes=(14,), descr=style.text("alt_change_findings",
                                                                              n=len(c.findings_with(FindingStatus.RESOLVED))))
 
 
@@ -107,6 +107,20 @@ def _gains(x: ActorChange, style) -> str:
     return "; ".join(parts) or "–"
 
 
+def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
+    """The agency's gain from the gains analysis: where it ends up, hours a year, net kroner a year, what it builds."""
+    from ...render.gains import amount_text, labels as gain_labels
+
+    glab = gain_labels(style.lang)
+    g = next((g for g in c.gains.agencies if g.actor == actor), None)
+    if g is None:
+        return [para(glab["gap"])]
+    return [para(glab[f"outcome_{g.outcome.value}"], True),
+            para(style.text("gains_hours", x=amount_text(g.hours_change, "hours", style.lang, glab, signed=True))),
+            para(style.text("gains_net", x=amount_text(g.net_yearly, "kroner", style.lang, glab, signed=True))),
+            para(style.text("gains_build", x=amount_text(g.one_time_cost, "kroner", style.lang, glab)))]
+
+
 @_to_be_only
 def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     c, title, notes = start.c, start.title, start.notes
@@ -120,11 +134,23 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         provides = [f"{style['change_provides']}: {a.data_items[k.item].name} → {every[k.to_actor].short}" for k in x.provides]
         receives = [f"{style['change_receives']}: {a.data_items[k.item].name} ← {every[k.from_actor].short}" for k in x.receives]
         costs = [para(t) for t in (*provides, *receives)] or [para("–")]
-        rows.append(([para(every[x.actor].short, True)], [para(_gains(x, style))], costs))
-    table = tables.Table(tables.widths(1.6, 3.6, 4.4),
-                         (style["col_agency"], style["col_gains"], style["col_costs"]), tuple(rows))
+        saved = x.work_saved
+        verdict = style.text("change_worse", n=-saved) if saved < 0 else (
+            style.text("change_better", n=saved) if saved > 0 else style["change_same"])
+        row = [[para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs]
+        if c.gains is not None:
+            row.insert(2, _hours_and_kroner(c, x.actor, style))
+        rows.append(tuple(row))
+    if c.gains is None:
+        table = tables.Table(tables.widths(1.5, 1.7, 3.0, 3.6),
+                             (style["col_agency"], style["col_verdict_counts"], style["col_gains"], style["col_costs"]),
+                             tuple(rows))
+    else:
+        table = tables.Table(tables.widths(1.4, 1.6, 2.4, 2.2, 2.4),
+                             (style["col_agency"], style["col_verdict_counts"], style["col_hours_kroner"],
+                              style["col_gains"], style["col_costs"]), tuple(rows))
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
-                        style.text("alt_change_agencies", n=len(rows)), sizes=(14, 13, 12))
+                        style.text("alt_change_agencies", n=len(rows)), sizes=(14,))
 
 
 def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
@@ -175,3 +201,24 @@ def questions_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         notes += "\n\n" + style["notes_more_questions"] + "\n" + "\n".join(f"– {t}" for t in extra)
     return flow(lambda i, n: deck.page(numbered(title, deck, i, n), notes), sections,
                 descr=style.text("alt_change_questions"))
+
+
+@_to_be_only
+def legal_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    """Every new flow of sensitive data and the legal basis it needs: the journey does not record one, so each
+    is a question for the room with a column for who settles it."""
+    c, title, notes = start.c, start.title, start.notes
+    style = deck.style
+    every = {**c.before.actors, **c.after.actors}
+    items = c.after.data_items
+    sensitive = [k for k in c.new_flows if items[k.item].sensitive]
+    if not sensitive:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 60, [para(style["legal_none"])], (16,), content=False)
+        return [page]
+    rows = tuple(([para(items[k.item].name, True)], [para(f"{every[k.from_actor].short} → {every[k.to_actor].short}")],
+                  [para(style["legal_unknown"])], [para("")]) for k in sensitive)
+    table = tables.Table(tables.widths(2.6, 2.6, 2.8, 2.0),
+                         (style["col_item"], style["col_from_to"], style["col_legal_basis"], style["col_owner_who"]), rows)
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_legal", n=len(rows)), sizes=(16, 14))

@@ -51,7 +51,7 @@ def chart_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
             w = max(1.0, room * float(value or 0) / scale)
             which = lab["today"] if j == 0 else lab["goal"]
             _bar(page, left, by, w, bar_h, j == 0, muted, accent, f"{name}, {which.lower()}: {lab.number(value)}")
-            page.text(left + w + 2, by - 3, NUMBER_WIDTH, bar_h + 6, [para(lab.number(value), j == 1)], (12, 11),
+            page.text(left + w + 2, by - 3, NUMBER_WIDTH, bar_h + 6, [para(lab.number(value), j == 1)], (12,),
                       anchor="m", content=False)
         words = f"{lab.number(f.change, signed=True) if f.change else '0'} {verdict(f, lab)}".strip()
         page.text(WIDTH - MARGIN - VERDICT_WIDTH, y, VERDICT_WIDTH, 2 * bar_h + 4,

@@ -19,7 +19,7 @@ class Section:
     new_column: bool = False  # start in the next column when there is one left on this slide
 
 
-def best_size(sections: Sequence[Section], *, columns: int = 2, sizes: Sequence[float] = (16, 14, 12),
+def best_size(sections: Sequence[Section], *, columns: int = 2, sizes: Sequence[float] = (16, 14),
               top: float = BODY_TOP, bottom: float = BODY_BOTTOM) -> float:
     """The largest of `sizes` at which the sections need no more slides than at the smallest (in columns of
     their own where they ask for one, or else as they come)."""
@@ -34,7 +34,7 @@ def best_size(sections: Sequence[Section], *, columns: int = 2, sizes: Sequence[
 
 def flow(
     make_page: Callable[[int, int], Page], sections: Sequence[Section], *, columns: int = 2,
-    sizes: Sequence[float] = (16, 14, 12), top: float = BODY_TOP, bottom: float = BODY_BOTTOM, descr: str = "",
+    sizes: Sequence[float] = (16, 14), top: float = BODY_TOP, bottom: float = BODY_BOTTOM, descr: str = "",
 ) -> list[Page]:
     """Fill columns left to right, slide after slide, at the largest of `sizes` that needs one slide (else the
     smallest); a heading never ends a column alone. What needs several slides is shared out evenly: each

@@ -25,7 +25,7 @@ def title_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
                   para(j.persona.situation)], (18, 16, 14))
     agencies = " · ".join(x.short for x in a.lanes if not x.is_person)
     page.text(MARGIN, 390, BODY_WIDTH, 110, [para(style["title_workshop"], True, style.muted),
-              para(style.text("title_agencies", agencies=agencies), False, style.muted)], (16, 14, 12), content=False)
+              para(style.text("title_agencies", agencies=agencies), False, style.muted)], (16, 14), content=False)
     return [page]
 
 

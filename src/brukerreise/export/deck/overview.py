@@ -92,7 +92,7 @@ def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             h = _band_height(b) + spare * max(1, b.rows) / rows
             _band(page, facts, b, phases, Rect(AREA.x, y, AREA.w, h), look, drawn)
             y += h + BAND_GAP
-        swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set())
+        swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set(), numbers=True)
         pages.append(page)
     return pages
 

@@ -9,7 +9,7 @@ from .facts import Facts
 from .meetings import numbered, numbered_pages
 from .text import Para, Run, para
 
-LEGEND_HEIGHT = 36.0  # two lines at 12 pt
+LEGEND_HEIGHT = 40.0  # two lines at 14 pt
 
 
 def _legend(deck: Deck, key: str) -> Para:
@@ -66,7 +66,7 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
 
     def make(i: int, n: int) -> Page:
         page = deck.page(numbered(title, deck, i, n), notes)
-        page.text(MARGIN, BODY_TOP, BODY_WIDTH, LEGEND_HEIGHT, [_legend(deck, caption)], (12,), anchor="m", content=False)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, LEGEND_HEIGHT, [_legend(deck, caption)], (14,), anchor="m", content=False)
         return page
 
     return tables.paged(make, grid, descr, top=top)

@@ -21,7 +21,7 @@ from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_des
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .routes import choose, connect
-from .text import Para, Run, breaks_words, fit_size, height, para, sentence
+from .text import Para, Run, breaks_words, clip, fit_size, height, para, sentence
 
 LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
@@ -29,8 +29,8 @@ CONTINUATION = 132.0  # the strip beside the columns for arrows to or from anoth
 LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
 MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
-BOX_SIZES = (16, 14, 13, 12, 11, 10)
-CONTINUATION_SIZES = (11, 10)
+BOX_SIZES = (16, 14, 13, 12)
+CONTINUATION_SIZES = (12, 11, 10)  # 12 pt where the strip has room; smaller only where many labels share it
 LEGEND_SIZES = (13, 12)
 PHASE_BAND = 22.0
 LEGEND = 36.0
@@ -337,7 +337,8 @@ def box_content(facts: Facts, s: str, r: Rect, size: float, marks: set[str]) -> 
     variants = _variants(facts, s)
     chosen = next((v for v in variants if _fits(v, r, size)),
                   next((v for v in variants if fit_size(v, r.w, r.h, (size,))), variants[-1]))
-    text = "".join(p.text for p in chosen[1:])
+    shown = chosen if fit_size(chosen, r.w, r.h, (size,)) is not None else clip(chosen, r.w, r.h, size)[0]
+    text = "".join(p.text for p in shown[1:]) if len(shown) > 1 else ""  # the marks the box shows, once cut
     marks.update(m for m in ("data", "user_carried") if facts.style.marker(m) in text)
     step = facts.a.step(s)
     if step.emotion is not None:
@@ -353,10 +354,11 @@ def _arrow_line(colour: str, points: float, border: str):
     return ln
 
 
-def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND) -> None:
-    """What the slide's lines and marks mean: only those the slide shows."""
+def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: bool = False) -> None:
+    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is)."""
     style = page.style
-    runs = [Run(style["legend_boxes"])]
+    runs = [Run(style["legend_numbers"] + "   ")] if numbers else []
+    runs.append(Run(style["legend_boxes"]))
     if "handoff" in arrows:
         runs += [Run("   ▬▬ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]
     if "flow" in arrows:

@@ -14,7 +14,8 @@ from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Page, emu, set_de
 from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, height, write_body
 
 GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid": thin lines, no fills
-TABLE_SIZE = 12.0
+TABLE_SIZE = 14.0
+HEADER_HEIGHT = 90.0  # the tallest header row: a longer heading is cut with '…', its whole text in the notes
 MAX_ROWS = 500  # rows of one table (over all its slides): more than any workshop reads, and memory stays bounded
 
 Cells = Sequence[Sequence[Para]]
@@ -39,7 +40,7 @@ def split(table: Table, first_room: float, room: float, most: int | None = None)
     """Rows per slide, each with its height (and its full cells when it was cut to fit one slide). With
     `most`, it stops as soon as the rows need more slides than that (so the answer has most + 1 slides).
     Rows split over several slides are shared out evenly, so that no slide is left nearly empty."""
-    head = row_height(table.widths, [_header_para(h) for h in table.header], table.size)
+    head = row_height(table.widths, _header(table), table.size)
     rows = []
     for cells in table.rows:
         h = row_height(table.widths, cells, table.size)
@@ -79,13 +80,21 @@ def _pack(rows: Sequence[Row], first: float, room: float, cap: float, most: int 
     return pages
 
 
-def _header_para(text: str) -> list[Para]:
-    return [Para((Run(text, True),))]
+def _header_para(text: str, width: float | None = None, size: float = TABLE_SIZE) -> list[Para]:
+    paras = [Para((Run(text, True),))]
+    return paras if width is None else clip(paras, width, HEADER_HEIGHT, size)[0]
+
+
+def _header(table: Table) -> list[list[Para]]:
+    """The header row, each heading cut to at most HEADER_HEIGHT."""
+    return [_header_para(h, w, table.size) for h, w in zip(table.header, table.widths, strict=True)]
 
 
 def draw(page: Page, x: float, y: float, table: Table, rows: Sequence[Row], descr: str, header_fill: str) -> None:
     style = page.style
-    header = [_header_para(h) for h in table.header]
+    header = _header(table)
+    if any(len(h) > 1 or h[0].text != t for h, t in zip(header, table.header, strict=True)):
+        page.note(style["notes_table_cut"] + "\n" + " | ".join(table.header))
     head_h = row_height(table.widths, header, table.size)
     # python-pptx parses a new XML fragment for every cell: the table is made with one row, copied for the rest
     frame = page.slide.shapes.add_table(1, len(table.widths), emu(x), emu(y), emu(sum(table.widths)), emu(head_h))
@@ -104,7 +113,9 @@ def draw(page: Page, x: float, y: float, table: Table, rows: Sequence[Row], desc
         for tc, paras in zip(tr.findall(_TC), cells, strict=True):
             _cell_props(tc.find(_TCPR), fill)
             write_body(tc.find(_TXBODY), paras, table.size, style.ink, lang)
-    for _, _, full in rows:
+    for cells, _, full in rows:
+        if full is None and any(p.cut for c in cells for p in c):
+            full = cells
         if full is not None:
             page.note(style["notes_table_cut"] + "\n" + " | ".join("\n".join(p.text for p in c) for c in full))
 
@@ -131,7 +142,7 @@ _CELL_PROPS = {"marL": str(int(INSET_X * 12700)), "marR": str(int(INSET_X * 1270
 _STYLE_ID, _TC, _TCPR, _TXBODY = (qn(x) for x in ("a:tableStyleId", "a:tc", "a:tcPr", "a:txBody"))
 
 
-def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16, 14, 12)) -> float:
+def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16, 14)) -> float:
     """The largest of `sizes` at which the table needs no more slides than at the smallest and breaks no word."""
     ordered = sorted(sizes, reverse=True)
     first = room = BODY_BOTTOM - top
@@ -146,7 +157,7 @@ def best_size(table: Table, top: float = BODY_TOP, sizes: Sequence[float] = (16,
 
 
 def paged(make_page: Callable[[int, int], Page], table: Table, descr: str, *, top: float = BODY_TOP,
-          sizes: Sequence[float] = (16, 14, 12)) -> list[Page]:
+          sizes: Sequence[float] = (16, 14)) -> list[Page]:
     """Draw the table over as many slides as it needs, at the largest of `sizes` that needs no more slides
     than the smallest; make_page(i, n) makes slide i of n, and the table starts at `top` on each. Give one
     size to give every table of a kind one size. At most MAX_ROWS rows: the last slide's notes say how many

@@ -19,6 +19,9 @@ from ...render import textfit
 INSET_X = 5.0
 INSET_Y = 3.0
 SAFETY = 0.95
+# The longest paragraph measured or written: more than any box on a slide shows, so a longer one is shown cut
+# with '…' (its whole text goes to the notes) and every measurement stays bounded in time and memory.
+MAX_CHARS = 2000
 ANCHORS = {"t": "t", "m": "ctr", "b": "b"}  # <a:bodyPr anchor>
 _INSETS = tuple((side, str(Pt(inset))) for side, inset in
                 (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)))
@@ -46,6 +49,17 @@ class Para:
     def bold(self) -> bool:
         return any(r.bold for r in self.runs)
 
+    @property
+    def cut(self) -> bool:
+        """Whether the paragraph is longer than any slide shows (MAX_CHARS)."""
+        return sum(len(r.text) for r in self.runs) > MAX_CHARS
+
+    @property
+    def shown(self) -> str:
+        """The text as measured and written: at most MAX_CHARS characters, ending in '…' when cut."""
+        text = self.text
+        return text if len(text) <= MAX_CHARS else text[:MAX_CHARS].rstrip() + "…"
+
 
 def para(text: str, bold: bool = False, color: str | None = None, space_after: float = 0.0, align: str = "l",
          scale: float = 1.0) -> Para:
@@ -59,7 +73,7 @@ def sentence(text: str) -> str:
 
 
 def lines(p: Para, width: float, size: float) -> list[str]:
-    return _wrap(p.text, (width - 2 * INSET_X) * SAFETY, size * p.scale, p.bold)
+    return _wrap(p.shown, (width - 2 * INSET_X) * SAFETY, size * p.scale, p.bold)
 
 
 def para_height(p: Para, width: float, size: float) -> float:
@@ -88,7 +102,7 @@ def fit_size(paras: Sequence[Para], width: float, box_height: float, sizes: Sequ
 
 def breaks_words(paras: Sequence[Para], width: float, size: float) -> bool:
     inner = (width - 2 * INSET_X) * SAFETY
-    return any(textfit.text_width(word, size * p.scale, p.bold) > inner for p in paras for word in p.text.split())
+    return any(textfit.text_width(word, size * p.scale, p.bold) > inner for p in paras for word in p.shown.split())
 
 
 def clip(paras: Sequence[Para], width: float, box_height: float, size: float) -> tuple[list[Para], bool]:
@@ -105,11 +119,11 @@ def clip(paras: Sequence[Para], width: float, box_height: float, size: float) ->
             kept.append(p)
             room -= need(p)
             continue
-        base, text = p, p.text
+        base, text = p, p.shown
         if room < lh * p.scale and kept:  # no room for a line of its own: cut it into the paragraph before
             base = kept.pop()
             room += need(base)
-            text = f"{base.text} {p.text}"
+            text = f"{base.shown} {p.shown}"
         cut, _ = textfit.clip(text, (width - 2 * INSET_X) * SAFETY, room, size * base.scale, base.bold)
         kept.append(Para((Run(" ".join(cut), base.bold, base.runs[0].color),), 0.0, base.align, base.scale))
         return kept, True
@@ -136,6 +150,8 @@ def write_body(body, paras: Sequence[Para], size: float, ink: str, lang: str = "
     for p in body.findall(_P):
         body.remove(p)
     for spec in paras:
+        if spec.cut:  # written as measured: cut, in the look of its first run
+            spec = Para((Run(spec.shown, spec.runs[0].bold, spec.runs[0].color),), spec.space_after, spec.align, spec.scale)
         sz = str(int(round(size * spec.scale * 100)))
         p = copy.deepcopy(_paragraph(spec.align, spec.space_after, sz, lang))
         body.append(p)
