@@ -32,16 +32,30 @@ MEMORY_LIMIT = 500 * MEGABYTE
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000  # EMU
 
 
+# A small process that runs the command and reports the peak memory of what it ran. brukerreise is started
+# from it, not from pytest: a child forked from a large pytest process can report pytest's own resident
+# pages as its peak before it execs.
+_MEASURER = """
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_measured(*args: str | Path) -> tuple[int, str, int]:
     """(exit code, standard error, peak resident memory in bytes) of `brukerreise ARGS` in a process of its
     own; the peak includes the programs it runs (Graphviz)."""
+    import tempfile
+
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen([sys.executable, "-m", "brukerreise", *map(str, args)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = process.stderr.read().decode("utf-8")
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, err, usage.ru_maxrss * 1024  # ru_maxrss is in kilobytes on Linux
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "peak"
+        done = subprocess.run([sys.executable, "-c", _MEASURER, str(report), sys.executable, "-m", "brukerreise",
+                               *map(str, args)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        code, peak = report.read_text().split()
+    return int(code), done.stderr.decode("utf-8"), int(peak) * 1024  # ru_maxrss is in kilobytes on Linux
 
 
 # --- validation -------------------------------------------------------------------------------------
@@ -172,8 +186,10 @@ def test_a_strip_of_many_phases_counts_those_it_has_no_room_for():
     pptx = build_deck(analysis_of(workspace))
     assert_on_the_slides(pptx)
     slides = _slides(pptx)
-    assert "faser til" in slides["ppt/slides/slide3.xml"]
-    assert f"Fase nummer {PHASE_LIMIT - 1}" in slides["ppt/notesSlides/notesSlide3.xml"]
+    # the glance slide, wherever the outline puts it
+    glance = next(n for n in range(1, 99) if "Reisen med et blikk" in slides.get(f"ppt/slides/slide{n}.xml", "Reisen med et blikk"))
+    assert "faser til" in slides[f"ppt/slides/slide{glance}.xml"]
+    assert f"Fase nummer {PHASE_LIMIT - 1}" in slides[f"ppt/notesSlides/notesSlide{glance}.xml"]
 
 
 def test_wrapping_into_a_box_too_narrow_for_one_letter_ends():

@@ -390,8 +390,8 @@ def test_libreoffice_calc_reads_every_workbook_as_the_analysis_says(shipped, hos
         assert [r[2] for r in steps[1:]] == [s.title for s in time_order(a)]
         assert [r[6] for r in steps[1:]] == ["" if s.emotion is None else str(s.emotion) for s in time_order(a)]
         assert len(sheets[(name, NB["sheet_flows"])]) - 1 == len(a.flows)
-        assert len(sheets[(name, NB["sheet_findings"])]) - 1 == len(a.findings)
-        assert len(sheets[(name, NB["sheet_handoffs"])]) - 1 == len(a.handoffs) + len(a.transfers)
+        assert len(sheets[(name, NB["sheet_findings"])]) - 1 == len(a.findings) + len(a.reuse)  # breaches, then reuse opportunities
+        assert len(sheets[(name, NB["sheet_handoffs"])]) - 1 == len(a.handoffs) + len(a.transitions) + len(a.transfers)
         about = {r[0]: r[1] for r in sheets[(name, NB["sheet_about"])][1:]}
         assert about[NB["m_handoffs"]] == str(a.metrics.handoffs)
     journeys = sheets[("portfolio", NB["sheet_journeys"])]
