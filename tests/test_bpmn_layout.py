@@ -87,13 +87,20 @@ def test_none_on_the_shipped_and_fixed_journeys(drawn, kind):
     assert _found(drawn, kind, FIXED) == []
 
 
+@pytest.mark.parametrize("kind", ["label_overlaps", "labels_on_shapes"])
+def test_no_label_overlaps_anything_on_any_journey(drawn, kind):
+    """Labels sized as bpmn-js wraps them (export/bpmn/textlayout.py) overlap nothing, on the journeys
+    hypothesis draws too."""
+    assert _found(drawn, kind) == []
+
+
 # The rest of issue 25's goal: 0 of each on the journeys hypothesis draws too
-# (they hold emoji our font metrics do not know, and layouts the fixed ones do not have).
+# (they hold emoji our font metrics do not know, so a word may still break; a sequence flow may run on a
+# message flow's track; a flow out of a pool's entry fork may pass through a task).
 NOT_YET = pytest.mark.xfail(strict=False, reason="issue 25: the BPMN layout does not reach 0 of these yet")
 
 
 @NOT_YET
-@pytest.mark.parametrize("kind", ["label_overlaps", "shared_tracks", "labels_on_shapes", "broken_words",
-                                  "flows_through_shapes"])
+@pytest.mark.parametrize("kind", ["shared_tracks", "broken_words", "flows_through_shapes"])
 def test_none_on_any_journey(drawn, kind):
     assert _found(drawn, kind) == []
