@@ -78,35 +78,29 @@ def _found(drawn, kind: str, among: tuple[str, ...] = ("shipped", "fixed", "draw
 FIXED = ("shipped", "fixed")
 
 
-def test_no_flow_passes_through_a_shape_that_is_not_its_end(drawn):
-    assert _found(drawn, "flows_through_shapes", FIXED) == []
+@pytest.mark.parametrize("kind", ["label_overlaps", "shared_tracks", "labels_on_shapes", "broken_words",
+                                  "flows_through_shapes"])
+def test_none_on_the_shipped_and_fixed_journeys(drawn, kind):
+    """0 overlapping labels, labels on shapes, flows through shapes, shared tracks and broken words on every
+    shipped journey, the benchmark's generated one and the hostile fixture (from 60 overlapping labels, 11
+    labels on shapes and 99 flows through shapes on the shipped journeys alone before this layout)."""
+    assert _found(drawn, kind, FIXED) == []
 
 
-# What holds today: on the shipped journeys no label lies on a shape and no task name breaks inside a word
-# (the hostile journey has one of each); on the shipped and fixed journeys the counts stay at or below what
-# this layout reached (from 60 overlapping labels, 11 labels on shapes and 99 flows through shapes on the
-# shipped journeys alone before it).
-CEILING = {"labels_on_shapes": 1, "broken_words": 1, "label_overlaps": 1, "shared_tracks": 1}
+@pytest.mark.parametrize("kind", ["label_overlaps", "labels_on_shapes"])
+def test_no_label_overlaps_anything_on_any_journey(drawn, kind):
+    """Labels sized as bpmn-js wraps them (export/bpmn/textlayout.py) overlap nothing, on the journeys
+    hypothesis draws too."""
+    assert _found(drawn, kind) == []
 
 
-def test_shipped_journeys_have_no_label_on_a_shape_and_no_word_broken(drawn):
-    assert _found(drawn, "labels_on_shapes", ("shipped",)) == []
-    assert _found(drawn, "broken_words", ("shipped",)) == []
-
-
-@pytest.mark.parametrize("kind", sorted(CEILING))
-def test_no_more_than_the_layout_reached(drawn, kind):
-    found = _found(drawn, kind, FIXED)
-    assert sum(len(f) for _, f in found) <= CEILING[kind], found[:5]
-
-
-# The goal of issue 25, not reached yet: 0 of each on every journey, the ones hypothesis draws included
-# (they hold emoji our font metrics do not know, and layouts the fixed ones do not have).
+# The rest of issue 25's goal: 0 of each on the journeys hypothesis draws too
+# (they hold emoji our font metrics do not know, so a word may still break; a sequence flow may run on a
+# message flow's track; a flow out of a pool's entry fork may pass through a task).
 NOT_YET = pytest.mark.xfail(strict=False, reason="issue 25: the BPMN layout does not reach 0 of these yet")
 
 
 @NOT_YET
-@pytest.mark.parametrize("kind", ["label_overlaps", "shared_tracks", "labels_on_shapes", "broken_words",
-                                  "flows_through_shapes"])
+@pytest.mark.parametrize("kind", ["shared_tracks", "broken_words", "flows_through_shapes"])
 def test_none_on_any_journey(drawn, kind):
     assert _found(drawn, kind) == []

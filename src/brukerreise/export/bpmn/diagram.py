@@ -12,17 +12,20 @@ from collections import defaultdict
 import attrs
 
 from ...analysis import JourneyAnalysis
-from ...render import grid, textfit
+from ...render import grid
 from ...render.geometry import Point, Rect
 from ...render.plaintext import plain
 from .collaboration import Collaboration, Kind, MessageFlow, Node, Slot
+from . import textlayout
 from .placing import place_labels
 
 MARGIN = 40.0
 POOL_LABEL = 30.0  # the band on a pool's left that holds its name
 POOL_GAP = 40.0  # the least gap between pools; more where message flows run along it
 TRACK = 8.0  # between message flows running side by side
+TURN = 6.0  # between sequence flows turning side by side
 TASK = (100.0, 80.0)  # the smallest task; wider where a word needs it, taller where the name does
+TASK_MAX = 400.0  # the widest a task grows for a word
 TEXT_SIZE = 12.0  # bpmn-js writes a task's name in 12 px Arial, inside 5 px of padding
 TEXT_PAD = 5.0
 TEXT_SLACK = 6.0  # browsers measure a little wider than the font's own widths
@@ -41,17 +44,27 @@ class Drawing:
     labels: dict[str, Rect]  # node or flow id -> its label's bounds
 
 
+def _fits(title: str, width: float) -> bool:
+    """Whether bpmn-js breaks no word of the name in a task this wide (with or without the slack browsers
+    measure by)."""
+    return all(textlayout.breaks_no_word(plain(title), width - 2 * TEXT_PAD - slack, TEXT_SIZE)
+               for slack in (0.0, TEXT_SLACK))
+
+
 def task_width(a: JourneyAnalysis) -> float:
-    """Every task as wide as the longest word of any task's name needs (in tens of px), so that bpmn-js never
-    breaks a word («terminbekreftel|se»); at least the usual 100 px."""
-    longest = max((textfit.text_width(word, TEXT_SIZE) for s in a.steps for word in plain(s.title).split()), default=0.0)
-    return max(TASK[0], 10.0 * -(-(longest + 2 * TEXT_PAD + TEXT_SLACK) // 10))
+    """Every task as wide (in tens of px) as the widest that bpmn-js needs to break no word of any task's
+    name («terminbekreftel|se»), up to TASK_MAX; at least the usual 100 px."""
+    width = TASK[0]
+    for s in a.steps:
+        while width < TASK_MAX and not _fits(s.title, width):
+            width += 10.0
+    return width
 
 
 def task_height(title: str, width: float) -> float:
-    """Tall enough for the name wrapped at the task's width; at least the usual 80 px."""
-    lines = textfit.wrap(plain(title), width - 2 * TEXT_PAD - TEXT_SLACK, TEXT_SIZE)
-    return max(TASK[1], 10.0 * -(-(len(lines) * textfit.line_height(TEXT_SIZE) + 2 * TEXT_PAD + 10) // 10))
+    """Tall enough for the name as bpmn-js wraps it at the task's width; at least the usual 80 px."""
+    n = max(len(textlayout.lines(plain(title), width - 2 * TEXT_PAD - slack, TEXT_SIZE)) for slack in (0.0, TEXT_SLACK))
+    return max(TASK[1], 10.0 * -(-(n * TEXT_SIZE * textlayout.LINE_HEIGHT + 2 * TEXT_PAD + 10) // 10))
 
 
 def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
@@ -107,13 +120,18 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
         in_pool[node.pool].append(nodes[node.id])
     below: dict[int, int] = defaultdict(int)  # detours so far along each pool's bottom
     edges: dict[str, tuple[Point, ...]] = {}
+    laid: list[tuple[frozenset[str], Point, Point]] = []  # every sequence flow's segments so far
     for flow in c.sequence_flows:
-        route = _sequence(nodes[flow.source], nodes[flow.target], in_pool[flow.pool])
+        ends = frozenset((flow.source, flow.target))
+        busy = [(p, q) for other, p, q in laid if not other & ends]  # (flows from or to one node may share)
+        route = _sequence(nodes[flow.source], nodes[flow.target], in_pool[flow.pool], busy)
         if route is None:  # round every box: along the pool's bottom, each detour on a track of its own
             pool = pools[c.pools[flow.pool].participant]
             below[flow.pool] += 1
-            route = _detour(nodes[flow.source], nodes[flow.target], pool.bottom - TRACK * below[flow.pool])
+            route = _detour(nodes[flow.source], nodes[flow.target], pool.bottom - TRACK * below[flow.pool],
+                           in_pool[flow.pool], busy)
         edges[flow.id] = route
+        laid += [(ends, p, q) for p, q in zip(route, route[1:])]
 
     track_y: dict[tuple[str, str], float] = {}
     for g, used in tracks.items():
@@ -169,25 +187,48 @@ def _place(node: Node, task: Rect, column: int, cols: grid.Columns, band: dict[i
     return Rect(cols.gutter_x[gutter] + band[gutter] + offset + (SLOT - w) / 2, task.cy - h / 2, w, h)
 
 
-def _sequence(s: Rect, t: Rect, others: list[Rect]) -> tuple[Point, ...] | None:
-    """Straight along the row, or turning just before the target (else just after the source) where that
-    passes through no other node; None when both would."""
+def _sequence(s: Rect, t: Rect, others: list[Rect], busy: list[tuple[Point, Point]]) -> tuple[Point, ...] | None:
+    """Straight along the row, or turning just before the target (else just after the source, else a few
+    px further in) where that passes through no other node and runs on no other flow's track; None when
+    every way would."""
     start, end = (s.right, s.cy), (t.x, t.cy)
     if s.cy == t.cy:
         routes: list[tuple[Point, ...]] = [(start, end)]
     else:
         late = max(end[0] - 12.0, start[0] + 12.0) if end[0] - start[0] > 24.0 else (start[0] + end[0]) / 2
         early = min(start[0] + 12.0, late)
-        routes = [(start, (turn, s.cy), (turn, t.cy), end) for turn in (late, early)]
+        turns = [late, early] + [x for k in range(1, 4) for x in (late - TURN * k, early + TURN * k)
+                                 if start[0] < x < end[0]]
+        routes = [(start, (turn, s.cy), (turn, t.cy), end) for turn in turns]
     for route in routes:
-        if not any(_crosses(p, q, box) for p, q in zip(route, route[1:]) for box in others if box not in (s, t)):
+        if not any(_crosses(p, q, box) for p, q in zip(route, route[1:]) for box in others if box not in (s, t)) \
+                and not _on_track(route, busy):
             return route
     return None
 
 
-def _detour(s: Rect, t: Rect, y: float) -> tuple[Point, ...]:
-    a, b = s.right + 12.0, t.x - 12.0
-    return (s.right, s.cy), (a, s.cy), (a, y), (b, y), (b, t.cy), (t.x, t.cy)
+def _detour(s: Rect, t: Rect, y: float, others: list[Rect], busy: list[tuple[Point, Point]]) -> tuple[Point, ...]:
+    """Out of the source, down to `y`, along and up into the target: turning a few px further in where
+    another flow runs on the way down or up (and no node is in the way)."""
+    routes = [((s.right, s.cy), (a, s.cy), (a, y), (b, y), (b, t.cy), (t.x, t.cy))
+              for k in range(4) for a, b in ((s.right + 12.0 + TURN * k, t.x - 12.0 - TURN * k),)]
+    return next((r for r in routes if not _on_track(r, busy) and not any(
+        _crosses(p, q, box) for p, q in zip(r, r[1:]) for box in others if box not in (s, t))), routes[0])
+
+
+def _on_track(route: tuple[Point, ...], busy: list[tuple[Point, Point]]) -> bool:
+    """Whether a segment of the route runs along one of `busy` (on one line, overlapping)."""
+    for p, q in zip(route, route[1:]):
+        for r, u in busy:
+            if p[0] == q[0] == r[0] == u[0]:
+                lo, hi = max(min(p[1], q[1]), min(r[1], u[1])), min(max(p[1], q[1]), max(r[1], u[1]))
+            elif p[1] == q[1] == r[1] == u[1]:
+                lo, hi = max(min(p[0], q[0]), min(r[0], u[0])), min(max(p[0], q[0]), max(r[0], u[0]))
+            else:
+                continue
+            if hi - lo > 0:
+                return True
+    return False
 
 
 def _crosses(p: Point, q: Point, box: Rect) -> bool:

@@ -1,14 +1,15 @@
 """Where each external label goes (an event's name, a message flow's name): the first of a few places
 near its element where it overlaps no node and no label placed before it, in a fixed order (same
-journey, same bytes). bpmn-js writes external labels in 11 px Arial, wrapped at 90 px."""
+journey, same bytes). bpmn-js writes external labels in 11 px Arial, wrapped in the label's width
+(textlayout.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...render import textfit
 from ...render.geometry import Point, Rect
 from ...render.plaintext import plain
+from . import textlayout
 
 SIZE = 11.0
 WIDTH = 90.0
@@ -17,9 +18,15 @@ GAP = 4.0
 
 
 def label_box(text: str) -> tuple[float, float]:
-    lines = textfit.wrap(plain(text), WIDTH, SIZE)
-    width = max(textfit.text_width(line, SIZE) for line in lines) + SLACK
-    return min(WIDTH + SLACK, -(-width // 1)), -(-(len(lines) * textfit.line_height(SIZE) + 2) // 1)
+    """As wide as its longest line and as tall as its lines, where bpmn-js (which keeps a label's width and
+    wraps its name in it again) draws the same lines in a box that narrow; else the full width."""
+    text = plain(text)
+    full = WIDTH + SLACK
+    drawn = textlayout.lines(text, full, SIZE)
+    w = min(full, -(-(textlayout.width(text, full, SIZE) + SLACK) // 1))
+    if textlayout.lines(text, w, SIZE) != drawn:
+        w = full
+    return w, -(-(len(drawn) * SIZE * textlayout.LINE_HEIGHT) // 1)
 
 
 def _free(box: Rect, taken: Sequence[Rect]) -> bool:
