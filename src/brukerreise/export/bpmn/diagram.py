@@ -146,10 +146,10 @@ def draw(a: JourneyAnalysis, c: Collaboration) -> Drawing:
             if end in nodes:
                 sides[nodes[end].x].append((f.id, end))
     at: dict[tuple[str, str], float] = {}
-    for ends in sides.values():
-        for k, (flow_id, node_id) in enumerate(ends):
+    for meeting in sides.values():
+        for k, (flow_id, node_id) in enumerate(meeting):
             box = nodes[node_id]
-            at[(flow_id, node_id)] = box.x + box.w * (k + 1) / (len(ends) + 1)
+            at[(flow_id, node_id)] = box.x + box.w * (k + 1) / (len(meeting) + 1)
     # A flow whose way up or down to its pool's edge would pass through a node stacked above or below its
     # own leaves (or enters) by the node's left side instead, and runs just left of the stack.
     side: dict[tuple[str, str], tuple[float, float]] = {}  # (flow, node) -> (x of its way, y on the side)

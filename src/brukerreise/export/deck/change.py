@@ -112,7 +112,7 @@ def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
     from ...render.gains import amount_text, labels as gain_labels
 
     glab = gain_labels(style.lang)
-    g = next((g for g in c.gains.agencies if g.actor == actor), None)
+    g = None if c.gains is None else next((g for g in c.gains.agencies if g.actor == actor), None)
     if g is None:
         return [para(glab["gap"])]
     return [para(glab[f"outcome_{g.outcome.value}"], True),
