@@ -172,6 +172,8 @@ def _findings(
             if not flow.carried_by_user or flow.item in asked or users(source) or users(flow.to_actor):
                 continue
             holder = source if users(flow.from_actor) else flow.from_actor
+            if not is_public(holder, actors) and is_public(source, actors):  # handed on by a private party: the
+                holder = source  # public body that is its source has it all the same
             if users(holder) or not_yet(flow.item, holder, step.id):
                 continue
             public = public_holder(flow.item, holder, flow.to_actor, step.id)
