@@ -19,7 +19,7 @@ from ..model import Actor, DataItem, Journey
 from .quoting import escaped, quote
 from .problem import Problem
 from .structure import structure
-from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml
+from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml, value_at
 
 YAML_SUFFIXES = (".yaml", ".yml")
 REGISTRY_NAMES = ("actors", "data-items", "data_items")  # file stems looked up beside a single journey
@@ -253,21 +253,12 @@ _SPECIFIC = {
 def _issue(file: SourceFile, problem: Problem, data: Any, within: DataPath = ()) -> Issue:
     path = within + problem.path
     message = problem.message
-    if path and path[-1] in _SPECIFIC and isinstance(_get(data, path), list):
+    if path and path[-1] in _SPECIFIC and isinstance(value_at(data, path), list):
         message = _SPECIFIC[path[-1]]
     elif message.startswith("missing 'owner'"):
         message = "a step has exactly one owner: add 'owner: <actor id>'"
     issue = file.issue(Severity.ERROR, path, message, at_key=problem.at_key)
     return attrs.evolve(issue, col=issue.col + problem.shift) if problem.shift else issue
-
-
-def _get(data: Any, path: DataPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _register(registry: dict[str, Located], key: str, located: Located, kind: str, issues: list[Issue]) -> None:

@@ -12,7 +12,7 @@ import attrs
 
 from .quoting import quote
 from .problem import Problem
-from .yamlsource import DataPath, YamlDocument, split_lines
+from .yamlsource import DataPath, YamlDocument, split_lines, value_at
 
 EMOTION_RANGE_TEXT = "a whole number from -2 (very hard) to 2 (very good)"
 # Keys whose value is an actor id, a data item id, a phase id or a step id: (key, or key of the list).
@@ -45,18 +45,9 @@ def _key_of(path: DataPath) -> str | None:
     return next((part for part in reversed(path) if isinstance(part, str)), None)
 
 
-def _get(data: Any, path: DataPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _colon_in_text(document: YamlDocument, lines: list[str], data: Any, problem: Problem) -> Problem:
     """A text with ': ' in it, not in quotes, is read as one 'key: value' pair: point at the colon."""
-    value = _get(data, problem.path)
+    value = value_at(data, problem.path)
     if not isinstance(value, dict) or len(value) != 1:
         return problem
     (key,) = value

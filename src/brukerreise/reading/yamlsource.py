@@ -378,3 +378,13 @@ def _check_collection_tag(event: Any, mark: Mark) -> None:
     expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
     if tag != expected:
         raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
+
+
+def value_at(data: Any, path: DataPath) -> Any:
+    """The value at `path` in data read from YAML, or None where the path leads nowhere."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
