@@ -292,6 +292,54 @@ def check_type(prs) -> None:
     assert legends == overviews + len(swimlane_slides(prs))
 
 
+BODY_FLOOR, DIAGRAM_FLOOR, CONTINUATION_FLOOR = 14, 12, 10
+
+
+def is_diagram(slide) -> bool:
+    """A diagram slide (the overview, a swimlane slide), as the builder marks it: by its name, not its title."""
+    return slide._element.find("p:cSld", NS).get("name") == "diagram"
+
+
+def check_readable(prs) -> None:
+    """Readable when projected: no run under 14 pt on a slide that is not a diagram, none under 12 pt on a
+    diagram. Known exception: the continuation labels at a swimlane slide's edge (shapes named to-…/from-…)
+    may go down to 10 pt where many arrows leave one side of a slide, since each names its own source and target
+    in a strip whose height is shared between them; every other diagram label is at 12 pt or more."""
+    diagrams = 0
+    for slide in prs.slides:
+        t = title_of(slide)
+        if not is_diagram(slide):
+            assert min(run_sizes(tree_of(slide)), default=BODY_FLOOR) >= BODY_FLOOR, t
+            continue
+        diagrams += 1
+        for el in tree_of(slide):
+            name = el.find("*/p:cNvPr", NS)
+            name = name.get("name", "") if name is not None else ""
+            floor = CONTINUATION_FLOOR if name.startswith(("to-", "from-")) else DIAGRAM_FLOOR
+            assert min(run_sizes(el), default=floor) >= floor, (t, name)
+    marked = sum(1 for s in prs.slides if title_of(s).startswith((OVERVIEW, SWIMLANE)))
+    assert diagrams == marked, "the overview and the swimlane slides, and only they, are diagrams"
+
+
+def test_readable_when_projected(shipped):
+    check_readable(shipped[1])
+
+
+def test_no_phase_name_is_cut_on_the_overview(shipped):
+    """Above the overview's columns, every phase's name is whole («5. Vi avslutter dødsboet», not «5. Vi
+    avslutter…»): the row of names is as many lines high as the longest needs."""
+    a, prs = shipped
+    names = []
+    for slide in prs.slides:
+        if is_diagram(slide) and title_of(slide).startswith(OVERVIEW):
+            for _, _, sp in shapes_of(slide).values():
+                if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Fase "):
+                    names.append("".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")))
+    assert len(names) >= len(a.phases)
+    for name in names:
+        assert not name.endswith("…"), name
+
+
 def test_the_legend_shows_only_the_symbols_the_slides_show(shipped):
     _, prs = shipped
     for slide in prs.slides:
@@ -442,6 +490,7 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     check_connectors(prs)
     check_reading_order(a, prs)
     check_type(prs)
+    check_readable(prs)
     if not a.metrics.steps > 400:
         check_workshop(a, prs)
 

@@ -125,7 +125,7 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
         phase_title += " " + style.text("part_of", part=part, parts=parts)
     fills = style.theme["phase_fill"]
     page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
-              (14, 12, 11, 10), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title)
+              (14, 12), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title)
     conts = continuations(a, facts, sheet.steps)
     left = CONTINUATION if any(not c.outgoing for c in conts) else 0.0
     right = CONTINUATION if any(c.outgoing for c in conts) else 0.0
@@ -272,7 +272,7 @@ def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect, unlinked: 
     shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r, unlinked), handoff, colour)], CONTINUATION_SIZES,
                       anchor="m", fill=style.background, line=colour, border="dashed",
                       descr=style.text(f"alt_{key}", step=facts.step_ref(c.there),
-                                       actor=a.actors[a.step(c.there).owner].name))
+                                       actor=a.actors[a.step(c.there).owner].name), floor=CONTINUATION_SIZES[-1])
     shape.name = f"{'to' if c.outgoing else 'from'}-{c.there}"
     return shape
 
