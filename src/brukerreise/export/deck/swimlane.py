@@ -131,12 +131,20 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     right = CONTINUATION if any(c.outgoing for c in conts) else 0.0
     placed = place(a, sheet.block, GRID, LOOK, left, right)
     draw_lanes(page, placed, LOOK)
-    labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP)
-    _reachable(placed.boxes, conts, labels)
-    obstacles = [*placed.boxes.values(), *labels.values()]
+    # A label names the steps here that no arrow joins to it ('6 → 9. …'), and those are known only once the
+    # labels are placed: place them again, as high as the names they may hold need, until the names are known.
+    named: dict[Continuation, tuple[str, ...]] = {}
+    for _ in range(3):
+        labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP,
+                              named)
+        _reachable(placed.boxes, conts, labels)
+        obstacles = [*placed.boxes.values(), *labels.values()]
+        unlinked = {c: _unlinked(c, placed.boxes, labels[c], obstacles) for c in conts}
+        if all(set(unlinked[c]) <= set(named.get(c, ())) for c in conts):
+            break
+        named = {c: tuple(h for h in c.here if h in unlinked[c] or h in named.get(c, ())) for c in conts}
     marks: set[str] = set()
     size = box_size(facts, sheet.steps, placed.boxes)
-    unlinked = {c: _unlinked(c, placed.boxes, labels[c], obstacles) for c in conts}
     label_shapes = {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if not c.outgoing}
     boxes = draw_boxes(page, a, sheet.block, placed, lambda s, r: (box_content(facts, s, r, size, marks), (size,)),
                        lambda s: step_alt(facts, s))
@@ -190,13 +198,14 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
 
 
 def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuation], left_x: float,
-                 right_x: float) -> dict[Continuation, Rect]:
-    """Each continuation's label beside the columns, as near its steps' rows as the labels above it allow."""
+                 right_x: float, named: dict[Continuation, tuple[str, ...]]) -> dict[Continuation, Rect]:
+    """Each continuation's label beside the columns, as near its steps' rows as the labels above it allow, as
+    high as its text needs with the steps `named` in it."""
     out = {}
     w = CONTINUATION - LABEL_GAP
     for outgoing, x in ((False, left_x), (True, right_x)):
         mine = [c for c in conts if c.outgoing is outgoing]
-        heights = [min(height([para(_label_text(facts, c), True)], w, CONTINUATION_SIZES[-1]),
+        heights = [min(height([para(_label_text(facts, c, None, named.get(c, ())), True)], w, CONTINUATION_SIZES[-1]),
                        GRID.h / max(1, len(mine)) - 4) for c in mine]
         wanted = [sum(boxes[h].cy for h in c.here) / len(c.here) - hh / 2 for c, hh in zip(mine, heights, strict=True)]
         order = sorted(range(len(mine)), key=lambda i: (wanted[i], i))
