@@ -375,6 +375,54 @@ def test_one_type_size_per_kind_of_content(shipped):
         assert len(sizes) <= 1, (kind, sizes)
 
 
+# Shapes named by the kind of text they hold (a diagram's step boxes, lane headers, legend, phase band; a voting
+# or exercise slide's cards): each kind is set in one size across the deck, on the overview and on the swimlanes
+# each. The continuation labels (to-…/from-…) are left to the branch that sizes them (`arrows`, 12 pt): until it
+# lands they still go down to 10 pt where many share a strip.
+NAMED_KINDS = ("step", "lane", "legend", "phase", "card")
+
+
+def slide_kind(slide) -> str:
+    """The kind of slide, as the builder names it (<p:cSld name>); a diagram by its title (overview or swimlane)."""
+    name = slide._element.find("p:cSld", NS).get("name") or ""
+    if name == "diagram":
+        return "overview" if title_of(slide).startswith(OVERVIEW) else "swimlane"
+    return name
+
+
+def check_one_size_per_kind(prs) -> None:
+    """One type size per kind of content across the deck: every step box on the swimlanes in one size, every card
+    in one, …; and the slides of one kind (every question slide, every agency slide, …) set their body text in one
+    size (the largest on the slide: a lead or hint under it may be smaller, never the body shrunk to fit)."""
+    named: dict[tuple[str, str], set[float]] = {}
+    bodies: dict[str, dict[float, str]] = {}
+    for slide in prs.slides:
+        kind = slide_kind(slide)
+        assert kind, title_of(slide)
+        title = slide.shapes.title._element
+        body: set[float] = set()
+        for el in tree_of(slide):
+            if el is title or not el.tag.endswith(("}sp", "}graphicFrame")):
+                continue
+            name = (el.find("*/p:cNvPr", NS).get("name") or "").split("-")[0]
+            if name in ("to", "from"):  # continuation labels: see NAMED_KINDS
+                continue
+            if name in NAMED_KINDS:
+                named.setdefault((kind, name), set()).update(run_sizes(el))
+            else:
+                body.update(run_sizes(el))
+        if body:
+            bodies.setdefault(kind, {})[max(body)] = title_of(slide)
+    for key, sizes in named.items():
+        assert len(sizes) == 1, (key, sizes)
+    for kind, sets in bodies.items():
+        assert len(sets) == 1, (kind, sets)
+
+
+def test_one_size_per_kind_across_the_deck(shipped):
+    check_one_size_per_kind(shipped[1])
+
+
 # --- continuation slides ----------------------------------------------------------------------------
 
 
@@ -491,6 +539,7 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     check_reading_order(a, prs)
     check_type(prs)
     check_readable(prs)
+    check_one_size_per_kind(prs)
     if not a.metrics.steps > 400:
         check_workshop(a, prs)
 
@@ -527,6 +576,24 @@ WORKSHOP_TITLES = ("Agenda", "Målet for dagen", "Spilleregler", "Øvelse: Hvem 
                    "Prikkestemming: muligheter", "Parkeringsplass", "Beslutninger, eiere og neste steg")
 
 
+VOTES = {"Prikkestemming: smertepunkter": "pain_points", "Prikkestemming: muligheter": "opportunities"}
+
+
+def check_votes(a, prs) -> None:
+    """Every pain point and every opportunity is a card on a voting slide (at most ten cards a slide, more slides
+    where needed): none is left to the notes, where no dot can reach it."""
+    for title, field in VOTES.items():
+        wanted = [p for s in a.journey.steps for p in getattr(s, field)]
+        cards = []
+        for slide in prs.slides:
+            if title_of(slide) == title or title_of(slide).startswith(f"{title} ("):
+                mine = [(sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "") for name, _, sp in shapes_of(slide).values()
+                        if name == "card"]
+                assert len(mine) <= 10, title_of(slide)
+                cards += mine
+        assert sorted(re.sub(r"^\d+\. ", "", c) for c in cards) == sorted(wanted), title
+
+
 def check_workshop(a, prs) -> None:
     """The main part runs the workshop: its slides come before the «Vedlegg» divider, at most 25 of them for a
     journey of up to 25 steps; the notes send corrections to the journey, not to the slide."""
@@ -536,7 +603,8 @@ def check_workshop(a, prs) -> None:
     if a.metrics.steps <= 25:
         assert len(main) <= 25, (a.journey.id, len(main))
     for t in WORKSHOP_TITLES:
-        assert t in main, t
+        assert any(m == t or m.startswith(f"{t} (") for m in main), t
+    check_votes(a, prs)
     assert main.index("Parkeringsplass") < main.index("Beslutninger, eiere og neste steg")
     appendix = titles[titles.index(DIVIDER):]
     assert any(t.startswith("Der ") for t in appendix) or not any(t.startswith("Der ") for t in titles)

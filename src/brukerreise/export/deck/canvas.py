@@ -129,6 +129,12 @@ class Page:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
+    def name(self, kind: str) -> None:
+        """Name the slide (<p:cSld name>) by the kind of slide it is, unless it is a diagram (named so)."""
+        c_sld = self.slide._element.cSld
+        if c_sld.get("name") != DIAGRAM:
+            c_sld.set("name", kind)
+
     def finish(self, notes_slide: NotesSlide) -> None:
         frame = notes_slide.notes_text_frame
         assert frame is not None, "a notes slide has a notes placeholder"

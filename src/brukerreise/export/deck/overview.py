@@ -18,7 +18,7 @@ from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .meetings import numbered
 from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, lines, para
 
-SIZES = (14, 12)  # a diagram's labels: 12 pt at the least (canvas.DIAGRAM_FLOOR)
+SIZES = (12,)  # every label of the overview, one size: 12 pt (canvas.DIAGRAM_FLOOR)
 GAP_X, GAP_Y = 10.0, 4.0
 # The phases' names above the columns, at the smallest size: a band's row is as many lines high as its longest
 # name needs over its columns (so that the name is whole), up to PHASE_LINES (cut with '…' only beyond that).
