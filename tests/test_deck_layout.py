@@ -5,6 +5,7 @@ slides that are not near empty, one type size per kind of content, and words tha
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from pathlib import Path
@@ -100,10 +101,17 @@ def connector_path(cxn) -> list[tuple[float, float]]:
 
 
 SITES = {0: (0.5, 0.0, (0, -1)), 1: (0.0, 0.5, (-1, 0)), 2: (0.5, 1.0, (0, 1)), 3: (1.0, 0.5, (1, 0))}
+ANGLES = {"16200000": (0, -1), "10800000": (-1, 0), "5400000": (0, 1), "0": (1, 0)}
 
 
-def site(rect, index: int) -> tuple[tuple[float, float], tuple[int, int]]:
-    """A rectangle's connection site and the way out of the rectangle there."""
+def site(rect, index: int, sp=None) -> tuple[tuple[float, float], tuple[int, int]]:
+    """A rectangle's connection site and the way out of the rectangle there: one of the four of a preset
+    rectangle, or of a custom geometry's list (positions in EMU from the shape's corner)."""
+    cxns = sp.findall("p:spPr/a:custGeom/a:cxnLst/a:cxn", NS) if sp is not None else []
+    if cxns:
+        cxn = cxns[index]
+        pos = cxn.find("a:pos", NS)
+        return (rect[0] + int(pos.get("x")) / EMU, rect[1] + int(pos.get("y")) / EMU), ANGLES[cxn.get("ang")]
     fx, fy, out = SITES[index]
     return (rect[0] + fx * rect[2], rect[1] + fy * rect[3]), out
 
@@ -175,38 +183,77 @@ def test_every_arrow_to_or_from_another_slide_is_marked_at_the_edge(shipped):
     check_continuations(*shipped)
 
 
-def check_continuations(a, prs, whole_names: bool = True) -> None:
+def numbers_of(prs) -> dict[str, int]:
+    """Each step's number, from the overview boxes' alt texts."""
     number = {}
     for slide in prs.slides:
-        if title_of(slide).startswith(OVERVIEW):  # the numbers, from the boxes' alt texts
+        if title_of(slide).startswith(OVERVIEW):
             for name, _, sp in shapes_of(slide).values():
                 if name.startswith("step-"):
                     number[name[5:]] = int(re.match(r"Steg (\d+):", sp.find("p:nvSpPr/p:cNvPr", NS).get("descr")).group(1))
+    return number
+
+
+def chains_of(slide) -> list[tuple[str, str, list]]:
+    """Every arrow the slide draws, as (name of the shape it starts at, of the one it ends at, its connectors):
+    legs through waypoint dots (via-…) are followed to the end."""
+    names = {sid: name for sid, (name, _, _) in shapes_of(slide).items()}
+    out_of: dict[str, list] = {}
+    for cxn in tree_of(slide).findall("p:cxnSp", NS):
+        st = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:stCxn", NS)
+        end = cxn.find("p:nvCxnSpPr/p:cNvCxnSpPr/a:endCxn", NS)
+        assert st is not None and end is not None, "every connector is glued at both ends"
+        out_of.setdefault(st.get("id"), []).append((end.get("id"), cxn))
+    chains = []
+    for start, legs in out_of.items():
+        if names[start].startswith("via-"):
+            assert len(legs) == 1, "a dot passes one arrow on"
+            continue
+        for nxt, cxn in legs:
+            path = [cxn]
+            while names[nxt].startswith("via-"):
+                nxt, cxn = out_of[nxt][0]
+                path.append(cxn)
+                assert len(path) < 50, "a path through dots ends at a step"
+            chains.append((names[start], names[nxt], path))
+    return chains
+
+
+def check_continuations(a, prs, whole_names: bool = True) -> None:
+    """Every arrow to or from another slide ends at a label of its own at the slide's edge, which names the
+    arrow's two steps (and the other step's actor); no label serves more than one arrow."""
+    number = numbers_of(prs)
     crossing = 0
     for slide in swimlane_slides(prs):
         shapes = shapes_of(slide)
         here = {name[5:] for name, _, _ in shapes.values() if name.startswith("step-")}
         texts = {name: "".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")) for name, _, sp in shapes.values()}
-        names = {sid: name for sid, (name, _, _) in shapes.items()}
-        joined = set()  # (label, step here) pairs a connector joins
-        for cxn in tree_of(slide).findall("p:cxnSp", NS):
-            ends = [names.get(cxn.find(f"p:nvCxnSpPr/p:cNvCxnSpPr/a:{e}", NS).get("id"), "") for e in ("stCxn", "endCxn")]
-            joined |= {(x, y[5:]) for x in ends for y in ends if x.startswith(("to-", "from-")) and y.startswith("step-")}
+        labels = [name for name in texts if name.startswith(("to-", "from-"))]
+        arrows: dict[str, list[str]] = {}  # label → the steps here joined to it
+        for begin, end, _ in chains_of(slide):
+            for label, step in ((begin, end), (end, begin)):
+                if label.startswith(("to-", "from-")):
+                    assert step.startswith("step-"), (title_of(slide), begin, end)
+                    arrows.setdefault(label, []).append(step[5:])
+        for label in labels:
+            assert len(arrows.get(label, [])) == 1, f"«{title_of(slide)}»: {label} serves {arrows.get(label)}"
         for s in a.order:
             for p in a.after[s]:
                 if (p in here) == (s in here):
                     continue
                 crossing += 1
-                there = s if p in here else p
-                label = f"to-{s}" if p in here else f"from-{p}"
+                there, mine = (s, p) if p in here else (p, s)
+                label = f"to-{p}-{s}" if p in here else f"from-{p}-{s}"
                 assert label in texts, (title_of(slide), p, s)
+                assert arrows[label] == [mine], (title_of(slide), label, arrows[label])
                 owner = a.actors[a.step(there).owner].short
                 # the title gives way first; an actor's name longer than the label allows is cut last
                 shown = owner if whole_names else owner[:4]
-                assert f"{number[there]}. " in texts[label] and f"({shown}" in texts[label], texts[label]
-                mine = p if p in here else s
-                if (label, mine) not in joined:  # no arrow to the label: it names the step here itself
-                    assert re.search(rf"(^|\D){number[mine]}(\D|$)", texts[label].replace(f"{number[there]}. ", "")), texts[label]
+                text = texts[label]
+                assert f"({shown}" in text, text
+                for n in (number[p], number[s]):
+                    assert re.search(rf"(^|\D){n}(\D|$)", text), (text, n)
+        assert len(labels) == sum(1 for s in a.order for p in a.after[s] if (p in here) != (s in here))
     assert crossing or len(swimlane_slides(prs)) == 1
 
 
@@ -227,8 +274,8 @@ def check_connectors(prs) -> None:
             if st is None or not shapes[st.get("id")][0].startswith(("step-", "to-", "from-", "via-")):
                 continue  # the phases at a glance: boxes side by side
             path = connector_path(cxn)
-            (begin, out), (finish, into) = (site(shapes[st.get("id")][1], int(st.get("idx"))),
-                                            site(shapes[end.get("id")][1], int(end.get("idx"))))
+            (begin, out), (finish, into) = (site(shapes[st.get("id")][1], int(st.get("idx")), shapes[st.get("id")][2]),
+                                            site(shapes[end.get("id")][1], int(end.get("idx")), shapes[end.get("id")][2]))
             # the drawn path starts and ends where it is glued, leaving and entering as LibreOffice routes it
             assert math.dist(path[0], begin) < 1 and math.dist(path[-1], finish) < 1, (title_of(slide), path)
             first, last = direction(path[0], path[1]), direction(path[-2], path[-1])
@@ -241,6 +288,51 @@ def check_connectors(prs) -> None:
             for p, q in zip(path, path[1:]):
                 hit = [r for r in others if through(p, q, r)]
                 assert not hit, f"«{title_of(slide)}»: {cxn.find('p:nvCxnSpPr/p:cNvPr', NS).get('name')} runs through {hit}"
+
+
+def test_arrows_you_can_follow(shipped):
+    check_arrows(shipped[1])
+
+
+def overlap(p, q, tolerance: float = 1.0) -> bool:
+    """Whether two level or upright segments run along each other for more than `tolerance` points."""
+    (a, b), (c, d) = p, q
+    for axis in (0, 1):
+        other = 1 - axis
+        if abs(a[other] - b[other]) < 0.5 and abs(c[other] - d[other]) < 0.5 and abs(a[other] - c[other]) < tolerance:
+            if min(max(a[axis], b[axis]), max(c[axis], d[axis])) - max(min(a[axis], b[axis]), min(c[axis], d[axis])) > tolerance:
+                return True
+    return False
+
+
+def check_arrows(prs) -> None:
+    """On the swimlane slides, as the file draws them: no connector is diagonal; no two share a segment; every
+    continuation label lies in the lane of the step it is joined to, in type of 12 pt or more."""
+    for slide in swimlane_slides(prs):
+        where = f"«{title_of(slide)}»"
+        segments = []
+        for cxn in tree_of(slide).findall("p:cxnSp", NS):
+            path = connector_path(cxn)
+            name = cxn.find("p:nvCxnSpPr/p:cNvPr", NS).get("name")
+            for p, q in zip(path, path[1:]):
+                assert abs(p[0] - q[0]) < 0.5 or abs(p[1] - q[1]) < 0.5, f"{where}: {name} is diagonal: {path}"
+                segments.append((name, (p, q)))
+        for (m, s), (n, t) in itertools.combinations(segments, 2):
+            assert not overlap(s, t), f"{where}: {m} and {n} share a segment: {s}, {t}"
+        shapes = shapes_of(slide)
+        lanes = [(r[1] - 2, r[1] + r[3] + 2) for _, r, sp in shapes.values()
+                 if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Svømmebane for")]
+        rects = {name: r for name, r, _ in shapes.values()}
+        for begin, end, _ in chains_of(slide):
+            for label, step in ((begin, end), (end, begin)):
+                if not label.startswith(("to-", "from-")):
+                    continue
+                box, r = rects[step], rects[label]
+                lane = next(lane for lane in lanes if lane[0] <= box[1] + box[3] / 2 <= lane[1])
+                assert lane[0] - 0.5 <= r[1] and r[1] + r[3] <= lane[1] + 0.5, f"{where}: {label} out of its lane"
+        for name, _, sp in shapes.values():
+            if name.startswith(("to-", "from-")):
+                assert min(run_sizes(sp)) >= 12, (where, name)
 
 
 # --- reading order ------------------------------------------------------------------------------
@@ -536,6 +628,7 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     prs = Presentation(io.BytesIO(build_deck(a)))
     check_continuations(a, prs, whole_names=False)
     check_connectors(prs)
+    check_arrows(prs)
     check_reading_order(a, prs)
     check_type(prs)
     check_readable(prs)

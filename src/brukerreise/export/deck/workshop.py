@@ -145,13 +145,14 @@ def exercise_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
 
 def vote_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     """Dot-voting: each item a card with a dashed area for the dots, every item on a slide (2 × CARD_ROWS cards a
-    slide, continued on slides titled "(2/3)"), so that every pain point and opportunity can get a dot."""
+    slide, continued on slides titled "(2/3)" that share them out evenly), so that every pain point and opportunity can get a dot."""
     from .meetings import numbered
 
     style = deck.style
     items = _items(facts, spec.data["source"])
-    room = 2 * CARD_ROWS
-    groups = [items[i:i + room] for i in range(0, len(items), room)] or [[]]
+    slides = max(1, -(-len(items) // (2 * CARD_ROWS)))
+    per = -(-len(items) // slides) if items else 0  # shared out evenly: 12 items are 6 and 6, not 10 and 2
+    groups = [items[i:i + per] for i in range(0, len(items), per)] if items else [[]]
     pages = []
     for i, group in enumerate(groups):
         page = deck.page(numbered(style.text(spec.title), deck, i, len(groups)), spec.notes(facts))
