@@ -153,7 +153,7 @@ def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect,
                   descr=style.text("alt_phase", n=index + 1, phase=span.phase.title, steps=len(span.steps)))
         drawn.phases.append(Rect(x, area.y, w, phase_row - 2))
     draw_lanes(page, placed, look)
-    size = _size(placed.boxes)
+    size = SIZES[-1]  # one size for every box of the overview
     drawn.shapes.update(draw_boxes(page, a, b, placed, lambda s, r: (_content(facts, s, r, size), (size,)),
                                    lambda s: swimlane.step_alt(facts, s)))
     drawn.rects.update(placed.boxes)
@@ -176,16 +176,6 @@ def _arrows(page: Page, facts: Facts, drawn: Drawn) -> set[str]:
                 kinds.add(swimlane.edge(page, facts, p, s, boxes[p], boxes[s], rects[p], rects[s], obstacles,
                                         channels))
     return kinds
-
-
-def _size(boxes: dict[str, Rect]) -> float:
-    """One size for every box of the band: the largest at which two lines fit, else at which one does."""
-    h = min((r.h for r in boxes.values()), default=0.0)
-    for lines in (2, 1):
-        for size in SIZES:
-            if lines * textfit.line_height(size) + 2 * INSET_Y <= h:
-                return size
-    return SIZES[-1]
 
 
 def _content(facts: Facts, s: str, r: Rect, size: float) -> list[Para]:
