@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import zipfile
 from pathlib import Path
 
@@ -243,27 +242,6 @@ def test_questions_are_filled_with_this_journeys_findings(prs, analysis):
     assert set(questions["themes"]) == {"brukerperspektiv", "samarbeid", "styring", "forankring"}
     for q in questions["questions"]:
         assert q["phase"] in {"starte", "forme", "levere"} and q["theme"] in questions["themes"]
-
-
-def test_a_30_step_deck_builds_fast():
-    ws = {
-        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}]
-        + [{"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "kommune"} for i in range(5)],
-        "data_items": [{"id": "x", "name": "Opplysning", "source": "a0"}],
-        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise",
-                    "phases": [{"id": f"f{i}", "title": f"Fase {i}"} for i in range(3)],
-                    "steps": [{"id": f"s{i}", "phase": f"f{i // 10}", "owner": ["p", "a0", "a1", "a2", "a3", "a4"][i % 6],
-                               "title": f"Steg nummer {i} i en ganske vanlig reise", "emotion": (i % 5) - 2,
-                               "pain_points": ["Vanskelig å forstå hva som skjer nå"] if i % 4 == 0 else [],
-                               "asks_user": ["x"] if i % 5 == 1 else [],
-                               "data": [{"item": "x", "from": "a0", "to": "a1", "how": "user"}] if i % 7 == 0 else []}
-                              for i in range(30)]},
-    }
-    a = analysis_of(ws)
-    build_deck(a)
-    start = time.perf_counter()
-    build_deck(a)
-    assert time.perf_counter() - start < 2.0
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -16,18 +16,20 @@ from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, Deck, Page
 from .facts import Facts
 from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
 from .meetings import numbered
-from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, para
+from .text import INSET_X, INSET_Y, Para, Run, breaks_words, clip, fit_size, lines, para
 
-SIZES = (14, 12, 11, 10)
+SIZES = (12,)  # every label of the overview, one size: 12 pt (canvas.DIAGRAM_FLOOR)
 GAP_X, GAP_Y = 10.0, 4.0
-PHASE_ROW = 20.0  # the phases' names above the columns
+# The phases' names above the columns, at the smallest size: a band's row is as many lines high as its longest
+# name needs over its columns (so that the name is whole), up to PHASE_LINES (cut with '…' only beyond that).
+PHASE_LINES = 4
 BAND_GAP = 8.0
 MIN_ROW = textfit.line_height(SIZES[-1]) + 2 * INSET_Y + GAP_Y
 AREA = Rect(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - swimlane.LEGEND - 4 - BODY_TOP)
 
 
 def header_width(a: JourneyAnalysis) -> float:
-    """Wide enough for the longest short name of a lane on one line at 10 pt, within reason."""
+    """Wide enough for the longest short name of a lane on one line at 12 pt, within reason."""
     need = max((textfit.text_width(x.short, SIZES[-1], True) for x in a.lanes), default=0.0) / 0.95
     return min(max(need + 2 * INSET_X + 6, 70.0), 150.0)
 
@@ -57,7 +59,7 @@ def bands(a: JourneyAnalysis, facts: Facts, look: Look) -> list[list[tuple[Block
     slides: list[list[tuple[Block, tuple[int, ...]]]] = [[]]
     used = 0.0
     for b, shown in made:
-        need = _band_height(b)
+        need = _band_height(a, b, shown, look)
         if slides[-1] and used + need > AREA.h:
             slides.append([])
             used = 0.0
@@ -66,8 +68,34 @@ def bands(a: JourneyAnalysis, facts: Facts, look: Look) -> list[list[tuple[Block
     return slides
 
 
-def _band_height(b: Block) -> float:
-    return PHASE_ROW + max(1, b.rows) * MIN_ROW
+def _band_height(a: JourneyAnalysis, b: Block, phases: Sequence[int], look: Look) -> float:
+    return _phase_row(a, b, phases, look) + max(1, b.rows) * MIN_ROW
+
+
+def _phase_boxes(a: JourneyAnalysis, b: Block, phases: Sequence[int], look: Look) -> list[tuple[int, float, float]]:
+    """(phase index, x, width) of each phase's name above the band's columns."""
+    placed = place(a, b, AREA, look)  # the boxes' widths do not depend on the band's height
+    box_w = next(iter(placed.boxes.values())).w if placed.boxes else 0.0
+    pitch = box_w + look.gap_x
+    x0 = AREA.x + look.header + 6
+    out = []
+    for index in phases:
+        span = a.phases[index]
+        cols = [c for c in b.columns if span.first_column <= c <= span.last_column]
+        if cols:
+            out.append((index, x0 + (cols[0] - b.columns[0]) * pitch, len(cols) * pitch - look.gap_x))
+    return out
+
+
+def _phase_text(a: JourneyAnalysis, index: int) -> str:
+    return f"{index + 1}. {a.phases[index].phase.title}"
+
+
+def _phase_row(a: JourneyAnalysis, b: Block, phases: Sequence[int], look: Look) -> float:
+    """The height of the band's row of phase names: the lines its longest name needs, 1 to PHASE_LINES."""
+    need = max((len(lines(para(_phase_text(a, i), True), w, SIZES[-1])) for i, _, w in _phase_boxes(a, b, phases, look)),
+               default=1)
+    return min(max(1, need), PHASE_LINES) * textfit.line_height(SIZES[-1]) + 2 * INSET_Y + 2 + 0.01
 
 
 def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -81,15 +109,15 @@ def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     pages = []
     slides = bands(a, facts, look)
     for i, band_list in enumerate(slides):
-        page = deck.page(numbered(title, deck, i, len(slides)), spec.notes(facts))
+        page = deck.page(numbered(title, deck, i, len(slides)), spec.notes(facts), diagram=True)
         page.note("\n".join(f"{facts.step_ref(s)} ({facts.short(a.step(s).owner)})"
                              for b, _ in band_list for s in b.steps))
-        spare = AREA.h - sum(_band_height(b) for b, _ in band_list) - BAND_GAP * (len(band_list) - 1)
+        spare = AREA.h - sum(_band_height(a, b, shown, look) for b, shown in band_list) - BAND_GAP * (len(band_list) - 1)
         rows = sum(max(1, b.rows) for b, _ in band_list)
         y = AREA.y
         drawn = Drawn({}, {}, [], [], [])
         for b, phases in band_list:
-            h = _band_height(b) + spare * max(1, b.rows) / rows
+            h = _band_height(a, b, phases, look) + spare * max(1, b.rows) / rows
             _band(page, facts, b, phases, Rect(AREA.x, y, AREA.w, h), look, drawn)
             y += h + BAND_GAP
         swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set(), numbers=True)
@@ -111,27 +139,21 @@ class Drawn:
 
 def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect, look: Look, drawn: Drawn) -> None:
     a, style = facts.a, page.style
-    grid = Rect(area.x, area.y + PHASE_ROW, area.w, area.h - PHASE_ROW)
+    phase_row = _phase_row(a, b, phases, look)
+    grid = Rect(area.x, area.y + phase_row, area.w, area.h - phase_row)
     placed = place(a, b, grid, look)
     box_w = next(iter(placed.boxes.values())).w if placed.boxes else 0.0
     pitch = box_w + look.gap_x
     x0 = grid.x + look.header + 6
     fills = style.theme["phase_fill"]
-    first = b.columns[0]
-    for index in phases:
+    for index, x, w in _phase_boxes(a, b, phases, look):
         span = a.phases[index]
-        cols = [c for c in b.columns if span.first_column <= c <= span.last_column]
-        if not cols:
-            continue
-        x = x0 + (cols[0] - first) * pitch
-        w = len(cols) * pitch - look.gap_x
-        text = f"{index + 1}. {span.phase.title}"
-        shown, _ = clip([para(text, True, style.theme["phase_text"])], w, PHASE_ROW, SIZES[-1])
-        page.text(x, area.y, w, PHASE_ROW - 2, shown, (SIZES[-1],), anchor="m", fill=fills[index % len(fills)],
+        shown, _ = clip([para(_phase_text(a, index), True, style.theme["phase_text"])], w, phase_row - 2, SIZES[-1])
+        page.text(x, area.y, w, phase_row - 2, shown, (SIZES[-1],), anchor="m", fill=fills[index % len(fills)],
                   descr=style.text("alt_phase", n=index + 1, phase=span.phase.title, steps=len(span.steps)))
-        drawn.phases.append(Rect(x, area.y, w, PHASE_ROW - 2))
+        drawn.phases.append(Rect(x, area.y, w, phase_row - 2))
     draw_lanes(page, placed, look)
-    size = _size(placed.boxes)
+    size = SIZES[-1]  # one size for every box of the overview
     drawn.shapes.update(draw_boxes(page, a, b, placed, lambda s, r: (_content(facts, s, r, size), (size,)),
                                    lambda s: swimlane.step_alt(facts, s)))
     drawn.rects.update(placed.boxes)
@@ -154,16 +176,6 @@ def _arrows(page: Page, facts: Facts, drawn: Drawn) -> set[str]:
                 kinds.add(swimlane.edge(page, facts, p, s, boxes[p], boxes[s], rects[p], rects[s], obstacles,
                                         channels))
     return kinds
-
-
-def _size(boxes: dict[str, Rect]) -> float:
-    """One size for every box of the band: the largest at which two lines fit, else at which one does."""
-    h = min((r.h for r in boxes.values()), default=0.0)
-    for lines in (2, 1):
-        for size in SIZES:
-            if lines * textfit.line_height(size) + 2 * INSET_Y <= h:
-                return size
-    return SIZES[-1]
 
 
 def _content(facts: Facts, s: str, r: Rect, size: float) -> list[Para]:

@@ -24,18 +24,21 @@ from .lanes import Block, Look, Placed, block, draw_boxes, draw_lanes
 from .routes import LEFT, RIGHT, choose, connect
 from .text import INSET_Y, Para, Run, breaks_words, clip, fit_size, height, para, sentence
 
-LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
+LOOK = Look(header=120.0, header_sizes=(14,), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
 CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
 WIDE_CONTINUATION = 160.0  # the strip where the columns leave room: labels that keep more of their titles
 LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
 MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
-BOX_SIZES = (16, 14, 13, 12)
+# One size per kind of text across the deck: a box or label that cannot hold its text shows it shortened (whole
+# in the notes), never in smaller type.
+BOX_SIZES = (14,)
 CONTINUATION_SIZES = (12,)  # readable when projected: a label's title gives way before its size does
 LABEL_WANTED = 2 * INSET_Y + 2 * line_height(CONTINUATION_SIZES[-1])  # two lines: a label's lane makes room
-LEGEND_SIZES = (13, 12)
+LEGEND_SIZES = (12,)
 PHASE_BAND = 22.0
+PHASE_SIZE = 12.0  # the phase band's title (one line of 12 pt fills its 22 pt)
 LEGEND = 36.0
 GRID_TOP = BODY_TOP + PHASE_BAND + 4
 GRID_BOTTOM = BODY_BOTTOM - LEGEND - 4
@@ -150,7 +153,7 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
         phase_title += " " + style.text("part_of", part=part, parts=parts)
     fills = style.theme["phase_fill"]
     page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
-              (14, 12, 11, 10), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title)
+              (PHASE_SIZE,), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title).name = "phase"
     conts = continuations(a, facts, sheet.steps)
     grid = grid_of(a, sheet.block)
     arrows: dict[tracks.Arrow, tuple[str, str]] = {}
