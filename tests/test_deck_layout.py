@@ -248,9 +248,9 @@ def check_continuations(a, prs) -> None:
                 assert arrows[label] == [mine], (title_of(slide), label, arrows[label])
                 owner = a.actors[a.step(there).owner].short
                 # the title gives way first; an actor's name longer than the label allows is cut last (a lane
-                # with many labels in a crowded slide gives each one line), to its first four characters
+                # with many labels in a crowded slide gives each one line), to its first three characters
                 text = texts[label]
-                assert f"({owner})" in text or (f"({owner[:4]}" in text and "…)" in text), text
+                assert f"({owner})" in text or (f"({owner[:3]}" in text and "…)" in text), text
                 for n in (number[p], number[s]):
                     assert re.search(rf"(^|\D){n}(\D|$)", text), (text, n)
         assert len(labels) == sum(1 for s in a.order for p in a.after[s] if (p in here) != (s in here))

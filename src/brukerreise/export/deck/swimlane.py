@@ -33,7 +33,7 @@ MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
 # One size per kind of text across the deck: a box or label that cannot hold its text shows it shortened (whole
 # in the notes), never in smaller type.
-BOX_SIZES = (14,)
+BOX_SIZES: tuple[float, ...] = (14,)
 CONTINUATION_SIZES = (12,)  # readable when projected: a label's title gives way before its size does
 LABEL_WANTED = 2 * INSET_Y + 2 * line_height(CONTINUATION_SIZES[-1])  # two lines: a label's lane makes room
 LEGEND_SIZES = (12,)
@@ -253,7 +253,7 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
 def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     """'6 → 9. Barnet er født! (Sykehuset)' or '4. Vi får en diagnose (Sykehuset) → 7': the arrow's own two
     steps; with `r`, the other step's title shortened by words until it fits there, then its actor's name (to
-    its first four characters), so that both numbers and the actor always show."""
+    its first three characters), so that both numbers and the actor always show."""
     other = facts.a.step(c.there)
     key = ("cont_out" if c.outgoing else "cont_in") + "_named"
     actor = facts.a.actors[other.owner].short
@@ -262,7 +262,7 @@ def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     number = facts.number[c.there]
     steps = [f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), 0, -1)]
     steps.append(str(number))
-    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 4) - 1, -1)]
+    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 3) - 1, -1)]
     for step, name in [*((t, actor) for t in steps), *((steps[-1], n) for n in actors[1:])]:
         text = facts.style.text(key, step=step, actor=name, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
