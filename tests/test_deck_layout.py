@@ -15,6 +15,7 @@ from lxml import etree
 from pptx import Presentation
 from hypothesis import HealthCheck, given, settings
 from strategies import analysis_of, workspaces
+from support.deck import check_fits
 
 from brukerreise.api import check
 from brukerreise.export.deck import build_deck
@@ -333,6 +334,30 @@ def check_arrows(prs) -> None:
         for name, _, sp in shapes.values():
             if name.startswith(("to-", "from-")):
                 assert min(run_sizes(sp)) >= 12, (where, name)
+
+
+def fan_workspace(n: int, lanes: int, outwards: bool):
+    """A step followed by n steps on the next phase's slide (outwards), or n steps all followed by one."""
+    actors = [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}] + [
+        {"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "stat"} for i in range(lanes)]
+    many = [{"id": f"s{i}", "phase": "f1" if outwards else "f0", "owner": f"a{i % lanes}",
+             "title": f"Steg {i} med en ganske lang tittel", "after": ["one"] if outwards else []} for i in range(n)]
+    one = {"id": "one", "phase": "f0" if outwards else "f1", "owner": "p", "title": "Den ene",
+           "after": [] if outwards else [f"s{i}" for i in range(n)]}
+    return {"actors": actors, "data_items": [],
+            "journey": {"journey": "x", "life_event": "Få barn", "title": "X",
+                        "phases": [{"id": "f0", "title": "A"}, {"id": "f1", "title": "B"}],
+                        "steps": [one, *many] if outwards else [*many, one]}}
+
+
+@pytest.mark.parametrize("outwards", [True, False])
+def test_a_step_with_a_dozen_arrows_to_another_slide_has_a_label_for_each(outwards):
+    a = analysis_of(fan_workspace(12, 4, outwards))
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    check_continuations(a, prs)
+    check_connectors(prs)
+    check_arrows(prs)
+    check_fits(prs)
 
 
 # --- reading order ------------------------------------------------------------------------------
