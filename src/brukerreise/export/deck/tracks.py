@@ -15,6 +15,7 @@ from ...render.geometry import Rect
 
 TRACK = 6.0  # between two tracks, and between a track and a gap's edge
 LABEL_SPACE = 4.0
+PORT_GAP = 8.0  # between two arrows' ports on one side of a box, where the slide has room
 MIN_JOG = 8.0  # the least bend of an arrow: two dots apart and seen  # between two continuation labels, and between a label and its lane's edge
 
 
@@ -194,9 +195,20 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
                 side = (grid.lane_of(label.row), incoming)
                 wanted_h = min(label_height(label.key, frame.label_width), frame.label_wanted)
                 need[side] = need.get(side, LABEL_SPACE + TRACK) + wanted_h + LABEL_SPACE
+    # and a box met by many arrows is tall enough for its ports to lie apart
+    sides: dict[tuple[str, bool], int] = {}
+    for a in arrows:
+        for meets, incoming in ((a.source, False), (a.target, True)):
+            if not meets.label:
+                sides[(meets.key, incoming)] = sides.get((meets.key, incoming), 0) + 1
+    row_need: dict[int, float] = {}
+    for (key, _), k in sides.items():
+        row = grid.cells[key][1]
+        row_need[row] = max(row_need.get(row, 0.0), (k + 1) * PORT_GAP)
     space = frame.area.h - sum(channel_height.values())
-    lane_h = _share(space, [(n, max(need.get((i, True), 0.0), need.get((i, False), 0.0)))
-                            for i, (_, n) in enumerate(grid.lanes)], frame.least_row)
+    lane_h = _share(space, [(n, max(need.get((i, True), 0.0), need.get((i, False), 0.0),
+                                    sum(row_need.get(r, 0.0) for r in range(first, first + n))))
+                            for i, (first, n) in enumerate(grid.lanes)], frame.least_row)
     row_h = [lane_h[i] / n for i, (_, n) in enumerate(grid.lanes) for _ in range(n)]
     box_hs = [min(frame.max_box_height, h) for h in row_h]
     row_y = []
