@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .build import Cache, MemorySink, Options, Target, produce
@@ -24,6 +24,10 @@ def content_type(path: str) -> str:
     """The Content-Type of a produced file by its suffix; a file without one (a licence) is plain text."""
     name = path.rsplit("/", 1)[-1]
     return CONTENT_TYPES.get(name.rsplit(".", 1)[1] if "." in name else "txt", "application/octet-stream")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 class Preview:
@@ -45,16 +49,26 @@ class Preview:
 
     # --- building ----------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the files again and rebuild what changed. Never raises for a problem in the input."""
+    def refresh(self, saved: Iterable[str | Path] = ()) -> None:
+        """Read the files again and rebuild what changed. Never raises for a problem in the input. `saved`:
+        the files just saved; the pages of their journeys are made and shown first (an open page is
+        answered at once), the rest of the site follows."""
+        first = {Path(p).resolve() for p in saved}
         with self._building:
-            built = produce(self.options, MemorySink(), self.cache)
+            built = produce(self.options, MemorySink(), self.cache, first=first, early=self._show)
         for line in (*built.problems, *built.warnings):
             self.report(line)
         files = {path: (content_type(path), data) for path, data in built.files.items()}
         with self._changed:
             self._files = files
-            self._digests = {path: hashlib.sha256(data).hexdigest()[:16] for path, (_, data) in files.items()}
+            self._digests = {path: _digest(data) for path, (_, data) in files.items()}
+            self._changed.notify_all()
+
+    def _show(self, made: dict[str, bytes]) -> None:
+        """Serve these files now, in place of their last versions, and answer the pages waiting on them."""
+        with self._changed:
+            self._files = {**self._files, **{path: (content_type(path), data) for path, data in made.items()}}
+            self._digests = {**self._digests, **{path: _digest(data) for path, data in made.items()}}
             self._changed.notify_all()
 
     # --- serving -----------------------------------------------------------------------------------

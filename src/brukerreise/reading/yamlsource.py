@@ -8,6 +8,7 @@ a `YamlProblem` with a position.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,13 @@ def read_yaml(path: Path) -> YamlDocument:
         )
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
+    return _parsed(raw)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(raw: bytes) -> YamlDocument:
+    """`parse_yaml`, remembered by the file's bytes: `serve` reads every file again on each save, and only
+    the file saved needs parsing again (a document is never changed once built)."""
     return parse_yaml(raw)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 
@@ -30,7 +31,18 @@ def require_graphviz() -> None:
 
 
 def run_neato(dot_text: str, fmt: str) -> bytes:
-    """Render DOT whose nodes and edges all carry positions, keeping them as they are (`neato -n2`)."""
+    """Render DOT whose nodes and edges all carry positions, keeping them as they are (`neato -n2`). The
+    same DOT gives the same bytes: an SVG is remembered by its DOT, so that `serve` runs Graphviz again only
+    when a save changed the drawing (not for a new title or description)."""
+    return _svg(dot_text) if fmt == "svg" else _run(dot_text, fmt)
+
+
+@functools.lru_cache(maxsize=32)
+def _svg(dot_text: str) -> bytes:
+    return _run(dot_text, "svg")
+
+
+def _run(dot_text: str, fmt: str) -> bytes:
     try:
         out = graphviz.pipe("neato", fmt, dot_text.encode("utf-8"), neato_no_op=2, quiet=True)
     except graphviz.ExecutableNotFound as e:
