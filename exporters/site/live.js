@@ -54,12 +54,13 @@
 
   function update(html) {
     var page = new DOMParser().parseFromString(html, "text/html");
-    var before = parts(sent), after = parts(page.body), found = [];
+    var before = parts(sent), after = parts(page.body), found = [], changed = [];
     if (before.length !== after.length) return false;
     for (var i = 0; i < before.length; i++) diff(before[i], after[i], found);
     for (var j = 0; j < found.length; j++) {
       var kind = found[j][0], old = found[j][1], now = found[j][2], node = shown.get(old);
       if (!node || !document.body.contains(node)) return false;
+      changed.push(node);
       if (kind === "text") {
         node.data = old.data = now.data;
       } else if (kind === "attributes") {
@@ -70,11 +71,12 @@
         old.replaceWith(copy);
         node.replaceWith(fresh);
         pair(copy, fresh);
+        changed[changed.length - 1] = fresh;
       }
     }
     root.setAttribute("data-live", page.documentElement.getAttribute("data-live") || "");
     if (document.title !== page.title) document.title = page.title;
-    if (found.length) document.dispatchEvent(new CustomEvent("brukerreise:updated"));
+    if (found.length) document.dispatchEvent(new CustomEvent("brukerreise:updated", { detail: { changed: changed } }));
     return true;
   }
 

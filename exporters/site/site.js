@@ -6,13 +6,17 @@
 (function () {
   "use strict";
   function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  // Attributes are set only when they change: starting again over a large drawing then costs little.
+  function set(el, name, value) { value = String(value); if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
+  function unset(el, name) { if (el.hasAttribute(name)) el.removeAttribute(name); }
   var memory = null;  // what the reader chose, while the page stays open
   var shownRows = {};  // the long tables shown whole, by id
   var stop = start();
-  document.addEventListener("brukerreise:updated", function () { stop(); stop = start(); });
+  document.addEventListener("brukerreise:updated", function (e) { stop(); stop = start(e.detail && e.detail.changed); });
 
   // The page's behaviour over its content; returns what stops it (after keeping what the reader chose).
-  function start() {
+  // `changed`: the nodes just updated in place, when it starts again.
+  function start(changed) {
     var stopping = new AbortController(), signal = stopping.signal;
 
     // «Vis alle»: rows past the first few of a long table, shown on request.
@@ -20,11 +24,11 @@
       var table = button.getAttribute("data-show-rows");
       var rows = all("tr.more", document.getElementById(table));
       var more = button.getAttribute("data-more") || button.textContent, fewer = button.getAttribute("data-fewer");
-      button.setAttribute("data-more", more);
+      set(button, "data-more", more);
       function show(on) {
         shownRows[table] = on;
         rows.forEach(function (r) { r.hidden = !on; });
-        button.setAttribute("aria-expanded", on ? "true" : "false");
+        set(button, "aria-expanded", on ? "true" : "false");
         button.textContent = on ? fewer : more;
       }
       button.hidden = false;
@@ -78,9 +82,9 @@
       steps.forEach(function (g) {
         var on = g.getAttribute("data-step") === id;
         g.classList.toggle("selected", on);
-        g.setAttribute("aria-expanded", on ? "true" : "false");
+        set(g, "aria-expanded", on ? "true" : "false");
       });
-      buttons.forEach(function (b) { b.setAttribute("aria-expanded", b.getAttribute("data-step") === id ? "true" : "false"); });
+      buttons.forEach(function (b) { set(b, "aria-expanded", b.getAttribute("data-step") === id ? "true" : "false"); });
       var title = id && document.getElementById("detail-title-" + id);
       if (announce && title) status.textContent = title.textContent;
       save();
@@ -102,11 +106,11 @@
 
     // One Tab stop for the whole drawing (the chosen step, else the first); the arrow keys move between steps.
     function rove(current) {
-      steps.forEach(function (g) { g.setAttribute("tabindex", g === current ? "0" : "-1"); });
+      steps.forEach(function (g) { set(g, "tabindex", g === current ? "0" : "-1"); });
     }
     steps.forEach(function (g, i) {
       var id = g.getAttribute("data-step");
-      g.setAttribute("aria-controls", "detail-" + id);
+      set(g, "aria-controls", "detail-" + id);
       g.addEventListener("focus", function () { rove(g); select(id, true); }, { signal: signal });
       g.addEventListener("click", function () { select(id, true); g.focus(); }, { signal: signal });
       g.addEventListener("keydown", function (e) {
@@ -176,9 +180,9 @@
       state.fit = !!fitted;
       state.zoom = scale;
       if (fitted) scale = fitScale();
-      svg.setAttribute("width", Math.round(natural.w * scale));
-      svg.setAttribute("height", Math.round(natural.h * scale));
-      fit.setAttribute("aria-pressed", fitted ? "true" : "false");
+      set(svg, "width", Math.round(natural.w * scale));
+      set(svg, "height", Math.round(natural.h * scale));
+      set(fit, "aria-pressed", fitted ? "true" : "false");
       level.textContent = Math.round(scale * 100) + " %";
       keepHeads();
       drawView();
@@ -221,7 +225,7 @@
       picture.alt = "";
       minimap.insertBefore(picture, minimap.firstChild);
     }
-    picture.removeAttribute("src");
+    if (changed && changed.some(function (n) { return svg.contains(n); })) picture.removeAttribute("src");
     var frame = document.getElementById("minimap-view");
     function paint() {  // made once, when first needed and the page is idle: a copy of a large drawing costs
       try {
@@ -252,14 +256,15 @@
     // The lane names stay in view when the drawing is scrolled sideways: drawn last (over the steps),
     // shifted by the scroll, in the SVG's own units.
     var heads = all("g.lane-head", svg);
-    heads.forEach(function (g) { g.parentNode.appendChild(g); });
+    var last = heads.length && heads[heads.length - 1].parentNode.lastElementChild === heads[heads.length - 1];
+    if (!last) heads.forEach(function (g) { g.parentNode.appendChild(g); });
     function keepHeads() {
       var width = svg.getBoundingClientRect().width;
       var scale = view && width ? view.width / width : 1;
       var shift = diagram.scrollLeft * scale;
       heads.forEach(function (g) {
-        if (shift) g.setAttribute("transform", "translate(" + shift.toFixed(1) + " 0)");
-        else g.removeAttribute("transform");
+        if (shift) set(g, "transform", "translate(" + shift.toFixed(1) + " 0)");
+        else unset(g, "transform");
       });
     }
     diagram.addEventListener("scroll", function () { keepHeads(); drawView(); }, { passive: true, signal: signal });

@@ -7,6 +7,7 @@ are all produced in memory first and then handed over together, so a failure lea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -28,6 +29,7 @@ from .status import ExitStatus
 
 if TYPE_CHECKING:
     from .analysis import JourneyAnalysis, Portfolio
+    from .api import Remembered
     from .analysis.comparison import Comparison
 
 ERROR = Severity.ERROR
@@ -160,6 +162,13 @@ class Cache:
     pages: dict[Hashable, bytes] = attrs.Factory(dict)  # the site's journey pages, by what they show
     good: dict[str, JourneyAnalysis] = attrs.Factory(dict)
     renders: int = 0  # swimlanes drawn so far (what `only what changed` saves)
+    remembered: Remembered = attrs.Factory(lambda: _remembered())  # analyses and keys of the records read before
+
+
+def _remembered() -> Remembered:
+    from .api import Remembered
+
+    return Remembered()
 
 
 def journey_key(a: JourneyAnalysis, lang: str) -> str:
@@ -286,7 +295,7 @@ def _read(options: Options, cache: Cache | None) -> _Read:
             raise
         return _Read([cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",))
     keep, clashes = plan(checked.valid_journeys(), options)
-    analyses = checked.analyse(keep)
+    analyses = checked.analyse(keep, None if cache is None else cache.remembered)
     issues = [*checked.issues, *clashes]
     invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if cache is not None and options.live:  # an invalid file keeps its last good journey
@@ -366,7 +375,8 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
     said = tuple(str(i) for i in read.issues if not i.is_error)
     files: dict[str, bytes] = {}
     notes: list[str] = []
-    keys = {a.journey.id: journey_key(a, options.lang) for a in analyses} if cache is not None else {}
+    keys = {} if cache is None else {
+        a.journey.id: cache.remembered((a, options.lang), functools.partial(journey_key, a, options.lang)) for a in analyses}
     if early is not None and cache is not None and options.site and first:
         soon = _first_pages(analyses, options, cache, keys, set(first), errors, said)
         if soon:
@@ -386,6 +396,8 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
         sink.put(name, data, protected)
     files.update(across)
     files.update(site)
+    if cache is not None:
+        cache.remembered.turn()
     return Built(tuple(analyses), whole, files, tuple(notes), tuple(read.issues), tuple(read.invalid), skipped, errors, said)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .build import Cache, MemorySink, Options, Target, produce
 
+FETCH_SECONDS = 0.5  # the rest of the site waits at most this long for the open page to fetch its new version
 # Cheap enough to make on every save; PNG and PPTX come from `build`. The site links what was made.
 SERVED = (Target("swimlane", "svg"), Target("report", "json"), Target("report", "markdown"))
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "svg": "image/svg+xml", "json": "application/json",
@@ -40,6 +41,8 @@ class Preview:
         self._files: dict[str, tuple[str, bytes]] = {}  # served path -> (content type, bytes)
         self._digests: dict[str, str] = {}
         self._changed = threading.Condition()
+        self._readers: dict[str, int] = {}  # served path -> open pages waiting for it to change
+        self._owed: set[str] = set()  # pages shown first, not yet fetched by the pages waiting for them
         self._building = threading.Lock()  # the watcher and the first build never produce at once
 
     @property
@@ -65,11 +68,17 @@ class Preview:
             self._changed.notify_all()
 
     def _show(self, made: dict[str, bytes]) -> None:
-        """Serve these files now, in place of their last versions, and answer the pages waiting on them."""
+        """Serve these files now, in place of their last versions, and answer the pages waiting on them.
+        The rest of the site is made once they fetched them (or after FETCH_SECONDS): it would otherwise
+        take the processor from the server and the browser."""
         with self._changed:
+            digests = {path: _digest(data) for path, data in made.items()}
+            self._owed = {p for p, d in digests.items() if self._readers.get(p) and d != self._digests.get(p)}
             self._files = {**self._files, **{path: (content_type(path), data) for path, data in made.items()}}
-            self._digests = {**self._digests, **{path: _digest(data) for path, data in made.items()}}
+            self._digests = {**self._digests, **digests}
             self._changed.notify_all()
+            self._changed.wait_for(lambda: not self._owed, FETCH_SECONDS)
+            self._owed = set()
 
     # --- serving -----------------------------------------------------------------------------------
 
@@ -80,6 +89,9 @@ class Preview:
         with self._changed:
             found = self._files.get(path)
             digest = self._digests.get(path, "")
+            if path in self._owed:
+                self._owed.discard(path)
+                self._changed.notify_all()
         if found is None:
             return None
         kind, data = found
@@ -99,7 +111,13 @@ class Preview:
     def wait(self, path: str, digest: str, timeout: float) -> str:
         """The page's digest once it differs from `digest`, or after `timeout` seconds."""
         with self._changed:
-            self._changed.wait_for(lambda: self._digests.get(path, "") != digest, timeout)
+            self._readers[path] = self._readers.get(path, 0) + 1
+            try:
+                self._changed.wait_for(lambda: self._digests.get(path, "") != digest, timeout)
+            finally:
+                self._readers[path] -= 1
+                if not self._readers[path]:
+                    del self._readers[path]
             return self._digests.get(path, "")
 
     def wake(self) -> None:
