@@ -4,6 +4,7 @@ the last good page with the diagnostics when a save is invalid. (With a browser:
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -361,3 +362,38 @@ def test_many_open_pages_waiting_do_not_starve_the_server(server):
     finally:
         for s in polls:
             s.close()
+
+
+def test_the_saved_journeys_page_comes_first_and_is_the_page_the_whole_site_has(tmp_path):
+    """The page of the journey just saved is made and shown before the rest of the site; it is byte for
+    byte the page the whole production then has, and the page a fresh production of the same files makes.
+    (Today's journey and its to-be journey: saving one changes the other's comparison too.)"""
+    from brukerreise.build import MemorySink, Options, produce
+    from brukerreise.preview import SERVED
+
+    folder = tmp_path / "journeys"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)
+    preview = Preview([folder])
+    preview.refresh()
+    shown_first: list[dict[str, bytes]] = []
+    show = preview._show
+    preview._show = lambda made: (shown_first.append(dict(made)), show(made))  # type: ignore[method-assign]
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("journey:") and "\njourney:" not in text:
+            continue
+        path.write_text(re.sub(r"^title: .*$", f"title: Lagret {path.stem}", text, count=1, flags=re.M), encoding="utf-8")
+        shown_first.clear()
+        preview.refresh([path])
+        assert len(shown_first) == 1 and sorted(p for p in shown_first[0] if p.endswith(".html")) == [
+            f"site/{path.stem}.html"], "the saved journey's page first, alone"
+        fresh = produce(Options([folder], SERVED, site=True, live=True, threads=True), MemorySink()).files
+        for name, data in shown_first[0].items():
+            assert preview.get(name) is not None and preview._files[name][1] == data, name
+            assert fresh[name] == data, name
+    registry = folder / "actors.yaml"
+    if registry.exists():  # a registry saved changes every journey: no page comes first
+        registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        shown_first.clear()
+        preview.refresh([registry])
+        assert shown_first == []

@@ -178,14 +178,15 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = _structured(file.document, Journey, lambda: structure(data, Journey, revise=functools.partial(_revised, file, data)))
+            result = _structured(file.document, Journey, functools.partial(
+                structure, data, Journey, revise=functools.partial(_revised, file, data)))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
             continue
         # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
         entries = types.GenericAlias(tuple, (REGISTRIES[kind], ...))  # tuple[entry, ...]
-        result = _structured(file.document, entries, lambda: structure(data[kind], entries, finely=False))
+        result = _structured(file.document, entries, functools.partial(structure, data[kind], entries, finely=False))
         issues += [_issue(file, p, data, within=(kind,)) for p in result.problems]
         if result.value is None:
             continue
