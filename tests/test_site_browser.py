@@ -188,10 +188,10 @@ def _start_serve(folder: Path) -> tuple[subprocess.Popen, str, list[str]]:
 # The page as shown against the page as served: the texts a reader sees, which site.js never changes.
 SHOWN_AND_SERVED = """
 var done = arguments[0];
-function texts(root) {  // the drawing's texts sorted: site.js draws the lane names last
-  return ["h1", ".facts", ".figures", ".timeline", "#diagram svg text", ".problems", "table"].map(function (s) {
-    var found = Array.prototype.map.call(root.querySelectorAll(s), function (e) { return e.textContent; });
-    return (s.indexOf("svg") >= 0 ? found.sort() : found).join("|");
+function texts(root) {  // sorted: site.js draws the lane names last and moves a step's details under it
+  return ["h1", ".facts", ".figures", ".timeline button", ".timeline .step-meta", ".detail", "#diagram svg text",
+          ".problems", "table"].map(function (s) {
+    return Array.prototype.map.call(root.querySelectorAll(s), function (e) { return e.textContent; }).sort().join("|");
   });
 }
 fetch(location.pathname, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (html) {
@@ -258,6 +258,39 @@ def test_serve_updates_the_open_page_in_place_and_shows_diagnostics(browser, tmp
         assert _violations(browser) == []
         errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
         assert errors == [], "a clean console (no favicon.ico 404)"
+    finally:
+        browser.set_window_size(1400, 1000)
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=20)
+    assert code == 0
+    assert not any("Traceback" in line for line in lines), lines
+
+
+def test_serve_updates_a_step_shown_under_itself_on_a_narrow_screen(browser, tmp_path):
+    """On a phone the chosen step's details sit under the step (site.js moves them there): a save that
+    changes them shows the new details in the same place, once, and the page keeps working."""
+    folder = tmp_path / "journeys"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "build", folder)
+    process, url, lines = _start_serve(folder)
+    try:
+        browser.set_window_size(390, 800)
+        browser.get(url + "site/liten-reise.html")
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="dagpenger"]').click()
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="dagpenger"] #detail-dagpenger')
+        browser.execute_script("window.stillTheSamePage = true;")
+        journey = folder / "liten-reise.yaml"
+        journey.write_text(journey.read_text(encoding="utf-8").replace("Jeg trenger penger å leve av", "Jeg søker dagpenger", 1),
+                           encoding="utf-8")
+        WebDriverWait(browser, 60, poll_frequency=0.2).until(
+            lambda d: d.find_element(By.ID, "detail-title-dagpenger").get_attribute("textContent") == "Jeg søker dagpenger")
+        assert browser.execute_script("return window.stillTheSamePage === true")
+        assert len(browser.find_elements(By.ID, "detail-dagpenger")) == 1
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="dagpenger"] #detail-dagpenger')
+        assert browser.find_element(By.ID, "detail-dagpenger").is_displayed()
+        _shows_what_is_served(browser)
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="oppsigelse"]').click()
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="oppsigelse"] #detail-oppsigelse')
+        assert not browser.find_element(By.ID, "detail-dagpenger").is_displayed()
     finally:
         browser.set_window_size(1400, 1000)
         process.send_signal(signal.SIGINT)

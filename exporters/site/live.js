@@ -57,6 +57,8 @@
     var before = parts(sent), after = parts(page.body), found = [], changed = [];
     if (before.length !== after.length) return false;
     for (var i = 0; i < before.length; i++) diff(before[i], after[i], found);
+    // site.js stops first and puts back what it moved (a step's details beside it on a narrow screen).
+    if (found.length) document.dispatchEvent(new CustomEvent("brukerreise:updating"));
     for (var j = 0; j < found.length; j++) {
       var kind = found[j][0], old = found[j][1], now = found[j][2], node = shown.get(old);
       if (!node || !document.body.contains(node)) return false;

@@ -12,7 +12,11 @@
   var memory = null;  // what the reader chose, while the page stays open
   var shownRows = {};  // the long tables shown whole, by id
   var stop = start();
-  document.addEventListener("brukerreise:updated", function (e) { stop(); stop = start(e.detail && e.detail.changed); });
+  document.addEventListener("brukerreise:updating", function () { if (stop) stop(); stop = null; });
+  document.addEventListener("brukerreise:updated", function (e) {
+    if (stop) stop();
+    stop = start(e.detail && e.detail.changed);
+  });
 
   // The page's behaviour over its content; returns what stops it (after keeping what the reader chose).
   // `changed`: the nodes just updated in place, when it starts again.
@@ -290,6 +294,11 @@
     if (state.pageY) window.scrollTo(0, state.pageY);
     diagram.addEventListener("scroll", save, { passive: true, signal: signal });
     window.addEventListener("pagehide", save, { signal: signal });
-    return function () { save(); stopping.abort(); };
+    // Stopped before the page is updated in place: the details go back where the page has them.
+    return function () {
+      save();
+      stopping.abort();
+      if (details.some(function (d) { return d.parentNode !== panel; })) details.forEach(function (d) { panel.appendChild(d); });
+    };
   }
 })();
