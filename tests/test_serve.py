@@ -397,3 +397,17 @@ def test_the_saved_journeys_page_comes_first_and_is_the_page_the_whole_site_has(
         shown_first.clear()
         preview.refresh([registry])
         assert shown_first == []
+
+
+def test_a_drawing_from_a_graphviz_started_ahead_is_the_usual_one(folder):
+    """`serve` starts each drawing's Graphviz process before it is needed: the SVG is byte for byte what
+    a process started when needed makes, drawing after drawing."""
+    from brukerreise.api import check
+    from brukerreise.export.swimlane import engine, start_ahead
+    from brukerreise.export.swimlane.dot import to_dot
+    from brukerreise.export.swimlane.layout import lay_out
+
+    start_ahead()
+    for analysis in check([folder]).analyse():
+        dot = to_dot(lay_out(analysis, "nb"))
+        assert engine._run_started(dot) == engine._run(dot, "svg") == engine._run_started(dot)

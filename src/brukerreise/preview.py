@@ -35,7 +35,10 @@ class Preview:
     def __init__(self, paths: Sequence[str | Path], lang: str = "nb",
                  report: Callable[[str], None] | None = None) -> None:
         # `build`'s production, as serve shows it: in memory, in threads (a server does not fork)
+        from .export.swimlane import start_ahead
+
         self.options = Options(paths, SERVED, lang, site=True, live=True, threads=True)
+        start_ahead()  # a saved journey's drawing does not wait for Graphviz to start
         self.report = report or (lambda line: None)
         self.cache = Cache()
         self._files: dict[str, tuple[str, bytes]] = {}  # served path -> (content type, bytes)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
+import subprocess
+import threading
 
 import graphviz
 
@@ -39,7 +42,73 @@ def run_neato(dot_text: str, fmt: str) -> bytes:
 
 @functools.lru_cache(maxsize=32)
 def _svg(dot_text: str) -> bytes:
+    if _started_ahead:
+        return _run_started(dot_text)
     return _run(dot_text, "svg")
+
+
+# `serve` starts each SVG's Graphviz process ahead of need: the program then only reads the DOT, lays it out
+# and writes the SVG (about 10 ms for the largest shipped journey), while starting it (loading its libraries
+# and plugins) takes several times that on a busy machine. Each process still draws one graph, so the bytes
+# are those of `graphviz.pipe`.
+_started_ahead = False
+_waiting: subprocess.Popen[bytes] | None = None
+_lock = threading.Lock()
+
+
+def start_ahead() -> None:
+    """From now on, keep a Graphviz process for the next SVG started and waiting (for a long-running
+    process: `serve`); it ends when this process does (its input closes)."""
+    global _started_ahead
+    _started_ahead = True
+    threading.Thread(target=_start_next, name="brukerreise-graphviz", daemon=True).start()
+
+
+def _command() -> list[str]:
+    from graphviz.backend import dot_command
+
+    return [str(part) for part in dot_command.command("neato", "svg", neato_no_op=2)]
+
+
+def _start_next() -> None:
+    global _waiting
+    try:
+        process = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError:
+        return  # drawn the usual way, which says what is missing
+    with _lock:
+        spare, _waiting = _waiting, process
+    if spare is not None:
+        spare.kill()
+        spare.communicate()
+
+
+def _forget_in_child() -> None:
+    """A forked worker (build's process pool) draws the usual way and lets go of the waiting process's
+    pipes at once: holding them open would keep that process from ever reading the end of its DOT."""
+    global _started_ahead, _waiting
+    if _waiting is not None:
+        for pipe in (_waiting.stdin, _waiting.stdout, _waiting.stderr):
+            if pipe is not None:
+                pipe.close()
+    _started_ahead, _waiting = False, None
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def _run_started(dot_text: str) -> bytes:
+    global _waiting
+    with _lock:
+        process, _waiting = _waiting, None
+    if process is None or process.poll() is not None:
+        out = _run(dot_text, "svg")
+    else:
+        out, err = process.communicate(dot_text.encode("utf-8"))
+        if process.returncode != 0:
+            raise graphviz.CalledProcessError(process.returncode, process.args, output=out, stderr=err)
+    threading.Thread(target=_start_next, name="brukerreise-graphviz", daemon=True).start()
+    return out
 
 
 def _run(dot_text: str, fmt: str) -> bytes:
