@@ -34,34 +34,34 @@ def require_graphviz() -> None:
 
 
 def run_neato(dot_text: str, fmt: str) -> bytes:
-    """Render DOT whose nodes and edges all carry positions, keeping them as they are (`neato -n2`). The
-    same DOT gives the same bytes: an SVG is remembered by its DOT, so that `serve` runs Graphviz again only
-    when a save changed the drawing (not for a new title or description)."""
-    return _svg(dot_text) if fmt == "svg" else _run(dot_text, fmt)
+    """Render DOT whose nodes and edges all carry positions, keeping them as they are (`neato -n2`)."""
+    if fmt == "svg" and _started_ahead:
+        require_graphviz()  # as without remembering: Graphviz uninstalled meanwhile is said
+        return _remembered_svg(dot_text)
+    return _run(dot_text, fmt)
 
 
-@functools.lru_cache(maxsize=32)
-def _svg(dot_text: str) -> bytes:
-    if _started_ahead:
-        return _run_started(dot_text)
-    return _run(dot_text, "svg")
-
-
-# `serve` starts each SVG's Graphviz process ahead of need: the program then only reads the DOT, lays it out
-# and writes the SVG (about 10 ms for the largest shipped journey), while starting it (loading its libraries
-# and plugins) takes several times that on a busy machine. Each process still draws one graph, so the bytes
-# are those of `graphviz.pipe`.
+# `serve` draws again and again in one process (`start_ahead`). The same DOT gives the same bytes, so an SVG
+# is remembered by its DOT: Graphviz runs again only when a save changed the drawing (not for a new
+# description). And the Graphviz process for the next SVG is started ahead of need: the program then only
+# reads the DOT, lays it out and writes the SVG, while starting it (loading its libraries) takes as long
+# again on a busy machine. Each process still draws one graph, so the bytes are those of `graphviz.pipe`.
 _started_ahead = False
 _waiting: subprocess.Popen[bytes] | None = None
 _lock = threading.Lock()
 
 
 def start_ahead() -> None:
-    """From now on, keep a Graphviz process for the next SVG started and waiting (for a long-running
-    process: `serve`); it ends when this process does (its input closes)."""
+    """From now on, remember SVGs by their DOT and keep a Graphviz process for the next SVG started and
+    waiting (for a long-running process: `serve`); it ends when this process does (its input closes)."""
     global _started_ahead
     _started_ahead = True
     threading.Thread(target=_start_next, name="brukerreise-graphviz", daemon=True).start()
+
+
+@functools.lru_cache(maxsize=32)
+def _remembered_svg(dot_text: str) -> bytes:
+    return _run_started(dot_text)
 
 
 def _command() -> list[str]:
