@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .build import Cache, MemorySink, Options, Target, produce
 
-FETCH_SECONDS = 0.5  # the rest of the site waits at most this long for the open page to fetch its new version
+FETCH_SECONDS = 1.0  # the rest of the site waits at most this long for the open page to show its new version
 # Cheap enough to make on every save; PNG and PPTX come from `build`. The site links what was made.
 SERVED = (Target("swimlane", "svg"), Target("report", "json"), Target("report", "markdown"))
 CONTENT_TYPES = {"html": "text/html; charset=utf-8", "svg": "image/svg+xml", "json": "application/json",
@@ -72,8 +72,8 @@ class Preview:
 
     def _show(self, made: dict[str, bytes]) -> None:
         """Serve these files now, in place of their last versions, and answer the pages waiting on them.
-        The rest of the site is made once they fetched them (or after FETCH_SECONDS): it would otherwise
-        take the processor from the server and the browser."""
+        The rest of the site is made once they show them (they wait again, with the new digest; or after
+        FETCH_SECONDS): it would otherwise take the processor from the server and the browser."""
         with self._changed:
             digests = {path: _digest(data) for path, data in made.items()}
             self._owed = {p for p, d in digests.items() if self._readers.get(p) and d != self._digests.get(p)}
@@ -92,9 +92,6 @@ class Preview:
         with self._changed:
             found = self._files.get(path)
             digest = self._digests.get(path, "")
-            if path in self._owed:
-                self._owed.discard(path)
-                self._changed.notify_all()
         if found is None:
             return None
         kind, data = found
@@ -114,6 +111,9 @@ class Preview:
     def wait(self, path: str, digest: str, timeout: float) -> str:
         """The page's digest once it differs from `digest`, or after `timeout` seconds."""
         with self._changed:
+            if path in self._owed and digest == self._digests.get(path):  # the page shows its new version
+                self._owed.discard(path)
+                self._changed.notify_all()
             self._readers[path] = self._readers.get(path, 0) + 1
             try:
                 self._changed.wait_for(lambda: self._digests.get(path, "") != digest, timeout)
