@@ -36,8 +36,10 @@ class Preview:
                  report: Callable[[str], None] | None = None) -> None:
         # `build`'s production, as serve shows it: in memory, in threads (a server does not fork)
         from .export.swimlane import start_ahead
+        from .reading.yamlsource import keep_documents
 
         self.options = Options(paths, SERVED, lang, site=True, live=True, threads=True)
+        keep_documents()  # the files not saved are not parsed again, and read as the very same records
         start_ahead()  # a saved journey's drawing does not wait for Graphviz to start
         self.report = report or (lambda line: None)
         self.cache = Cache()

@@ -8,7 +8,6 @@ a `YamlProblem` with a position.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,14 +111,26 @@ def read_yaml(path: Path) -> YamlDocument:
         )
     with path.open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
-    return _parsed(raw)
+    if _kept is None:
+        return parse_yaml(raw)
+    last = _kept.get(path)
+    if last is not None and last[0] == raw:
+        return last[1]
+    document = parse_yaml(raw)
+    _kept[path] = (raw, document)
+    return document
 
 
-@functools.lru_cache(maxsize=128)
-def _parsed(raw: bytes) -> YamlDocument:
-    """`parse_yaml`, remembered by the file's bytes: `serve` reads every file again on each save, and only
-    the file saved needs parsing again (a document is never changed once built)."""
-    return parse_yaml(raw)
+_kept: dict[Path, tuple[bytes, YamlDocument]] | None = None  # each file's last bytes and document, when kept
+
+
+def keep_documents() -> None:
+    """From now on, a file read again with the same bytes gives the same document, not parsed again (for a
+    process that reads the same files on every save: `serve`; a document never changes once built). Only
+    each file's last version is kept."""
+    global _kept
+    if _kept is None:
+        _kept = {}
 
 
 def parse_yaml(raw: bytes) -> YamlDocument:
