@@ -125,7 +125,7 @@ def main() -> None:
                     text = re.sub(r"^title: .*$", f"title: {new}", original, count=1, flags=re.M)
                 else:
                     text = original.replace(step_title, new, 1)
-                time.sleep(0.5)  # the page's long poll is waiting again, the rest of the site made
+                time.sleep(1.0)  # the page's long poll is waiting again, the rest of the site made (a designer saves seconds apart)
                 driver.execute_script(WATCH, where[kind], new)
                 started = time.time() * 1000
                 path.write_text(text, encoding="utf-8")
