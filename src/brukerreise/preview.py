@@ -1,6 +1,7 @@
 """The site of `brukerreise serve`, built in memory and rebuilt when its files change: only the journeys
-whose content changed are drawn again. A journey whose file turns invalid keeps its last good page, with
-the diagnostics above it. Readers wait for a page to change through `wait`."""
+whose content changed are drawn again, and the page of the journey just saved is made and shown first. A
+journey whose file turns invalid keeps its last good page, with the diagnostics above it. Readers wait for
+a page to change through `wait`."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class Preview:
         self._digests: dict[str, str] = {}
         self._changed = threading.Condition()
         self._readers: dict[str, int] = {}  # served path -> open pages waiting for it to change
-        self._owed: set[str] = set()  # pages shown first, not yet fetched by the pages waiting for them
+        self._owed: set[str] = set()  # pages shown first, not yet shown by the open pages waiting for them
         self._building = threading.Lock()  # the watcher and the first build never produce at once
 
     @property
@@ -129,4 +130,5 @@ class Preview:
         """Release every waiting reader (when stopping)."""
         with self._changed:
             self._digests = {}
+            self._owed = set()
             self._changed.notify_all()
