@@ -121,6 +121,8 @@ def test_serves_only_what_it_generates(server):
         assert b"not for the web" not in body
     assert _request(server, "POST", "/index.html")[0] == 405
     assert _request(server, "PUT", "/index.html")[0] == 405
+    # No icon and no error in the console: pages declare none; a browser showing a file (the SVG) asks for one
+    assert _request(server, "GET", "/favicon.ico") == (204, b"")
 
 
 def test_a_missing_path_is_a_usage_error(cli, workdir):

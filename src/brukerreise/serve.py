@@ -157,6 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
                 polls.release()
             self._send(HTTPStatus.OK, "text/plain; charset=utf-8", digest.encode(), body)
             return
+        if url.path == "/favicon.ico":  # asked for by a browser showing a file (an SVG, the JSON): it has none
+            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"", False)
+            return
         path = _relative(url.path)
         found = None if path is None else self.preview.get(path)
         if found is None:
