@@ -293,8 +293,21 @@ def row_cells(c: Comparison, r: BenefitRow, lang: str, lab: Labels) -> tuple[str
         amount_text(r.baseline, unit, lang, lab), amount_text(r.target, unit, lang, lab),
         saving_phrase(r.change, unit, lang, lab, word=False),
         kroner_phrase(r.kroner_saved, lang, lab, word=False) if r.kind.priced else "–",
-        lab[f"kind_{r.kind.value}"], needs or lab["none"],
+        kind_text(c, r, lab), needs or lab["none"],
     )
+
+
+def kind_text(c: Comparison, r: BenefitRow, lab: Labels) -> str:
+    """The kind of gain in DFØ's three main types: an efficiency gain for the state (an agency of the state
+    or part of one), a gain for other actors (municipalities, private parties, the people), a quality gain."""
+    key = f"kind_{r.kind.value}"
+    if r.kind.priced and r.owner is not None:
+        from ..model import ActorKind, organisation
+
+        every = {**c.before.actors, **c.after.actors}
+        if r.owner not in every or every[organisation(r.owner, every)].kind is not ActorKind.STAT:
+            key = "kind_work-hours-others"
+    return lab[key]
 
 
 PLAN_HEADER_KEYS = ("plan_gain", "plan_owner", "plan_indicator", "plan_baseline", "plan_target", "plan_change",
