@@ -295,7 +295,7 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
     result = cli("template", "-o", "mal.xlsx", "--registries", ".")
     assert result.code == 0, result.err
     wb = openpyxl.load_workbook(sheet_dir / "mal.xlsx")
-    assert wb.sheetnames == ["Steg", "Om reisen", "Slik fyller du ut", "Lister"]
+    assert wb.sheetnames == ["Steg", "Om reisen", "Tall for gevinster", "Slik fyller du ut", "Lister"]
     assert wb["Lister"].sheet_state == "hidden"
     steps = wb["Steg"]
     headers = [c.value for c in steps[1]]
@@ -306,12 +306,20 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
     owners = [c.value for c in wb["Lister"]["A"][1:] if c.value]
     assert owners == ["Bruker", "Nav", "Kommunen", "Skatteetaten"]
     help_rows = list(wb["Slik fyller du ut"].iter_rows(values_only=True))
-    assert len(help_rows) == 1 + 1 + len(headers) and all(r[2] for r in help_rows[1:])
+    assert len(help_rows) == 1 + 1 + len(headers) + 1 and all(r[2] for r in help_rows[1:])  # + the sheet of figures
     assert steps["C2"].value  # the filled example row
+    figures = wb["Tall for gevinster"]
+    assert [c.value for c in figures[1]] == FIGURES_HEADER and figures["B2"].value == "Brukerens minutter"
+    figure_lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in figures.data_validations.dataValidation}
+    assert figure_lists["B2"].startswith("'Lister'!$E$2") and figure_lists["C2"].startswith("'Lister'!$A$2")
     assert cli("template", "-o", "mal.xlsx").code == 2  # never over a file
     imported = cli("import", "mal.xlsx", "-o", ".", "--life-event", "Få barn")
     assert imported.code == 0, imported.err
     assert cli("validate", "mal.yaml").code == 0
+    from brukerreise.model import Estimate
+
+    step = analyse_paths(["mal.yaml"])[0][0].journey.steps[0]
+    assert step.effort.person_minutes == Estimate(15, 5, 30, "Anslag: å lese brevet og finne ut hva det betyr")
 
 
 # --- the round trip ---------------------------------------------------------------------------------

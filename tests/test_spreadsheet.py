@@ -385,7 +385,7 @@ def test_libreoffice_calc_reads_every_workbook_as_the_analysis_says(shipped, hos
     sheets = calc_sheets(tmp_path, books)
     template = sheets[("mal", NB["sheet_steps"])]
     assert template[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS] and template[1][2]
-    assert len(sheets[("mal", NB["sheet_help"])]) == 2 + len(STEP_COLUMNS)
+    assert len(sheets[("mal", NB["sheet_help"])]) == 2 + len(STEP_COLUMNS) + 1  # + the sheet of figures
     for a in [*analyses, hostile]:
         name = a.journey.id
         assert {s for b, s in sheets if b == name} == {t.title for t in book(books[name]).worksheets}
