@@ -123,7 +123,7 @@ def _write(converted: Converted, found: list[Problem], origin: Place, target: Pa
     notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
     text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
     issues = _validate_beside(text, target, converted.journey, registries, paths)
-    reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
+    reported = [*found, *sorted((_at_cell(i, paths, converted, target) for i in issues), key=_order)]
     for problem in reported:
         print(problem, file=sys.stderr)
     if any(i.is_error for i in issues):
