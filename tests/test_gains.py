@@ -361,7 +361,7 @@ def test_one_sign_convention_saved_is_positive_and_costs_are_named(first, second
     """On the gevinstkart, the gevinstoversikt and the tables of gains: what a change saves is a positive
     amount under «spart», more work is said as «mer» and its kroner as «kostnad», never a '+' beside a '−'."""
     from brukerreise.analysis.amounts import negated
-    from brukerreise.export.gains.chart import _row_label, gevinstkart
+    from brukerreise.export.gains.chart import _row_label, gevinstkart, portfolio_gevinstkart
     from brukerreise.render.document import as_markdown
     from brukerreise.render.gains import gains_sections, labels, plan_section
 
@@ -377,5 +377,9 @@ def test_one_sign_convention_saved_is_positive_and_costs_are_named(first, second
                 assert f"{lab['cost']}: " in label
         else:
             assert f"\n{lab['saved']}: " in label
-    text = gevinstkart(c, lang) + as_markdown([plan_section(c, lang), *gains_sections(c, lang)])
+    across = gains_across([c])
+    for a in across.agencies:  # across the portfolio: more work is said in words, as on the journey's map
+        if a.hours_change is not None and a.hours_change.likely > 0:
+            assert f"{lab['more']}: " in portfolio_gevinstkart(across, lang)
+    text = gevinstkart(c, lang) + portfolio_gevinstkart(across, lang) + as_markdown([plan_section(c, lang), *gains_sections(c, lang)])
     assert "+" not in text  # no plus sign before a figure anywhere (generated text has none of its own)

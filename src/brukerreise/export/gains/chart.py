@@ -141,14 +141,14 @@ def portfolio_gevinstkart(across: GainsAcross, lang: str) -> str:
         outcome = lab[f"outcome_{a.outcome.value}"]
         loses = a.outcome.value == "loses"
         text = (f"{a.actor.short}\n{lab['net']}: {amount_text(a.net_yearly, 'kroner', lang, lab)}\n"
-                f"{lab['hours_saved']}: {amount_text(saved(a.hours_change), 'hours', lang, lab)}\n"
+                f"{saving_phrase(a.hours_change, 'hours', lang, lab)} {lab['per_year']}\n"
                 f"{lab['one_time']}: {amount_text(a.one_time_cost, 'kroner', lang, lab)}\n{outcome.upper() if loses else outcome}")
         style = ' style="rounded,filled,dashed", penwidth=2' if loses else ""
         owners.append(f"a{k} [label={quoted(text)}{style}];")
         names.append(f"a{k}")
         edges += [f"  j{index[j]} -> a{k};" for j in a.journeys if j in index]
-    person = amount_text(saved(across.person_hours_change), "hours", lang, lab)
-    owners.append(f"person [label={quoted(lab['owner_person'] + chr(10) + lab['hours_saved'] + ': ' + person)}];")
+    person = f"{saving_phrase(across.person_hours_change, 'hours', lang, lab)} {lab['per_year']}"
+    owners.append(f"person [label={quoted(lab['owner_person'] + chr(10) + person)}];")
     names.append("person")
     edges += [f"  j{i} -> person;" for i in index.values()]
     rows = [names[i:i + ROW] for i in range(0, len(names), ROW)]
