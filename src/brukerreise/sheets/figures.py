@@ -144,6 +144,9 @@ class _Reader:
                     self.problem(actor_place, problem)
                     continue
                 actor = found
+            elif cells.get(cols.get("actor", 0), "").strip():
+                self.problems.append(Problem(grid.place(row, cols["actor"]), "the actor is read only for "
+                                             f"'{columns.label('figure_agency_minutes', 'nb')}': it is passed over here", warning=True))
             if kind == "people_per_year":
                 if step_text:
                     self.problem(step_place, f"'{columns.label('figure_people_per_year', 'nb')}' is the journey's: leave the step empty, "
