@@ -209,9 +209,29 @@ def with_comparisons(analyses: Sequence[JourneyAnalysis],
     `recall(parts, make)`: the result `make()` made before of the same `parts`, if it keeps one (`serve`)."""
     found = {after.journey.id: (before, after) for before, after in pairs(analyses)}
 
-    def compared(before: JourneyAnalysis, after: JourneyAnalysis) -> JourneyAnalysis:
+    def carrying(before: JourneyAnalysis, after: JourneyAnalysis) -> JourneyAnalysis:
         return attrs.evolve(after, comparison=compare(before, after))
 
     return [a if a.journey.id not in found else
-            recall(found[a.journey.id], functools.partial(compared, *found[a.journey.id])) if recall is not None else
-            compared(*found[a.journey.id]) for a in analyses]
+            recall(found[a.journey.id], functools.partial(carrying, *found[a.journey.id])) if recall is not None else
+            carrying(*found[a.journey.id]) for a in analyses]
+
+
+# --- for the exporters that write a to-be journey's comparison (the comparison report, the gains) ---------
+
+
+def compared(analysis: JourneyAnalysis) -> bool:
+    """Whether the journey is a to-be journey compared with today's (an exporter of comparisons applies)."""
+    return analysis.comparison is not None
+
+
+def comparison_of(analysis: JourneyAnalysis) -> Comparison:
+    """The journey's comparison with today; a ValueError for a journey that has none."""
+    if analysis.comparison is None:
+        raise ValueError(f"journey '{analysis.journey.id}' has no comparison: it is not a to-be journey whose as-is journey was read")
+    return analysis.comparison
+
+
+def comparisons_of(analyses: Sequence[JourneyAnalysis]) -> list[Comparison]:
+    """The comparisons of the compared to-be journeys among `analyses`, in their order."""
+    return [a.comparison for a in analyses if a.comparison is not None]
