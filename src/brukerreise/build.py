@@ -363,9 +363,9 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
     """Read, validate and analyse the journeys in `options.paths`, then make every output of `options` and
     hand it to `sink`. Targets this machine cannot make (Graphviz missing) are skipped and said in
     `Built.skipped`; when none of them can be made, the first one's failure is raised before any work.
-    `first` and `early` (with a cache, for a site): the files read from `first` (resolved paths: the files
-    just saved) have their journey's outputs and page handed to `early` before anything else is made, when
-    every other journey's outputs are in the cache; the rest follows. Those are the very bytes the whole
+    `first` and `early` (with a cache, for a site): the journeys read from `first` (resolved paths: the
+    files just saved) have their drawing and their site page handed to `early` as soon as every file is read
+    and checked, before anything else is made; the rest follows. Those are the very bytes the whole
     production then makes (the page is taken from the cache)."""
     targets, skipped = _available(options.targets)
     options = attrs.evolve(options, targets=targets)
