@@ -418,18 +418,43 @@ def test_readable_when_projected(shipped):
 
 
 def test_no_phase_name_is_cut_on_the_overview(shipped):
-    """Above the overview's columns, every phase's name is whole («5. Vi avslutter dødsboet», not «5. Vi
-    avslutter…»): the row of names is as many lines high as the longest needs."""
-    a, prs = shipped
-    names = []
+    check_overview_words(*shipped)
+
+
+def shape_text(sp) -> str:
+    return "".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t"))
+
+
+def check_overview_words(a, prs) -> None:
+    """The overview says what its numbers are. Above the columns, every phase's name is whole («5. Vi avslutter
+    dødsboet», not «5. Vi avslutter…») or, where its columns are too narrow for it, its number alone with the
+    name in the key beside the slide; every step's number is in that key with the start of its title."""
+    number = numbers_of(prs)
     for slide in prs.slides:
-        if is_diagram(slide) and title_of(slide).startswith(OVERVIEW):
-            for _, _, sp in shapes_of(slide).values():
-                if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Fase "):
-                    names.append("".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")))
-    assert len(names) >= len(a.phases)
-    for name in names:
-        assert not name.endswith("…"), name
+        if slide_kind(slide) != "overview":
+            continue
+        shapes = [(name, sp) for name, _, sp in shapes_of(slide).values()]
+        key = next(shape_text(sp) for name, sp in shapes if name == "key")
+        lines = [shape_text(p) for name, sp in shapes if name == "key" for p in sp.iter(f"{{{NS['a']}}}p")]
+        for name, sp in shapes:
+            descr = sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or ""
+            if descr.startswith("Fase "):
+                text = shape_text(sp)
+                assert not text.endswith("…"), text
+                index = int(text.split(".")[0])
+                whole = f"{index}. {' '.join(a.phases[index - 1].phase.title.split())}"
+                assert text.replace("\n", " ") in (whole, f"{index}.") or " ".join(text.split()) == whole, text
+                if text == f"{index}.":
+                    title = a.phases[index - 1].phase.title.split()
+                    assert any(line.startswith(f"Fase {index}: {title[0]}") for line in lines), (whole, lines)
+            if name.startswith("step-"):
+                s = name[len("step-"):]
+                entry = next((line for line in lines if line.startswith(f"{number[s]}. ")), None)
+                assert entry is not None, (number[s], key)
+                first = a.step(s).title.split()[0]
+                shown = entry[len(f"{number[s]}. "):]
+                assert shown.startswith(first) or (shown.endswith("…") and first.startswith(shown[:-1])) or \
+                    len(lines) > 1 and lines[-1].startswith("+ "), (entry, first)
 
 
 def test_the_legend_shows_only_the_symbols_the_slides_show(shipped):
@@ -471,7 +496,7 @@ def test_one_type_size_per_kind_of_content(shipped):
 # or exercise slide's cards): each kind is set in one size across the deck, on the overview and on the swimlanes
 # each. The continuation labels (to-…/from-…) are left to the branch that sizes them (`arrows`, 12 pt): until it
 # lands they still go down to 10 pt where many share a strip.
-NAMED_KINDS = ("step", "lane", "legend", "phase", "card")
+NAMED_KINDS = ("step", "lane", "legend", "phase", "card", "key")
 
 
 def slide_kind(slide) -> str:
@@ -633,6 +658,7 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     check_type(prs)
     check_readable(prs)
     check_one_size_per_kind(prs)
+    check_overview_words(a, prs)
     if not a.metrics.steps > 400:
         check_workshop(a, prs)
 
