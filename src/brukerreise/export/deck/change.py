@@ -107,6 +107,25 @@ def _gains(x: ActorChange, style) -> str:
     return "; ".join(parts) or "–"
 
 
+def worse_off(x: ActorChange) -> bool:
+    """Whether the agency ends up with more manual transfers or more asks of the person than today (on either,
+    whatever it saves on the other)."""
+    return (x.after.manual_transfers > x.before.manual_transfers) or (x.after.asks_of_person > x.before.asks_of_person)
+
+
+def _verdict(x: ActorChange, style) -> list:
+    """What gets worse and what better for the agency, each on its own (a rise in one is never netted against a
+    fall in the other): «Verre: flere manuelle overføringer», in bold, first."""
+    worse, better = [], []
+    for key, before, after in (("transfers", x.before.manual_transfers, x.after.manual_transfers),
+                               ("asks", x.before.asks_of_person, x.after.asks_of_person)):
+        if after > before:
+            worse.append(para(style[f"change_worse_{key}"], True))
+        elif after < before:
+            better.append(para(style[f"change_better_{key}"]))
+    return worse + better or [para(style["change_same"])]
+
+
 def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
     """The agency's gain from the gains analysis: where it ends up, hours a year, net kroner a year, what it builds."""
     from ...render.gains import amount_text, labels as gain_labels
@@ -134,10 +153,7 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         provides = [f"{style['change_provides']}: {a.data_items[k.item].name} → {every[k.to_actor].short}" for k in x.provides]
         receives = [f"{style['change_receives']}: {a.data_items[k.item].name} ← {every[k.from_actor].short}" for k in x.receives]
         costs = [para(t) for t in (*provides, *receives)] or [para("–")]
-        saved = x.work_saved
-        verdict = style.text("change_worse", n=-saved) if saved < 0 else (
-            style.text("change_better", n=saved) if saved > 0 else style["change_same"])
-        row = [[para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs]
+        row = [[para(every[x.actor].short, True)], _verdict(x, style), [para(_gains(x, style))], costs]
         if c.gains is not None:
             row.insert(2, _hours_and_kroner(c, x.actor, style))
         rows.append(tuple(row))
@@ -167,6 +183,12 @@ def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
         for x in sorted(c.actors, key=lambda x: -x.work_saved):
             if x.work_saved > 0:
                 yield {"agency": every[x.actor].short, "saved": x.work_saved, "resolved": x.resolved_findings}
+    elif source == "agency_worse":
+        for x in c.actors:
+            if worse_off(x):
+                yield {"agency": every[x.actor].short, "before": x.before.manual_transfers,
+                       "after": x.after.manual_transfers, "asks_before": x.before.asks_of_person,
+                       "asks_after": x.after.asks_of_person}
     elif source == "agency_cost":
         for x in c.actors:
             if x.provides and x.work_saved <= 0:
