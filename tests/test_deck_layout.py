@@ -794,3 +794,17 @@ def test_a_to_be_decks_today_figures_are_the_comparisons_before_values_and_every
                 questions = " ".join(body_text(s) for t, s in slides.items() if t.startswith("Levere sammen: hvem"))
                 assert f"{every[x.actor].short} får mer å gjøre enn i dag" in questions, (a.journey.id, x.actor)
         assert "Levere sammen: rettsgrunnlag for nye flyter av sensitive data" in slides
+        order = [s for t, s in slides.items() if t.startswith("Levere sammen: rekkefølge og avhengigheter")]
+        rows = [row for s in order for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
+        assert len(rows) == len(c.new_flows), a.journey.id
+        assert sorted(row.cells[2].text for row in rows) == sorted(every[k.from_actor].short for k in c.new_flows)
+
+
+def test_a_new_flow_that_needs_the_data_another_brings_comes_after_it():
+    from brukerreise.analysis import FlowKey
+    from brukerreise.export.deck.change import stages
+
+    first, second, third = FlowKey("x", "a", "b"), FlowKey("x", "b", "c"), FlowKey("y", "b", "c")
+    loop = (FlowKey("z", "p", "q"), FlowKey("z", "q", "p"))
+    assert stages((second, first, third)) == {first: 1, second: 2, third: 1}
+    assert set(stages(loop).values()) <= {1, 2}  # a loop ends, in some order
