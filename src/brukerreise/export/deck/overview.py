@@ -26,24 +26,55 @@ GAP_X, GAP_Y = 10.0, 4.0
 PHASE_LINES = 4
 BAND_GAP = 8.0
 MIN_ROW = textfit.line_height(SIZES[-1]) + 2 * INSET_Y + GAP_Y
-# The key at the right says what each number is: as wide as the columns leave free, within these bounds (a
-# journey whose columns do not fit beside the narrowest key is laid out in bands, as it would be without one).
-# Narrower than KEY_MIN_WIDTH (down to KEY_NARROWEST) only where that keeps the columns in one band.
-KEY_WIDTH, KEY_MIN_WIDTH, KEY_NARROWEST, KEY_GAP = 200.0, 130.0, 100.0, 10.0
+# The key at the right says what each number is: as wide as it can be (KEY_WIDTH down to KEY_NARROWEST) without
+# laying the columns out in more bands than they need without it. Where even the narrowest key would, there is no
+# key: the boxes show what of their titles fits, and the notes name every step.
+KEY_WIDTH, KEY_NARROWEST, KEY_STEP, KEY_GAP = 200.0, 72.0, 8.0, 10.0
 KEY_CHARS = 200
 BODY = Rect(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - swimlane.LEGEND - 4 - BODY_TOP)
 
 
+_KEY_WIDTH: list[tuple[JourneyAnalysis, float]] = []  # the last journey's key width (asked for many times)
+
+
 def key_width(a: JourneyAnalysis) -> float:
-    columns = len(set(a.columns.values()))
-    need = header_width(a) + 6 + columns * (min_box_width(a) + GAP_X) - GAP_X
-    free = BODY.w - need - KEY_GAP - 1
-    return min(KEY_WIDTH, free) if free >= KEY_NARROWEST else KEY_MIN_WIDTH
+    """The key's width; 0 where there is no key."""
+    if not (_KEY_WIDTH and _KEY_WIDTH[0][0] is a):
+        _KEY_WIDTH[:] = [(a, _key_width(a))]
+    return _KEY_WIDTH[0][1]
+
+
+def _key_width(a: JourneyAnalysis) -> float:
+    without = len(_column_groups(a, BODY.w))
+    w = KEY_WIDTH
+    while w >= KEY_NARROWEST:
+        if len(_column_groups(a, BODY.w - w - KEY_GAP)) <= without:
+            return w
+        w -= KEY_STEP
+    return 0.0
+
+
+def _column_groups(a: JourneyAnalysis, area_width: float) -> list[tuple[list[int], list[int]]]:
+    """The bands' (columns, phase indexes) in an area this wide: whole phases as long as they fit in a row."""
+    width = area_width - header_width(a) - 6
+    most = max(1, int((width + GAP_X) // (min_box_width(a) + GAP_X)))
+    groups: list[tuple[list[int], list[int]]] = []
+    for index, span in enumerate(a.phases):
+        cols = list(range(span.first_column, span.last_column + 1))
+        while cols:
+            if not groups or len(groups[-1][0]) + min(len(cols), most) > most:
+                groups.append(([], []))
+            take = most - len(groups[-1][0])
+            groups[-1][0].extend(cols[:take])
+            groups[-1][1].append(index)
+            cols = cols[take:]
+    return groups
 
 
 def area(a: JourneyAnalysis) -> Rect:
     """Where the lanes and columns go: the body, less the key."""
-    return Rect(BODY.x, BODY.y, BODY.w - key_width(a) - KEY_GAP, BODY.h)
+    w = key_width(a)
+    return Rect(BODY.x, BODY.y, BODY.w - (w + KEY_GAP if w else 0.0), BODY.h)
 
 
 def key_rect(a: JourneyAnalysis) -> Rect:
@@ -64,18 +95,7 @@ def min_box_width(a: JourneyAnalysis) -> float:
 def bands(a: JourneyAnalysis, facts: Facts, look: Look) -> list[list[tuple[Block, tuple[int, ...]]]]:
     """Slides of bands; a band is (block, the phases it shows). One band, on one slide, when the journey fits."""
     free = area(a)
-    width = free.w - look.header - 6
-    most = max(1, int((width + GAP_X) // (min_box_width(a) + GAP_X)))
-    groups: list[tuple[list[int], list[int]]] = []  # (columns, phase indexes)
-    for index, span in enumerate(a.phases):
-        cols = list(range(span.first_column, span.last_column + 1))
-        while cols:
-            if not groups or len(groups[-1][0]) + min(len(cols), most) > most:
-                groups.append(([], []))
-            take = most - len(groups[-1][0])
-            groups[-1][0].extend(cols[:take])
-            groups[-1][1].append(index)
-            cols = cols[take:]
+    groups = _column_groups(a, free.w)
     made = []
     for cols, phases in groups:
         in_cols = set(cols)
@@ -116,7 +136,7 @@ def _phase_text(a: JourneyAnalysis, index: int, width: float | None = None) -> s
     """The phase's number and name over its columns; its number alone where `width` cannot hold the name whole
     in PHASE_LINES lines without breaking a word (the key beside the slide then names it)."""
     text = f"{index + 1}. {a.phases[index].phase.title}"
-    if width is None or _fits_over(text, width):
+    if width is None or _fits_over(text, width) or not key_width(a):
         return text
     return f"{index + 1}."
 
@@ -156,7 +176,8 @@ def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             h = _band_height(a, b, phases, look) + spare * max(1, b.rows) / rows
             _band(page, facts, b, phases, Rect(free.x, y, free.w, h), look, drawn)
             y += h + BAND_GAP
-        swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set(), numbers=True)
+        swimlane.legend(page, _arrows(page, facts, drawn) - {""}, set(),
+                        numbers="legend_numbers" if key_width(a) else "legend_numbers_elsewhere")
         _key(page, facts, _key_lines(a, band_list, look))
         pages.append(page)
     return pages
@@ -235,6 +256,8 @@ def _key(page: Page, facts: Facts, entries: Sequence[tuple[int, str]]) -> None:
     """What each number on the slide is: a line per step, its number and title, and before its steps the name of
     a phase shown by its number alone (each cut with '…' to one line; the notes name every step whole); steps
     beyond the key's lines are counted on its last line."""
+    if not key_width(facts.a):
+        return
     size, style, key = SIZES[-1], page.style, key_rect(facts.a)
     width = (key.w - 2 * INSET_X) * SAFETY
     lh = textfit.line_height(size)

@@ -352,10 +352,11 @@ def _arrow_line(colour: str, points: float, border: str):
     return ln
 
 
-def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: bool = False) -> None:
-    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is)."""
+def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: str = "") -> None:
+    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is:
+    the label `numbers`)."""
     style = page.style
-    runs = [Run(style["legend_numbers"] + "   ")] if numbers else []
+    runs = [Run(style[numbers] + "   ")] if numbers else []
     runs.append(Run(style["legend_boxes"]))
     if "handoff" in arrows:
         runs += [Run("   ▬▬ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]
