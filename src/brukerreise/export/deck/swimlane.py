@@ -26,7 +26,8 @@ from .text import INSET_Y, Para, Run, breaks_words, clip, fit_size, height, para
 
 LOOK = Look(header=120.0, header_sizes=(14,), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
-CONTINUATION = 150.0  # the strip beside the columns for arrows to or from another slide
+CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
+WIDE_CONTINUATION = 160.0  # the strip where the columns leave room: labels that keep more of their titles
 LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
 MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
@@ -167,7 +168,11 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
         here = tracks.End(c.here, col, row)
         label = tracks.End(c.name, grid.columns if c.outgoing else -1, row, label=True)
         arrows[tracks.Arrow(here, label) if c.outgoing else tracks.Arrow(label, here)] = (c.before, c.after)
-    frame = tracks.Frame(GRID, GRID.x + LOOK.header + 6, CONTINUATION - LABEL_GAP,
+    strips = sum(1 for side in (False, True) if any(c.outgoing is side for c in conts))
+    room = GRID.w - LOOK.header - 6 - (grid.columns - 1) * 2 * LOOK.gap_x  # gaps with room for a few tracks
+    strip = WIDE_CONTINUATION if (room - strips * WIDE_CONTINUATION) / grid.columns >= 1.3 * MIN_BOX_WIDTH \
+        else CONTINUATION
+    frame = tracks.Frame(GRID, GRID.x + LOOK.header + 6, strip - LABEL_GAP,
                          any(not c.outgoing for c in conts), any(c.outgoing for c in conts), LABEL_GAP, LOOK.gap_y,
                          LOOK.max_box_width, LOOK.max_box_height, MIN_BOX_HEIGHT, LABEL_WANTED)
 
@@ -248,7 +253,7 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
 def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     """'6 → 9. Barnet er født! (Sykehuset)' or '4. Vi får en diagnose (Sykehuset) → 7': the arrow's own two
     steps; with `r`, the other step's title shortened by words until it fits there, then its actor's name (to
-    its first four characters), so that both numbers and the actor always show."""
+    its first three characters), so that both numbers and the actor always show."""
     other = facts.a.step(c.there)
     key = ("cont_out" if c.outgoing else "cont_in") + "_named"
     actor = facts.a.actors[other.owner].short
@@ -257,7 +262,7 @@ def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     number = facts.number[c.there]
     steps = [f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), 0, -1)]
     steps.append(str(number))
-    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 4) - 1, -1)]
+    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 3) - 1, -1)]
     for step, name in [*((t, actor) for t in steps), *((steps[-1], n) for n in actors[1:])]:
         text = facts.style.text(key, step=step, actor=name, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:

@@ -299,6 +299,25 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
                     labels[label.key] = moved
                     break
 
+    # last, a bend too small to see (its dots would overlap) goes: the port moves level with its label, or
+    # far enough from it
+    for a in arrows:
+        for label, item in ((a.source, (a, "in")), (a.target, (a, "out"))):
+            if not label.label or item not in port_y:
+                continue
+            y = labels[label.key].cy
+            if not 0.01 < abs(port_y[item] - y) < MIN_JOG:
+                continue
+            box = boxes[a.target.key if item[1] == "in" else a.source.key]
+            others = [port_y[i] for i in cell_items[cell_of[item]] if i != item and i in port_y]
+            for new in (y, *(y + k * MIN_JOG * sign for k in (1, 1.5, 2, 3) for sign in (1, -1))):
+                if (box.y + 1 <= new <= box.bottom - 1 and all(abs(new - o) >= 1.5 for o in others)
+                        and all(abs(new - t) >= 1.5 for t in taken_y - {port_y[item]})):
+                    taken_y.discard(port_y[item])
+                    port_y[item] = new
+                    taken_y.add(new)
+                    break
+
     # the ends' points
     def start(a: Arrow) -> tuple[float, float]:
         if a.source.label:
