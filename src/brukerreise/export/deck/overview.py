@@ -132,25 +132,33 @@ def _phase_boxes(a: JourneyAnalysis, b: Block, phases: Sequence[int], look: Look
     return out
 
 
-def _phase_text(a: JourneyAnalysis, index: int, width: float | None = None) -> str:
+def _phase_text(a: JourneyAnalysis, index: int, width: float | None = None, most: int = PHASE_LINES) -> str:
     """The phase's number and name over its columns; its number alone where `width` cannot hold the name whole
-    in PHASE_LINES lines without breaking a word (the key beside the slide then names it)."""
+    in `most` lines without breaking a word (the key beside the slide then names it)."""
     text = f"{index + 1}. {a.phases[index].phase.title}"
-    if width is None or _fits_over(text, width) or not key_width(a):
+    if width is None or _fits_over(text, width, most) or not key_width(a):
         return text
     return f"{index + 1}."
 
 
-def _fits_over(text: str, width: float) -> bool:
+def _fits_over(text: str, width: float, most: int) -> bool:
     p = para(text, True)
-    return len(lines(p, width, SIZES[-1])) <= PHASE_LINES and not breaks_words([p], width, SIZES[-1])
+    return len(lines(p, width, SIZES[-1])) <= most and not breaks_words([p], width, SIZES[-1])
+
+
+def _phase_lines(a: JourneyAnalysis, b: Block) -> int:
+    """The most lines the band's row of phase names may take: up to PHASE_LINES, as long as the band's lanes keep
+    their rows' height on the slide."""
+    room = area(a).h - max(1, b.rows) * MIN_ROW - 2 * INSET_Y - 2
+    return max(1, min(PHASE_LINES, int(room // textfit.line_height(SIZES[-1]))))
 
 
 def _phase_row(a: JourneyAnalysis, b: Block, phases: Sequence[int], look: Look) -> float:
     """The height of the band's row of phase names: the lines its longest name needs, 1 to PHASE_LINES."""
-    need = max((len(lines(para(_phase_text(a, i, w), True), w, SIZES[-1])) for i, _, w in _phase_boxes(a, b, phases, look)),
+    most = _phase_lines(a, b)
+    need = max((len(lines(para(_phase_text(a, i, w, most), True), w, SIZES[-1])) for i, _, w in _phase_boxes(a, b, phases, look)),
                default=1)
-    return min(max(1, need), PHASE_LINES) * textfit.line_height(SIZES[-1]) + 2 * INSET_Y + 2 + 0.01
+    return min(max(1, need), most) * textfit.line_height(SIZES[-1]) + 2 * INSET_Y + 2 + 0.01
 
 
 def overview_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -206,7 +214,8 @@ def _band(page: Page, facts: Facts, b: Block, phases: Sequence[int], area: Rect,
     fills = style.theme["phase_fill"]
     for index, x, w in _phase_boxes(a, b, phases, look):
         span = a.phases[index]
-        shown, _ = clip([para(_phase_text(a, index, w), True, style.theme["phase_text"])], w, phase_row - 2, SIZES[-1])
+        shown, _ = clip([para(_phase_text(a, index, w, _phase_lines(a, b)), True, style.theme["phase_text"])], w,
+                        phase_row - 2, SIZES[-1])
         page.text(x, area.y, w, phase_row - 2, shown, (SIZES[-1],), anchor="m", fill=fills[index % len(fills)],
                   descr=style.text("alt_phase", n=index + 1, phase=span.phase.title, steps=len(span.steps)))
         drawn.phases.append(Rect(x, area.y, w, phase_row - 2))
@@ -242,7 +251,8 @@ def _key_lines(a: JourneyAnalysis, band_list: Sequence[tuple[Block, Sequence[int
     out: list[tuple[int, str]] = []
     phase_index = {span.phase.id: i for i, span in enumerate(a.phases)}
     for b, phases in band_list:
-        named = {i for i, _, w in _phase_boxes(a, b, phases, look) if _phase_text(a, i, w) != _phase_text(a, i)}
+        most = _phase_lines(a, b)
+        named = {i for i, _, w in _phase_boxes(a, b, phases, look) if _phase_text(a, i, w, most) != _phase_text(a, i)}
         for s in b.steps:
             index = phase_index[a.step(s).phase]
             if index in named:
