@@ -475,7 +475,9 @@ def check_overview_words(a, prs) -> None:
             if name.startswith("step-"):
                 s = name[len("step-"):]
                 entry = next((line for line in lines if line.startswith(f"{number[s]}. ")), None)
-                assert entry is not None, (number[s], key)
+                if entry is None:  # more steps than the key has lines: it counts the rest, named in the notes
+                    assert lines[-1].startswith("+ ") and lines[-1].endswith("til i notatene"), (number[s], key)
+                    continue
                 first = a.step(s).title.split()[0]
                 shown = entry[len(f"{number[s]}. "):]
                 assert shown.startswith(first) or (shown.endswith("…") and first.startswith(shown[:-1])) or \
