@@ -409,7 +409,7 @@ def check_type(prs) -> None:
     assert legends == overviews + len(swimlane_slides(prs))
 
 
-BODY_FLOOR, DIAGRAM_FLOOR, CONTINUATION_FLOOR = 14, 12, 10
+BODY_FLOOR, DIAGRAM_FLOOR = 14, 12
 
 
 def is_diagram(slide) -> bool:
@@ -419,9 +419,7 @@ def is_diagram(slide) -> bool:
 
 def check_readable(prs) -> None:
     """Readable when projected: no run under 14 pt on a slide that is not a diagram, none under 12 pt on a
-    diagram. Known exception: the continuation labels at a swimlane slide's edge (shapes named to-…/from-…)
-    may go down to 10 pt where many arrows leave one side of a slide, since each names its own source and target
-    in a strip whose height is shared between them; every other diagram label is at 12 pt or more."""
+    diagram (the continuation labels at a swimlane slide's edge included)."""
     diagrams = 0
     for slide in prs.slides:
         t = title_of(slide)
@@ -432,8 +430,7 @@ def check_readable(prs) -> None:
         for el in tree_of(slide):
             name = el.find("*/p:cNvPr", NS)
             name = name.get("name", "") if name is not None else ""
-            floor = CONTINUATION_FLOOR if name.startswith(("to-", "from-")) else DIAGRAM_FLOOR
-            assert min(run_sizes(el), default=floor) >= floor, (t, name)
+            assert min(run_sizes(el), default=DIAGRAM_FLOOR) >= DIAGRAM_FLOOR, (t, name)
     marked = sum(1 for s in prs.slides if title_of(s).startswith((OVERVIEW, SWIMLANE)))
     assert diagrams == marked, "the overview and the swimlane slides, and only they, are diagrams"
 
@@ -443,18 +440,48 @@ def test_readable_when_projected(shipped):
 
 
 def test_no_phase_name_is_cut_on_the_overview(shipped):
-    """Above the overview's columns, every phase's name is whole («5. Vi avslutter dødsboet», not «5. Vi
-    avslutter…»): the row of names is as many lines high as the longest needs."""
-    a, prs = shipped
-    names = []
+    check_overview_words(*shipped)
+
+
+def shape_text(sp) -> str:
+    return "".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t"))
+
+
+def check_overview_words(a, prs) -> None:
+    """The overview says what its numbers are. Above the columns, every phase's name is whole («5. Vi avslutter
+    dødsboet», not «5. Vi avslutter…») or, where its columns are too narrow for it, its number alone with the
+    name in the key beside the slide; every step's number is in that key with the start of its title."""
+    number = numbers_of(prs)
     for slide in prs.slides:
-        if is_diagram(slide) and title_of(slide).startswith(OVERVIEW):
-            for _, _, sp in shapes_of(slide).values():
-                if (sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "").startswith("Fase "):
-                    names.append("".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")))
-    assert len(names) >= len(a.phases)
-    for name in names:
-        assert not name.endswith("…"), name
+        if slide_kind(slide) != "overview":
+            continue
+        shapes = [(name, sp) for name, _, sp in shapes_of(slide).values()]
+        key = next((shape_text(sp) for name, sp in shapes if name == "key"), None)
+        if key is None:  # no room for a key without more bands: the legend sends the reader to the swimlanes
+            assert "titlene står på svømmebanene" in body_text(slide), title_of(slide)
+            continue
+        lines = [shape_text(p) for name, sp in shapes if name == "key" for p in sp.iter(f"{{{NS['a']}}}p")]
+        for name, sp in shapes:
+            descr = sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or ""
+            if descr.startswith("Fase "):
+                text = shape_text(sp)
+                assert not text.endswith("…"), text
+                index = int(text.split(".")[0])
+                whole = f"{index}. {' '.join(a.phases[index - 1].phase.title.split())}"
+                assert text.replace("\n", " ") in (whole, f"{index}.") or " ".join(text.split()) == whole, text
+                if text == f"{index}.":
+                    title = a.phases[index - 1].phase.title.split()
+                    assert any(line.startswith(f"Fase {index}: {title[0]}") for line in lines), (whole, lines)
+            if name.startswith("step-"):
+                s = name[len("step-"):]
+                entry = next((line for line in lines if line.startswith(f"{number[s]}. ")), None)
+                if entry is None:  # more steps than the key has lines: it counts the rest, named in the notes
+                    assert lines[-1].startswith("+ ") and lines[-1].endswith("til i notatene"), (number[s], key)
+                    continue
+                first = a.step(s).title.split()[0]
+                shown = entry[len(f"{number[s]}. "):]
+                assert shown.startswith(first) or (shown.endswith("…") and first.startswith(shown[:-1])) or \
+                    len(lines) > 1 and lines[-1].startswith("+ "), (entry, first)
 
 
 def test_the_legend_shows_only_the_symbols_the_slides_show(shipped):
@@ -492,11 +519,10 @@ def test_one_type_size_per_kind_of_content(shipped):
         assert len(sizes) <= 1, (kind, sizes)
 
 
-# Shapes named by the kind of text they hold (a diagram's step boxes, lane headers, legend, phase band; a voting
-# or exercise slide's cards): each kind is set in one size across the deck, on the overview and on the swimlanes
-# each. The continuation labels (to-…/from-…) are left to the branch that sizes them (`arrows`, 12 pt): until it
-# lands they still go down to 10 pt where many share a strip.
-NAMED_KINDS = ("step", "lane", "legend", "phase", "card")
+# Shapes named by the kind of text they hold (a diagram's step boxes, lane headers, legend, phase band, key and
+# continuation labels; a voting or exercise slide's cards): each kind is set in one size across the deck, on the
+# overview and on the swimlanes each.
+NAMED_KINDS = ("step", "lane", "legend", "phase", "card", "key", "to", "from")
 
 
 def slide_kind(slide) -> str:
@@ -522,8 +548,6 @@ def check_one_size_per_kind(prs) -> None:
             if el is title or not el.tag.endswith(("}sp", "}graphicFrame")):
                 continue
             name = (el.find("*/p:cNvPr", NS).get("name") or "").split("-")[0]
-            if name in ("to", "from"):  # continuation labels: see NAMED_KINDS
-                continue
             if name in NAMED_KINDS:
                 named.setdefault((kind, name), set()).update(run_sizes(el))
             else:
@@ -658,6 +682,7 @@ def test_generated_journeys_keep_the_layout_rules(ws):
     check_type(prs)
     check_readable(prs)
     check_one_size_per_kind(prs)
+    check_overview_words(a, prs)
     if not a.metrics.steps > 400:
         check_workshop(a, prs)
 
@@ -776,9 +801,34 @@ def test_a_to_be_decks_today_figures_are_the_comparisons_before_values_and_every
             mine = [b for b in bars if b.startswith(f"{name}, {lab['today'].lower()}:")]
             for b in mine:
                 assert b.endswith(f": {number(f.before)}"), (a.journey.id, b)
-        verdicts = [row.cells[1].text for t, s in slides.items()
+        verdicts = {row.cells[0].text: row.cells[1].text for t, s in slides.items()
                     if t.startswith("Fra i dag til ønsket: gevinster og kostnader per virksomhet")
-                    for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
-        worse = [x for x in c.actors if x.changed and x.work_saved < 0]
-        assert sum(v.startswith("Verre") for v in verdicts) == len(worse)
+                    for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]}
+        every = {**c.before.actors, **c.after.actors}
+        # worse off on either count is said, whatever the agency saves on the other (never netted out)
+        for x in c.actors:
+            if not x.changed:
+                continue
+            verdict = verdicts[every[x.actor].short]
+            more_transfers = x.after.manual_transfers > x.before.manual_transfers
+            more_asks = x.after.asks_of_person > x.before.asks_of_person
+            assert ("Verre: flere manuelle overføringer" in verdict) == more_transfers, (a.journey.id, x.actor, verdict)
+            assert ("Verre: spør personen om flere ting" in verdict) == more_asks, (a.journey.id, x.actor, verdict)
+            if more_transfers or more_asks:
+                questions = " ".join(body_text(s) for t, s in slides.items() if t.startswith("Levere sammen: hvem"))
+                assert f"{every[x.actor].short} får mer å gjøre enn i dag" in questions, (a.journey.id, x.actor)
         assert "Levere sammen: rettsgrunnlag for nye flyter av sensitive data" in slides
+        order = [s for t, s in slides.items() if t.startswith("Levere sammen: rekkefølge og avhengigheter")]
+        rows = [row for s in order for sh in s.shapes if sh.has_table for row in list(sh.table.rows)[1:]]
+        assert len(rows) == len(c.new_flows), a.journey.id
+        assert sorted(row.cells[2].text for row in rows) == sorted(every[k.from_actor].short for k in c.new_flows)
+
+
+def test_a_new_flow_that_needs_the_data_another_brings_comes_after_it():
+    from brukerreise.analysis import FlowKey
+    from brukerreise.export.deck.change import stages
+
+    first, second, third = FlowKey("x", "a", "b"), FlowKey("x", "b", "c"), FlowKey("y", "b", "c")
+    loop = (FlowKey("z", "p", "q"), FlowKey("z", "q", "p"))
+    assert stages((second, first, third)) == {first: 1, second: 2, third: 1}
+    assert set(stages(loop).values()) <= {1, 2}  # a loop ends, in some order

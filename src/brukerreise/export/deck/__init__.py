@@ -45,6 +45,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "change_findings": change.findings_slides,
     "change_agencies": change.agencies_slides,
     "change_legal": change.legal_slides,
+    "change_order": change.order_slides,
     "change_questions": change.questions_slides,
     "appendix": appendix.appendix_slides,
 }

@@ -33,7 +33,7 @@ MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
 # One size per kind of text across the deck: a box or label that cannot hold its text shows it shortened (whole
 # in the notes), never in smaller type.
-BOX_SIZES: tuple[float, ...] = (14,)
+BOX_SIZES: tuple[float, ...] = (14.0,)
 CONTINUATION_SIZES = (12,)  # readable when projected: a label's title gives way before its size does
 LABEL_WANTED = 2 * INSET_Y + 2 * line_height(CONTINUATION_SIZES[-1])  # two lines: a label's lane makes room
 LEGEND_SIZES = (12,)
@@ -326,10 +326,7 @@ def _variants(facts: Facts, s: str) -> list[list[Para]]:
 
 
 def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
-    """One type size for all the boxes of a slide: the largest at which each fits in one of its forms."""
-    for size in BOX_SIZES[:-1]:
-        if all(any(_fits(v, boxes[s], size) for v in _variants(facts, s)) for s in steps):
-            return size
+    """The one type size of every step box in the deck (a box's text that does not fit is shortened, not shrunk)."""
     return BOX_SIZES[-1]
 
 
@@ -359,10 +356,11 @@ def _arrow_line(colour: str, points: float, border: str):
     return ln
 
 
-def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: bool = False) -> None:
-    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is)."""
+def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: str = "") -> None:
+    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is:
+    the label `numbers`)."""
     style = page.style
-    runs = [Run(style["legend_numbers"] + "   ")] if numbers else []
+    runs = [Run(style[numbers] + "   ")] if numbers else []
     runs.append(Run(style["legend_boxes"]))
     if "handoff" in arrows:
         runs += [Run("   ▬▬ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]
