@@ -9,6 +9,8 @@ import math
 from .resources import definition
 
 FONT_FAMILY = "Arial"  # what documents ask for; Liberation Sans has the same metrics
+WIDE = 1300  # font units: a glyph the metrics do not know (emoji, CJK, a script Arial lacks) measured as wide
+# as any fallback font draws it (emoji are 1–1.3 em, CJK 1 em), where text must not be measured too narrow
 
 
 @functools.cache
@@ -21,17 +23,21 @@ def line_height(size: float) -> float:
 
 
 @functools.lru_cache(maxsize=65536)
-def _units(text: str, bold: bool) -> int:
-    """The width of `text` in font units: glyph widths are whole units, so sums are exact."""
+def _units(text: str, bold: bool, wide: bool = False) -> int:
+    """The width of `text` in font units: glyph widths are whole units, so sums are exact. With `wide`, a
+    glyph the metrics do not know counts WIDE (half of it for each half of a UTF-16 surrogate pair)."""
     table = _metrics()
     style = "bold" if bold else "regular"
     widths, default = table[style], table[f"{style}_default"]
+    if wide:
+        return sum(widths.get(ch) or (WIDE // 2 if 0xD800 <= ord(ch) < 0xE000 else WIDE) for ch in text)
     return sum(widths.get(ch, default) for ch in text)
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of `text` in the units of `size` (points in, points out)."""
-    return _units(text, bold) * size / _metrics()["units_per_em"]
+def text_width(text: str, size: float, bold: bool = False, wide: bool = False) -> float:
+    """Width of `text` in the units of `size` (points in, points out); with `wide`, at least as wide as any
+    browser draws it (unknown glyphs count WIDE)."""
+    return _units(text, bold, wide) * size / _metrics()["units_per_em"]
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:

@@ -1,6 +1,10 @@
 """How bpmn-js wraps a name into its box (diagram-js's util/Text.js, followed step by step with our font
 metrics): the whole line where it fits, else cut at a space or hyphen at a place estimated from the count of
-characters, else inside a word; lines are `size` × 1.2 apart. The diagram sizes tasks and labels by it."""
+characters, else inside a word; lines are `size` × 1.2 apart. The diagram sizes tasks and labels by it.
+
+Text is handled as JavaScript holds it (UTF-16: an emoji is two units, which bpmn-js counts and may cut
+between), and measured never narrower than a browser draws it: a glyph our font metrics do not know
+(emoji, CJK) counts as wide (textfit.WIDE)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,15 @@ _BREAK = re.compile(r"(\s|-|\u00AD)")
 
 
 def _width(text: str, size: float) -> float:
-    return textfit.text_width(text.rstrip(), size)
+    return textfit.text_width(text.rstrip(), size, wide=True)
+
+
+def as_javascript(text: str) -> str:
+    """The text as a JavaScript string holds it: each character beyond the BMP as its two surrogates."""
+    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    return "".join(chr(int.from_bytes(units[i:i + 2], "little")) for i in range(0, len(units), 2))
 
 
 def _semantic_shorten(line: str, max_length: float) -> str:
@@ -44,8 +56,9 @@ def _shorten(line: str, width: float, max_width: float) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def lines(text: str, max_width: float, size: float) -> tuple[str, ...]:
-    """The lines bpmn-js draws `text` in, at most `max_width` wide (its box less the padding)."""
-    todo = re.split(r"\u00AD?\r?\n", text)
+    """The lines bpmn-js draws `text` in, at most `max_width` wide (its box less the padding); characters
+    beyond the BMP come back as their surrogates (as_javascript)."""
+    todo = re.split(r"\u00AD?\r?\n", as_javascript(text))
     found: list[str] = []
     while todo:
         original = todo.pop(0)
@@ -73,4 +86,4 @@ def breaks_no_word(text: str, max_width: float, size: float) -> bool:
     joined = ""
     for line in lines(text, max_width, size):
         joined += line.strip() if joined.endswith("-") or not joined else " " + line.strip()
-    return joined == " ".join(text.split())
+    return joined == " ".join(as_javascript(text).split())
