@@ -9,8 +9,8 @@ import math
 from .resources import definition
 
 FONT_FAMILY = "Arial"  # what documents ask for; Liberation Sans has the same metrics
-WIDE = 1300  # font units: a glyph the metrics do not know (emoji, CJK, a script Arial lacks) measured as wide
-# as any fallback font draws it (emoji are 1–1.3 em, CJK 1 em), where text must not be measured too narrow
+FALLBACK = (750, 1000, 1300)  # font units: how wide browsers draw a glyph Arial lacks (emoji 1–1.3 em, CJK 1 em,
+# a missing glyph's box 0.75 em), for measuring text whose layout must hold for each of them
 
 
 @functools.cache
@@ -23,21 +23,22 @@ def line_height(size: float) -> float:
 
 
 @functools.lru_cache(maxsize=65536)
-def _units(text: str, bold: bool, wide: bool = False) -> int:
-    """The width of `text` in font units: glyph widths are whole units, so sums are exact. With `wide`, a
-    glyph the metrics do not know counts WIDE (half of it for each half of a UTF-16 surrogate pair)."""
+def _units(text: str, bold: bool, unknown: int | None = None) -> int:
+    """The width of `text` in font units: glyph widths are whole units, so sums are exact. A glyph the
+    metrics do not know counts `unknown` (half of it for each half of a UTF-16 surrogate pair), or the
+    font's default width."""
     table = _metrics()
     style = "bold" if bold else "regular"
     widths, default = table[style], table[f"{style}_default"]
-    if wide:
-        return sum(widths.get(ch) or (WIDE // 2 if 0xD800 <= ord(ch) < 0xE000 else WIDE) for ch in text)
+    if unknown is not None:
+        return sum(widths.get(ch, unknown // 2 if 0xD800 <= ord(ch) < 0xE000 else unknown) for ch in text)
     return sum(widths.get(ch, default) for ch in text)
 
 
-def text_width(text: str, size: float, bold: bool = False, wide: bool = False) -> float:
-    """Width of `text` in the units of `size` (points in, points out); with `wide`, at least as wide as any
-    browser draws it (unknown glyphs count WIDE)."""
-    return _units(text, bold, wide) * size / _metrics()["units_per_em"]
+def text_width(text: str, size: float, bold: bool = False, unknown: int | None = None) -> float:
+    """Width of `text` in the units of `size` (points in, points out); a glyph the metrics lack counts
+    `unknown` font units (one of FALLBACK) where given."""
+    return _units(text, bold, unknown) * size / _metrics()["units_per_em"]
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:

@@ -83,7 +83,7 @@ def column_widths(a: JourneyAnalysis, n_columns: int) -> list[float]:
 
 def task_height(title: str, width: float) -> float:
     """Tall enough for the name as bpmn-js wraps it at the task's width; at least the usual 80 px."""
-    n = max(len(textlayout.lines(plain(title), width - 2 * TEXT_PAD - slack, TEXT_SIZE)) for slack in (0.0, TEXT_SLACK))
+    n = max(textlayout.most_lines(plain(title), width - 2 * TEXT_PAD - slack, TEXT_SIZE) for slack in (0.0, TEXT_SLACK))
     return max(TASK[1], 10.0 * -(-(n * TEXT_SIZE * textlayout.LINE_HEIGHT + 2 * TEXT_PAD + 10) // 10))
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ...render.geometry import Point, Rect
 from ...render.plaintext import plain
+from ...render import textfit
 from . import textlayout
 
 SIZE = 11.0
@@ -19,14 +20,15 @@ GAP = 4.0
 
 def label_box(text: str) -> tuple[float, float]:
     """As wide as its longest line and as tall as its lines, where bpmn-js (which keeps a label's width and
-    wraps its name in it again) draws the same lines in a box that narrow; else the full width."""
+    wraps its name in it again) draws the same lines in a box that narrow; else the full width. As tall as
+    the most lines bpmn-js may draw, whichever width a browser gives glyphs our metrics lack."""
     text = plain(text)
     full = WIDTH + SLACK
-    drawn = textlayout.lines(text, full, SIZE)
     w = min(full, -(-(textlayout.width(text, full, SIZE) + SLACK) // 1))
-    if textlayout.lines(text, w, SIZE) != drawn:
+    if any(textlayout.lines(text, w, SIZE, unknown) != textlayout.lines(text, full, SIZE, unknown)
+           for unknown in textfit.FALLBACK):
         w = full
-    return w, -(-(len(drawn) * SIZE * textlayout.LINE_HEIGHT) // 1)
+    return w, -(-(textlayout.most_lines(text, w, SIZE) * SIZE * textlayout.LINE_HEIGHT) // 1)
 
 
 def _free(box: Rect, taken: Sequence[Rect]) -> bool:
@@ -34,13 +36,17 @@ def _free(box: Rect, taken: Sequence[Rect]) -> bool:
 
 
 def _near_node(node: Rect, w: float, h: float) -> list[Rect]:
-    """Below the node, above it, then further down and up, and beside it."""
+    """Below the node, above it, then further down and up, and beside it; then ever further down and up,
+    straight and to either side (so that a free place is found however crowded the node's surroundings)."""
     cx = node.cx - w / 2
     found = []
     for k in range(6):
         found += [Rect(cx, node.bottom + GAP + k * h / 2, w, h), Rect(cx, node.y - GAP - h - k * h / 2, w, h)]
     for dy in (0.0, h, -h):
         found += [Rect(node.right + GAP, node.cy - h / 2 + dy, w, h), Rect(node.x - GAP - w, node.cy - h / 2 + dy, w, h)]
+    for k in range(6, 60):
+        for dx in (0.0, w / 2 + GAP, -w / 2 - GAP):
+            found += [Rect(cx + dx, node.bottom + GAP + k * h / 2, w, h), Rect(cx + dx, node.y - GAP - h - k * h / 2, w, h)]
     return found
 
 
@@ -48,7 +54,7 @@ def _near_route(points: Sequence[Point], w: float, h: float) -> list[Rect]:
     """Beside the route's vertical stretches and above or below its horizontal ones, nearest its middle
     first, then further along and further out."""
     found = []
-    for away in (GAP, GAP + w / 2, GAP + w):
+    for away in (GAP, GAP + w / 2, GAP + w, *(GAP + w * k / 2 for k in range(3, 12))):
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
             if x1 == x2:  # beside a vertical segment
                 lo, hi = sorted((y1, y2))
