@@ -215,11 +215,15 @@ def _place(node: Node, task: Rect, column: int, cols: grid.Columns, band: dict[i
 
 
 def _r(route: Iterable[Point]) -> tuple[Point, ...]:
-    """The route as the file writes it (to 0.1 px), without repeated points."""
+    """The route as the file writes it (to 0.1 px), without repeated points or points inside a straight run."""
     found: list[Point] = []
     for x, y in route:
         point = (round(x, 1), round(y, 1))
-        if not found or found[-1] != point:
+        if found and found[-1] == point:
+            continue
+        if len(found) > 1 and (found[-2][0] == found[-1][0] == point[0] or found[-2][1] == found[-1][1] == point[1]):
+            found[-1] = point
+        else:
             found.append(point)
     return tuple(found)
 
@@ -339,8 +343,12 @@ def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at:
         assert found is not None
         return found
 
-    lead = way(f.source, down, y_source, None, busy)
-    trail = way(f.target, not down, y_target, lead[-1][0] if channel is None else None, busy)[::-1]
+    if f.source in nodes or f.target not in nodes:
+        lead = way(f.source, down, y_source, None, busy)
+        trail = way(f.target, not down, y_target, lead[-1][0] if channel is None else None, busy)[::-1]
+    else:  # (a whole pool to a node: the node's way first, the pool met straight above or below it)
+        trail = way(f.target, not down, y_target, None, busy)[::-1]
+        lead = way(f.source, down, y_source, trail[0][0] if channel is None else None, busy)
     if channel is None:  # neighbouring pools: one track between them
         return _r((*lead, *trail))
     return _r((*lead, (channel, y_source), (channel, y_target), *trail))
