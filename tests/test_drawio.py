@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import attrs
+
+from brukerreise.analysis import analyse
 from brukerreise.api import check
 from brukerreise.export import EXPORTERS
 from support import FIXTURES, ROOT
@@ -103,18 +106,32 @@ def _overlap(a, b) -> bool:
     return a[0] < b[0] + b[2] - 0.5 and b[0] < a[0] + a[2] - 0.5 and a[1] < b[1] + b[3] - 0.5 and b[1] < a[1] + a[3] - 0.5
 
 
+def _header(lane: dict) -> float:
+    """The width of a lane's header, as its style gives it to draw.io."""
+    return float(re.search(r"startSize=([0-9.]+)", lane["style"]).group(1))
+
+
 def check_in_engine(a, found: dict) -> None:
     assert "error" not in found, found.get("error")
     assert found["injected"] == 0, "user text became markup"
     cells = {c["id"]: c for c in found["cells"]}
-    # Lanes: one per actor, in lane order, inside the pool, each labelled with the actor's short name.
+    # Lanes: one per actor, in lane order, inside the pool, each labelled with the actor's short name (or
+    # its start and '…', the whole name in the tooltip) in a header that holds the text as drawn.
     lane_ids = [f"lane-{i}" for i in range(len(a.lanes))]
     assert [c for c in cells if c.startswith("lane-")] == sorted(lane_ids)
     tops = []
     for lane_id, actor in zip(lane_ids, a.lanes):
         lane = cells[lane_id]
         assert lane["parent"] == "pool" and _inside(lane["bounds"], cells["pool"]["bounds"])
-        assert _norm(actor.short) in _norm(lane["shown"]), (actor.short, lane["shown"])
+        # (compared without spaces and hyphens: a word longer than the header's lines is broken with one)
+        shown, short = ("".join(_norm(t).replace("-", "").split()) for t in (lane["shown"], actor.short))
+        if "…" in shown:
+            assert short.startswith(shown.split("…")[0]) and _norm(actor.short) in _norm(lane["data"]["tooltip"])
+        else:
+            assert short in shown, (actor.short, lane["shown"])
+        x, y, _, h = lane["bounds"]
+        header = (x, y, _header(lane), h)
+        assert _inside(lane["textBox"], header, tol=1.0), (actor.short, lane["textBox"], header)
         tops.append(lane["bounds"][1])
     assert tops == sorted(tops)
     # Steps: in their owner's lane, right of its header, labelled with their title (or its start and '…').
@@ -123,7 +140,7 @@ def check_in_engine(a, found: dict) -> None:
         step, cell = a.step(sid), cells[f"step-{index}"]
         lane = cells[f"lane-{a.lane_index(step.owner)}"]
         assert cell["parent"] == lane["id"]
-        assert _inside(cell["bounds"], lane["bounds"]) and cell["bounds"][0] >= lane["bounds"][0] + 44 - 0.5
+        assert _inside(cell["bounds"], lane["bounds"]) and cell["bounds"][0] >= lane["bounds"][0] + _header(lane) - 0.5
         # (a line break in the title is a <br>, which the DOM's text leaves out: compare without spaces)
         shown, title = "".join(_norm(cell["shown"]).split()), "".join(_norm(step.title).split()) or "–"
         if "…" in shown:
@@ -160,3 +177,22 @@ def check_in_engine(a, found: dict) -> None:
 def test_every_file_reads_in_draw_io_engine(analyses, engine):
     for a in analyses:
         check_in_engine(a, engine(DRAWIO.export(a, "drawio", "nb").decode("utf-8")))
+
+
+LONG_NAMES = ("Sammenhengende-tjenester-og-digitaliseringskontoret-for-helhetlige-brukerreiser" * 4,
+              " ".join(["Direktoratet for forvaltning og økonomistyring 😀"] * 8),
+              "Epilepsisykehuset", "中文名字" * 20 + " Nav", "x")
+
+
+def test_lane_headers_hold_any_short_name(analyses, engine):
+    """Any short name validate accepts fits its lane's header as draw.io draws it (tested in check_in_engine:
+    the rendered text's box inside the header): a long word grows the lane (up to a point, then breaks with
+    a hyphen), more lines widen the header, and more than three lines end in '…' with the whole name in the
+    lane's tooltip."""
+    a = analyses[0]
+    actors = {key: attrs.evolve(actor, short=LONG_NAMES[i % len(LONG_NAMES)]) for i, (key, actor) in enumerate(a.actors.items())}
+    b = analyse(a.journey, actors, a.data_items)
+    found = engine(DRAWIO.export(b, "drawio", "nb").decode("utf-8"))
+    check_in_engine(b, found)
+    shown = [c["shown"] for c in found["cells"] if c["id"].startswith("lane-")]
+    assert any("…" in text for text in shown) and any("Epilepsisykehuset" in text for text in shown)

@@ -88,10 +88,11 @@ class Cells:
                                f"{self.font}fontStyle=1;", p.pool))
         for i, actor in enumerate(self.a.lanes):
             kind = t["kinds"][actor.kind.value]
-            text = f"{clean(actor.short)}\n({self.label('kind_' + actor.kind.value)})"
-            style = (f"swimlane;shape=swimlane;html=1;whiteSpace=wrap;horizontal=0;collapsible=0;startSize={self.size['lane_header']};"
+            text = p.lane_texts[i]
+            style = (f"swimlane;shape=swimlane;html=1;whiteSpace=wrap;horizontal=0;collapsible=0;startSize={p.lane_header:g};"
                      f"fillColor={kind['fill']};swimlaneFillColor=none;strokeColor={kind['stroke']};{self.font}")
-            data = (("actor", clean(actor.name)), ("tooltip", as_html(f"{actor.name} ({self.label('kind_' + actor.kind.value)})")))
+            whole = actor.name if clean(actor.short) in clean(actor.name) else f"{actor.short} – {actor.name}"
+            data = (("actor", clean(actor.name)), ("tooltip", as_html(f"{whole} ({self.label('kind_' + actor.kind.value)})")))
             self.cells.append(Cell(f"lane-{i}", "pool", as_html(text), style, _within(p.lanes[i], p.pool), data=data))
 
     def _lane_id(self, actor_id: str) -> tuple[str, Rect]:
