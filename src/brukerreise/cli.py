@@ -127,6 +127,9 @@ def _import_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id", default=None, help="the journey id (default: from the sheet, else the file name)")
     p.add_argument("--life-event", default=None, help="one of the seven life events (default: from the sheet)")
     p.add_argument("--title", default=None, help="the journey's title (default: from the sheet)")
+    p.add_argument("--own-organisations", default=None, metavar="ACTORS",
+                   help="the organisations the user runs, actor ids or names separated by commas (default: from the "
+                        "sheet; a CSV has no place for them)")
     p.add_argument("--sheet", default=None, help="the sheet of steps in a workbook (default: 'Steg', 'Steps' or the first)")
     _registry_options(p)
 
@@ -409,7 +412,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .sheets.importer import Request, import_sheet
 
     request = Request(args.file, _default_folder(args.output), args.id, args.life_event, args.title, args.sheet,
-                      args.actors, args.data_items)
+                      args.actors, args.data_items, args.own_organisations)
     return OK if import_sheet(request) else INVALID
 
 
