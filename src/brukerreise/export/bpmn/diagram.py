@@ -8,7 +8,7 @@ way), and every label where it overlaps nothing (placing.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -19,6 +19,9 @@ from ...render.plaintext import plain
 from .collaboration import Collaboration, Kind, MessageFlow, Node, Slot
 from . import textlayout
 from .placing import place_labels
+from .space import Boxes, Lines
+
+Free = Callable[[Sequence[Point]], bool]  # whether a way passes through no node and runs on no flow's line
 
 MARGIN = 40.0
 POOL_LABEL = 30.0  # the band on a pool's left that holds its name
@@ -155,10 +158,11 @@ def _draw(a: JourneyAnalysis, c: Collaboration, room: dict[int, int]) -> tuple[D
     for node in c.nodes:
         in_pool[node.pool].append(nodes[node.id])
     every = list(nodes.values())
-    laid: list[tuple[frozenset[str], Point, Point]] = []  # every flow's segments so far
+    everywhere, per_pool = Boxes(every), {pool: Boxes(boxes) for pool, boxes in in_pool.items()}
+    laid = Lines()  # every flow's segments so far
 
-    def busy(ends: frozenset[str]) -> list[tuple[Point, Point]]:
-        return [(p, q) for other, p, q in laid if not other & ends]  # (flows from or to one node may share)
+    def free(boxes: Boxes, ends: frozenset[str], end_boxes: tuple[Rect, ...]) -> Free:
+        return lambda route: not laid.taken(route, ends) and not boxes.crossed(route, end_boxes)
 
     track_y: dict[tuple[str, str], float] = {}
     for g, used in tracks.items():
@@ -180,23 +184,22 @@ def _draw(a: JourneyAnalysis, c: Collaboration, room: dict[int, int]) -> tuple[D
     edges: dict[str, tuple[Point, ...]] = {}
     for f in c.message_flows:  # (first: their ways are fixed by the nodes; sequence flows find theirs round them)
         ends = frozenset((f.source, f.target))
-        others = [r for r in every if r not in (nodes.get(f.source), nodes.get(f.target))]
+        own = tuple(nodes[end] for end in ends if end in nodes)
         edges[f.id] = _message(f, nodes, pools, at, track_y, channel_x.get(f.id), pool_of(f.target) > pool_of(f.source),
-                               tasks[f.step].cx, others, busy(ends))
-        laid += [(ends, p, q) for p, q in zip(edges[f.id], edges[f.id][1:])]
+                               tasks[f.step].cx, free(everywhere, ends, own))
+        laid.add(edges[f.id], ends)
 
     detours: dict[int, int] = defaultdict(int)  # detours so far along each pool's bottom
     for flow in c.sequence_flows:
         ends = frozenset((flow.source, flow.target))
         s, t = nodes[flow.source], nodes[flow.target]
-        others = [box for box in in_pool[flow.pool] if box not in (s, t)]
-        route = _first_free(_sequence(s, t), others, busy(ends), fallback=False)
+        is_free = free(per_pool[flow.pool], ends, (s, t))
+        route = _first_free(_sequence(s, t), is_free, fallback=False)
         if route is None:  # round every box: along the pool's bottom, each detour on a track of its own
             detours[flow.pool] += 1
-            route = _detour(s, t, pools[c.pools[flow.pool].participant].bottom - TRACK * detours[flow.pool], others,
-                            busy(ends))
+            route = _detour(s, t, pools[c.pools[flow.pool].participant].bottom - TRACK * detours[flow.pool], is_free)
         edges[flow.id] = route
-        laid += [(ends, p, q) for p, q in zip(route, route[1:])]
+        laid.add(route, ends)
 
     named = [(node.id, node.name, nodes[node.id]) for node in c.nodes if node.kind is not Kind.TASK and node.name]
     labels = place_labels(named, [(f.id, f.name, edges[f.id]) for f in c.message_flows if f.name], every)
@@ -228,28 +231,22 @@ def _r(route: Iterable[Point]) -> tuple[Point, ...]:
     return tuple(found)
 
 
-def _free(route: Sequence[Point], others: Sequence[Rect], busy: Sequence[tuple[Point, Point]]) -> bool:
-    """Whether the route passes through none of `others` and runs on none of `busy`."""
-    return not _on_track(route, busy) and not any(_crosses(p, q, box) for p, q in zip(route, route[1:]) for box in others)
-
-
-def _first_free(routes: Iterable[tuple[Point, ...]], others: Sequence[Rect], busy: Sequence[tuple[Point, Point]],
-                fallback: bool = True) -> tuple[Point, ...] | None:
-    """The first of the routes that is free (_free); else the first of them (or None without `fallback`)."""
+def _first_free(routes: Iterable[tuple[Point, ...]], free: Free, fallback: bool = True) -> tuple[Point, ...] | None:
+    """The first of the routes that is free; else the first of them (or None without `fallback`)."""
     first = None
     for route in routes:
         route = _r(route)
         first = first or route
-        if _free(route, others, busy):
+        if free(route):
             return route
     return first if fallback else None
 
 
-def _between(lo: float, hi: float, step: float = 3.0) -> list[float]:
+def _between(lo: float, hi: float, step: float = 3.0) -> Iterator[float]:
     """x positions from lo to hi (either way round), `step` apart, both ends left out."""
     n = int(abs(hi - lo) // step)
     sign = 1.0 if hi >= lo else -1.0
-    return [lo + sign * step * k for k in range(1, n + 1) if abs(lo + sign * step * k - hi) > 1.0]
+    return (lo + sign * step * k for k in range(1, n + 1) if abs(lo + sign * step * k - hi) > 1.0)
 
 
 def _sequence(s: Rect, t: Rect) -> Iterator[tuple[Point, ...]]:
@@ -267,40 +264,22 @@ def _sequence(s: Rect, t: Rect) -> Iterator[tuple[Point, ...]]:
         yield (start, (turn, s.cy), (turn, t.cy), end)
 
 
-def _detour(s: Rect, t: Rect, y: float, others: Sequence[Rect], busy: Sequence[tuple[Point, Point]]) -> tuple[Point, ...]:
+def _detour(s: Rect, t: Rect, y: float, free: Free) -> tuple[Point, ...]:
     """Out of the source, down to `y` (a track of its own along the pool's bottom), along and up into the
     target: turning down at the first place after the source and up at the last before the target where
-    the way passes through no node and runs on no other flow's line; else out of the source's bottom or into
-    the target's bottom (where the gap beside it is taken)."""
+    the way is free; else out of the source's bottom or into the target's bottom (where the gap beside it
+    is taken)."""
     start, end = (s.right, s.cy), (t.x, t.cy)
-    xs = _between(start[0] + 6.0, end[0] - 6.0)
-    outs = [_r((start, (x, s.cy), (x, y))) for x in [start[0] + 12.0, *xs]] + [_r(((s.cx, s.bottom), (s.cx, y)))]
-    out = next((way for way in outs if _free(way, others, busy)), outs[0])
-    ins = [_r(((x, y), (x, t.cy), end)) for x in [end[0] - 12.0, *reversed(xs)]] + [_r(((t.cx, y), (t.cx, t.bottom)))]
-    into = next((way for way in ins if way[0][0] > out[-1][0] and _free(_r((out[-1], *way)), others, busy)), ins[0])
+    reach = GUTTER + TASK_MAX  # (a turn further from its end would run along a column of tasks)
+    outs = (_r((start, (x, s.cy), (x, y))) for x in (start[0] + 12.0, *_between(start[0] + 6.0, min(end[0], start[0] + reach) - 6.0)))
+    bottom_out = _r(((s.cx, s.bottom), (s.cx, y)))
+    out = next((way for way in outs if free(way)), None) or (bottom_out if free(bottom_out) else
+                                                            _r((start, (start[0] + 12.0, s.cy), (start[0] + 12.0, y))))
+    ins = (_r(((x, y), (x, t.cy), end)) for x in (end[0] - 12.0, *_between(end[0] - 6.0, max(out[-1][0], end[0] - reach))))
+    bottom_in = _r(((t.cx, y), (t.cx, t.bottom)))
+    into = next((way for way in ins if way[0][0] > out[-1][0] and free(_r((out[-1], *way)))), None) or (
+        bottom_in if free(_r((out[-1], *bottom_in))) else _r(((end[0] - 12.0, y), (end[0] - 12.0, t.cy), end)))
     return _r((*out, *into))
-
-
-def _on_track(route: Sequence[Point], busy: Sequence[tuple[Point, Point]]) -> bool:
-    """Whether a segment of the route runs along one of `busy` (on one line, overlapping)."""
-    for p, q in zip(route, route[1:]):
-        for r, u in busy:
-            if p[0] == q[0] == r[0] == u[0]:
-                lo, hi = max(min(p[1], q[1]), min(r[1], u[1])), min(max(p[1], q[1]), max(r[1], u[1]))
-            elif p[1] == q[1] == r[1] == u[1]:
-                lo, hi = max(min(p[0], q[0]), min(r[0], u[0])), min(max(p[0], q[0]), max(r[0], u[0]))
-            else:
-                continue
-            if hi - lo > 0:
-                return True
-    return False
-
-
-def _crosses(p: Point, q: Point, box: Rect) -> bool:
-    """Whether the axis-parallel segment p–q passes through the inside of `box`."""
-    if p[0] == q[0]:
-        return box.x < p[0] < box.right and min(p[1], q[1]) < box.bottom and box.y < max(p[1], q[1])
-    return box.y < p[1] < box.bottom and min(p[0], q[0]) < box.right and box.x < max(p[0], q[0])
 
 
 def _node_ways(box: Rect, x: float, bottom: bool, track: float) -> Iterator[tuple[Point, ...]]:
@@ -326,7 +305,7 @@ def _pool_ways(box: Rect, x: float, bottom: bool, track: float) -> Iterator[tupl
 
 def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at: dict[tuple[str, str], float],
              track_y: dict[tuple[str, str], float], channel: float | None, down: bool, step_x: float,
-             others: Sequence[Rect], busy: Sequence[tuple[Point, Point]]) -> tuple[Point, ...]:
+             free: Free) -> tuple[Point, ...]:
     """From the source to its track in the gap beside its pool, along to the channel (when the pools are not
     neighbours) and down or up it to the track beside the target's pool, then along to the target and into
     it: each end's way the first that is free (_node_ways, _pool_ways). A whole pool is met below or above
@@ -334,21 +313,21 @@ def _message(f: MessageFlow, nodes: dict[str, Rect], pools: dict[str, Rect], at:
     y_source = track_y[(f.id, "source")]
     y_target = track_y.get((f.id, "target"), y_source)
 
-    def way(end: str, bottom: bool, track: float, x: float | None, busy: Sequence[tuple[Point, Point]]) -> tuple[Point, ...]:
+    def way(end: str, bottom: bool, track: float, x: float | None) -> tuple[Point, ...]:
         if end in nodes:
             ways = _node_ways(nodes[end], at[(f.id, end)], bottom, track)
         else:
             ways = _pool_ways(pools[end], x if x is not None else (channel if channel is not None else step_x), bottom, track)
-        found = _first_free(ways, others, busy)
+        found = _first_free(ways, free)
         assert found is not None
         return found
 
     if f.source in nodes or f.target not in nodes:
-        lead = way(f.source, down, y_source, None, busy)
-        trail = way(f.target, not down, y_target, lead[-1][0] if channel is None else None, busy)[::-1]
+        lead = way(f.source, down, y_source, None)
+        trail = way(f.target, not down, y_target, lead[-1][0] if channel is None else None)[::-1]
     else:  # (a whole pool to a node: the node's way first, the pool met straight above or below it)
-        trail = way(f.target, not down, y_target, None, busy)[::-1]
-        lead = way(f.source, down, y_source, trail[0][0] if channel is None else None, busy)
+        trail = way(f.target, not down, y_target, None)[::-1]
+        lead = way(f.source, down, y_source, trail[0][0] if channel is None else None)
     if channel is None:  # neighbouring pools: one track between them
         return _r((*lead, *trail))
     return _r((*lead, (channel, y_source), (channel, y_target), *trail))
