@@ -196,3 +196,19 @@ def test_lane_headers_hold_any_short_name(analyses, engine):
     check_in_engine(b, found)
     shown = [c["shown"] for c in found["cells"] if c["id"].startswith("lane-")]
     assert any("…" in text for text in shown) and any("Epilepsisykehuset" in text for text in shown)
+
+
+def test_edge_labels_lie_on_no_box_on_the_shipped_journeys(engine):
+    """An edge's label («automatisk», «bak kulissene» …) is drawn where it covers no step or data box (from 53
+    labels on boxes before they were placed), and no two data flows run on one line: each has its own place
+    across its column's width."""
+    for a in check([ROOT / "journeys"]).analyse():
+        found = engine(DRAWIO.export(a, "drawio", "nb").decode("utf-8"))
+        boxes = [c for c in found["cells"] if re.fullmatch(r"step-\d+|data-\d+(-to)?", c["id"])]
+        labels = [c for c in found["cells"] if c["edge"] and c["label"] and c["textBox"] and c["textBox"][2] > 0]
+        assert labels
+        on_boxes = [(e["id"], b["id"]) for e in labels for b in boxes if _overlap(e["textBox"], b["bounds"])]
+        assert on_boxes == [], (a.journey.id, on_boxes[:3])
+        lines = [(e["points"][0][0], e["points"][-1][0]) for e in found["cells"] if e["id"].startswith("data-flow-")]
+        assert all(abs(x0 - x1) < 0.5 for x0, x1 in lines), a.journey.id  # straight up or down
+        assert len({round(x0) for x0, _ in lines}) == len(lines), (a.journey.id, sorted(lines))
