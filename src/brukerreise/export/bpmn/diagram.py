@@ -3,7 +3,9 @@ file opens laid out and readable in bpmn-js: pools stacked in lane order, tasks 
 (wide enough for their longest word, tall enough for their name), events and gateways in the gutters
 beside their task, message flows in channels of their own (a horizontal track in the gap between pools,
 a vertical channel at a gutter's left edge, by a task's left side where others are stacked in its
-way), and every label where it overlaps nothing (placing.py)."""
+way), sequence flows round them and round every node (along the pool's bottom, on a track of its own,
+where no turn in a gutter is free), and every label where it overlaps nothing (placing.py). Every way
+is checked against every node and every flow's line laid before it (space.py)."""
 
 from __future__ import annotations
 
