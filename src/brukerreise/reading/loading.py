@@ -7,9 +7,11 @@ import errno
 import functools
 import gc
 import types
-from collections.abc import Iterator, Sequence
+import typing
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -176,13 +178,15 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = structure(data, Journey, revise=functools.partial(_revised, file, data))
+            result = _structured(file.document, Journey, functools.partial(
+                structure, data, Journey, revise=functools.partial(_revised, file, data)))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
             continue
         # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
-        result = structure(data[kind], types.GenericAlias(tuple, (REGISTRIES[kind], ...)), finely=False)  # tuple[entry, ...]
+        entries = types.GenericAlias(tuple, (REGISTRIES[kind], ...))  # tuple[entry, ...]
+        result = _structured(file.document, entries, functools.partial(structure, data[kind], entries, finely=False))
         issues += [_issue(file, p, data, within=(kind,)) for p in result.problems]
         if result.value is None:
             continue
@@ -195,6 +199,20 @@ def _load(paths: Sequence[str | Path]) -> Workspace:
         tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues),
         tuple(given), tuple(beside), tuple(unreadable),
     )
+
+
+T = TypeVar("T")
+
+# What each parsed document (remembered by its bytes in yamlsource) was read as: `serve` reads every file
+# again on each save, and the records of the files not saved are then the very same objects as before.
+_STRUCTURED: weakref.WeakKeyDictionary[YamlDocument, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _structured(document: YamlDocument, kind: Any, make: Callable[[], T]) -> T:
+    done = _STRUCTURED.setdefault(document, {})
+    if kind not in done:
+        done[kind] = make()
+    return typing.cast(T, done[kind])
 
 
 def _revised(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
