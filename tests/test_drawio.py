@@ -106,6 +106,14 @@ def _overlap(a, b) -> bool:
     return a[0] < b[0] + b[2] - 0.5 and b[0] < a[0] + a[2] - 0.5 and a[1] < b[1] + b[3] - 0.5 and b[1] < a[1] + a[3] - 0.5
 
 
+def _through(p, q, box, tol=0.5) -> bool:
+    """Whether the axis-parallel segment p–q passes through the inside of `box`."""
+    x, y, w, h = box
+    if abs(p[0] - q[0]) < 0.01:
+        return x + tol < p[0] < x + w - tol and min(p[1], q[1]) < y + h - tol and y + tol < max(p[1], q[1])
+    return y + tol < p[1] < y + h - tol and min(p[0], q[0]) < x + w - tol and x + tol < max(p[0], q[0])
+
+
 def _header(lane: dict) -> float:
     """The width of a lane's header, as its style gives it to draw.io."""
     return float(re.search(r"startSize=([0-9.]+)", lane["style"]).group(1))
@@ -149,7 +157,7 @@ def check_in_engine(a, found: dict) -> None:
             assert title in shown, (title, shown)
         assert _norm(cell["data"]["steg"]) == _norm(step.id)
         assert cell["data"]["tooltip"]
-        boxes.append((sid, cell["bounds"]))
+        boxes.append((f"step-{index}", cell["bounds"]))
     for key, cell in cells.items():
         if re.fullmatch(r"data-\d+(-to)?", key):
             assert _inside(cell["bounds"], cells[cell["parent"]]["bounds"])
@@ -172,6 +180,11 @@ def check_in_engine(a, found: dict) -> None:
     assert sorted(_norm(d["label"]) for d in data) == sorted(HOW[f.how.value] for f in a.flows)
     for edge in [*edges, *data]:
         assert edge["source"] and edge["target"] and edge["points"] and len(edge["points"]) >= 2, edge["id"]
+    # Data flows pass through no step or data box that is not one of their ends (round by the gutter).
+    for edge in data:
+        through = [name for name, box in boxes if name not in (edge["source"], edge["target"])
+                   and any(_through(p, q, box) for p, q in zip(edge["points"], edge["points"][1:]))]
+        assert through == [], (edge["id"], through)
 
 
 def test_every_file_reads_in_draw_io_engine(analyses, engine):

@@ -34,6 +34,7 @@ class Cell:
     source_point: Point | None = None
     target_point: Point | None = None
     label_at: float | None = None  # an edge's label: where along the edge, from -1 (source) to 1 (target)
+    points: tuple[Point, ...] = ()  # an edge's way between its ends, where it is not draw.io's own
 
 
 def _within(rect: Rect, parent: Rect) -> Rect:
@@ -206,7 +207,9 @@ class Cells:
 
     def _data(self) -> None:
         """Each data flow straight up or down its column, at a place of its own across the column's width
-        (so that no two run on one line), its label where it overlaps no box (_label_place)."""
+        (so that no two run on one line); where a box of another lane stands in its way, out into the gutter
+        right of the column, along it and back in (each such way a few px further into the gutter). Its label
+        where it overlaps no box (_label_place)."""
         t = self.theme
         boxes = self.p.boxes
         placed = self._placed
@@ -214,6 +217,7 @@ class Cells:
         for n, e in enumerate(self.p.data_edges):
             in_column.setdefault(boxes[e.source].x, []).append(n)
         across = {n: (k + 1) / (len(ns) + 1) for ns in in_column.values() for k, n in enumerate(ns)}
+        round_by: dict[float, int] = {}  # ways through each column's gutter so far
         for n, e in enumerate(self.p.data_edges):
             flow = self.a.flows[e.flow]
             arrow = t["user_carried" if flow.carried_by_user else "data"]
@@ -223,10 +227,28 @@ class Cells:
             sides = (f"exitX={f:g};exitY=1;entryX={f:g};entryY=0;" if down else f"exitX={f:g};exitY=0;entryX={f:g};entryY=1;")
             text = self.label(f"how_{flow.how.value}")
             start, end = (source.bottom, target.y) if down else (source.y, target.bottom)
-            at = self._label_place(text, source.x + f * source.w, start, end, placed)
-            self.cells.append(Cell(f"data-flow-{n}", "1", as_html(text), self._edge_style(arrow, "diamond") + sides,
-                                   edge=True, source=e.source, target=e.target,
-                                   label_at=None if at is None else round(2 * (at - start) / (end - start) - 1, 3)))
+            x = source.x + f * source.w
+            lo, hi = sorted((start, end))
+            in_way = any(r.x < x < r.right and r.y < hi and lo < r.bottom for key, r in boxes.items()
+                         if key not in (e.source, e.target))
+            style, at = self._edge_style(arrow, "diamond") + sides, None
+            points: tuple[Point, ...] = ()
+            if not in_way:
+                y = self._label_place(text, x, start, end, placed)
+                at = None if y is None else 2 * (y - start) / (end - start) - 1
+            else:
+                k = round_by.get(source.x, 0)
+                round_by[source.x] = k + 1
+                aside = source.right + 6.0 + 6.0 * (k % 4) + (36.0 if k >= 4 else 0.0)  # (the gutter's middle is the steps' arrows')
+                step = 7.0 if down else -7.0
+                y1, y2 = start + step, end - step
+                points = ((x, y1), (aside, y1), (aside, y2), (x, y2))
+                style = style.replace("edgeStyle=orthogonalEdgeStyle;", "edgeStyle=none;")
+                y = self._label_place(text, aside, y1, y2, placed)
+                length = abs(y1 - start) + 2 * (aside - x) + abs(y2 - y1) + abs(end - y2)
+                at = None if y is None else 2 * (abs(y1 - start) + aside - x + abs(y - y1)) / length - 1
+            self.cells.append(Cell(f"data-flow-{n}", "1", as_html(text), style, edge=True, source=e.source,
+                                   target=e.target, label_at=None if at is None else round(at, 3), points=points))
 
     def _label_place(self, text: str, x: float, start: float, end: float, placed: list[Rect]) -> float | None:
         """Where along an up-or-down stretch of an edge (at `x`, from `start` to `end`) its label overlaps no
