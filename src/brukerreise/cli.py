@@ -478,7 +478,23 @@ def run() -> NoReturn:
     """The entry point of the `brukerreise` command (and `python -m brukerreise`): `main` in a process
     of its own. (`main` leaves the collector alone: tests and other callers run it in-process.)"""
     settle_collector()
-    sys.exit(main())
+    status = main()
+    if _NAMES.get(sys.argv[1] if len(sys.argv) > 1 else "") == "validate":
+        _end_at_once(status)
+    sys.exit(status)
+
+
+def _end_at_once(status: int) -> None:
+    """End the process without Python's teardown, which frees every object read and every module loaded,
+    one by one: for `validate` that cost about a tenth of the run, for memory the operating system takes
+    back at once. `validate` starts no thread or process, leaves no file open for writing and has nothing
+    to run at exit; what it printed is flushed first. Should that fail, the process ends as usual."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:
+        return
+    os._exit(status)
 
 
 if __name__ == "__main__":
