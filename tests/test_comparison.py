@@ -222,9 +222,9 @@ def test_the_shipped_to_be_journeys_validate_strictly_and_resolve_findings():
     assert {"Alvorlig sykt barn", "Dødsfall og arv", "Miste og finne jobb"} <= set(compared)
     for c in compared.values():
         assert c.after.journey.title.startswith("Forslag")
-        # Each resolves a breach where its as-is journey has one (miste-og-finne-jobb has none since Nav is
-        # the first public body to get the employer's documents): and each proposes new flows.
-        assert (c.findings_with(FindingStatus.RESOLVED) or not c.before.findings) and c.new_flows
+        # Each resolves a breach of its as-is journey (miste-og-finne-jobb's: Nav asks for the reason the job
+        # ended, which the employer has reported in the a-melding) and proposes new flows.
+        assert c.before.findings and c.findings_with(FindingStatus.RESOLVED) and c.new_flows
 
 
 # --- outputs -------------------------------------------------------------------------------------------
