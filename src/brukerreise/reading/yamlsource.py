@@ -66,10 +66,12 @@ class YamlDocument:
     places: Places
     text: str = ""  # the source, as read
 
-    def may_hold(self, characters: re.Pattern[str]) -> bool:
-        """Whether any key or text could hold one of `characters`: only when the source holds one
-        itself, or holds an escape sequence (which only a double-quoted text can have)."""
-        return "\\" in self.text or characters.search(self.text) is not None
+    def may_hold_unwritable(self) -> bool:
+        """Whether any key or text could hold a character that YAML does not allow written as itself (a
+        control character other than tab and line breaks, a surrogate, U+FFFE or U+FFFF): only through an
+        escape sequence, which only a double-quoted text can have. Written as itself, both parsers refuse
+        it (tests/test_yaml_hostile.py tries every one)."""
+        return "\\" in self.text
 
     def position(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path` (or of its key), else of its nearest ancestor."""
