@@ -21,7 +21,7 @@ _OPEN_WORDS = frozenset("""
 nr og eller men at å som en et ei min mitt din ditt vår vårt sin sitt the a an and or my your our their
 """.split())
 _TRAILING_COMMENT = re.compile(r"^[^#\n\r]*\S[ \t]+#", re.M)
-_ENDS_OPEN = re.compile(r"[,:;&/+(–-]$")
+_ENDS_OPEN = r"[,:;&/+(–-]$"  # compiled on first use (re's cache): few files have a text before a comment
 _OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks YAML counts besides LF (lines.py)
 
 
@@ -85,7 +85,7 @@ def _looks_cut(value: str, space: str, comment: str) -> bool:
     if comment[:1] not in ("", " ", "\t"):
         return True
     words = value.split()
-    return space == " " and (bool(_ENDS_OPEN.search(value)) or bool(words) and words[-1].casefold() in _OPEN_WORDS)
+    return space == " " and (bool(re.search(_ENDS_OPEN, value)) or bool(words) and words[-1].casefold() in _OPEN_WORDS)
 
 
 def _texts(node: Any, places: Any, path: DataPath, key: str | None, lines: Container[int]) -> Iterator[tuple[DataPath, str, Any]]:
