@@ -56,3 +56,10 @@ def test_other_code_parsing_at_the_same_time_gets_its_events():
     other.join()
     assert all(ours) and all(results) and len(results) == 30
     assert sys.modules[CParser.__module__].ScalarEvent is ScalarEvent  # the extension's names are its own again
+
+
+def test_the_installed_extension_hands_its_events_over():
+    # Checked once per process against the event objects; were it not so, reading would still be right, only slower.
+    from brukerreise.reading.yamlsource import _hand_over_works
+
+    assert _hand_over_works(CParser)

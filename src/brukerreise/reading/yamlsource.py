@@ -8,6 +8,7 @@ a `YamlProblem` with a position.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -164,19 +165,30 @@ def _build_from_libyaml(text: str) -> YamlDocument:
     by calling the event classes it finds among its module's names. For the frequent events, those names
     point to the builder's own methods while a file is read: the builder takes each event's parts
     straight away, and the loop below sees only the rare events (document start, alias). Any other thread
-    that parses meanwhile gets the event objects as ever; the names are restored when the file is read."""
+    that parses meanwhile gets the event objects as ever; the names are restored when the file is read.
+    Should a version of the extension call them otherwise, the events are read as objects."""
     try:
         from ruamel.yaml.cyaml import CParser
     except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; this keeps other platforms working
         return _build(text, _pure_events(text), first_try=True)
-    extension = sys.modules[CParser.__module__]
+    if not _hand_over_works(CParser):  # pragma: no cover - the extension as pinned hands them over
+        parser = CParser(text)
+        try:
+            return _build(text, iter(parser.get_event, None), first_try=True)  # None comes after the end of the stream
+        finally:
+            parser.dispose()
+    return _handed_over(CParser, text)
+
+
+def _handed_over(parser_class: Any, text: str) -> YamlDocument:
+    extension = sys.modules[parser_class.__module__]
     builder = _Builder()
     with _handing_over:
         classes = [getattr(extension, name) for name in _FREQUENT]
         for name, method in zip(_FREQUENT, (builder.scalar, builder.mapping, builder.sequence, builder.mapping_end,
                                          builder.sequence_end)):
             setattr(extension, name, method)
-        parser = CParser(text)
+        parser = parser_class(text)
         try:
             # The builder's methods answer False (passed over here), or a problem; None ends the stream.
             return _finish(text, builder, filter(None, iter(parser.get_event, None)), first_try=True)
@@ -184,6 +196,34 @@ def _build_from_libyaml(text: str) -> YamlDocument:
             parser.dispose()
             for name, cls in zip(_FREQUENT, classes):
                 setattr(extension, name, cls)
+
+
+_SAMPLE = "a: [b, {c: 1, 'd': ~}]\ne:\n  - f\n"  # every frequent event, in a small document
+
+
+@functools.cache
+def _hand_over_works(parser_class: Any) -> bool:
+    """Whether this version of ruamel.yaml's C extension makes its events as the builder's methods take
+    them: checked once per process, on a small document, against the event objects."""
+    try:
+        handed = _handed_over(parser_class, _SAMPLE)
+    except Exception:  # noqa: BLE001 - any failure: read the events as objects
+        return False
+    parser = parser_class(_SAMPLE)
+    try:
+        read = _build(_SAMPLE, iter(parser.get_event, None))
+    finally:
+        parser.dispose()
+    return handed.data == read.data and _marks(handed.places) == _marks(read.places)
+
+
+def _marks(places: Places) -> Any:
+    """The places with each mark as (line, column)."""
+    if isinstance(places, dict):
+        return {k: ((km.line, km.column), (vm.line, vm.column), _marks(inner)) for k, (km, vm, inner) in places.items()}
+    if isinstance(places, list):
+        return [((m.line, m.column), _marks(inner)) for m, inner in places]
+    return places
 
 
 def _pure_events(text: str) -> Iterator[Any]:
