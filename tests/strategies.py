@@ -162,3 +162,73 @@ def private_item_journeys(draw: Any, max_steps: int = 8) -> dict[str, Any]:
                "phases": [{"id": "phase-0", "title": "Fase"}], "steps": steps}
     items = [{"id": "item-private", "name": "Arbeidsavtale", "source": "actor-private", "sensitive": False}]
     return {"actors": actors, "data_items": items, "journey": journey}
+
+
+@st.composite
+def workspaces_with_figures(draw: Any, max_steps: int = 10) -> dict[str, Any]:
+    """A valid workspace whose journey carries figures for gains as a team writes them: ranges or single
+    numbers (whole, or decimals of at most four places), gaps (a source and no number), numbers without a
+    source (a warning), hostile text in sources, and prerequisites for some of its flows with who builds and
+    who runs them."""
+    import copy
+
+    found = copy.deepcopy(draw(workspaces(max_steps=max_steps, max_lanes=5)))
+    kinds = {a["id"]: a["kind"] for a in found["actors"]}
+    actor_ids = list(kinds)
+
+    def figure(high: int, share: bool = False) -> Any:
+        # Counted in ten-thousandths (a share) or hundredths: numbers a person types, which a workbook holds exactly.
+        unit = 10_000 if share else draw(st.sampled_from([1, 100]))
+        likely = draw(st.integers(0, high * unit))
+        shape = draw(st.sampled_from(["number", "likely", "range", "gap"]))
+        if shape == "number":
+            return likely / unit
+        source = draw(titles)
+        if shape == "gap":
+            return {"source": source}
+        if shape == "likely":
+            return {"likely": likely / unit, "source": source}
+        low, top = draw(st.integers(0, likely)), draw(st.integers(likely, high * unit))
+        return {"low": low / unit, "likely": likely / unit, "high": top / unit, **({"source": source} if draw(st.booleans()) else {})}
+
+    if draw(st.booleans()):
+        found["journey"]["people_per_year"] = figure(100_000)
+    for step in found["journey"]["steps"]:
+        if draw(st.integers(0, 3)) == 0:
+            continue
+        effort: dict[str, Any] = {}
+        taking_part = [step["owner"], *step.get("with", [])]
+        agencies = {x: figure(120) for x in taking_part if kinds[x] != "person" and draw(st.booleans())}
+        if agencies:
+            effort["agency_minutes"] = agencies
+        if any(kinds[x] == "person" for x in taking_part) and draw(st.booleans()):
+            effort["person_minutes"] = figure(240)
+        reach = draw(st.sampled_from(["share", "people", None]))
+        if reach == "share":
+            effort["share"] = figure(1, share=True)
+        elif reach == "people":
+            effort["people"] = figure(1_000)
+        if draw(st.booleans()):
+            effort["waiting_days"] = figure(60)
+        if effort:
+            step["effort"] = effort
+    flows = [{"item": f["item"], "from": f["from"], "to": f["to"]} for s in found["journey"]["steps"] for f in s.get("data", [])]
+    needs = []
+    for _ in range(draw(st.integers(0, 3))):
+        need: dict[str, Any] = {"title": draw(titles)}
+        if flows and draw(st.booleans()):
+            chosen = draw(st.lists(st.sampled_from(flows), min_size=1, max_size=2, unique_by=lambda f: tuple(f.values())))
+            need["flows"] = [dict(f) for f in chosen]  # copies: a shared dict would be written as a YAML alias
+        if draw(st.booleans()):
+            need["rule_change"] = draw(titles)
+        if draw(st.booleans()):
+            need["built_by"] = draw(st.sampled_from(actor_ids))
+            if draw(st.booleans()):
+                need["run_by"] = draw(st.sampled_from(actor_ids))
+            for cost in ("one_time", "yearly"):
+                if draw(st.booleans()):
+                    need[cost] = figure(10_000_000)
+        needs.append(need)
+    if needs:
+        found["journey"]["prerequisites"] = needs
+    return found

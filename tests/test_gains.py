@@ -334,7 +334,7 @@ def test_build_writes_the_plan_and_map_per_to_be_journey_and_across(tmp_path):
     assert "Gevinstoversikt" in book.sheetnames and "Hvem betaler og vinner" in book.sheetnames
     rows = list(book["Hvem betaler og vinner"].iter_rows(values_only=True))
     nav = next(r for r in rows if r[0] == "nav")
-    assert nav[-1] == "vinner" and nav[3] == -458  # hours change, likely, rounded
+    assert nav[-1] == "vinner" and nav[3] == 458  # hours saved, likely, rounded
     assert "Gevinstoversikt" in openpyxl.load_workbook(out / "reise-onsket.xlsx").sheetnames
 
 
@@ -350,3 +350,36 @@ def test_a_broken_hourly_cost_is_a_gap_not_a_crash():
     assert _hourly_cost("stat", {"likely": "mye", "source": "x"}).cost is None
     assert _hourly_cost("stat", {"low": 900, "likely": 500, "source": "x"}).cost is None
     assert _hourly_cost("stat", {"likely": 690, "source": "x"}).cost == Range(690.0, 690.0, 690.0)
+
+
+# --- one sign convention ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys_with_figures(), journeys_with_figures(), st.sampled_from(["nb", "nn", "en"]))
+def test_one_sign_convention_saved_is_positive_and_costs_are_named(first, second, lang):
+    """On the gevinstkart, the gevinstoversikt and the tables of gains: what a change saves is a positive
+    amount under «spart», more work is said as «mer» and its kroner as «kostnad», never a '+' beside a '−'."""
+    from brukerreise.analysis.amounts import negated
+    from brukerreise.export.gains.chart import _row_label, gevinstkart, portfolio_gevinstkart
+    from brukerreise.render.document import as_markdown
+    from brukerreise.render.gains import gains_sections, labels, plan_section
+
+    lab = labels(lang)
+    c = compare(analysis_of(first), analysis_of(second))
+    assert c.gains is not None
+    for r in benefit_rows(c):
+        label = _row_label(c, r, lang, lab)
+        saved = negated(r.change)
+        if saved is not None and saved.likely < 0:
+            assert f"\n{lab['more']}: " in label and "−" not in label.split(f"{lab['more']}: ")[1].split(" ")[0]
+            if r.kind.priced and r.kroner_saved is not None:
+                assert f"{lab['cost']}: " in label
+        else:
+            assert f"\n{lab['saved']}: " in label
+    across = gains_across([c])
+    for a in across.agencies:  # across the portfolio: more work is said in words, as on the journey's map
+        if a.hours_change is not None and a.hours_change.likely > 0:
+            assert f"{lab['more']}: " in portfolio_gevinstkart(across, lang)
+    text = gevinstkart(c, lang) + portfolio_gevinstkart(across, lang) + as_markdown([plan_section(c, lang), *gains_sections(c, lang)])
+    assert "+" not in text  # no plus sign before a figure anywhere (generated text has none of its own)

@@ -295,7 +295,7 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
     result = cli("template", "-o", "mal.xlsx", "--registries", ".")
     assert result.code == 0, result.err
     wb = openpyxl.load_workbook(sheet_dir / "mal.xlsx")
-    assert wb.sheetnames == ["Steg", "Om reisen", "Slik fyller du ut", "Lister"]
+    assert wb.sheetnames == ["Steg", "Om reisen", "Tall for gevinster", "Slik fyller du ut", "Lister"]
     assert wb["Lister"].sheet_state == "hidden"
     steps = wb["Steg"]
     headers = [c.value for c in steps[1]]
@@ -306,12 +306,20 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
     owners = [c.value for c in wb["Lister"]["A"][1:] if c.value]
     assert owners == ["Bruker", "Nav", "Kommunen", "Skatteetaten"]
     help_rows = list(wb["Slik fyller du ut"].iter_rows(values_only=True))
-    assert len(help_rows) == 1 + 1 + len(headers) and all(r[2] for r in help_rows[1:])
+    assert len(help_rows) == 1 + 1 + len(headers) + 1 and all(r[2] for r in help_rows[1:])  # + the sheet of figures
     assert steps["C2"].value  # the filled example row
+    figures = wb["Tall for gevinster"]
+    assert [c.value for c in figures[1]] == FIGURES_HEADER and figures["B2"].value == "Brukerens minutter"
+    figure_lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in figures.data_validations.dataValidation}
+    assert figure_lists["B2"].startswith("'Lister'!$E$2") and figure_lists["C2"].startswith("'Lister'!$A$2")
     assert cli("template", "-o", "mal.xlsx").code == 2  # never over a file
     imported = cli("import", "mal.xlsx", "-o", ".", "--life-event", "Få barn")
     assert imported.code == 0, imported.err
     assert cli("validate", "mal.yaml").code == 0
+    from brukerreise.model import Estimate
+
+    step = analyse_paths(["mal.yaml"])[0][0].journey.steps[0]
+    assert step.effort.person_minutes == Estimate(15, 5, 30, "Anslag: å lese brevet og finne ut hva det betyr")
 
 
 # --- the round trip ---------------------------------------------------------------------------------
@@ -352,9 +360,10 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
         j, k = a.journey, by_id[a.journey.id].journey
         assert (j.state, j.improves, j.actors, j.data_items) == (k.state, k.improves, k.actors, k.data_items)
         assert (a.comparison is None) == (by_id[a.journey.id].comparison is None)
-        if a.comparison is not None:  # the comparison with today is the same too
-            # The figures for gains (issue 24) do not go through the workbook yet: the gains are left out here.
-            compared = lambda c: attrs.evolve(c, before=None, after=None, gains=None)  # noqa: E731 - a one-line key, as a value
+        if fmt == "xlsx":  # the figures for gains, with their sources, and the prerequisites
+            assert GAINS_FIELDS(j) == GAINS_FIELDS(k), a.journey.id
+        if a.comparison is not None:  # the comparison with today is the same too, its gains in hours and kroner included
+            compared = lambda c: attrs.evolve(c, before=None, after=None)  # noqa: E731 - a one-line key, as a value
             assert compared(a.comparison) == compared(by_id[a.journey.id].comparison), a.journey.id
 
 
@@ -612,3 +621,145 @@ def test_notes_are_never_suggested_as_another_column(sheet_dir, cli):
     err = cli("import", "notater2.xlsx", "-o", ".", "--life-event", "Miste og finne jobb").err
     assert "'Notater' (K);" in err and "Etter" not in err.split("'Notater'")[1].split(";")[0]
     assert "'Tittle' (L): rename it 'Tittel' if that is what it is" not in err  # 'Tittel' is read already
+
+
+# --- the figures for gains ----------------------------------------------------------------------------
+
+GAINS_FIELDS = lambda j: (j.people_per_year, [(s.id, s.effort) for s in j.steps], j.prerequisites)  # noqa: E731 - a one-line key, as a value
+
+
+@given(workspace=st.data())
+@settings(max_examples=25, deadline=None)
+def test_round_trip_of_generated_journeys_with_figures_for_gains(tmp_path_factory, workspace):
+    """A journey with figures for gains (ranges, single numbers, gaps, numbers without a source, hostile
+    sources, prerequisites with their flows and payers), exported as a workbook in any language and imported
+    again, is the same journey: the same figures with the same sources, and the same analysis."""
+    from strategies import workspaces_with_figures, write_workspace
+
+    from brukerreise.sheets.importer import Request, import_sheet
+
+    generated = workspace.draw(workspaces_with_figures())
+    lang = workspace.draw(st.sampled_from(["nb", "nn", "en"]))
+    folder = tmp_path_factory.mktemp("gen")
+    source = write_workspace(folder / "source", generated)
+    (analysis,), _, checked = analyse_paths([source])
+    assert checked.is_valid(), [str(i) for i in checked.issues]
+    out = folder / "out"
+    out.mkdir()
+    for registry in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(folder / "source" / registry, out / registry)
+    sheet = folder / "generated.xlsx"
+    sheet.write_bytes(export(analysis, "xlsx", lang))
+    assert import_sheet(Request(sheet, out))
+    (again,), _, checked = analyse_paths([out])
+    assert GAINS_FIELDS(again.journey) == GAINS_FIELDS(analysis.journey)
+    before, after = journey_json(analysis), journey_json(again)
+    before.pop("source"), after.pop("source")
+    assert before == after
+
+
+FIGURES_HEADER = ["Steg", "Tall", "Aktør", "Sannsynlig", "Lav", "Høy", "Kilde"]
+
+
+def _with_figures(path: Path, figures: list[list], needs: list[list] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Steg"
+    for row in GOOD:
+        ws.append(row)
+    sheet = wb.create_sheet("Tall for gevinster")
+    for row in [FIGURES_HEADER, *figures]:
+        sheet.append(row)
+    if needs is not None:
+        sheet = wb.create_sheet("Forutsetninger")
+        for row in needs:
+            sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def test_figures_for_gains_are_read_from_their_sheets(sheet_dir, cli):
+    _with_figures(sheet_dir / "tall.xlsx", [
+        [None, "Personer per år", None, "160 500", "60000", 200000, "SSB, tabell 12345"],
+        ["Jeg vil ha penger", "Andel som når steget", None, "15 %", None, None, "Anslag"],
+        ["jeg-vil-ha-penger", "Brukerens minutter", None, "1,5", None, None, "Anslag"],
+        ["jeg-vil-ha-penger", "Aktørens minutter per sak", "Nav", 30, 15, 60, "Navs egne tall"],
+        ["jeg-far-ny-jobb", "Ventedager", None, None, None, None, "ikke funnet i kilde"],
+    ], needs=[
+        ["Forutsetning", "Bygges av", "Driftes av", "Nye dataflyter", "Engangskostnad", "Engangskostnad kilde"],
+        ["Inntekten hentes", "Nav", None, "inntekt: Skatteetaten → nav", 1_000_000, "Anslag: 1 månedsverk"],
+    ])
+    result = cli("import", "tall.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 0, result.err
+    journey = analyse_paths(["tall.yaml"])[0][0].journey
+    from brukerreise.model import AgencyMinutes, Estimate, FlowRef, Prerequisite
+
+    assert journey.people_per_year == Estimate(160500, 60000, 200000, "SSB, tabell 12345")
+    effort = journey.steps[1].effort
+    assert effort.share == Estimate(0.15, source="Anslag") and effort.person_minutes == Estimate(1.5, source="Anslag")
+    assert effort.agency_minutes == (AgencyMinutes("nav", Estimate(30, 15, 60, "Navs egne tall")),)
+    assert journey.steps[2].effort.waiting_days == Estimate(source="ikke funnet i kilde")
+    assert journey.prerequisites == (Prerequisite("Inntekten hentes", built_by="nav", one_time=Estimate(1_000_000, source="Anslag: 1 månedsverk"),
+                                                  flows=(FlowRef("inntekt", "skatteetaten", "nav"),)),)
+
+
+def test_bad_figures_are_reported_at_their_cells(sheet_dir, cli):
+    _with_figures(sheet_dir / "feil.xlsx", [
+        ["jeg-vil-ha-penger", "Brukerens minutter", None, "ca. 30", None, None, "Anslag"],
+        ["jeg-vil-ha-penger", "Aktørens minutter per sak", "Nav", 30, 60, 15, "Anslag"],
+        ["jeg-vil-ha-penger", "Ventedogn", None, 3, None, None, "Anslag"],
+        ["jeg-vil-ha-peng", "Ventedager", None, 3, None, None, "Anslag"],
+        ["jeg-vil-ha-penger", "Aktørens minutter per sak", "Nva", 3, None, None, "Anslag"],
+    ])
+    result = cli("import", "feil.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 1
+    err = result.err
+    assert ("feil.xlsx:'Tall for gevinster'!D2: error: 'ca. 30' in 'Sannsynlig' is not a number: write a number "
+            "(e.g. 30, 1,5 or 160 500), or leave the number cells empty and say in the source why there is no figure") in err
+    assert "feil.xlsx:'Tall for gevinster'!E3: error: 'agency_minutes': low ≤ likely ≤ high does not hold (low 60, likely 30, high 15): put them in order" in err
+    assert "feil.xlsx:'Tall for gevinster'!B4: error: unknown figure 'Ventedogn' — did you mean 'Ventedager'?" in err
+    assert "feil.xlsx:'Tall for gevinster'!A5: error: unknown step 'jeg-vil-ha-peng' — did you mean 'jeg-vil-ha-penger'?" in err
+    assert "feil.xlsx:'Tall for gevinster'!C6: error: unknown actor 'Nva'" in err
+    assert "nothing written" in err and not Path("feil.yaml").exists()
+
+
+def test_a_figure_without_a_source_is_the_warning_yaml_gives_at_its_source_cell(sheet_dir, cli):
+    _with_figures(sheet_dir / "kilde.xlsx", [["jeg-vil-ha-penger", "Aktørens minutter per sak", "Nav", 30, None, None, None]])
+    result = cli("import", "kilde.xlsx", "-o", ".", "--life-event", "Miste og finne jobb")
+    assert result.code == 0, result.err
+    from brukerreise.reading.figures import NO_SOURCE
+
+    assert f"kilde.xlsx:'Tall for gevinster'!G2: warning: the minutes of 'nav' {NO_SOURCE}" in result.err
+    validated = cli("validate", "kilde.yaml")
+    assert f"warning: the minutes of 'nav' {NO_SOURCE}" in validated.out + validated.err
+
+
+@pytest.mark.libreoffice
+def test_figures_survive_a_resave_in_libreoffice_calc(tmp_path, cli):
+    """A team opens the workbook in Calc and saves it: the figures for gains and the prerequisites of every
+    shipped journey are imported as they were."""
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    analyses = sorted(analyse_paths([ROOT / "journeys"])[0], key=lambda a: (a.comparison is not None, a.journey.id))
+    written = tmp_path / "written"
+    written.mkdir()
+    for a in analyses:
+        (written / f"{a.journey.id}.xlsx").write_bytes(export(a, "xlsx", "nb"))
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "resaved"),
+                    *(str(written / f"{a.journey.id}.xlsx") for a in analyses)], check=True, capture_output=True, timeout=600)
+    out = tmp_path / "journeys"
+    out.mkdir()
+    for registry in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(ROOT / "journeys" / registry, out / registry)
+    for a in analyses:
+        result = cli("import", tmp_path / "resaved" / f"{a.journey.id}.xlsx", "-o", out)
+        assert result.code == 0, result.err
+    by_id = {a.journey.id: a for a in analyse_paths([out])[0]}
+    for a in analyses:
+        assert GAINS_FIELDS(by_id[a.journey.id].journey) == GAINS_FIELDS(a.journey), a.journey.id
+        if a.comparison is not None:
+            assert by_id[a.journey.id].comparison.gains == a.comparison.gains

@@ -88,8 +88,12 @@ def test_every_workbook_holds_the_analysis(shipped):
         compared = ("sheet_comparison",) if a.comparison is not None else ()
         own = (*(("sheet_own_actors",) if a.journey.actors else ()), *(("sheet_own_items",) if a.journey.data_items else ()))
         plan = ["Gevinstoversikt"] if a.comparison is not None and a.comparison.gains.has_figures else []  # issue 24
+        j = a.journey
+        figures = (*(("sheet_figures",) if j.people_per_year or any(s.effort for s in j.steps) else ()),
+                   *(("sheet_prerequisites",) if j.prerequisites else ()))
         assert wb.sheetnames == [NB[k] for k in ("sheet_about", "sheet_steps", "sheet_flows", "sheet_findings",
-                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *compared)] + plan
+                                                  "sheet_handoffs", "sheet_touchpoints", "sheet_matrix", *own, *figures,
+                                                  *compared)] + plan
         if a.journey.data_items:  # what the journey defines itself, as `import` reads it back
             items = values(wb[NB["sheet_own_items"]])
             assert [r[:3] for r in items[1:]] == [[d.id, d.name, d.source] for d in a.journey.data_items]
@@ -381,7 +385,7 @@ def test_libreoffice_calc_reads_every_workbook_as_the_analysis_says(shipped, hos
     sheets = calc_sheets(tmp_path, books)
     template = sheets[("mal", NB["sheet_steps"])]
     assert template[0][: len(STEP_COLUMNS)] == [header(k, "nb") for k in STEP_COLUMNS] and template[1][2]
-    assert len(sheets[("mal", NB["sheet_help"])]) == 2 + len(STEP_COLUMNS)
+    assert len(sheets[("mal", NB["sheet_help"])]) == 2 + len(STEP_COLUMNS) + 1  # + the sheet of figures
     for a in [*analyses, hostile]:
         name = a.journey.id
         assert {s for b, s in sheets if b == name} == {t.title for t in book(books[name]).worksheets}

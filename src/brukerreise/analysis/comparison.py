@@ -205,3 +205,23 @@ def with_comparisons(analyses: Sequence[JourneyAnalysis]) -> list[JourneyAnalysi
     """The analyses, each to-be journey whose as-is journey is among them carrying its comparison."""
     compared = {after.journey.id: compare(before, after) for before, after in pairs(analyses)}
     return [attrs.evolve(a, comparison=compared[a.journey.id]) if a.journey.id in compared else a for a in analyses]
+
+
+# --- for the exporters that write a to-be journey's comparison (the comparison report, the gains) ---------
+
+
+def compared(analysis: JourneyAnalysis) -> bool:
+    """Whether the journey is a to-be journey compared with today's (an exporter of comparisons applies)."""
+    return analysis.comparison is not None
+
+
+def comparison_of(analysis: JourneyAnalysis) -> Comparison:
+    """The journey's comparison with today; a ValueError for a journey that has none."""
+    if analysis.comparison is None:
+        raise ValueError(f"journey '{analysis.journey.id}' has no comparison: it is not a to-be journey whose as-is journey was read")
+    return analysis.comparison
+
+
+def comparisons_of(analyses: Sequence[JourneyAnalysis]) -> list[Comparison]:
+    """The comparisons of the compared to-be journeys among `analyses`, in their order."""
+    return [a.comparison for a in analyses if a.comparison is not None]

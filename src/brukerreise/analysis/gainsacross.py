@@ -4,82 +4,40 @@ that gain. A gap in any journey is a gap in the sum."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from ..model import Actor
-from .amounts import Amount, minus, negated, total
-from .records import Comparison
-from .gains import AgencyGain, Outcome, outcome
+from .amounts import Amount, minus, total
+from .records import AgencyBalance, Comparison, Summed
+from .gains import AgencyGain, Outcome
 
 
 @attrs.frozen
-class AgencyGains:
-    """One agency over the to-be journeys it takes part in."""
+class AgencyGains(Summed, AgencyBalance):
+    """One agency over the to-be journeys it takes part in: its parts summed."""
 
     actor: Actor
     journeys: tuple[str, ...]  # to-be journey ids
     life_events: tuple[str, ...]
     parts: tuple[AgencyGain, ...]  # its gains in each journey, in the order of `journeys`
 
-    @property
-    def hours_before(self) -> Amount:
-        return total(p.hours_before for p in self.parts)
-
-    @property
-    def hours_after(self) -> Amount:
-        return total(p.hours_after for p in self.parts)
+    def summed(self) -> Iterable[AgencyGain]:
+        return self.parts
 
     @property
     def hours_change(self) -> Amount:
         return minus(self.hours_after, self.hours_before)
 
-    @property
-    def kroner_change(self) -> Amount:
-        return total(p.kroner_change for p in self.parts)
-
-    @property
-    def one_time_cost(self) -> Amount:
-        return total(p.one_time_cost for p in self.parts)
-
-    @property
-    def yearly_cost(self) -> Amount:
-        return total(p.yearly_cost for p in self.parts)
-
-    @property
-    def net_yearly(self) -> Amount:
-        return minus(negated(self.kroner_change), self.yearly_cost)
-
-    @property
-    def outcome(self) -> Outcome:
-        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
-
 
 @attrs.frozen
-class GainsAcross:
+class GainsAcross(Summed):
     comparisons: tuple[Comparison, ...]  # those with figures for gains
     agencies: tuple[AgencyGains, ...]  # those that lose first, then unknown, pay once, gain; by actor id within
 
-    @property
-    def hours_change(self) -> Amount:
-        return total(a.hours_change for a in self.agencies)
-
-    @property
-    def kroner_change(self) -> Amount:
-        return total(a.kroner_change for a in self.agencies)
-
-    @property
-    def one_time_cost(self) -> Amount:
-        return total(a.one_time_cost for a in self.agencies)
-
-    @property
-    def yearly_cost(self) -> Amount:
-        return total(a.yearly_cost for a in self.agencies)
-
-    @property
-    def net_yearly(self) -> Amount:
-        return minus(negated(self.kroner_change), self.yearly_cost)
+    def summed(self) -> Iterable[AgencyGains]:
+        return self.agencies
 
     @property
     def person_hours_change(self) -> Amount:

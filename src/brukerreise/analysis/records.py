@@ -5,7 +5,8 @@ metrics) and a to-be journey's comparison with today's (which refer to each othe
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 import attrs
 
@@ -444,8 +445,77 @@ class HourlyCost:
     source: str | None
 
 
+class _Costed(Protocol):
+    @property
+    def kroner_change(self) -> Amount: ...
+    @property
+    def one_time_cost(self) -> Amount: ...
+    @property
+    def yearly_cost(self) -> Amount: ...
+    @property
+    def net_yearly(self) -> Amount: ...
+
+
+class Balance:
+    """Net kroner a year, for whatever has a change in kroner of work and a yearly cost: an agency in one
+    journey or across them, a journey's total, the portfolio's."""
+
+    __slots__ = ()  # a mixin of properties: the records that use it keep their slots
+
+    @property
+    def net_yearly(self: _Costed) -> Amount:
+        """Kroner a year gained (positive) or lost (negative): work saved less what it runs."""
+        return minus(negated(self.kroner_change), self.yearly_cost)
+
+
+class AgencyBalance(Balance):
+    """Net a year and where it leaves an agency (gains, loses, pays once, no change, unknown)."""
+
+    __slots__ = ()  # a mixin of properties: the records that use it keep their slots
+
+    @property
+    def outcome(self: _Costed) -> Outcome:
+        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
+
+
+class Summed(Balance):
+    """Hours, kroner and costs summed over parts that have them each (a journey's agencies, one agency's
+    journeys, the portfolio's agencies): a gap in any part is a gap in the sum."""
+
+    __slots__ = ()  # a mixin of properties: the records that use it keep their slots
+
+    def summed(self) -> Iterable[Any]:
+        raise NotImplementedError
+
+    @property
+    def hours_before(self) -> Amount:
+        return total(p.hours_before for p in self.summed())
+
+    @property
+    def hours_after(self) -> Amount:
+        return total(p.hours_after for p in self.summed())
+
+    @property
+    def hours_change(self) -> Amount:
+        """The sum of the parts' changes (each taken in the three scenarios)."""
+        return total(p.hours_change for p in self.summed())
+
+    @property
+    def kroner_change(self) -> Amount:
+        """The sum of the parts' changes (an agency without a price whose hours do not change adds 0)."""
+        return total(p.kroner_change for p in self.summed())
+
+    @property
+    def one_time_cost(self) -> Amount:
+        return total(p.one_time_cost for p in self.summed())
+
+    @property
+    def yearly_cost(self) -> Amount:
+        return total(p.yearly_cost for p in self.summed())
+
+
 @attrs.frozen
-class AgencyGain:
+class AgencyGain(AgencyBalance):
     """One agency's work a year on this life event, today and in the to-be journey. Hours and kroner: the
     change is after − before (negative: less work); costs are what the prerequisites ask of it."""
 
@@ -474,15 +544,6 @@ class AgencyGain:
         if self.hours_before is not None and self.hours_before == self.hours_after:
             return ZERO
         return minus(self.kroner_after, self.kroner_before)
-
-    @property
-    def net_yearly(self) -> Amount:
-        """Kroner a year it gains (positive) or loses (negative): work saved less what it runs."""
-        return minus(negated(self.kroner_change), self.yearly_cost)
-
-    @property
-    def outcome(self) -> Outcome:
-        return outcome(self.net_yearly, self.one_time_cost, self.kroner_change)
 
 
 class Outcome(enum.Enum):
@@ -550,8 +611,9 @@ class PrerequisiteCost:
 
 
 @attrs.frozen
-class Gains:
-    """The gains of one to-be journey: per agency, for the person, and what the change costs."""
+class Gains(Summed):
+    """The gains of one to-be journey: per agency, for the person, and what the change costs. Hours and
+    kroner are summed over the agencies, costs over the prerequisites."""
 
     agencies: tuple[AgencyGain, ...]  # in the comparison's actor order
     person: PersonGain
@@ -560,18 +622,8 @@ class Gains:
     gaps: tuple[Gap, ...]
     unsourced: int  # figures used without a source (each is a warning of validate)
 
-    @property
-    def hours_before(self) -> Amount:
-        return total(a.hours_before for a in self.agencies)
-
-    @property
-    def hours_after(self) -> Amount:
-        return total(a.hours_after for a in self.agencies)
-
-    @property
-    def hours_change(self) -> Amount:
-        """The sum of the agencies' changes (each taken in the three scenarios)."""
-        return total(a.hours_change for a in self.agencies)
+    def summed(self) -> Iterable[AgencyGain]:
+        return self.agencies
 
     @property
     def kroner_before(self) -> Amount:
@@ -582,21 +634,12 @@ class Gains:
         return total(a.kroner_after for a in self.agencies)
 
     @property
-    def kroner_change(self) -> Amount:
-        """The sum of the agencies' changes (an agency without a price whose hours do not change adds 0)."""
-        return total(a.kroner_change for a in self.agencies)
-
-    @property
     def one_time_cost(self) -> Amount:
         return total(p.one_time for p in self.prerequisites)
 
     @property
     def yearly_cost(self) -> Amount:
         return total(p.yearly for p in self.prerequisites)
-
-    @property
-    def net_yearly(self) -> Amount:
-        return minus(negated(self.kroner_change), self.yearly_cost)
 
     def agency(self, actor: str) -> AgencyGain:
         return next(a for a in self.agencies if a.actor == actor)

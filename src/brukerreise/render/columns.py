@@ -30,6 +30,19 @@ OWN_ACTOR_COLUMNS = (("id", "actor"), ("name", "actor_name"), ("short", "actor_s
                      ("ministry", "ministry"), ("part_of", "part_of"), ("description", "col_description"))
 OWN_ITEM_COLUMNS = (("id", "item"), ("name", "item_name"), ("source", "held_by"), ("sensitive", "sensitive"),
                     ("description", "col_description"))
+# The figures for gains, one row per figure on the sheet "Tall for gevinster" (people a year, and for a
+# step: the share or people reaching it, the person's minutes, waiting days, an actor's minutes), and the
+# to-be journey's prerequisites, one row each on the sheet "Forutsetninger": (field, label key) in column order.
+# A figure is three numbers (likely, low, high) and its source.
+FIGURE_COLUMNS = (("step", "fig_step"), ("step_title", "fig_step_title"), ("figure", "fig_figure"), ("actor", "fig_actor"),
+                  ("likely", "fig_likely"), ("low", "fig_low"), ("high", "fig_high"), ("source", "fig_source"))
+FIGURE_KINDS = ("people_per_year", "share", "people", "person_minutes", "waiting_days", "agency_minutes")
+ESTIMATE_PARTS = ("likely", "low", "high", "source")
+PREREQUISITE_COLUMNS = (
+    ("title", "need_title"), ("built_by", "need_built_by"), ("run_by", "need_run_by"), ("flows", "need_flows"),
+    ("rule_change", "need_rule_change"),
+    *((f"{cost}_{part}", f"need_{cost}_{part}") for cost in ("one_time", "yearly") for part in ESTIMATE_PARTS),
+)
 
 ARROWS = ("→", "->", "=>")
 _FLOW = re.compile(r"\s*(?P<item>[^:]+?)\s*:\s*(?P<rest>.+?)\s*", re.S)

@@ -16,6 +16,7 @@ from ..analysis import (
     Missing,
     benefit_rows,
 )
+from ..analysis.amounts import negated
 from .document import Section
 from .labels import Labels, labels as load_labels
 
@@ -61,6 +62,35 @@ def amount_text(a: Amount, unit: str, lang: str, lab: Labels, signed: bool = Fal
     if low == high == number_text(a.likely, unit, lang, signed):
         return likely
     return f"{likely} {lab.text('range', low=low, high=high)}"
+
+
+# One sign convention in every text: what a change saves is positive («spart: 19 564 timer»), more work or
+# a loss is said in words («mer: …», «kostnad: …») or carries a true minus in a column of savings; costs are
+# positive amounts in columns named as costs; net a year is positive for a gain. (JSON keeps the analysis'
+# own signs: after − before.)
+
+
+def saved(change: Amount) -> Amount:
+    """What a change (after − before) saves: less work, fewer days, fewer breaches are positive."""
+    return negated(change)
+
+
+def saving_phrase(change: Amount, unit: str, lang: str, lab: Labels, word: bool = True) -> str:
+    """«spart: 19 564 timer» (or just the amount, `word` False, where the column says «Spart»), «mer: 2 000
+    timer» when the change adds, a gap in words."""
+    amount = saved(change)
+    if amount is not None and amount.likely < 0:
+        return f"{lab['more']}: {amount_text(change, unit, lang, lab)}"
+    text = amount_text(amount, unit, lang, lab)
+    return f"{lab['saved']}: {text}" if word else text
+
+
+def kroner_phrase(kroner_saved: Amount, lang: str, lab: Labels, word: bool = True) -> str:
+    """«13 499 000 kr» saved a year (with «spart: » when `word`), or «kostnad: 1 000 000 kr» when it costs."""
+    if kroner_saved is not None and kroner_saved.likely < 0:
+        return f"{lab['cost']}: {amount_text(negated(kroner_saved), 'kroner', lang, lab)}"
+    text = amount_text(kroner_saved, "kroner", lang, lab)
+    return f"{lab['saved']}: {text}" if word else text
 
 
 # --- JSON -----------------------------------------------------------------------------------------------
@@ -184,28 +214,29 @@ def gains_sections(c: Comparison, lang: str, level: int = 3) -> list[Section]:
         return [Section(level, title, (lab["no_figures"],))]
     p = g.person
 
-    def t(a: Amount, unit: str, signed: bool = False) -> str:
-        return amount_text(a, unit, lang, lab, signed)
+    def t(a: Amount, unit: str) -> str:
+        return amount_text(a, unit, lang, lab)
 
     lines = (
         lab.text("people_line", value=t(p.people_after, "people")),
         lab.text("person_hours_line", before=t(p.hours_before, "hours"), after=t(p.hours_after, "hours"),
-                                        change=t(p.hours_change, "hours", True)),
+                                        change=t(saved(p.hours_change), "hours")),
         lab.text("waiting_line", before=t(p.waiting_days_before, "days"), after=t(p.waiting_days_after, "days"),
-                                   change=t(p.waiting_days_change, "days", True)),
+                                   change=t(saved(p.waiting_days_change), "days")),
         lab["method_note"],
+        lab["sign_note"],
     )
-    header = (lab["actor"], lab["hours_before"], lab["hours_after"], lab["hours_change"], lab["kroner_change"],
+    header = (lab["actor"], lab["hours_before"], lab["hours_after"], lab["hours_saved"], lab["kroner_saved"],
               lab["one_time"], lab["yearly"], lab["net"], lab["outcome"])
     rows = [
-        (short(c, a.actor), t(a.hours_before, "hours"), t(a.hours_after, "hours"), t(a.hours_change, "hours", True),
-         t(a.kroner_change, "kroner", True), t(a.one_time_cost, "kroner"), t(a.yearly_cost, "kroner"),
-         t(a.net_yearly, "kroner", True), lab[f"outcome_{a.outcome.value}"])
+        (short(c, a.actor), t(a.hours_before, "hours"), t(a.hours_after, "hours"), t(saved(a.hours_change), "hours"),
+         t(saved(a.kroner_change), "kroner"), t(a.one_time_cost, "kroner"), t(a.yearly_cost, "kroner"),
+         t(a.net_yearly, "kroner"), lab[f"outcome_{a.outcome.value}"])
         for a in g.agencies if not _idle(a)
     ]
-    rows.append((lab["total"], t(g.hours_before, "hours"), t(g.hours_after, "hours"), t(g.hours_change, "hours", True),
-                 t(g.kroner_change, "kroner", True), t(g.one_time_cost, "kroner"), t(g.yearly_cost, "kroner"),
-                 t(g.net_yearly, "kroner", True), ""))
+    rows.append((lab["total"], t(g.hours_before, "hours"), t(g.hours_after, "hours"), t(saved(g.hours_change), "hours"),
+                 t(saved(g.kroner_change), "kroner"), t(g.one_time_cost, "kroner"), t(g.yearly_cost, "kroner"),
+                 t(g.net_yearly, "kroner"), ""))
     found = [Section(level, title, lines), Section(level + 1, lab["agencies_title"], header=header, rows=tuple(rows))]
     found.append(prerequisite_section(c, lang, level + 1))
     if g.unpriced_flows:
@@ -260,10 +291,23 @@ def row_cells(c: Comparison, r: BenefitRow, lang: str, lab: Labels) -> tuple[str
     return (
         gain_name(c, r, lab), short(c, r.owner) if r.owner else lab["owner_person"], lab[f"indicator_{r.indicator.value}"],
         amount_text(r.baseline, unit, lang, lab), amount_text(r.target, unit, lang, lab),
-        amount_text(r.change, unit, lang, lab, signed=True),
-        amount_text(r.kroner_saved, "kroner", lang, lab, signed=True) if r.kind.priced else "–",
-        lab[f"kind_{r.kind.value}"], needs or lab["none"],
+        saving_phrase(r.change, unit, lang, lab, word=False),
+        kroner_phrase(r.kroner_saved, lang, lab, word=False) if r.kind.priced else "–",
+        kind_text(c, r, lab), needs or lab["none"],
     )
+
+
+def kind_text(c: Comparison, r: BenefitRow, lab: Labels) -> str:
+    """The kind of gain in DFØ's three main types: an efficiency gain for the state (an agency of the state
+    or part of one), a gain for other actors (municipalities, private parties, the people), a quality gain."""
+    key = f"kind_{r.kind.value}"
+    if r.kind.priced and r.owner is not None:
+        from ..model import ActorKind, organisation
+
+        every = {**c.before.actors, **c.after.actors}
+        if r.owner not in every or every[organisation(r.owner, every)].kind is not ActorKind.STAT:
+            key = "kind_work-hours-others"
+    return lab[key]
 
 
 PLAN_HEADER_KEYS = ("plan_gain", "plan_owner", "plan_indicator", "plan_baseline", "plan_target", "plan_change",
@@ -284,23 +328,24 @@ def across_sections(across: GainsAcross, lang: str, level: int = 2) -> list[Sect
     """Who pays and who gains across the life events: per agency, worse off first."""
     lab = labels(lang)
 
-    def t(a: Amount, unit: str, signed: bool = False) -> str:
-        return amount_text(a, unit, lang, lab, signed)
+    def t(a: Amount, unit: str) -> str:
+        return amount_text(a, unit, lang, lab)
 
     if not across.comparisons:
         return [Section(level, lab["across_title"], (lab["no_figures"],))]
     losers = [a.actor.short for a in across.agencies if a.outcome.value == "loses"]
     lines = (
-        lab.text("across_summary", journeys=len(across.comparisons), net=t(across.net_yearly, "kroner", True),
-                                     one_time=t(across.one_time_cost, "kroner"), person=t(across.person_hours_change, "hours", True)),
+        lab.text("across_summary", journeys=len(across.comparisons), net=t(across.net_yearly, "kroner"),
+                                     one_time=t(across.one_time_cost, "kroner"), person=t(saved(across.person_hours_change), "hours")),
         lab.text("worse_off", names=", ".join(losers)) if losers else lab["nobody_worse_off"],
         lab["method_note"],
+        lab["sign_note"],
     )
-    header = (lab["actor"], lab["life_events"], lab["hours_change"], lab["kroner_change"], lab["one_time"], lab["yearly"],
+    header = (lab["actor"], lab["life_events"], lab["hours_saved"], lab["kroner_saved"], lab["one_time"], lab["yearly"],
               lab["net"], lab["outcome"])
     rows = tuple(
-        (a.actor.short, ", ".join(a.life_events), t(a.hours_change, "hours", True), t(a.kroner_change, "kroner", True),
-         t(a.one_time_cost, "kroner"), t(a.yearly_cost, "kroner"), t(a.net_yearly, "kroner", True),
+        (a.actor.short, ", ".join(a.life_events), t(saved(a.hours_change), "hours"), t(saved(a.kroner_change), "kroner"),
+         t(a.one_time_cost, "kroner"), t(a.yearly_cost, "kroner"), t(a.net_yearly, "kroner"),
          lab[f"outcome_{a.outcome.value}"].upper() if a.outcome.value == "loses" else lab[f"outcome_{a.outcome.value}"])
         for a in across.agencies if _worth_a_row(a)
     )
@@ -312,8 +357,8 @@ def _worth_a_row(a: AgencyGains) -> bool:
     return a.outcome.value != "no-change" or a.hours_change is None or (a.hours_change.likely != 0)
 
 
-__all__ = ["across_json", "across_sections", "amount_json", "amount_text", "gains_json", "gains_sections", "labels",
-           "plan_section", "prerequisite_section", "row_cells", "row_json"]
+__all__ = ["across_json", "across_sections", "amount_json", "amount_text", "gains_json", "gains_sections", "kroner_phrase",
+           "labels", "plan_section", "prerequisite_section", "row_cells", "row_json", "saved", "saving_phrase"]
 
 
 # --- grids for workbooks: numbers in cells, each amount as likely, low and high ------------------------
@@ -348,19 +393,19 @@ def plan_grid(comparisons: list[Comparison], lang: str) -> tuple[tuple[str, ...]
             cells = row_cells(c, r, lang, lab)
             kroner = _triple(r.kroner_saved, "kroner", lab) if r.kind.priced else ("–", None, None)
             rows.append((c.id, cells[0], cells[1], cells[2], *_triple(r.baseline, unit, lab), *_triple(r.target, unit, lab),
-                         *_triple(r.change, unit, lab), *kroner, cells[7], cells[8]))
+                         *_triple(saved(r.change), unit, lab), *kroner, cells[7], cells[8]))
     return headers, rows
 
 
 def across_grid(across: GainsAcross, lang: str) -> tuple[tuple[str, ...], list[tuple[Cell, ...]]]:
     """Who pays and who gains, per agency over the life events, numbers in cells."""
     lab = labels(lang)
-    headers = (lab["actor"], lab["actor_name"], lab["life_events"], *_triple_headers(lab["hours_change"], lab),
-               *_triple_headers(lab["kroner_change"], lab), *_triple_headers(lab["one_time"], lab),
+    headers = (lab["actor"], lab["actor_name"], lab["life_events"], *_triple_headers(lab["hours_saved"], lab),
+               *_triple_headers(lab["kroner_saved"], lab), *_triple_headers(lab["one_time"], lab),
                *_triple_headers(lab["yearly"], lab), *_triple_headers(lab["net"], lab), lab["outcome"])
     rows: list[tuple[Cell, ...]] = [
-        (a.actor.id, a.actor.name, "\n".join(a.life_events), *_triple(a.hours_change, "hours", lab),
-         *_triple(a.kroner_change, "kroner", lab), *_triple(a.one_time_cost, "kroner", lab),
+        (a.actor.id, a.actor.name, "\n".join(a.life_events), *_triple(saved(a.hours_change), "hours", lab),
+         *_triple(saved(a.kroner_change), "kroner", lab), *_triple(a.one_time_cost, "kroner", lab),
          *_triple(a.yearly_cost, "kroner", lab), *_triple(a.net_yearly, "kroner", lab), lab[f"outcome_{a.outcome.value}"])
         for a in across.agencies if _worth_a_row(a)
     ]

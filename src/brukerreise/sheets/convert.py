@@ -15,6 +15,7 @@ from ..reading.validation import ID_PATTERN
 from ..reading.yamlsource import DataPath
 from ..render import columns
 from ..render.escaping import terminal
+from .figures import read_figures
 from .grid import Grid, Place, Problem, column_letter
 from .own import Own
 from .resolve import Names
@@ -41,6 +42,8 @@ class Details:
     lanes: tuple[str, Place] | None = None
     own_organisations: tuple[str, Place] | None = None
     own: Own = Own()  # the actors and data items the journey defines itself
+    figures: Grid | None = None  # the sheet of figures for gains
+    prerequisites: Grid | None = None  # the sheet of a to-be journey's prerequisites
 
 
 @attrs.frozen
@@ -174,7 +177,14 @@ class _Converter:
             draft["id"], draft["phase"] = ids[index], phases[1][index]
             self.after(row, cols, draft, ids, drafts, rows)
         self.problems += self.own.problems
+        figures = read_figures(details.figures, details.prerequisites, [(d["id"], d["title"]) for d in drafts], self.actors, self.items)
+        self.problems += figures.problems
+        self.places.update(figures.places)
+        for index, effort in figures.efforts:
+            drafts[index]["effort"] = effort
         journey = self.journey(details, default_id, phases[0], drafts)
+        if journey is not None:
+            journey = attrs.evolve(journey, people_per_year=figures.people_per_year, prerequisites=figures.prerequisites)
         if any(not p.warning for p in self.problems) or journey is None:
             return Converted(None, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
         return Converted(journey, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)

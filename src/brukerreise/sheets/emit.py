@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-from ..model import Journey, JourneyState, Step
+from ..model import Estimate, Journey, JourneyState, Prerequisite, Step, StepEffort
 from ..reading.yamlsource import DataPath
 
 _PLAIN_IN_LIST = re.compile(r"[a-z][a-z0-9_-]*")
@@ -77,12 +77,18 @@ def journey_yaml(journey: Journey, header: Iterable[str], schema: str, notes: Se
         out.add(f"own_organisations: {flow_list(journey.own_organisations)}", ("own_organisations",))
     _own(out, "actors", journey.actors, ("id", "name", "short", "kind", "ministry", "part_of", "description"))
     _own(out, "data_items", journey.data_items, ("id", "name", "source", "sensitive", "description"))
+    if journey.people_per_year is not None:
+        out.add(f"people_per_year: {estimate(journey.people_per_year)}", ("people_per_year",))
     out.add("phases:                       # in the order they first appear in the sheet", ("phases",))
     for i, phase in enumerate(journey.phases):
         out.add(f"  - {{id: {scalar(phase.id, in_list=True)}, title: {json.dumps(phase.title, ensure_ascii=False)}}}", ("phases", i))
     out.add("steps:                        # one per row, in the order of the sheet", ("steps",))
     for i, step in enumerate(journey.steps):
         _step(out, step, ("steps", i), notes[i] if i < len(notes) else "")
+    if journey.prerequisites:
+        out.add("prerequisites:                # what the change depends on, who builds and runs it, what it costs", ("prerequisites",))
+        for i, need in enumerate(journey.prerequisites):
+            _prerequisite(out, need, ("prerequisites", i))
     return "\n".join(out.lines) + "\n", out.paths
 
 
@@ -123,7 +129,50 @@ def _step(out: _Lines, step: Step, at: DataPath, note: str) -> None:
         out.add(f"    referred_by: {flow_list(step.referred_by)}{note}", at + ("referred_by",))
     if step.replaces:
         out.add(f"    replaces: {flow_list(step.replaces)}", at + ("replaces",))
+    if step.effort is not None:
+        _effort(out, step.effort, at + ("effort",))
     out.add("")
+
+
+def number(value: float) -> str:
+    """A figure as YAML reads it back as the same number: 30, not 30.0."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def estimate(value: Estimate) -> str:
+    """A figure as a flow mapping: {low: 45, likely: 90, high: 180, source: "…"}; `{}` for an empty one."""
+    parts = [f"{key}: {number(getattr(value, key))}" for key in ("low", "likely", "high") if getattr(value, key) is not None]
+    if value.source is not None:
+        parts.append(f"source: {json.dumps(value.source, ensure_ascii=False)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _effort(out: _Lines, effort: StepEffort, at: DataPath) -> None:
+    out.add("    effort:", at)
+    for key in ("share", "people", "person_minutes", "waiting_days"):
+        value = getattr(effort, key)
+        if value is not None:
+            out.add(f"      {key}: {estimate(value)}", at + (key,))
+    if effort.agency_minutes:
+        out.add("      agency_minutes:", at + ("agency_minutes",))
+        for minutes in effort.agency_minutes:
+            out.add(f"        {scalar(minutes.actor, in_list=True)}: {estimate(minutes.minutes)}", at + ("agency_minutes", minutes.actor))
+
+
+def _prerequisite(out: _Lines, need: Prerequisite, at: DataPath) -> None:
+    out.add(f"  - title: {scalar(need.title)}", at)
+    for key in ("built_by", "run_by"):
+        if getattr(need, key) is not None:
+            out.add(f"    {key}: {scalar(getattr(need, key), in_list=True)}", at + (key,))
+    if need.flows:
+        out.add("    flows:", at + ("flows",))
+        for j, f in enumerate(need.flows):
+            out.add(f"      - {{item: {scalar(f.item, True)}, from: {scalar(f.from_, True)}, to: {scalar(f.to, True)}}}", at + ("flows", j))
+    if need.rule_change is not None:
+        out.add(f"    rule_change: {scalar(need.rule_change)}", at + ("rule_change",))
+    for key in ("one_time", "yearly"):
+        if getattr(need, key) is not None:
+            out.add(f"    {key}: {estimate(getattr(need, key))}", at + (key,))
 
 
 def _own(out: _Lines, key: str, entries: Sequence[object], fields: tuple[str, ...]) -> None:

@@ -14,6 +14,7 @@ import attrs
 from ..errors import UsageError
 from ..model import Journey, JourneyState, LifeEvent
 from ..output import write_new
+from ..reading.figures import NO_SOURCE
 from ..reading.issues import Issue, Severity, display_path
 from ..reading.loading import load
 from ..reading.suggest import did_you_mean, id_from, one_of
@@ -122,7 +123,7 @@ def _write(converted: Converted, found: list[Problem], origin: Place, target: Pa
     notes = [_row_note(converted.places[("steps", i)]) for i in range(len(converted.journey.steps))]
     text, paths = journey_yaml(converted.journey, header, schema_reference(out_dir), notes)
     issues = _validate_beside(text, target, converted.journey, registries, paths)
-    reported = [*found, *(_at_cell(i, paths, converted, target) for i in issues)]
+    reported = [*found, *sorted((_at_cell(i, paths, converted, target) for i in issues), key=_order)]
     for problem in reported:
         print(problem, file=sys.stderr)
     if any(i.is_error for i in issues):
@@ -187,13 +188,14 @@ def _read(source: Path, shown: str, suffix: str, sheet_name: str | None) -> tupl
             about_grid, about_problems = read_sheet(about, shown)
             problems += about_problems
             details = read_details(about_grid)
-        own: list[Grid | None] = []
-        for key in ("sheet_own_actors", "sheet_own_items"):
+        more: dict[str, Grid | None] = {}
+        for key in ("sheet_own_actors", "sheet_own_items", "sheet_figures", "sheet_prerequisites"):
             found = _choose(book, names, None, key)
-            own_grid, own_problems = read_sheet(found, shown) if found is not None and found.title != sheet.title else (None, [])
-            problems += own_problems
-            own.append(own_grid)
-        details = attrs.evolve(details, own=read_own(*own))
+            more_grid, more_problems = read_sheet(found, shown) if found is not None and found.title != sheet.title else (None, [])
+            problems += more_problems
+            more[key] = more_grid
+        details = attrs.evolve(details, own=read_own(more["sheet_own_actors"], more["sheet_own_items"]),
+                               figures=more["sheet_figures"], prerequisites=more["sheet_prerequisites"])
     finally:
         book.close()
     return grid, details, problems
@@ -264,6 +266,8 @@ def _at_cell(issue: Issue, paths: list[DataPath], converted: Converted, target: 
     while path and path not in converted.places:
         path = path[:-1]
     place = converted.places.get(path) if path else None
+    if issue.message.endswith(NO_SOURCE) and path + ("source",) in converted.places:
+        place = converted.places[path + ("source",)]  # a figure without a source: at its empty source cell
     if place is None:
         place = Place(display_path(target), None, issue.line, issue.col, issue.line)
     return Problem(place, issue.message, warning=not issue.is_error)

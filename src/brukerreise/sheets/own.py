@@ -36,7 +36,7 @@ def read_own(actors: Grid | None, items: Grid | None) -> Own:
         if grid is None or not grid.rows():
             continue
         header_row = grid.rows()[0]
-        cols = _header(grid, header_row, fields, problems)
+        cols = header_columns(grid, header_row, fields, problems)
         missing = [f for f in REQUIRED[key] if f not in cols]
         for field in missing:
             label = dict(fields)[field]
@@ -52,7 +52,8 @@ def read_own(actors: Grid | None, items: Grid | None) -> Own:
     return Own(tuple(found["actors"]), tuple(found["data_items"]), tuple(places), tuple(problems))
 
 
-def _header(grid: Grid, row: int, fields: tuple[tuple[str, str], ...], problems: list[Problem]) -> dict[str, int]:
+def header_columns(grid: Grid, row: int, fields: tuple[tuple[str, str], ...], problems: list[Problem]) -> dict[str, int]:
+    """The column of each field whose header (in any language) the row has; a header not known is warned."""
     known = {columns.normalise(columns.label(label, lang)): field for field, label in fields for lang in columns.LANGS}
     cols: dict[str, int] = {}
     for col, text in sorted(grid.row(row).items()):

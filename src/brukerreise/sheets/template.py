@@ -1,6 +1,7 @@
 """`brukerreise template`: an XLSX workbook to collect a journey's steps in: the columns the import
 reads, a filled example row, drop-down lists of the registry's actors, the channels and the emotions, a
-sheet for the journey as a whole, and a sheet that explains each column in plain Norwegian."""
+sheet for the journey as a whole, a sheet for the figures for gains (optional), and a sheet that explains
+each column in plain Norwegian."""
 
 from __future__ import annotations
 
@@ -44,12 +45,13 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     keys = columns.STEP_COLUMNS
     names = actor_names(actors)
     lists_name = labels["sheet_lists"]
-    lists: list[Sequence[str | int]] = [names, [c.value for c in Channel], [-2, -1, 0, 1, 2], [e.value for e in LifeEvent]]
+    figures = [labels[f"figure_{k}"] for k in columns.FIGURE_KINDS]
+    lists: list[Sequence[str | int]] = [names, [c.value for c in Channel], [-2, -1, 0, 1, 2], [e.value for e in LifeEvent], figures]
     depth = max(len(x) for x in lists)
     rows = tuple(tuple(x[i] if i < len(x) else None for x in lists) for i in range(depth))
 
     def source(col: int) -> str:
-        letter = "ABCD"[col]
+        letter = "ABCDE"[col]
         return f"='{lists_name}'!${letter}$2:${letter}${len(lists[col]) + 1}"
 
     example = _example(actors, items, labels, lang)
@@ -66,11 +68,19 @@ def template_bytes(actors: dict[str, Actor], items: dict[str, DataItem], lang: s
     help_rows: list[tuple[str, str | None, str, str | int | None]] = [(labels["sheet_steps"], None, labels["help_intro"], None)]
     yes, no = labels["answer_yes"], labels["answer_no"]
     help_rows += [(columns.header(k, lang), yes if k in REQUIRED else no, labels[f"help_{k}"], example.get(k)) for k in keys]
+    figure_keys = [k for k, _ in columns.FIGURE_COLUMNS if k != "step_title"]  # the step's title: the export's, for reading
+    figure_row = {"step": example["title"], "figure": labels["figure_person_minutes"], "likely": 15, "low": 5, "high": 30,
+                  "source": labels["example_source"]}
+    figures_table = Table(labels["sheet_figures"], tuple(labels[k] for f, k in columns.FIGURE_COLUMNS if f in figure_keys),
+                          (tuple(figure_row.get(k) for k in figure_keys),),
+                          choices=(Choice(figure_keys.index("figure"), source(4)), Choice(figure_keys.index("actor"), source(0))),
+                          min_width=14)
+    help_rows.append((labels["sheet_figures"], no, labels["help_figures"], None))
     help_table = Table(labels["sheet_help"], tuple(labels[k] for k in ("help_column", "help_required", "help_what", "help_example")),
                        tuple(help_rows))
     lists_table = Table(lists_name, (columns.header("owner", lang), columns.header("channel", lang),
-                                     columns.header("emotion", lang), labels["life_event"]), rows, hidden=True)
-    return workbook([steps, about, help_table, lists_table], labels["sheet_help"])
+                                     columns.header("emotion", lang), labels["life_event"], labels["fig_figure"]), rows, hidden=True)
+    return workbook([steps, about, figures_table, help_table, lists_table], labels["sheet_help"])
 
 
 def _example(actors: dict[str, Actor], items: dict[str, DataItem], labels: Labels, lang: str) -> dict[str, str | int]:

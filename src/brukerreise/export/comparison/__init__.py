@@ -6,19 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ...analysis import JourneyAnalysis
+from ...analysis.comparison import compared as compared  # the registry's test of whether it applies
+from ...analysis.comparison import comparison_of, comparisons_of
 
 if TYPE_CHECKING:
-    from ...analysis import Portfolio
+    from ...analysis import JourneyAnalysis, Portfolio
 
 FORMATS = ("markdown", "json", "text", "svg")
 
 
 def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     """The registry's entry point: one to-be journey's comparison in `fmt`."""
-    comparison = analysis.comparison
-    if comparison is None:
-        raise ValueError(f"journey '{analysis.journey.id}' has no comparison: it is not a to-be journey whose as-is journey was read")
+    comparison = comparison_of(analysis)
     if fmt == "svg":
         from .chart import render_chart
 
@@ -28,15 +27,10 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     return render([comparison], fmt, lang, with_portfolio=False).encode("utf-8")
 
 
-def compared(analysis: JourneyAnalysis) -> bool:
-    """Whether the exporter has something to write for this journey."""
-    return analysis.comparison is not None
-
-
 def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
     """The registry's file across all journeys: every comparison read, with the gains and costs across them
     (`portfolio.comparisons.md`, `portfolio.comparisons.json`); None when no to-be journey was compared."""
-    comparisons = [a.comparison for a in analyses if a.comparison is not None]
+    comparisons = comparisons_of(analyses)
     if fmt not in ("markdown", "json") or not comparisons:
         return None
     from .report import render

@@ -109,15 +109,15 @@ def _gains(x: ActorChange, style) -> str:
 
 def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
     """The agency's gain from the gains analysis: where it ends up, hours a year, net kroner a year, what it builds."""
-    from ...render.gains import amount_text, labels as gain_labels
+    from ...render.gains import amount_text, labels as gain_labels, saved
 
     glab = gain_labels(style.lang)
     g = None if c.gains is None else next((g for g in c.gains.agencies if g.actor == actor), None)
     if g is None:
         return [para(glab["gap"])]
     return [para(glab[f"outcome_{g.outcome.value}"], True),
-            para(style.text("gains_hours", x=amount_text(g.hours_change, "hours", style.lang, glab, signed=True))),
-            para(style.text("gains_net", x=amount_text(g.net_yearly, "kroner", style.lang, glab, signed=True))),
+            para(style.text("gains_hours", x=amount_text(saved(g.hours_change), "hours", style.lang, glab))),
+            para(style.text("gains_net", x=amount_text(g.net_yearly, "kroner", style.lang, glab))),
             para(style.text("gains_build", x=amount_text(g.one_time_cost, "kroner", style.lang, glab)))]
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ...analysis.comparison import compared as compared  # the registry's test of whether it applies
+from ...analysis.comparison import comparison_of, comparisons_of
+
 if TYPE_CHECKING:
     from ...analysis import Comparison, JourneyAnalysis, Portfolio
 
@@ -15,9 +18,7 @@ FORMATS = ("markdown", "svg", "png", "dot")
 
 def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     """The registry's entry point: one to-be journey's gevinstoversikt ('markdown') or gevinstkart."""
-    c = analysis.comparison
-    if c is None:
-        raise ValueError(f"journey '{analysis.journey.id}' has no comparison: it is not a to-be journey whose as-is journey was read")
+    c = comparison_of(analysis)
     if fmt == "markdown":
         return _markdown([c], lang, across=False)
     from .chart import gevinstkart
@@ -25,14 +26,10 @@ def export(analysis: JourneyAnalysis, fmt: str, lang: str) -> bytes:
     return _drawn(gevinstkart(c, lang), fmt)
 
 
-def compared(analysis: JourneyAnalysis) -> bool:
-    return analysis.comparison is not None
-
-
 def portfolio(analyses: Sequence[JourneyAnalysis], whole: Portfolio, fmt: str, lang: str) -> bytes | None:
     """Across every compared to-be journey: the gevinstoversikt of each and who pays and who gains, or the
     gevinstkart over them. None when no to-be journey was compared."""
-    comparisons = [a.comparison for a in analyses if a.comparison is not None]
+    comparisons = comparisons_of(analyses)
     if not comparisons:
         return None
     if fmt == "markdown":

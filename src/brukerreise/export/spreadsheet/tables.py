@@ -9,8 +9,18 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from ...analysis import Finding, Handoff, JourneyAnalysis, Portfolio
-from ...model import Step
-from ...render.columns import OWN_ACTOR_COLUMNS, OWN_ITEM_COLUMNS, STEP_COLUMNS, format_flow, header, join_lines
+from ...model import Estimate, Step
+from ...render.columns import (
+    ESTIMATE_PARTS,
+    FIGURE_COLUMNS,
+    OWN_ACTOR_COLUMNS,
+    OWN_ITEM_COLUMNS,
+    PREREQUISITE_COLUMNS,
+    STEP_COLUMNS,
+    format_flow,
+    header,
+    join_lines,
+)
 from ...render.labels import Labels
 
 Value = str | int | float | None
@@ -58,6 +68,7 @@ def journey_tables(a: JourneyAnalysis, lang: str, labels: Labels, before_after: 
         touchpoints(a, labels), matrix(a, labels),
     ]
     tables += own(a, labels)
+    tables += gains_figures(a, labels)
     if before_after:
         tables.append(comparison(before_after, labels))
     return tables
@@ -168,6 +179,45 @@ def own(a: JourneyAnalysis, labels: Labels) -> list[Table]:
             tables.append(Table(labels[key], tuple(labels[k] for _, k in fields), tuple(
                 tuple(_own_value(getattr(e, f), labels) for f, _ in fields) for e in entries
             ), key_columns=1))
+    return tables
+
+
+def _estimate(value: Estimate | None) -> tuple[Value, ...]:
+    """A figure as four cells: likely, low, high (numbers) and its source."""
+    if value is None:
+        return (None,) * len(ESTIMATE_PARTS)
+    return tuple(getattr(value, part) for part in ESTIMATE_PARTS)
+
+
+def gains_figures(a: JourneyAnalysis, labels: Labels) -> list[Table]:
+    """The figures for gains, one row each (people a year, then each step's in time order), and a to-be
+    journey's prerequisites, one row each: a sheet each, only where the journey has some. `brukerreise
+    import` reads them back."""
+    j = a.journey
+    names = actor_names(a)
+    rows: list[tuple[Value, ...]] = []
+    if j.people_per_year is not None:
+        rows.append((None, None, labels["figure_people_per_year"], None, *_estimate(j.people_per_year)))
+    for step in time_order(a):
+        effort = step.effort
+        if effort is None:
+            continue
+        for key in ("share", "people", "person_minutes", "waiting_days"):
+            if getattr(effort, key) is not None:
+                rows.append((step.id, step.title, labels[f"figure_{key}"], None, *_estimate(getattr(effort, key))))
+        for minutes in effort.agency_minutes:
+            rows.append((step.id, step.title, labels["figure_agency_minutes"], names.get(minutes.actor, minutes.actor),
+                         *_estimate(minutes.minutes)))
+    tables = []
+    if rows:
+        tables.append(Table(labels["sheet_figures"], tuple(labels[k] for _, k in FIGURE_COLUMNS), tuple(rows), key_columns=1))
+    if j.prerequisites:
+        tables.append(Table(labels["sheet_prerequisites"], tuple(labels[k] for _, k in PREREQUISITE_COLUMNS), tuple(
+            (p.title, names.get(p.built_by, p.built_by) if p.built_by else None, names.get(p.run_by, p.run_by) if p.run_by else None,
+             join_lines(f"{f.item}: {names.get(f.from_, f.from_)} → {names.get(f.to, f.to)}" for f in p.flows) or None,
+             p.rule_change, *_estimate(p.one_time), *_estimate(p.yearly))
+            for p in j.prerequisites
+        ), key_columns=1))
     return tables
 
 
