@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -13,7 +12,9 @@ from .reading.issues import Issue
 from .reading.loading import LoadedJourney, Workspace, catalog, load
 from .reading.validation import validate
 
-if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
+if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it (and pathlib)
+    from pathlib import Path
+
     from .analysis import JourneyAnalysis, Portfolio
     from .model import Actor, DataItem
 

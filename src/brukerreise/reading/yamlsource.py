@@ -9,12 +9,12 @@ a `YamlProblem` with a position.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from ruamel.yaml import YAML
@@ -32,6 +32,9 @@ from ruamel.yaml.reader import ReaderError
 
 from .lines import split_lines
 from .quoting import quote
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -105,16 +108,16 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return len(lines) - 1, len(lines[-1])
 
 
-def read_yaml(path: Path) -> YamlDocument:
+def read_yaml(path: str | PathLike[str]) -> YamlDocument:
     """Read and parse `path`. Raises YamlProblem for bad content, OSError when it cannot be read."""
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size > MAX_BYTES:
         raise YamlProblem(
             0, 0,
             f"the file is {size / 1_048_576:.1f} MB; a journey file may be at most "
             f"{MAX_BYTES // 1_048_576} MB — split it into several journeys",
         )
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     return parse_yaml(raw)
 
