@@ -8,6 +8,8 @@ import sys
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.events import ScalarEvent
@@ -63,3 +65,21 @@ def test_the_installed_extension_hands_its_events_over():
     from brukerreise.reading.yamlsource import _hand_over_works
 
     assert _hand_over_works(CParser)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text("0123456789+-.eExob_١²", min_size=1, max_size=8))
+def test_plain_whole_numbers_are_read_as_the_core_schema_reads_them(text):
+    # _resolve_plain reads '12' or '-3' without its patterns; the answer is the patterns' own.
+    import re
+
+    from brukerreise.reading.yamlsource import _DIGITS_LIMIT, _FLOAT, _INT, _resolve_plain
+
+    if re.fullmatch(_INT, text) and not text.startswith(("0o", "0x")) and len(text) <= _DIGITS_LIMIT:
+        expected: object = int(text)
+    elif re.fullmatch(_INT, text) or re.fullmatch(_FLOAT, text):
+        return  # octal, hexadecimal, long and decimal numbers: read by the patterns themselves
+    else:
+        expected = text
+    found = _resolve_plain(text)
+    assert found == expected and type(found) is type(expected)

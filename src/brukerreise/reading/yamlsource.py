@@ -418,8 +418,9 @@ _RETRY_LIMIT = 256 * 1024
 
 
 # YAML 1.2 core schema: how a plain (unquoted) scalar is read.
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+# (Compiled on first use, by re's own cache: most numbers in a journey are plain whole numbers, read without.)
+_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT = r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 _STANDARD = {"str", "int", "float", "bool", "null", "timestamp"}
 
 
@@ -476,7 +477,10 @@ def _resolve_plain(text: str) -> Any:
         return _WORDS[text]
     if text[0] not in _NUMBER_START:
         return text  # most values are words: no number can start this way
-    if _INT.fullmatch(text):
+    digits = text[1:] if text[0] in "+-" else text
+    if digits.isascii() and digits.isdigit() and len(text) <= _DIGITS_LIMIT:  # a plain whole number, as _INT reads it
+        return int(text)
+    if re.fullmatch(_INT, text):
         if text.startswith("0o"):
             return int(text[2:], 8)
         if text.startswith("0x"):
@@ -484,7 +488,7 @@ def _resolve_plain(text: str) -> Any:
         if len(text) > _DIGITS_LIMIT:
             return LongNumber(text)
         return int(text)
-    if _FLOAT.fullmatch(text):
+    if re.fullmatch(_FLOAT, text):
         folded = text.lower().lstrip("+")
         special = {".inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
         return special[folded] if folded in special else float(text)
