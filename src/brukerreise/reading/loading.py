@@ -8,8 +8,10 @@ import functools
 import gc
 import os
 import types
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+import typing
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -241,13 +243,15 @@ def _load(paths: Sequence[str | PathLike[str]]) -> Workspace:
         if kind is None:
             continue
         if kind == "journey":
-            result = structure(data, Journey, revise=functools.partial(_revised, file, data))
+            result = _structured(file.document, Journey, functools.partial(
+                structure, data, Journey, revise=functools.partial(_revised, file, data)))
             issues += [_issue(file, p, data) for p in result.problems]
             if result.value is not None:
                 journeys.append(LoadedJourney(result.value, file, result.original_path, result.dropped_ids, result.stand_ins))
             continue
         # A registry entry with an error is set aside whole: journeys that use it are then not analysed.
-        result = structure(data[kind], types.GenericAlias(tuple, (REGISTRIES[kind], ...)), finely=False)  # tuple[entry, ...]
+        entries = types.GenericAlias(tuple, (REGISTRIES[kind], ...))  # tuple[entry, ...]
+        result = _structured(file.document, entries, functools.partial(structure, data[kind], entries, finely=False))
         issues += [_issue(file, p, data, within=(kind,)) for p in result.problems]
         if result.value is None:
             continue
@@ -260,6 +264,20 @@ def _load(paths: Sequence[str | PathLike[str]]) -> Workspace:
         tuple(journeys), actors, items, frozenset(dropped), tuple(files), tuple(issues),
         tuple(given), tuple(beside), tuple(unreadable),
     )
+
+
+T = TypeVar("T")
+
+# What each parsed document (remembered by its bytes in yamlsource) was read as: `serve` reads every file
+# again on each save, and the records of the files not saved are then the very same objects as before.
+_STRUCTURED: weakref.WeakKeyDictionary[YamlDocument, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _structured(document: YamlDocument, kind: Any, make: Callable[[], T]) -> T:
+    done = _STRUCTURED.setdefault(document, {})
+    if kind not in done:
+        done[kind] = make()
+    return typing.cast(T, done[kind])
 
 
 def _revised(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tuple[Problem, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind, Channel, Transfer, is_back_office, is_public, organisation
 from .quoting import number, quote
 from .suggest import Candidates, did_you_mean, id_from
-from .yamlsource import DataPath
+from .yamlsource import DataPath, YamlDocument
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -47,8 +48,7 @@ def validate(workspace: Workspace) -> list[Issue]:
     """Every domain problem in the workspace, sorted by file and position."""
     found: list[Issue | None] = list(workspace.issues)  # None: a check of a stand-in, left out
     for file in workspace.files:
-        found += check_text(file)
-        found += check_cut_texts(file)
+        found += _file_issues(file)
     found += _check_registry(workspace)
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
@@ -65,6 +65,18 @@ def validate(workspace: Workspace) -> list[Issue]:
     found += check_figures(workspace)
     # By file and position; stable, so the same input prints the same.
     return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
+
+
+# The checks of a file's text alone, by its document: a document read again unchanged (`serve`, see
+# yamlsource.keep_documents) is not checked again.
+_CHECKED: weakref.WeakKeyDictionary[YamlDocument, dict[str, tuple[Issue, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _file_issues(file: SourceFile) -> tuple[Issue, ...]:
+    done = _CHECKED.setdefault(file.document, {})
+    if file.shown not in done:
+        done[file.shown] = (*check_text(file), *check_cut_texts(file))
+    return done[file.shown]
 
 
 def check_text(file: SourceFile) -> Iterator[Issue]:

@@ -119,7 +119,26 @@ def read_yaml(path: str | PathLike[str]) -> YamlDocument:
         )
     with open(path, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
-    return parse_yaml(raw)
+    if _kept is None:
+        return parse_yaml(raw)
+    last = _kept.get(path)
+    if last is not None and last[0] == raw:
+        return last[1]
+    document = parse_yaml(raw)
+    _kept[path] = (raw, document)
+    return document
+
+
+_kept: dict[str | PathLike[str], tuple[bytes, YamlDocument]] | None = None  # each file's last bytes and document, when kept
+
+
+def keep_documents() -> None:
+    """From now on, a file read again with the same bytes gives the same document, not parsed again (for a
+    process that reads the same files on every save: `serve`; a document never changes once built). Only
+    each file's last version is kept."""
+    global _kept
+    if _kept is None:
+        _kept = {}
 
 
 def parse_yaml(raw: bytes) -> YamlDocument:
