@@ -311,8 +311,11 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
     data, mark = style.marker("data"), style.marker("user_carried")
     out = []
     if flows and names:
-        items = dict.fromkeys(facts.item(f.item) + (f" {mark}" if f.carried_by_user else "") for f in flows)
-        out.append(para(f"{data} " + ", ".join(items), False, style.muted))
+        items: dict[str, bool] = {}  # each item once, marked when the person carries it in any of its flows here
+        for f in flows:
+            items[facts.item(f.item)] = items.get(facts.item(f.item), False) or f.carried_by_user
+        out.append(para(f"{data} " + ", ".join(name + (f" {mark}" if carried else "") for name, carried in items.items()),
+                        False, style.muted))
     elif flows:
         words.append(f"{data} " + style.text("box_flows", n=len(flows)))
         if carried and short:
