@@ -299,8 +299,8 @@ def _key(page: Page, facts: Facts, entries: Sequence[tuple[int, str]]) -> None:
 
     def lines_of(head: str, text: str, most: int) -> str:
         """The text after `head`, head and text in at most `most` lines (cut with '…')."""
-        kept, _ = textfit.clip(head + text, width, most * lh, size, True)
-        out = " ".join(kept)[len(head):]
+        kept, cut = textfit.clip(head + text, width, most * lh, size, True)
+        out = " ".join(kept)[len(head):] if cut else text  # whole: as written (a long word may wrap inside)
         if not out.strip(" …"):  # a first word too long to stand beside the head: cut within it
             cut_at = len(text)
             while cut_at and textfit.text_width(head + text[:cut_at] + "…", size, True) > width:
