@@ -5,7 +5,8 @@
 The server runs as the command runs it (a process of its own, watching a copy of the journeys). Each
 repetition waits on the page's long poll, as an open page does, then saves the journey with a new title;
 the time runs until the poll has answered and the page fetched holds the new title. The browser's own
-reload comes on top (a few tens of milliseconds for the page). Target: a median under 0.5 s.
+work comes on top (changing the page in place: benchmarks/serve_browser.py times the whole). Target: a
+median under 0.5 s.
 """
 
 from __future__ import annotations

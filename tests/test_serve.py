@@ -4,6 +4,7 @@ the last good page with the diagnostics when a save is invalid. (With a browser:
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -120,6 +121,8 @@ def test_serves_only_what_it_generates(server):
         assert b"not for the web" not in body
     assert _request(server, "POST", "/index.html")[0] == 405
     assert _request(server, "PUT", "/index.html")[0] == 405
+    # No icon and no error in the console: pages declare none; a browser showing a file (the SVG) asks for one
+    assert _request(server, "GET", "/favicon.ico") == (204, b"")
 
 
 def test_a_missing_path_is_a_usage_error(cli, workdir):
@@ -361,3 +364,56 @@ def test_many_open_pages_waiting_do_not_starve_the_server(server):
     finally:
         for s in polls:
             s.close()
+
+
+def test_the_saved_journeys_page_comes_first_and_is_the_page_the_whole_site_has(tmp_path):
+    """The page of the journey just saved is made and shown before the rest of the site; it is byte for
+    byte the page the whole production then has, and the page `build` writes from scratch with serve's
+    options (the page as served differs only in the digest put in for its live mark).
+    (Today's journey and its to-be journey: saving one changes the other's comparison too.)"""
+    from brukerreise.build import Options, run
+    from brukerreise.preview import SERVED
+
+    folder = tmp_path / "journeys"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)
+    preview = Preview([folder])
+    preview.refresh()
+    shown_first: list[dict[str, bytes]] = []
+    show = preview._show
+    preview._show = lambda made: (shown_first.append(dict(made)), show(made))  # type: ignore[method-assign]
+    for path in sorted(folder.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("journey:") and "\njourney:" not in text:
+            continue
+        path.write_text(re.sub(r"^title: .*$", f"title: Lagret {path.stem}", text, count=1, flags=re.M), encoding="utf-8")
+        shown_first.clear()
+        preview.refresh([path])
+        assert len(shown_first) == 1 and sorted(p for p in shown_first[0] if p.endswith(".html")) == [
+            f"site/{path.stem}.html"], "the saved journey's page first, alone"
+        out = tmp_path / f"built-{path.stem}"  # what build writes with serve's options, from scratch
+        assert run(Options([folder], SERVED, site=True, live=True, jobs=1), out, quiet=True) == 0
+        for name, data in shown_first[0].items():
+            assert preview.get(name) is not None and preview._files[name][1] == data, name
+            assert (out / name).read_bytes() == data, name
+    registry = folder / "actors.yaml"
+    if registry.exists():  # a registry saved changes every journey: no page comes first
+        registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        shown_first.clear()
+        preview.refresh([registry])
+        assert shown_first == []
+
+
+def test_a_drawing_from_a_graphviz_started_ahead_is_the_usual_one(folder):
+    """`serve` starts each drawing's Graphviz process before it is needed (and warms it up with a tiny
+    graph): the SVG is byte for byte what a process started when needed makes, drawing after drawing."""
+    from brukerreise.api import check
+    from brukerreise.export.swimlane import engine, start_ahead
+    from brukerreise.export.swimlane.dot import to_dot
+    from brukerreise.export.swimlane.layout import lay_out
+
+    start_ahead()
+    analyses = [*check([folder]).analyse(), *check([Path(__file__).parents[1] / "journeys"]).analyse()]
+    assert len(analyses) > 10
+    for analysis in analyses:
+        dot = to_dot(lay_out(analysis, "nb"))
+        assert engine._run_started(dot) == engine._run(dot, "svg") == engine._run_started(dot)

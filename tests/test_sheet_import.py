@@ -329,12 +329,13 @@ def test_the_template_has_lists_an_example_and_help_and_imports_as_it_is(sheet_d
 def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
     # The workbook carries everything: a to-be journey's state, `improves` and `replaces`, and the actors
     # and data items a journey defines itself. The CSV holds the steps only (`replaces` and `referred_by` among
-    # them, but not the journey's state nor its own organisations): its round trip is of today's (as-is)
-    # journeys that name no own organisation.
+    # them, but not the journey's state): its round trip is of today's (as-is) journeys, their own
+    # organisations given on the command line (--own-organisations), as the life event and title are.
     # As-is journeys first: a to-be journey is validated beside the journey it improves.
-    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or (a.comparison is None and not a.journey.own_organisations)),
+    analyses = sorted((a for a in analyse_paths([ROOT / "journeys"])[0] if fmt == "xlsx" or a.comparison is None),
                       key=lambda a: (a.comparison is not None, a.journey.id))
     assert fmt == "csv" or sum(a.comparison is not None for a in analyses) >= 3
+    assert any(a.journey.own_organisations for a in analyses)
     out = tmp_path / "journeys"
     out.mkdir()
     for registry in ("actors.yaml", "data-items.yaml"):
@@ -342,7 +343,9 @@ def test_round_trip_of_every_shipped_journey(tmp_path, cli, fmt):
     for a in analyses:
         sheet = tmp_path / f"{a.journey.id}.{'xlsx' if fmt == 'xlsx' else 'steps.csv'}"
         sheet.write_bytes(export(a, fmt, "nb"))
-        options = [] if fmt == "xlsx" else ["--life-event", a.journey.life_event.value, "--title", a.journey.title]
+        options = [] if fmt == "xlsx" else ["--life-event", a.journey.life_event.value, "--title", a.journey.title,
+                                            *(["--own-organisations", ",".join(a.journey.own_organisations)]
+                                              if a.journey.own_organisations else [])]
         result = cli("import", sheet, "-o", out, *options)
         assert result.code == 0, result.err
     again, _, checked = analyse_paths([out])

@@ -60,6 +60,7 @@ def browser(tmp_path_factory):
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, read by the serve test
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SE_OFFLINE", "true")  # never let Selenium Manager fetch a browser or a driver
         driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
@@ -184,20 +185,64 @@ def _start_serve(folder: Path) -> tuple[subprocess.Popen, str, list[str]]:
     return process, match.group(0), lines
 
 
-def test_serve_updates_the_open_page_and_shows_diagnostics(browser, tmp_path):
+# The page as shown against the page as served: the texts a reader sees, which site.js never changes.
+SHOWN_AND_SERVED = """
+var done = arguments[0];
+function texts(root) {  // sorted: site.js draws the lane names last and moves a step's details under it
+  return ["h1", ".facts", ".figures", ".timeline button", ".timeline .step-meta", ".detail", "#diagram svg text",
+          ".problems", "table"].map(function (s) {
+    return Array.prototype.map.call(root.querySelectorAll(s), function (e) { return e.textContent; }).sort().join("|");
+  });
+}
+fetch(location.pathname, {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (html) {
+  var sent = new DOMParser().parseFromString(html, "text/html");
+  done([texts(document), texts(sent), document.documentElement.getAttribute("data-live"),
+        sent.documentElement.getAttribute("data-live")]);
+});
+"""
+
+
+def _shows_what_is_served(browser) -> None:  # type: ignore[no-untyped-def]
+    shown, served, digest, sent = browser.execute_async_script(SHOWN_AND_SERVED)
+    assert shown == served and digest == sent
+
+
+def test_serve_updates_the_open_page_in_place_and_shows_diagnostics(browser, tmp_path):
+    """A save changes the open page in place: what it shows is what the server sends, the step chosen and
+    the scroll position stay, and the page works on (site.js started again over the new content)."""
     folder = tmp_path / "journeys"
     shutil.copytree(ROOT / "tests" / "fixtures" / "build", folder)
     process, url, lines = _start_serve(folder)
     try:
+        browser.set_window_size(1400, 700)
         browser.get(url + "site/liten-reise.html")
+        browser.get_log("browser")  # what came before this page
         h1 = browser.find_element(By.TAG_NAME, "h1").text
         journey = folder / "liten-reise.yaml"
         text = journey.read_text(encoding="utf-8")
         old = re.search(r"^title: (.*)$", text, re.M).group(1)
         assert h1 == old.strip("\"'")
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="dagpenger"]').click()
+        browser.execute_script("window.scrollTo(0, 200); window.stillTheSamePage = true;")
         journey.write_text(text.replace(f"title: {old}", "title: En helt ny tittel", 1), encoding="utf-8")
         WebDriverWait(browser, 60, poll_frequency=0.2).until(
             lambda d: d.find_element(By.TAG_NAME, "h1").text == "En helt ny tittel")
+        assert browser.execute_script("return window.stillTheSamePage === true"), "updated in place, not reloaded"
+        assert browser.execute_script("return window.scrollY") == 200
+        button = browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="dagpenger"]')
+        assert button.get_attribute("aria-expanded") == "true", "the step chosen stays chosen"
+        _shows_what_is_served(browser)
+
+        # A step renamed: the drawing, the timeline and the details change; the page works on.
+        renamed = journey.read_text(encoding="utf-8").replace("Jeg trenger penger å leve av", "Jeg søker dagpenger", 1)
+        journey.write_text(renamed, encoding="utf-8")
+        WebDriverWait(browser, 60, poll_frequency=0.2).until(
+            lambda d: d.find_element(By.ID, "detail-title-dagpenger").get_attribute("textContent") == "Jeg søker dagpenger")
+        _shows_what_is_served(browser)
+        assert browser.execute_script("return window.stillTheSamePage === true")
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="oppsigelse"]').click()
+        assert browser.find_element(By.ID, "detail-oppsigelse").is_displayed()
+        assert browser.find_element(By.CSS_SELECTOR, '#diagram g.step[data-step="oppsigelse"]').get_attribute("aria-expanded") == "true"
 
         broken = journey.read_text(encoding="utf-8").replace("life_event:", "life_evnt:", 1)
         journey.write_text(broken, encoding="utf-8")
@@ -209,8 +254,45 @@ def test_serve_updates_the_open_page_and_shows_diagnostics(browser, tmp_path):
         # Above the last good version of the page.
         assert browser.find_element(By.TAG_NAME, "h1").text == "En helt ny tittel"
         assert browser.find_elements(By.CSS_SELECTOR, "#diagram svg g.step")
+        _shows_what_is_served(browser)
         assert _violations(browser) == []
+        errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == [], "a clean console (no favicon.ico 404)"
     finally:
+        browser.set_window_size(1400, 1000)
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=20)
+    assert code == 0
+    assert not any("Traceback" in line for line in lines), lines
+
+
+def test_serve_updates_a_step_shown_under_itself_on_a_narrow_screen(browser, tmp_path):
+    """On a phone the chosen step's details sit under the step (site.js moves them there): a save that
+    changes them shows the new details in the same place, once, and the page keeps working."""
+    folder = tmp_path / "journeys"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "build", folder)
+    process, url, lines = _start_serve(folder)
+    try:
+        browser.set_window_size(390, 800)
+        browser.get(url + "site/liten-reise.html")
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="dagpenger"]').click()
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="dagpenger"] #detail-dagpenger')
+        browser.execute_script("window.stillTheSamePage = true;")
+        journey = folder / "liten-reise.yaml"
+        journey.write_text(journey.read_text(encoding="utf-8").replace("Jeg trenger penger å leve av", "Jeg søker dagpenger", 1),
+                           encoding="utf-8")
+        WebDriverWait(browser, 60, poll_frequency=0.2).until(
+            lambda d: d.find_element(By.ID, "detail-title-dagpenger").get_attribute("textContent") == "Jeg søker dagpenger")
+        assert browser.execute_script("return window.stillTheSamePage === true")
+        assert len(browser.find_elements(By.ID, "detail-dagpenger")) == 1
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="dagpenger"] #detail-dagpenger')
+        assert browser.find_element(By.ID, "detail-dagpenger").is_displayed()
+        _shows_what_is_served(browser)
+        browser.find_element(By.CSS_SELECTOR, '.timeline button[data-step="oppsigelse"]').click()
+        assert browser.find_elements(By.CSS_SELECTOR, '.timeline-step[data-step="oppsigelse"] #detail-oppsigelse')
+        assert not browser.find_element(By.ID, "detail-dagpenger").is_displayed()
+    finally:
+        browser.set_window_size(1400, 1000)
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=20)
     assert code == 0

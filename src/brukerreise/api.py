@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+import typing
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -13,7 +13,11 @@ from .reading.issues import Issue
 from .reading.loading import LoadedJourney, Workspace, catalog, load
 from .reading.validation import validate
 
-if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
+T = TypeVar("T")
+
+if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it (and pathlib)
+    from pathlib import Path
+
     from .analysis import JourneyAnalysis, Portfolio
     from .model import Actor, DataItem
 
@@ -62,20 +66,49 @@ class Checked:
         unbuilt = {j.file.shown for j in self.workspace.journeys if j.file.shown not in valid}
         return sorted({i.file for i in self.errors} | unbuilt)
 
-    def analyse(self, only: Sequence[LoadedJourney] | None = None) -> list[JourneyAnalysis]:
+    def analyse(self, only: Sequence[LoadedJourney] | None = None,
+                remembered: Remembered | None = None) -> list[JourneyAnalysis]:
         """The analysis of every valid journey (or of those of them in `only`), in the order they were
-        loaded; a to-be journey whose as-is journey is analysed too carries its comparison."""
+        loaded; a to-be journey whose as-is journey is analysed too carries its comparison. `remembered`:
+        analyses made before of the very same records are taken from there (`serve`)."""
         from .analysis import analyse
         from .analysis.comparison import with_comparisons
 
+        recall = remembered or Remembered()
         wanted = None if only is None else {id(j) for j in only}
-        return with_comparisons([analyse(j.journey, *known, source=j.file.shown)
-                                 for key, (j, known) in self._catalogued.items() if wanted is None or key in wanted])
+        return with_comparisons(
+            [recall((j.journey, j.file.shown, *known[0].values(), *known[1].values()),
+                    functools.partial(analyse, j.journey, *known, source=j.file.shown))
+             for key, (j, known) in self._catalogued.items() if wanted is None or key in wanted],
+            recall)
 
     @property
     def sources(self) -> list[Path]:
         """Every file read: outputs must never be written over these."""
         return [f.path for f in self.workspace.files]
+
+
+class Remembered:
+    """Results kept from one run to the next by the identity of the records they were made of (records
+    never change, and a file read again unchanged gives the very same records: see reading.loading). What
+    a run did not ask for is forgotten at the next `turn`."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}
+        self._now: dict[tuple[object, ...], tuple[tuple[object, ...], object]] = {}
+
+    def __call__(self, parts: tuple[object, ...], make: Callable[[], T]) -> T:
+        """`make()`, or what it made before of the same parts (records by identity, texts by value)."""
+        # The parts are kept with the result: their ids are not reused meanwhile.
+        key = tuple(p if isinstance(p, str) else id(p) for p in parts)
+        found = self._now.get(key) or self._last.get(key)
+        if found is None:
+            found = (parts, make())
+        self._now[key] = found
+        return typing.cast(T, found[1])
+
+    def turn(self) -> None:
+        self._last, self._now = self._now, {}
 
 
 def _resolves(loaded: LoadedJourney, actors: dict[str, Actor], items: dict[str, DataItem]) -> bool:

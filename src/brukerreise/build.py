@@ -7,11 +7,12 @@ are all produced in memory first and then handed over together, so a failure lea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
 import warnings
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -28,6 +29,7 @@ from .status import ExitStatus
 
 if TYPE_CHECKING:
     from .analysis import JourneyAnalysis, Portfolio
+    from .api import Remembered
     from .analysis.comparison import Comparison
 
 ERROR = Severity.ERROR
@@ -160,6 +162,13 @@ class Cache:
     pages: dict[Hashable, bytes] = attrs.Factory(dict)  # the site's journey pages, by what they show
     good: dict[str, JourneyAnalysis] = attrs.Factory(dict)
     renders: int = 0  # swimlanes drawn so far (what `only what changed` saves)
+    remembered: Remembered = attrs.Factory(lambda: _remembered())  # analyses and keys of the records read before
+
+
+def _remembered() -> Remembered:
+    from .api import Remembered
+
+    return Remembered()
 
 
 def journey_key(a: JourneyAnalysis, lang: str) -> str:
@@ -286,7 +295,7 @@ def _read(options: Options, cache: Cache | None) -> _Read:
             raise
         return _Read([cache.good[s] for s in sorted(cache.good)], [], [], [], (f"error: {exc}",))
     keep, clashes = plan(checked.valid_journeys(), options)
-    analyses = checked.analyse(keep)
+    analyses = checked.analyse(keep, None if cache is None else cache.remembered)
     issues = [*checked.issues, *clashes]
     invalid = sorted({*checked.invalid_sources(), *(i.file for i in clashes)})
     if cache is not None and options.live:  # an invalid file keeps its last good journey
@@ -302,9 +311,10 @@ def _executor(options: Options, workers: int) -> Executor:
 
 def _per_journey(
     analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache | None, by_id: dict[str, str],
+    prune: bool = True,
 ) -> Iterable[tuple[JourneyAnalysis, dict[str, bytes], list[str]]]:
     """Each journey's files and notes, in order, from the cache where nothing changed (`by_id`: what each
-    journey's outputs depend on, when there is a cache)."""
+    journey's outputs depend on, when there is a cache). `prune`: the cache then keeps only these journeys'."""
     keys = [by_id.get(a.journey.id, "") for a in analyses]
     wanted = [[t for t in options.targets if cache is None or (k, t) not in cache.outputs] for k in keys]
     work = [i for i, targets in enumerate(wanted) if targets]
@@ -317,7 +327,7 @@ def _per_journey(
     else:
         yield from _assembled(analyses, options, cache, keys, wanted,
                               lambda i: _produce(analyses[i], wanted[i], options.lang) if wanted[i] else None)
-    if cache is not None:
+    if cache is not None and prune:
         live = set(keys)
         cache.outputs = {k: v for k, v in cache.outputs.items() if k[0] in live}
 
@@ -348,10 +358,15 @@ def _assembled(
 
 
 def produce(options: Options, sink: Sink, cache: Cache | None = None,
-            progress: Callable[[str], None] | None = None) -> Built:
+            progress: Callable[[str], None] | None = None, first: Collection[Path] = (),
+            early: Callable[[dict[str, bytes]], None] | None = None) -> Built:
     """Read, validate and analyse the journeys in `options.paths`, then make every output of `options` and
     hand it to `sink`. Targets this machine cannot make (Graphviz missing) are skipped and said in
-    `Built.skipped`; when none of them can be made, the first one's failure is raised before any work."""
+    `Built.skipped`; when none of them can be made, the first one's failure is raised before any work.
+    `first` and `early` (with a cache, for a site): the journeys read from `first` (resolved paths: the
+    files just saved) have their drawing and their site page handed to `early` as soon as every file is read
+    and checked, before anything else is made; the rest follows. Those are the very bytes the whole
+    production then makes (the page is taken from the cache)."""
     targets, skipped = _available(options.targets)
     options = attrs.evolve(options, targets=targets)
     read = _read(options, cache)
@@ -360,7 +375,12 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
     said = tuple(str(i) for i in read.issues if not i.is_error)
     files: dict[str, bytes] = {}
     notes: list[str] = []
-    keys = {a.journey.id: journey_key(a, options.lang) for a in analyses} if cache is not None else {}
+    keys = {} if cache is None else {
+        a.journey.id: cache.remembered((a, options.lang), functools.partial(journey_key, a, options.lang)) for a in analyses}
+    if early is not None and cache is not None and options.site and first:
+        soon = _first_pages(analyses, options, cache, keys, set(first), errors, said)
+        if soon:
+            early(soon)
     for done, (a, made, noted) in enumerate(_per_journey(analyses, options, cache, keys), start=1):
         for name, data in made.items():
             sink.put(name, data, protected)
@@ -376,6 +396,8 @@ def produce(options: Options, sink: Sink, cache: Cache | None = None,
         sink.put(name, data, protected)
     files.update(across)
     files.update(site)
+    if cache is not None:
+        cache.remembered.turn()
     return Built(tuple(analyses), whole, files, tuple(notes), tuple(read.issues), tuple(read.invalid), skipped, errors, said)
 
 
@@ -398,6 +420,41 @@ def _across(analyses: Sequence[JourneyAnalysis], whole: Portfolio, options: Opti
     return files
 
 
+def _downloads(options: Options) -> list[str]:
+    """The files a journey's page links, by suffix: those the targets make."""
+    from .export.site import DOWNLOADS
+
+    built = {t.suffix for t in options.targets}
+    return [s for s in DOWNLOADS if s in built]
+
+
+def _first_pages(
+    analyses: Sequence[JourneyAnalysis], options: Options, cache: Cache, keys: dict[str, str], first: set[Path],
+    problems: tuple[str, ...], said: tuple[str, ...],
+) -> dict[str, bytes]:
+    """The outputs and site page of each journey read from a file in `first`, made as `_site` makes them
+    (the other journeys' pages only need to know which of them are drawn)."""
+    from .export.site import journey_pages
+
+    soon = [a for a in analyses if Path(a.source).resolve() in first]
+    drawing = Target("swimlane", "svg")
+    if not soon or drawing not in options.targets:
+        return {}
+    files: dict[str, bytes] = {}  # the page needs the drawing; the journey's other files follow with the rest
+    for _, made, _ in _per_journey(soon, attrs.evolve(options, targets=(drawing,)), cache, keys, prune=False):
+        files.update(made)
+    svgs = {a.journey.id: cache.outputs[(keys[a.journey.id], drawing)] for a in soon}
+
+    def is_drawn(a: JourneyAnalysis) -> bool:  # as in the whole production: its swimlane is made, or will be
+        made = svgs.get(a.journey.id, cache.outputs.get((keys[a.journey.id], drawing)))
+        return drawing.applies_to(a) if made is None else bool(made)
+
+    drawn = [a for a in analyses if is_drawn(a)]
+    files.update(journey_pages(drawn, svgs, options.lang, _downloads(options), options.live, problems, said,
+                               cache.pages, keys, only={a.journey.id for a in soon if svgs[a.journey.id]}))
+    return files
+
+
 def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: dict[str, bytes], options: Options,
           problems: tuple[str, ...], said: tuple[str, ...], cache: Cache | None = None,
           keys: dict[str, str] | None = None) -> dict[str, bytes]:
@@ -405,15 +462,14 @@ def _site(analyses: Sequence[JourneyAnalysis], whole: Portfolio | None, files: d
     the files the targets made. Without Graphviz there is no swimlane and no site: the skipped line says so.
     A live site always has its index, to show the problems on when no journey is valid."""
     from .analysis import portfolio
-    from .export.site import DOWNLOADS, site
+    from .export.site import site
 
     svgs = {a.journey.id: files[f"{a.journey.id}.svg"] for a in analyses if f"{a.journey.id}.svg" in files}
     if not svgs and not options.live:
         return {}
-    built = {t.suffix for t in options.targets}
     drawn = [a for a in analyses if a.journey.id in svgs]
     pages = site(drawn, whole if whole is not None and len(drawn) == len(analyses) else portfolio(drawn), svgs,
-                 options.lang, [s for s in DOWNLOADS if s in built],
+                 options.lang, _downloads(options),
                  comparison_files=any(t.kind == "comparison" for t in options.targets),
                  live=options.live, problems=problems, warnings=said, pages_made=None if cache is None else cache.pages,
                  keys=keys)

@@ -157,6 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
                 polls.release()
             self._send(HTTPStatus.OK, "text/plain; charset=utf-8", digest.encode(), body)
             return
+        if url.path == "/favicon.ico":  # asked for by a browser showing a file (an SVG, the JSON): it has none
+            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"", False)
+            return
         path = _relative(url.path)
         found = None if path is None else self.preview.get(path)
         if found is None:
@@ -340,9 +343,11 @@ class Server:
     def _watch(self) -> None:
         from watchfiles import watch
 
-        for _ in watch(*self.folders, watch_filter=_is_source, stop_event=self._stop, step=20,
-                       debounce=400, raise_interrupt=False, recursive=self.recursive):
-            self.preview.refresh()
+        # A save is taken as soon as 10 ms pass without another change (an editor's write and rename come
+        # together); changes that keep coming are taken every 200 ms at the latest.
+        for changes in watch(*self.folders, watch_filter=_is_source, stop_event=self._stop, step=10,
+                             debounce=200, raise_interrupt=False, recursive=self.recursive):
+            self.preview.refresh(path for _, path in changes)
 
     def serve(self) -> None:
         """Serve until Ctrl-C, then stop the watcher and release every waiting page."""

@@ -7,8 +7,9 @@ provide or receive). Exporters only read what is here."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
@@ -201,10 +202,19 @@ def _is_to_be(journey: Journey) -> bool:
     return journey.state is JourneyState.TO_BE
 
 
-def with_comparisons(analyses: Sequence[JourneyAnalysis]) -> list[JourneyAnalysis]:
-    """The analyses, each to-be journey whose as-is journey is among them carrying its comparison."""
-    compared = {after.journey.id: compare(before, after) for before, after in pairs(analyses)}
-    return [attrs.evolve(a, comparison=compared[a.journey.id]) if a.journey.id in compared else a for a in analyses]
+def with_comparisons(analyses: Sequence[JourneyAnalysis],
+                     recall: Callable[[tuple[object, ...], Callable[[], JourneyAnalysis]], JourneyAnalysis] | None = None,
+                     ) -> list[JourneyAnalysis]:
+    """The analyses, each to-be journey whose as-is journey is among them carrying its comparison.
+    `recall(parts, make)`: the result `make()` made before of the same `parts`, if it keeps one (`serve`)."""
+    found = {after.journey.id: (before, after) for before, after in pairs(analyses)}
+
+    def carrying(before: JourneyAnalysis, after: JourneyAnalysis) -> JourneyAnalysis:
+        return attrs.evolve(after, comparison=compare(before, after))
+
+    return [a if a.journey.id not in found else
+            recall(found[a.journey.id], functools.partial(carrying, *found[a.journey.id])) if recall is not None else
+            carrying(*found[a.journey.id]) for a in analyses]
 
 
 # --- for the exporters that write a to-be journey's comparison (the comparison report, the gains) ---------

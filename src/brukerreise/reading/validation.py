@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from .loading import LoadedJourney, Located, SourceFile, Workspace, catalog
 from ..model import EMOTION_RANGE, ActorKind, Channel, Transfer, is_back_office, is_public, organisation
 from .quoting import number, quote
 from .suggest import Candidates, did_you_mean, id_from
-from .yamlsource import DataPath
+from .yamlsource import DataPath, YamlDocument
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -40,15 +41,14 @@ for _opening in AGENCY_OPENINGS:
 _FIRST_WORD = re.compile("[^ ,:]*")
 
 # Characters that cannot go into an Office file or an SVG (XML 1.0), or that are invisible trouble.
-_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BAD_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 def validate(workspace: Workspace) -> list[Issue]:
     """Every domain problem in the workspace, sorted by file and position."""
     found: list[Issue | None] = list(workspace.issues)  # None: a check of a stand-in, left out
     for file in workspace.files:
-        found += check_text(file)
-        found += check_cut_texts(file)
+        found += _file_issues(file)
     found += _check_registry(workspace)
     seen: dict[str, LoadedJourney] = {}
     for journey in workspace.journeys:
@@ -67,9 +67,21 @@ def validate(workspace: Workspace) -> list[Issue]:
     return sorted(dict.fromkeys(issue for issue in found if issue is not None), key=Issue.place)
 
 
+# The checks of a file's text alone, by its document: a document read again unchanged (`serve`, see
+# yamlsource.keep_documents) is not checked again.
+_CHECKED: weakref.WeakKeyDictionary[YamlDocument, dict[str, tuple[Issue, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _file_issues(file: SourceFile) -> tuple[Issue, ...]:
+    done = _CHECKED.setdefault(file.document, {})
+    if file.shown not in done:
+        done[file.shown] = (*check_text(file), *check_cut_texts(file))
+    return done[file.shown]
+
+
 def check_text(file: SourceFile) -> Iterator[Issue]:
     """Every key and text in the file must be storable in XML (Office files, SVG)."""
-    if not file.document.may_hold(_BAD_CHARACTERS):
+    if not file.document.may_hold_unwritable():
         return
 
     def walk(node: Any, path: DataPath) -> Iterator[Issue]:
@@ -87,7 +99,7 @@ def check_text(file: SourceFile) -> Iterator[Issue]:
 
 
 def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = False) -> Iterator[Issue]:
-    bad = _BAD_CHARACTERS.search(text)
+    bad = re.search(BAD_CHARACTERS, text)  # compiled on first use (re's cache): most files have no escapes
     if bad:
         code = ord(bad.group())
         yield file.issue(

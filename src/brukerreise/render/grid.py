@@ -62,8 +62,9 @@ class Lanes:
 
 
 def place_lanes(top: float, n_lanes: int, cells: Sequence[Cell], columns: Columns, pad_top: float,
-                pad_bottom: float, gap: float, min_content: float) -> Lanes:
-    """Stack each cell's boxes in listing order; a lane is as tall as its tallest stack."""
+                pad_bottom: float, gap: float, min_content: float | Sequence[float]) -> Lanes:
+    """Stack each cell's boxes in listing order; a lane is as tall as its tallest stack, and its content at
+    least `min_content` (one for all lanes, or one for each)."""
     offset: dict[tuple[int, int], float] = {}  # (lane, column) -> height used so far
     within: dict[str, float] = {}
     for cell in cells:
@@ -71,7 +72,7 @@ def place_lanes(top: float, n_lanes: int, cells: Sequence[Cell], columns: Column
         start = used + gap if used else 0.0
         within[cell.key] = start
         offset[(cell.lane, cell.column)] = start + cell.height
-    content = [min_content] * n_lanes
+    content = [min_content] * n_lanes if isinstance(min_content, (int, float)) else list(min_content)
     for (lane, _), used in offset.items():
         content[lane] = max(content[lane], used)
     tops: list[float] = []

@@ -41,6 +41,7 @@ class Request:
     sheet: str | None = None
     actors: Path | None = None
     data_items: Path | None = None
+    own_organisations: str | None = None  # actor ids or names, split as in a cell
 
 
 def registry_paths(folder: Path, actors: Path | None, data_items: Path | None) -> list[Path]:
@@ -213,7 +214,7 @@ def _choose(book, names: list[str], given: str | None, key: str):
 
 
 def _with_options(details: Details, request: Request, origin: Place) -> Details:
-    """The command line's id, life event and title over the sheet's."""
+    """The command line's id, life event, title and own organisations over the sheet's."""
     given = {}
     if request.journey_id:
         given["journey"] = (request.journey_id, origin)
@@ -224,6 +225,8 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
         given["life_event"] = (request.life_event, origin)
     if request.title:
         given["title"] = (request.title, origin)
+    if request.own_organisations:
+        given["own_organisations"] = (request.own_organisations, origin)
     details = attrs.evolve(details, **given)  # type: ignore[arg-type]  # (str, Place) fields only, never `own`
     if details.life_event is None:
         events = [e.value for e in LifeEvent]

@@ -5,11 +5,13 @@ journey, same bytes). bpmn-js writes external labels in 11 px Arial, wrapped in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ...render.geometry import Point, Rect
 from ...render.plaintext import plain
+from ...render import textfit
 from . import textlayout
+from .space import Boxes
 
 SIZE = 11.0
 WIDTH = 90.0
@@ -19,63 +21,59 @@ GAP = 4.0
 
 def label_box(text: str) -> tuple[float, float]:
     """As wide as its longest line and as tall as its lines, where bpmn-js (which keeps a label's width and
-    wraps its name in it again) draws the same lines in a box that narrow; else the full width."""
+    wraps its name in it again) draws the same lines in a box that narrow; else the full width. As tall as
+    the most lines bpmn-js may draw, whichever width a browser gives glyphs our metrics lack."""
     text = plain(text)
     full = WIDTH + SLACK
-    drawn = textlayout.lines(text, full, SIZE)
     w = min(full, -(-(textlayout.width(text, full, SIZE) + SLACK) // 1))
-    if textlayout.lines(text, w, SIZE) != drawn:
+    if any(textlayout.lines(text, w, SIZE, unknown) != textlayout.lines(text, full, SIZE, unknown)
+           for unknown in textfit.FALLBACK):
         w = full
-    return w, -(-(len(drawn) * SIZE * textlayout.LINE_HEIGHT) // 1)
+    return w, -(-(textlayout.most_lines(text, w, SIZE) * SIZE * textlayout.LINE_HEIGHT) // 1)
 
 
-def _free(box: Rect, taken: Sequence[Rect]) -> bool:
-    return not any(box.x < r.right and r.x < box.right and box.y < r.bottom and r.y < box.bottom for r in taken)
-
-
-def _near_node(node: Rect, w: float, h: float) -> list[Rect]:
-    """Below the node, above it, then further down and up, and beside it."""
+def _near_node(node: Rect, w: float, h: float) -> Iterator[Rect]:
+    """Below the node, above it, then further down and up, and beside it; then ever further down and up,
+    straight and to either side (so that a free place is found however crowded the node's surroundings)."""
     cx = node.cx - w / 2
-    found = []
     for k in range(6):
-        found += [Rect(cx, node.bottom + GAP + k * h / 2, w, h), Rect(cx, node.y - GAP - h - k * h / 2, w, h)]
+        yield from (Rect(cx, node.bottom + GAP + k * h / 2, w, h), Rect(cx, node.y - GAP - h - k * h / 2, w, h))
     for dy in (0.0, h, -h):
-        found += [Rect(node.right + GAP, node.cy - h / 2 + dy, w, h), Rect(node.x - GAP - w, node.cy - h / 2 + dy, w, h)]
-    return found
+        yield from (Rect(node.right + GAP, node.cy - h / 2 + dy, w, h), Rect(node.x - GAP - w, node.cy - h / 2 + dy, w, h))
+    for k in range(6, 60):
+        for dx in (0.0, w / 2 + GAP, -w / 2 - GAP):
+            yield from (Rect(cx + dx, node.bottom + GAP + k * h / 2, w, h), Rect(cx + dx, node.y - GAP - h - k * h / 2, w, h))
 
 
-def _near_route(points: Sequence[Point], w: float, h: float) -> list[Rect]:
+def _near_route(points: Sequence[Point], w: float, h: float) -> Iterator[Rect]:
     """Beside the route's vertical stretches and above or below its horizontal ones, nearest its middle
     first, then further along and further out."""
-    found = []
-    for away in (GAP, GAP + w / 2, GAP + w):
+    for away in (GAP, GAP + w / 2, GAP + w, *(GAP + w * k / 2 for k in range(3, 12))):
         for (x1, y1), (x2, y2) in zip(points, points[1:]):
             if x1 == x2:  # beside a vertical segment
                 lo, hi = sorted((y1, y2))
                 for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.4, 0.6, 0.33, 0.67, 0.0, 1.0):
                     y = lo + (hi - lo) * f - h / 2
-                    found += [Rect(x1 + away, y, w, h), Rect(x1 - away - w, y, w, h)]
+                    yield from (Rect(x1 + away, y, w, h), Rect(x1 - away - w, y, w, h))
             else:  # above or below a horizontal one
                 lo, hi = sorted((x1, x2))
                 for f in (0.5, 0.25, 0.75, 0.1, 0.9, 0.0, 1.0):
                     x = lo + (hi - lo) * f - w / 2
-                    found += [Rect(x, y1 - away - h + GAP, w, h), Rect(x, y1 + away, w, h)]
-    return found
+                    yield from (Rect(x, y1 - away - h + GAP, w, h), Rect(x, y1 + away, w, h))
 
 
 def place_labels(nodes: Sequence[tuple[str, str, Rect]], flows: Sequence[tuple[str, str, Sequence[Point]]],
                  shapes: Sequence[Rect]) -> dict[str, Rect]:
-    taken = list(shapes)
+    taken, on_shapes = Boxes(shapes), Boxes(shapes)
     placed: dict[str, Rect] = {}
     for key, text, candidates in (
         *((k, t, lambda w, h, r=r: _near_node(r, w, h)) for k, t, r in nodes),
         *((k, t, lambda w, h, p=p: _near_route(p, w, h)) for k, t, p in flows),
     ):
         w, h = label_box(text)
-        options = candidates(w, h)
         # the first free place; else the first that lies on no shape (only on another label)
-        box = next((b for b in options if _free(b, taken)), None) or next(
-            (b for b in options if _free(b, shapes)), options[0])
+        box = next((b for b in candidates(w, h) if not taken.overlaps(b)), None) or next(
+            (b for b in candidates(w, h) if not on_shapes.overlaps(b)), None) or next(candidates(w, h))
         placed[key] = box
-        taken.append(box)
+        taken.add(box)
     return placed

@@ -24,7 +24,8 @@ def export(analysis: JourneyAnalysis, fmt: str = "drawio", lang: str = "nb") -> 
     label = labels("drawio", lang).text
     size = definition("drawio/layout.yaml")
     titles = {sid: clean(analysis.step(sid).title) or "–" for sid in analysis.order}
-    placement = place(analysis, size, titles)
+    kinds = [f"({label('kind_' + actor.kind.value)})" for actor in analysis.lanes]
+    placement = place(analysis, size, titles, kinds)
     cells = Cells(analysis, placement, definition("theme.yaml"), size, label).build(titles)
     return to_xml(analysis.journey.title, placement.width, placement.height, cells, __version__).encode("utf-8")
 

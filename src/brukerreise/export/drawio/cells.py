@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ...analysis import JourneyAnalysis
+from ...render import textfit
 from ...render.geometry import Point, Rect
 from .layout import LEGEND_ROWS, Placement, step_key
 from .text import as_html, clean
@@ -32,6 +33,8 @@ class Cell:
     data: tuple[tuple[str, str], ...] = ()  # a UserObject's attributes, in order (tooltip last)
     source_point: Point | None = None
     target_point: Point | None = None
+    label_at: float | None = None  # an edge's label: where along the edge, from -1 (source) to 1 (target)
+    points: tuple[Point, ...] = ()  # an edge's way between its ends, where it is not draw.io's own
 
 
 def _within(rect: Rect, parent: Rect) -> Rect:
@@ -50,6 +53,7 @@ class Cells:
         self.font = f"fontFamily={theme['font']};fontColor={theme['text']};fontSize={size['font_size']};"
         self.small = f"fontFamily={theme['font']};fontColor={theme['text']};fontSize={size['font_size'] - 1};"
         self.cells: list[Cell] = []
+        self._placed: list[Rect] = []  # edge labels placed so far
 
     def build(self, step_titles: dict[str, str]) -> list[Cell]:
         self._title()
@@ -88,10 +92,11 @@ class Cells:
                                f"{self.font}fontStyle=1;", p.pool))
         for i, actor in enumerate(self.a.lanes):
             kind = t["kinds"][actor.kind.value]
-            text = f"{clean(actor.short)}\n({self.label('kind_' + actor.kind.value)})"
-            style = (f"swimlane;shape=swimlane;html=1;whiteSpace=wrap;horizontal=0;collapsible=0;startSize={self.size['lane_header']};"
+            text = p.lane_texts[i]
+            style = (f"swimlane;shape=swimlane;html=1;whiteSpace=wrap;horizontal=0;collapsible=0;startSize={p.lane_header:g};"
                      f"fillColor={kind['fill']};swimlaneFillColor=none;strokeColor={kind['stroke']};{self.font}")
-            data = (("actor", clean(actor.name)), ("tooltip", as_html(f"{actor.name} ({self.label('kind_' + actor.kind.value)})")))
+            whole = actor.name if clean(actor.short) in clean(actor.name) else f"{actor.short} – {actor.name}"
+            data = (("actor", clean(actor.name)), ("tooltip", as_html(f"{whole} ({self.label('kind_' + actor.kind.value)})")))
             self.cells.append(Cell(f"lane-{i}", "pool", as_html(text), style, _within(p.lanes[i], p.pool), data=data))
 
     def _lane_id(self, actor_id: str) -> tuple[str, Rect]:
@@ -179,6 +184,7 @@ class Cells:
         handoffs = {(h.from_step, h.to_step) for h in a.handoffs}
         transfers = {(h.from_step, h.to_step) for h in a.transfers}
         sides = "exitX=1;exitY=0.5;exitDx=0;exitDy=0;entryX=0;entryY=0.5;entryDx=0;entryDy=0;"
+        boxes, placed = self.p.boxes, self._placed
         n = 0
         for s in a.order:
             for p in a.after[s]:
@@ -188,20 +194,86 @@ class Cells:
                     style, text = self._edge_style({**t["flow"], "style": "dashed"}), self.label("transfer")
                 else:
                     style, text = self._edge_style(t["flow"]), ""
+                # draw.io turns the edge halfway between the boxes: its label where that stretch is free
+                source, target = boxes[step_key(a, p)], boxes[step_key(a, s)]
+                at, mid = None, (source.right + target.x) / 2
+                if text and source.cy != target.cy and target.x > source.right:
+                    y = self._label_place(text, mid, source.cy, target.cy, placed)
+                    length = target.x - source.right + abs(target.cy - source.cy)
+                    at = None if y is None else round(2 * (mid - source.right + abs(y - source.cy)) / length - 1, 3)
                 self.cells.append(Cell(f"flow-{n}", "1", as_html(text), style + sides, edge=True,
-                                       source=step_key(a, p), target=step_key(a, s)))
+                                       source=step_key(a, p), target=step_key(a, s), label_at=at))
                 n += 1
 
     def _data(self) -> None:
+        """Each data flow straight up or down its column, at a place of its own across the column's width
+        (so that no two run on one line); where a box of another lane stands in its way, out into the gutter
+        right of the column, along it and back in (each such way a few px further into the gutter). Its label
+        where it overlaps no box (_label_place)."""
         t = self.theme
         boxes = self.p.boxes
+        placed = self._placed
+        in_column: dict[float, list[int]] = {}
+        for n, e in enumerate(self.p.data_edges):
+            in_column.setdefault(boxes[e.source].x, []).append(n)
+        across = {n: (k + 1) / (len(ns) + 1) for ns in in_column.values() for k, n in enumerate(ns)}
+        round_by: dict[float, int] = {}  # ways through each column's gutter so far
         for n, e in enumerate(self.p.data_edges):
             flow = self.a.flows[e.flow]
             arrow = t["user_carried" if flow.carried_by_user else "data"]
-            down = boxes[e.source].y < boxes[e.target].y
-            sides = ("exitX=0.5;exitY=1;entryX=0.5;entryY=0;" if down else "exitX=0.5;exitY=0;entryX=0.5;entryY=1;")
-            self.cells.append(Cell(f"data-flow-{n}", "1", as_html(self.label(f"how_{flow.how.value}")),
-                                   self._edge_style(arrow, "diamond") + sides, edge=True, source=e.source, target=e.target))
+            source, target = boxes[e.source], boxes[e.target]
+            down = source.y < target.y
+            f = round(across[n], 3)
+            sides = (f"exitX={f:g};exitY=1;entryX={f:g};entryY=0;" if down else f"exitX={f:g};exitY=0;entryX={f:g};entryY=1;")
+            text = self.label(f"how_{flow.how.value}")
+            start, end = (source.bottom, target.y) if down else (source.y, target.bottom)
+            x = source.x + f * source.w
+            lo, hi = sorted((start, end))
+            in_way = any(r.x < x < r.right and r.y < hi and lo < r.bottom for key, r in boxes.items()
+                         if key not in (e.source, e.target))
+            style, at = self._edge_style(arrow, "diamond") + sides, None
+            points: tuple[Point, ...] = ()
+            if not in_way:
+                y = self._label_place(text, x, start, end, placed)
+                at = None if y is None else 2 * (y - start) / (end - start) - 1
+            else:
+                k = round_by.get(source.x, 0)
+                round_by[source.x] = k + 1
+                aside = source.right + 6.0 + 6.0 * (k % 4) + (36.0 if k >= 4 else 0.0)  # (the gutter's middle is the steps' arrows')
+                step = 7.0 if down else -7.0
+                y1, y2 = start + step, end - step
+                points = ((x, y1), (aside, y1), (aside, y2), (x, y2))
+                style = style.replace("edgeStyle=orthogonalEdgeStyle;", "edgeStyle=none;")
+                y = self._label_place(text, aside, y1, y2, placed)
+                length = abs(y1 - start) + 2 * (aside - x) + abs(y2 - y1) + abs(end - y2)
+                at = None if y is None else 2 * (abs(y1 - start) + aside - x + abs(y - y1)) / length - 1
+            self.cells.append(Cell(f"data-flow-{n}", "1", as_html(text), style, edge=True, source=e.source,
+                                   target=e.target, label_at=None if at is None else round(at, 3), points=points))
+
+    def _label_place(self, text: str, x: float, start: float, end: float, placed: list[Rect]) -> float | None:
+        """Where along an up-or-down stretch of an edge (at `x`, from `start` to `end`) its label overlaps no
+        box and no label placed before (else no box): the y of the free place nearest the middle (None where
+        no place is free)."""
+        size = self.size["font_size"] - 1
+        w, h = textfit.text_width(text, size, unknown=textfit.FALLBACK[-1]) + 6, textfit.line_height(size) + 8
+        lo, hi = sorted((start, end))
+        if hi - lo <= 0:
+            return None
+        middle = (lo + hi) / 2
+        for taken in ([*self.p.boxes.values(), *placed], list(self.p.boxes.values())):
+            blocks = sorted((r.y, r.bottom) for r in taken if r.x < x + w / 2 and x - w / 2 < r.right and r.y < hi and lo < r.bottom)
+            stretches, y = [], lo
+            for top, bottom in blocks:
+                if top - y >= h:
+                    stretches.append((y + h / 2, top - h / 2))
+                y = max(y, bottom)
+            if hi - y >= h:
+                stretches.append((y + h / 2, hi - h / 2))
+            if stretches:
+                c = min((min(max(middle, a), b) for a, b in stretches), key=lambda c: (abs(c - middle), c))
+                placed.append(Rect(x - w / 2, c - h / 2, w, h))
+                return c
+        return None
 
     # --- legend ----------------------------------------------------------------------------------
 

@@ -28,7 +28,10 @@ def _geometry(rect: Rect | None, cell: Cell) -> str:
             for name, point in (("sourcePoint", cell.source_point), ("targetPoint", cell.target_point))
             if point is not None for x, y in (point,)
         )
-        return f'<mxGeometry relative="1" as="geometry">{inner}</mxGeometry>'
+        if cell.points:
+            inner += '<Array as="points">' + "".join(f'<mxPoint x="{_n(x)}" y="{_n(y)}" />' for x, y in cell.points) + "</Array>"
+        at = "" if cell.label_at is None else f'x="{cell.label_at:g}" '
+        return f'<mxGeometry {at}relative="1" as="geometry">{inner}</mxGeometry>'
     assert rect is not None
     return f'<mxGeometry x="{_n(rect.x)}" y="{_n(rect.y)}" width="{_n(rect.w)}" height="{_n(rect.h)}" as="geometry" />'
 

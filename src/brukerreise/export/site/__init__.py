@@ -10,7 +10,7 @@ pages live in the folder `site/`, and a journey id never holds a dot or a slash.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, MutableMapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, MutableMapping, Sequence
 
 from ...analysis import JourneyAnalysis, Portfolio
 from . import compared
@@ -32,7 +32,7 @@ from .pages import (
     statement_page,
 )
 
-__all__ = ["ASSETS", "DESIGNSYSTEMET", "DOWNLOADS", "INDEX", "LIVE_MARK", "PAGES", "STATEMENT", "assets", "comparison_page", "comparison_path",
+__all__ = ["ASSETS", "DESIGNSYSTEMET", "DOWNLOADS", "INDEX", "LIVE_MARK", "PAGES", "STATEMENT", "assets", "comparison_page", "comparison_path", "journey_pages",
            "export", "journey_page", "page_path", "portfolio_page", "site", "statement_page"]
 
 
@@ -61,8 +61,28 @@ def site(
     problems, warnings = tuple(problems), tuple(warnings)
     pages = {INDEX: portfolio_page(analyses, portfolio, lang, compared.portfolio_sections(analyses, lang),
                                    live=live, problems=problems, warnings=warnings)}
+    pages.update(journey_pages(analyses, svgs, lang, downloads, live, problems, warnings, pages_made, keys))
+    pages.update(compared.comparison_pages(analyses, lang, comparison_files, live=live, problems=problems, warnings=warnings))
+    pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang, live=live)
+    pages.update(assets())
+    return pages
+
+
+def journey_pages(
+    analyses: Sequence[JourneyAnalysis], svgs: Mapping[str, bytes], lang: str = "nb",
+    downloads: Sequence[str] = DOWNLOADS, live: bool = False, problems: Sequence[str] = (),
+    warnings: Sequence[str] = (), pages_made: MutableMapping[Hashable, bytes] | None = None,
+    keys: Mapping[str, str] | None = None, only: Collection[str] | None = None,
+) -> dict[str, bytes]:
+    """The journeys' pages of `site` (of the journeys whose ids are in `only`, when given: `serve` shows the
+    page of the journey just saved first), by path. `analyses`: every journey of the site, whose
+    comparisons link the pages to each other."""
+    problems, warnings = tuple(problems), tuple(warnings)
+    pages: dict[str, bytes] = {}
     links = compared.related(analyses, _labels(lang))
     for a in analyses:
+        if only is not None and a.journey.id not in only:
+            continue
         related = tuple(links.get(a.journey.id, ()))
         key = None if pages_made is None or keys is None else (
             keys[a.journey.id], lang, tuple(downloads), related, live, problems, warnings)
@@ -73,7 +93,4 @@ def site(
             if pages_made is not None and key is not None:
                 pages_made[key] = page
         pages[page_path(a.journey.id)] = page
-    pages.update(compared.comparison_pages(analyses, lang, comparison_files, live=live, problems=problems, warnings=warnings))
-    pages[f"{PAGES}/{STATEMENT}"] = statement_page(lang, live=live)
-    pages.update(assets())
     return pages

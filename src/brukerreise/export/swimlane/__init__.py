@@ -8,14 +8,14 @@ from __future__ import annotations
 from ...analysis import JourneyAnalysis
 from .. import note
 from .dot import to_dot
-from .engine import GraphvizMissing, require_graphviz, run_neato
+from .engine import GraphvizMissing, require_graphviz, run_neato, start_ahead
 from .layout import lay_out
 from .shapes import Layout
 from .svg import accessible_svg
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
-__all__ = ["FORMATS", "GraphvizMissing", "render", "require_graphviz"]
+__all__ = ["FORMATS", "GraphvizMissing", "render", "require_graphviz", "start_ahead"]
 
 
 def render(analysis: JourneyAnalysis, fmt: str, lang: str = "nb") -> bytes:
