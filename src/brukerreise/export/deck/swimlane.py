@@ -22,7 +22,7 @@ from . import ports, tracks, waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
 from .lanes import Block, Look, Placed, block, draw_boxes, draw_lanes
-from .routes import LEFT, RIGHT, choose, connect
+from .routes import choose, connect
 from .text import INSET_X, INSET_Y, SAFETY, Para, Run, breaks_words, clip, fit_size, height, para, sentence
 
 # Lane headers as wide as «Epilepsisykehuset» needs at 14 pt; a deck with a longer word in a lane's short name
@@ -199,20 +199,19 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     ends: dict[str, list[tuple[tracks.Arrow, tuple[float, float]]]] = {}
     for arrow, path in drawn.paths.items():
         for end, point in ((arrow.source, path[0]), (arrow.target, path[-1])):
-            if not end.label:
-                ends.setdefault(end.key, []).append((arrow, point))
+            ends.setdefault(end.key, []).append((arrow, point))
     site: dict[tuple[tracks.Arrow, str], int] = {}
-    for s, mine in ends.items():
-        for (arrow, _), index in zip(mine, ports.with_sites(boxes[s], drawn.boxes[s], [pt for _, pt in mine]),
+    rects = {**drawn.boxes, **drawn.labels}
+    for key, mine in ends.items():
+        for (arrow, _), index in zip(mine, ports.with_sites(shapes[key], rects[key], [pt for _, pt in mine]),
                                      strict=True):
-            site[(arrow, s)] = index
+            site[(arrow, key)] = index
     kinds: set[str] = set()
     for arrow, (before, after) in arrows.items():
         kind = "handoff" if (before, after) in facts.handoff_steps else "flow"
         kinds.add(kind)
         look = style.arrow(kind)
-        first_site = RIGHT if arrow.source.label else site[(arrow, arrow.source.key)]
-        second_site = LEFT if arrow.target.label else site[(arrow, arrow.target.key)]
+        first_site, second_site = site[(arrow, arrow.source.key)], site[(arrow, arrow.target.key)]
         line = ports.draw(page, shapes[arrow.source.key], first_site, shapes[arrow.target.key], second_site,
                           drawn.paths[arrow], look["color"], outline(look["color"], look["width"], look["style"]),
                           _arrow_line(look["color"], look["width"], look["style"]), f"{kind}-{before}-{after}")

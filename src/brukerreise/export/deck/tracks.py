@@ -15,6 +15,7 @@ from ...render.geometry import Rect
 
 TRACK = 6.0  # between two tracks, and between a track and a gap's edge
 LABEL_SPACE = 4.0
+PORT_GAP = 8.0  # between two arrows' ports on one side of a box, where the slide has room
 MIN_JOG = 8.0  # the least bend of an arrow: two dots apart and seen  # between two continuation labels, and between a label and its lane's edge
 
 
@@ -194,9 +195,20 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
                 side = (grid.lane_of(label.row), incoming)
                 wanted_h = min(label_height(label.key, frame.label_width), frame.label_wanted)
                 need[side] = need.get(side, LABEL_SPACE + TRACK) + wanted_h + LABEL_SPACE
+    # and a box met by many arrows is tall enough for its ports to lie apart
+    sides: dict[tuple[str, bool], int] = {}
+    for a in arrows:
+        for meets, incoming in ((a.source, False), (a.target, True)):
+            if not meets.label:
+                sides[(meets.key, incoming)] = sides.get((meets.key, incoming), 0) + 1
+    row_need: dict[int, float] = {}
+    for (key, _), k in sides.items():
+        row = grid.cells[key][1]
+        row_need[row] = max(row_need.get(row, 0.0), (k + 1) * PORT_GAP)
     space = frame.area.h - sum(channel_height.values())
-    lane_h = _share(space, [(n, max(need.get((i, True), 0.0), need.get((i, False), 0.0)))
-                            for i, (_, n) in enumerate(grid.lanes)], frame.least_row)
+    lane_h = _share(space, [(n, max(need.get((i, True), 0.0), need.get((i, False), 0.0),
+                                    sum(row_need.get(r, 0.0) for r in range(first, first + n))))
+                            for i, (first, n) in enumerate(grid.lanes)], frame.least_row)
     row_h = [lane_h[i] / n for i, (_, n) in enumerate(grid.lanes) for _ in range(n)]
     box_hs = [min(frame.max_box_height, h) for h in row_h]
     row_y = []
@@ -246,9 +258,11 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
 
     # the heights a label's arrow must not leave it at: other arrows' ports and channel tracks
     taken_y = set(port_y.values())
+    track_y: dict[Arrow, float] = {}  # each channel route's level in its channel
     for a, (track, count) in channel_tracks.items():
         top, bottom = channel_span[plans[a].channel]  # type: ignore[index]
-        taken_y.add(top + (bottom - top) * (track + 1) / (count + 1))
+        track_y[a] = top + (bottom - top) * (track + 1) / (count + 1)
+        taken_y.add(track_y[a])
 
     # labels: in the lane of their step here, in their strip, each as near its arrow's port as the others allow
     labels: dict[str, Rect] = {}
@@ -265,8 +279,8 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
         tops = _stack([y - h / 2 for (_, _, y), h in zip(wants, heights, strict=True)], heights,
                       band.y + LABEL_SPACE, band.bottom - LABEL_SPACE)
         placed = [Rect(label_x[incoming], top, frame.label_width, h) for top, h in zip(tops, heights, strict=True)]
-        for i, (_, _, own) in enumerate(wants):
-            placed[i] = _clear(placed[i], own, taken_y, band, placed[:i] + placed[i + 1:])
+        for i, (a, _, own) in enumerate(wants):
+            placed[i] = _clear(placed[i], own, taken_y, band, placed[:i] + placed[i + 1:], track_y.get(a))
         for (_, key, _), rect in zip(wants, placed, strict=True):
             labels[key] = rect
 
@@ -277,7 +291,7 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
             cell_of[item] = cell
     for a in arrows:
         for label, item in ((a.source, (a, "in")), (a.target, (a, "out"))):
-            if not label.label or item not in port_y:
+            if not label.label or item not in port_y or plans[a].channel is not None:
                 continue
             y = labels[label.key].cy
             box = boxes[a.target.key if item[1] == "in" else a.source.key]
@@ -303,7 +317,7 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
     # far enough from it
     for a in arrows:
         for label, item in ((a.source, (a, "in")), (a.target, (a, "out"))):
-            if not label.label or item not in port_y:
+            if not label.label or item not in port_y or plans[a].channel is not None:
                 continue
             y = labels[label.key].cy
             if not 0.01 < abs(port_y[item] - y) < MIN_JOG:
@@ -318,17 +332,34 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
                     taken_y.add(new)
                     break
 
-    # the ends' points
+    # the ends' points: a label's site is level with the line that reaches it where the label spans that
+    # level (the arrow runs straight on), else at least a visible bend away from it
+    def label_site(r: Rect, level: float) -> float:
+        low, high = r.y + LABEL_SPACE, r.bottom - LABEL_SPACE
+        if low > high:
+            return r.cy
+        if low <= level <= high:
+            return level
+        y = min(max(level, low), high)
+        if abs(y - level) < MIN_JOG:
+            y = level + math.copysign(MIN_JOG, y - level)
+        return y if low <= y <= high else r.cy
+
+    def level_at(a: Arrow, label: End) -> float:
+        if plans[a].channel is not None:
+            return track_y[a]
+        return port_y[(a, "in")] if label is a.source else port_y[(a, "out")]
+
     def start(a: Arrow) -> tuple[float, float]:
         if a.source.label:
             r = labels[a.source.key]
-            return (r.right, r.cy)
+            return (r.right, label_site(r, level_at(a, a.source)))
         return (boxes[a.source.key].right, port_y[(a, "out")])
 
     def finish(a: Arrow) -> tuple[float, float]:
         if a.target.label:
             r = labels[a.target.key]
-            return (r.x, r.cy)
+            return (r.x, label_site(r, level_at(a, a.target)))
         return (boxes[a.target.key].x, port_y[(a, "in")])
 
     # tracks in each gap: downward arrows first, the one starting highest on the right; then upward ones
@@ -414,15 +445,21 @@ def _moved(labels: dict[str, Rect], key: str, dy: float, band: Rect) -> Rect | N
     return moved
 
 
-def _clear(r: Rect, own: float, taken: set[float], band: Rect, others: Sequence[Rect]) -> Rect:
+def _clear(r: Rect, own: float, taken: set[float], band: Rect, others: Sequence[Rect], level: float | None) -> Rect:
     """The label moved a little up or down, if need be, so that its arrow leaves it at its own height, not
-    at another arrow's port or channel track (where the two would run together)."""
+    at another arrow's port or channel track (where the two would run together), and far enough from its own
+    channel track, if it runs along one, for the bend to be seen."""
     def ok(y: float) -> bool:
+        if level is not None and abs(y - level) < 0.01:
+            return True  # level with its track: the arrow runs straight on into the label
+        if level is not None and abs(y - level) < MIN_JOG:
+            return False
         return abs(y - own) < 0.01 or all(abs(y - t) >= 1.5 for t in taken)
 
     if ok(r.cy):
         return r
-    for step in (2, -2, 4, -4, 6, -6, 8, -8, 10, -10, 12, -12):
+    near = (level - r.cy,) if level is not None and abs(level - r.cy) < 3 * MIN_JOG else ()
+    for step in (*near, 2, -2, 4, -4, 6, -6, 8, -8, 10, -10, 12, -12, 16, -16, 20, -20):
         moved = attrs.evolve(r, y=r.y + step)
         if (moved.y >= band.y + 1 and moved.bottom <= band.bottom - 1 and ok(moved.cy)
                 and not any(moved.y < o.bottom + 1 and o.y < moved.bottom + 1 for o in others)):
