@@ -263,42 +263,62 @@ def _key_lines(a: JourneyAnalysis, band_list: Sequence[tuple[Block, Sequence[int
 
 
 def _key(page: Page, facts: Facts, entries: Sequence[tuple[int, str]]) -> None:
-    """What each number on the slide is: a line per step, its number and title, and before its steps the name of
-    a phase shown by its number alone (each cut with '…' to one line; the notes name every step whole); steps
-    beyond the key's lines are counted on its last line."""
+    """What each number on the slide is: a line per step, its number and title (two lines while the key has lines
+    to spare), and before its steps the whole name of a phase shown by its number alone (up to PHASE_LINES lines);
+    a text longer than that is cut with '…' (the notes name every step whole). Steps beyond the key's lines are
+    counted on its last line."""
     if not key_width(facts.a):
         return
     size, style, key = SIZES[-1], page.style, key_rect(facts.a)
     width = (key.w - 2 * INSET_X) * SAFETY
     lh = textfit.line_height(size)
     room = max(1, int((key.h - 2 * INSET_Y) // lh))
-    shown = list(entries) if len(entries) <= room else list(entries[: room - 1])
-    spare = [room - len(shown) - (1 if len(shown) < len(entries) else 0)]  # lines left for a second line
 
-    def one_line(head: str, text: str) -> str:
-        """The text after `head`, head and text in one line, or two while the key has lines to spare (cut with
-        '…')."""
-        text = " ".join(text[:KEY_CHARS].split())  # more than a key line holds: bounded in time
-        kept, cut = textfit.clip(head + text, width, lh, size, True)
-        if cut and spare[0] > 0:
-            spare[0] -= 1
-            kept, _ = textfit.clip(head + text, width, 2 * lh, size, True)
-        shown = " ".join(kept)[len(head):]
-        if not shown.strip(" …"):  # a first word too long to stand beside the head: cut within it
+    def text_of(index: int, s: str) -> tuple[str, str]:
+        if s:
+            return f"{facts.number[s]}. ", " ".join(facts.a.step(s).title[:KEY_CHARS].split())
+        return (style.text("overview_key_phase", n=index + 1, phase=""),
+                " ".join(facts.a.phases[index].phase.title[:KEY_CHARS].split()))
+
+    def need(index: int, s: str) -> int:  # a phase's name whole (to PHASE_LINES), a step's title in one line
+        if s:
+            return 1
+        head, text = text_of(index, s)
+        return min(PHASE_LINES, len(textfit.wrap(head + text, width, size, True)))
+
+    shown: list[tuple[int, str]] = []
+    used = 0
+    for index, s in entries:
+        if used + need(index, s) > room:
+            break
+        shown.append((index, s))
+        used += need(index, s)
+    while len(shown) < len(entries) and shown and used + 1 > room:  # room for the line that counts the rest
+        used -= need(*shown.pop())
+    spare = room - used - (1 if len(shown) < len(entries) else 0)  # lines left for a step's second line
+
+    def lines_of(head: str, text: str, most: int) -> str:
+        """The text after `head`, head and text in at most `most` lines (cut with '…')."""
+        kept, cut = textfit.clip(head + text, width, most * lh, size, True)
+        out = " ".join(kept)[len(head):] if cut else text  # whole: as written (a long word may wrap inside)
+        if not out.strip(" …"):  # a first word too long to stand beside the head: cut within it
             cut_at = len(text)
             while cut_at and textfit.text_width(head + text[:cut_at] + "…", size, True) > width:
                 cut_at -= 1
-            shown = text[:cut_at] + "…"
-        return shown
+            out = text[:cut_at] + "…"
+        return out
 
     paras = []
     for index, s in shown:
+        head, text = text_of(index, s)
         if s:
-            head = f"{facts.number[s]}. "
-            paras.append(Para((Run(head, True), Run(one_line(head, facts.a.step(s).title)))))
+            most = 1
+            if spare > 0 and len(textfit.wrap(head + text, width, size, True)) > 1:
+                spare -= 1
+                most = 2
+            paras.append(Para((Run(head, True), Run(lines_of(head, text, most)))))
         else:
-            head = style.text("overview_key_phase", n=index + 1, phase="")
-            paras.append(para(head + one_line(head, facts.a.phases[index].phase.title), True, style.theme["phase_text"]))
+            paras.append(para(head + lines_of(head, text, need(index, s)), True, style.theme["phase_text"]))
     left = sum(1 for _, s in entries[len(shown):] if s)
     if left:
         paras.append(para(style.text("exercise_more", n=left), False, style.muted))

@@ -16,15 +16,19 @@ from pptx.oxml.ns import qn
 from ...analysis import JourneyAnalysis, PhaseSpan
 from ...model import EMOTION_RANGE
 from ...render.geometry import Rect
+from ...render import textfit
 from ...render.textfit import line_height
 from . import ports, tracks, waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
 from .lanes import Block, Look, Placed, block, draw_boxes, draw_lanes
 from .routes import choose, connect
-from .text import INSET_Y, Para, Run, breaks_words, clip, fit_size, height, para, sentence
+from .text import INSET_X, INSET_Y, SAFETY, Para, Run, breaks_words, clip, fit_size, height, para, sentence
 
-LOOK = Look(header=120.0, header_sizes=(14,), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
+# Lane headers as wide as «Epilepsisykehuset» needs at 14 pt; a deck with a longer word in a lane's short name
+# sets every lane header at 12 pt (one size per deck, never a word broken where 12 pt holds it).
+LANE_SIZES = (14.0, 12.0)
+LOOK = Look(header=150.0, header_sizes=LANE_SIZES[:1], gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
 CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
 WIDE_CONTINUATION = 160.0  # the strip where the columns leave room: labels that keep more of their titles
@@ -182,7 +186,7 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     drawn = tracks.layout(grid, list(arrows), frame, label_height)
     placed = Placed(drawn.boxes, tuple((actor, band) for (actor, _), band in zip(sheet.block.lanes, drawn.lanes,
                                                                                     strict=True)))
-    draw_lanes(page, placed, LOOK)
+    draw_lanes(page, placed, attrs.evolve(LOOK, header_sizes=(lane_size(a),)))
     marks: set[str] = set()
     size = box_size(facts, sheet.steps, placed.boxes)
     shapes: dict[str, object] = {c.name: _continuation(page, facts, c, drawn.labels[c.name]) for c in conts
@@ -306,8 +310,11 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
     data, mark = style.marker("data"), style.marker("user_carried")
     out = []
     if flows and names:
-        items = dict.fromkeys(facts.item(f.item) + (f" {mark}" if f.carried_by_user else "") for f in flows)
-        out.append(para(f"{data} " + ", ".join(items), False, style.muted))
+        items: dict[str, bool] = {}  # each item once, marked when the person carries it in any of its flows here
+        for f in flows:
+            items[facts.item(f.item)] = items.get(facts.item(f.item), False) or f.carried_by_user
+        out.append(para(f"{data} " + ", ".join(name + (f" {mark}" if carried else "") for name, carried in items.items()),
+                        False, style.muted))
     elif flows:
         words.append(f"{data} " + style.text("box_flows", n=len(flows)))
         if carried and short:
@@ -323,6 +330,14 @@ def _variants(facts: Facts, s: str) -> list[list[Para]]:
     number, title = facts.number[s], facts.a.step(s).title
     head = Para((Run(f"{number}. ", True), Run(title)))
     return [[head, *_cues(facts, s, True)], [head, *_cues(facts, s, False)], [head, *_cues(facts, s, False, True)]]
+
+
+def lane_size(a: JourneyAnalysis) -> float:
+    """The one size of the lane headers on every swimlane slide: the largest at which no word of a lane's short
+    name (nor its kind) is broken."""
+    inner = (LOOK.header - 4 - 2 * INSET_X) * SAFETY
+    words = {w for x in a.lanes for w in x.short.split()}
+    return next((z for z in LANE_SIZES if all(textfit.text_width(w, z, True) <= inner for w in words)), LANE_SIZES[-1])
 
 
 def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
