@@ -276,6 +276,29 @@ def test_usage_problems(sheet_dir, cli, workdir):
     assert result.code == 1 and "there is no sheet 'Stegg' — did you mean 'Steg'?" in result.err
 
 
+def test_a_bad_option_is_a_usage_error_that_names_it_not_a_cell(sheet_dir, cli):
+    # An option is not a place in the sheet: no `ledig.xlsx:Steg!A1` (or `steg.csv:1:1`) for it.
+    xlsx(sheet_dir / "ledig.xlsx", GOOD)
+    (sheet_dir / "steg.csv").write_text("Fase,Tittel,Eier\nJeg mister jobben,Jeg søker,Nav\n", encoding="utf-8")
+    for name in ("ledig.xlsx", "steg.csv"):
+        result = cli("import", name, "-o", ".", "--life-event", "Få barm")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --life-event: unknown life event 'Få barm' — "
+                                                "did you mean 'Få barn'? (one of 'Få barn', 'Alvorlig sykt barn', 'Miste og "
+                                                "finne jobb', 'Ny i Norge', 'Dødsfall og arv', 'Starte og drive en frivillig "
+                                                "organisasjon', 'Starte og drive en bedrift')\n")
+        result = cli("import", name, "-o", ".", "--life-event", "Få barn", "--own-organisations", "Nav, Skateetaten")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --own-organisations: 'Nav' is a public body: "
+                                                "the option names the organisations the user runs (the club, their "
+                                                "company); leave it out; unknown actor 'Skateetaten' — did you mean "
+                                                "'skatteetaten'?\n")
+        result = cli("import", name, "-o", ".", "--life-event", "Få barn", "--id", "Min reise")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --id: 'Min reise' is not a journey id: use "
+                                                "lowercase letters, digits, '-' or '_', e.g. 'min-reise'\n")
+        assert not list(sheet_dir.glob("*.yaml"))[2:]  # only the registries
+    # the life event as the sheet would take it: without regard to case
+    assert cli("import", "ledig.xlsx", "-o", ".", "--life-event", "miste og finne jobb").code == 0
+
+
 def test_the_sheet_about_the_journey_is_read(sheet_dir, cli):
     about = [["Felt", "Verdi"], ["Livshendelse", "Miste og finne jobb"], ["Tittel", "Jeg står uten jobb"],
              ["Persona", "Ola (45)"], ["Situasjon", "Har jobbet i 20 år"], ["Mål", "Ny jobb\nPenger imens"], ["Reise", "ola"]]

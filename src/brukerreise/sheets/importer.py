@@ -12,13 +12,13 @@ from pathlib import Path
 import attrs
 
 from ..errors import UsageError
-from ..model import Journey, JourneyState, LifeEvent
+from ..model import Journey, JourneyState, LifeEvent, is_public
 from ..output import write_new
 from ..reading.figures import NO_SOURCE
 from ..reading.issues import Issue, Severity, display_path
 from ..reading.loading import load
 from ..reading.suggest import did_you_mean, id_from, one_of
-from ..reading.validation import validate
+from ..reading.validation import ID_PATTERN, validate
 from ..reading.yamlsource import DataPath
 from ..render import columns
 from .convert import Converted, Details, convert, read_details
@@ -26,6 +26,7 @@ from .emit import journey_yaml
 from ..render.escaping import terminal
 from .grid import Grid, Place, Problem, SheetError, open_workbook, read_csv, read_sheet
 from .own import read_own
+from .resolve import Names
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -90,7 +91,7 @@ def import_sheet(request: Request) -> bool:
     except SheetError as exc:
         print(exc.problem, file=sys.stderr)
         return _nothing_written(1)
-    details = _with_options(details, request, grid.origin)
+    details = _with_options(details, request, grid.origin, loaded[0])
     target = request.out_dir / f"{(details.journey[0] if details.journey else journey_id)}.yaml"
     if target.exists():
         raise UsageError(f"{target}: already exists; refusing to overwrite it (give another --id or remove the file)")
@@ -213,20 +214,26 @@ def _choose(book, names: list[str], given: str | None, key: str):
     return book.worksheets[0] if key == "sheet_steps" and book.worksheets else None
 
 
-def _with_options(details: Details, request: Request, origin: Place) -> Details:
-    """The command line's id, life event, title and own organisations over the sheet's."""
+def _with_options(details: Details, request: Request, origin: Place, actors: dict) -> Details:
+    """The command line's id, life event, title and own organisations over the sheet's. An option is not a
+    place in the sheet: what is wrong with one is a usage error that names the option."""
     given = {}
     if request.journey_id:
+        if ID_PATTERN.fullmatch(request.journey_id) is None:
+            raise UsageError(f"argument --id: '{terminal(request.journey_id)}' is not a journey id: use lowercase letters, "
+                             f"digits, '-' or '_', e.g. '{id_from(request.journey_id) or 'reise'}'")
         given["journey"] = (request.journey_id, origin)
     if request.life_event:
         events = [e.value for e in LifeEvent]
-        if request.life_event not in events:
-            raise UsageError(f"unknown life event '{request.life_event}'{did_you_mean(request.life_event, events)} (one of {one_of(events)})")
-        given["life_event"] = (request.life_event, origin)
+        event = next((e for e in events if e.casefold() == " ".join(request.life_event.split()).casefold()), None)
+        if event is None:
+            raise UsageError(f"argument --life-event: unknown life event '{terminal(request.life_event)}'"
+                             f"{did_you_mean(request.life_event, events)} (one of {one_of(events)})")
+        given["life_event"] = (event, origin)
     if request.title:
         given["title"] = (request.title, origin)
     if request.own_organisations:
-        given["own_organisations"] = (request.own_organisations, origin)
+        given["own_organisations"] = (", ".join(_own_organisations(request.own_organisations, details, actors)), origin)
     details = attrs.evolve(details, **given)  # type: ignore[arg-type]  # (str, Place) fields only, never `own`
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
@@ -235,6 +242,27 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
         raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details
+
+
+def _own_organisations(text: str, details: Details, registry: dict) -> list[str]:
+    """The ids of the actors `--own-organisations` names (by id or name, as in a cell), each an organisation
+    the user runs: neither a person nor a public body."""
+    actors = {**{a.id: a for a in details.own.actors}, **registry}
+    names = Names(actors, "actor", ("short", "name"))
+    found, problems = [], []
+    for name in columns.split_ids(text):
+        actor_id, problem = names.find(name)
+        if actor_id is not None and (actors[actor_id].is_person or is_public(actor_id, actors)):
+            what = "a person" if actors[actor_id].is_person else "a public body"
+            problem = (f"'{terminal(name)}' is {what}: the option names the organisations the user runs "
+                       "(the club, their company); leave it out")
+        if problem is not None:
+            problems.append(problem)
+        elif actor_id is not None:
+            found.append(actor_id)
+    if problems:
+        raise UsageError("argument --own-organisations: " + "; ".join(problems))
+    return found
 
 
 def _validate_beside(text: str, target: Path, journey: Journey, registries: list[Path], paths: list[DataPath]) -> list[Issue]:
