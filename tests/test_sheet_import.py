@@ -118,16 +118,16 @@ def test_every_problem_is_reported_at_its_cell_all_at_once(sheet_dir, cli):
     assert result.code == 1
     lines = [line for line in result.err.splitlines() if ": error: " in line]
     assert lines == [
-        "feil.xlsx:Steg!C2: error: unknown actor 'nva' — did you mean 'nav'?",
+        "feil.xlsx:Steg!C2: error: unknown actor 'nva' in 'Eier' — did you mean 'nav'?",
         "feil.xlsx:Steg!E2: error: unknown channel 'digtal' — did you mean 'digital'?: use digital, telefon, fysisk, brev, automatisk",
         "feil.xlsx:Steg!F2: error: emotion '5' is not a whole number from -2 (very hard) to 2 (very good)",
         "feil.xlsx:Steg!B3: error: the step has no title: write what happens, in the user's words",
-        "feil.xlsx:Steg!D3: error: unknown actor 'Skateetaten' — did you mean 'skatteetaten'?",
+        "feil.xlsx:Steg!D3: error: unknown actor 'Skateetaten' in 'Med' — did you mean 'skatteetaten'?",
         "feil.xlsx:Steg!F3: error: emotion 'høy' is not a whole number from -2 (very hard) to 2 (very good)",
         "feil.xlsx:Steg!G3: error: 'inntekt skatteetaten nav' is not of the form 'item: from → to (how)', e.g. 'inntekt: skatteetaten → nav (automatisk)'",
-        "feil.xlsx:Steg!H3: error: unknown data item 'inntekk' — did you mean 'inntekt'?",
-        "feil.xlsx:Steg!J3: error: unknown step 'finnes-ikke': name an id or a title, or write (ingen) when the step comes after none",
-        "feil.xlsx:Steg!C4: error: the step has no owner: name the one actor that owns it",
+        "feil.xlsx:Steg!H3: error: unknown data item 'inntekk' in 'Ber brukeren om' — did you mean 'inntekt'?",
+        "feil.xlsx:Steg!J3: error: unknown step 'finnes-ikke' in 'Etter': type the id or title of the step it comes after, or (ingen) when it comes after none",
+        "feil.xlsx:Steg!C4: error: 'Eier' is empty: type the id or name of the one actor that owns the step, e.g. 'bruker' as on row 3",
         "feil.xlsx:Steg!G4: error: say how 'inntekt' travels: end the line with (automatisk, manuell, bruker)",
     ]
     assert "nothing written: fix the 11 errors above" in result.err
@@ -155,7 +155,7 @@ def test_csv_problems_by_line_and_column(sheet_dir, cli, write):
     result = cli("import", "steg.csv", "-o", ".", "--life-event", "Få barn")
     assert result.code == 1
     errors = [line for line in result.err.splitlines() if ": error: " in line]
-    assert errors[0] == "steg.csv:4:3: error: unknown actor 'nva' — did you mean 'nav'?"  # line 4: a cell above spans two
+    assert errors[0] == "steg.csv:4:3: error: unknown actor 'nva' in 'Eier' — did you mean 'nav'?"  # line 4: a cell above spans two
     assert errors[1].startswith("steg.csv:5:4: error: the cell holds a formula (=HYPERLINK(\"x\")): brukerreise never runs formulas")
     assert len(errors) == 2  # '=1+1 behind an apostrophe is the text =1+1
 
@@ -261,7 +261,7 @@ def test_names_never_guessed_an_ambiguous_short_name_is_a_problem(sheet_dir, cli
     xlsx(sheet_dir / "to.xlsx", [["Fase", "Tittel", "Eier"], ["A", "Jeg flytter", "Kommunen"]])
     result = cli("import", "to.xlsx", "-o", ".", "--life-event", "Ny i Norge")
     assert result.code == 1
-    assert "to.xlsx:Steg!C2: error: 'Kommunen' could be the actor 'bergen' or 'oslo': write the id" in result.err
+    assert "to.xlsx:Steg!C2: error: 'Kommunen' in 'Eier' could be the actor 'bergen' or 'oslo': write the id" in result.err
 
 
 def test_usage_problems(sheet_dir, cli, workdir):
@@ -755,7 +755,9 @@ def test_a_figure_without_a_source_is_the_warning_yaml_gives_at_its_source_cell(
     assert result.code == 0, result.err
     from brukerreise.reading.figures import NO_SOURCE
 
-    assert f"kilde.xlsx:'Tall for gevinster'!G2: warning: the minutes of 'nav' {NO_SOURCE}" in result.err
+    assert ("kilde.xlsx:'Tall for gevinster'!G2: warning: 'Aktørens minutter per sak' of 'nav' has no source: type in "
+            "'Kilde' where the figure comes from (an SSB table, the agency's own figures, or a named estimate with its "
+            "reasoning); without one it is counted, but shown as unsourced") in result.err.splitlines()
     validated = cli("validate", "kilde.yaml")
     assert f"warning: the minutes of 'nav' {NO_SOURCE}" in validated.out + validated.err
 

@@ -53,8 +53,9 @@ def parse_number(text: str) -> float | None:
 
 
 class _Reader:
-    def __init__(self, steps: Sequence[tuple[str, str]], actors: Names, items: Names) -> None:
+    def __init__(self, steps: Sequence[tuple[str, str]], actors: Names, items: Names, lang: str) -> None:
         self.steps = steps
+        self.lang = lang  # the workbook's: problems name columns and figures as it does
         self.actors = actors
         self.items = items
         self.places: list[tuple[DataPath, Place]] = []
@@ -125,7 +126,7 @@ class _Reader:
             place = grid.place(row, cols["figure"])
             kind = kinds.get(columns.normalise(text))
             if kind is None:
-                names = [columns.label(f"figure_{k}", "nb") for k in columns.FIGURE_KINDS]
+                names = [columns.label(f"figure_{k}", self.lang) for k in columns.FIGURE_KINDS]
                 self.problem(place, (f"unknown figure '{terminal(text)}'{did_you_mean(text, names)}" if text else "which figure is it?")
                              + f": write one of {one_of(names)}")
                 continue
@@ -137,20 +138,20 @@ class _Reader:
                 actor_place = grid.place(row, cols.get("actor", cols["figure"]))
                 if not actor_text:
                     self.problem(actor_place, "whose minutes are they? name the actor in the column "
-                                              f"'{columns.label('fig_actor', 'nb')}'")
+                                              f"'{columns.label('fig_actor', self.lang)}'")
                     continue
-                found, problem = self.actors.find(actor_text)
+                found, problem = self.actors.find(actor_text, f" in '{columns.label('fig_actor', self.lang)}'")
                 if problem:
                     self.problem(actor_place, problem)
                     continue
                 actor = found
             elif cells.get(cols.get("actor", 0), "").strip():
                 self.problems.append(Problem(grid.place(row, cols["actor"]), "the actor is read only for "
-                                             f"'{columns.label('figure_agency_minutes', 'nb')}': it is passed over here", warning=True))
+                                             f"'{columns.label('figure_agency_minutes', self.lang)}': it is passed over here", warning=True))
             if kind == "people_per_year":
                 if step_text:
-                    self.problem(step_place, f"'{columns.label('figure_people_per_year', 'nb')}' is the journey's: leave the step empty, "
-                                             f"or write '{columns.label('figure_people', 'nb')}' for the people reaching this step")
+                    self.problem(step_place, f"'{columns.label('figure_people_per_year', self.lang)}' is the journey's: leave the step empty, "
+                                             f"or write '{columns.label('figure_people', self.lang)}' for the people reaching this step")
                     continue
                 index = None
             else:
@@ -184,7 +185,7 @@ class _Reader:
     def step(self, text: str, place: Place) -> int | None:
         if not text:
             self.problem(place, "which step is it? write the step's id (or title); leave it empty only for "
-                                f"'{columns.label('figure_people_per_year', 'nb')}'")
+                                f"'{columns.label('figure_people_per_year', self.lang)}'")
             return None
         ids = [s for s, _ in self.steps]
         if text in ids:
@@ -224,7 +225,7 @@ class _Reader:
                 if text:
                     place = grid.place(row, cols[key])
                     self.places.append((at + (key,), place))
-                    actor, problem = self.actors.find(text)
+                    actor, problem = self.actors.find(text, f" in '{columns.label(f'need_{key}', self.lang)}'")
                     if problem:
                         self.problem(place, problem)
                     values[key] = actor
@@ -259,10 +260,10 @@ class _Reader:
 
 
 def read_figures(figures: Grid | None, prerequisites: Grid | None, steps: Sequence[tuple[str, str]],
-                 actors: Names, items: Names) -> Figures:
+                 actors: Names, items: Names, lang: str = "nb") -> Figures:
     """The figures and prerequisites of the two sheets (either may be missing). `steps`: each step's id and
     title, in the journey's order."""
-    reader = _Reader(steps, actors, items)
+    reader = _Reader(steps, actors, items, lang)
     people, efforts = reader.figures(figures) if figures is not None and figures.rows() else (None, {})
     needs = reader.prerequisites(prerequisites) if prerequisites is not None and prerequisites.rows() else []
     made = tuple((i, StepEffort(**{**e, "agency_minutes": tuple(e["agency_minutes"])})) for i, e in sorted(efforts.items()))

@@ -27,6 +27,7 @@ from ..render.escaping import terminal
 from .grid import Grid, Place, Problem, SheetError, open_workbook, read_csv, read_sheet
 from .own import read_own
 from .resolve import Names
+from .wording import reword
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -299,6 +300,6 @@ def _at_cell(issue: Issue, paths: list[DataPath], converted: Converted, target: 
     place = converted.places.get(path) if path else None
     if issue.message.endswith(NO_SOURCE) and path + ("source",) in converted.places:
         place = converted.places[path + ("source",)]  # a figure without a source: at its empty source cell
-    if place is None:
-        place = Place(display_path(target), None, issue.line, issue.col, issue.line)
-    return Problem(place, issue.message, warning=not issue.is_error)
+    if place is None:  # not from a cell: said of the file to be written, in its YAML words
+        return Problem(Place(display_path(target), None, issue.line, issue.col, issue.line), issue.message, warning=not issue.is_error)
+    return Problem(place, reword(issue.message, path, converted.lang), warning=not issue.is_error)
