@@ -742,7 +742,8 @@ def test_bad_figures_are_reported_at_their_cells(sheet_dir, cli):
     err = result.err
     assert ("feil.xlsx:'Tall for gevinster'!D2: error: 'ca. 30' in 'Sannsynlig' is not a number: write a number "
             "(e.g. 30, 1,5 or 160 500), or leave the number cells empty and say in the source why there is no figure") in err
-    assert "feil.xlsx:'Tall for gevinster'!E3: error: 'agency_minutes': low ≤ likely ≤ high does not hold (low 60, likely 30, high 15): put them in order" in err
+    assert ("feil.xlsx:'Tall for gevinster'!E3: error: 'Aktørens minutter per sak': 'Lav' ≤ 'Sannsynlig' ≤ 'Høy' does not "
+            "hold (Lav 60, Sannsynlig 30, Høy 15): put them in order") in err
     assert "feil.xlsx:'Tall for gevinster'!B4: error: unknown figure 'Ventedogn' — did you mean 'Ventedager'?" in err
     assert "feil.xlsx:'Tall for gevinster'!A5: error: unknown step 'jeg-vil-ha-peng' — did you mean 'jeg-vil-ha-penger'?" in err
     assert "feil.xlsx:'Tall for gevinster'!C6: error: unknown actor 'Nva'" in err
@@ -791,3 +792,101 @@ def test_figures_survive_a_resave_in_libreoffice_calc(tmp_path, cli):
         assert GAINS_FIELDS(by_id[a.journey.id].journey) == GAINS_FIELDS(a.journey), a.journey.id
         if a.comparison is not None:
             assert by_id[a.journey.id].comparison.gains == a.comparison.gains
+
+
+# --- problems in the workbook's words -----------------------------------------------------------
+
+
+def _exported(workdir: Path, cli, lang: str = "nb") -> Path:
+    """The gains fixture's as-is journey written to a workbook by the exporter, and an empty folder beside its
+    registries to import into."""
+    for name in ("reise.yaml", "actors.yaml", "data-items.yaml"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "gains" / name, workdir / name)
+    assert cli("export", "reise.yaml", "actors.yaml", "data-items.yaml", "-o", "ut", "--lang", lang).code == 0
+    (workdir / "inn").mkdir()
+    for name in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(workdir / name, workdir / "inn" / name)
+    return workdir / "ut" / "reise.xlsx"
+
+
+def _edited(source: Path, target: Path, cells: dict[tuple[str, str], object]) -> Path:
+    book = openpyxl.load_workbook(source)
+    for (sheet, cell), value in cells.items():
+        book[sheet][cell] = value
+    book.save(target)
+    return target
+
+
+def test_a_sheet_problem_is_told_in_the_workbooks_words(workdir, cli):
+    """The main kinds, in a workbook the exporter wrote and a person edited: the column as the workbook names
+    it and what to type in the cell, never a YAML key or YAML syntax."""
+    written = _exported(workdir, cli)
+    _edited(written, workdir / "steg.xlsx", {("Steg", "D2"): None, ("Steg", "A3"): "soker", ("Steg", "E3"): "Kommunn",
+                                             ("Steg", "N3"): "Jeg søkker"})
+    result = cli("import", "steg.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines()[:4] == [
+        "steg.xlsx:Steg!D2: error: 'Eier' is empty: type the id or name of the one actor that owns the step, e.g. 'Nav' as on row 3",
+        "steg.xlsx:Steg!A3: error: step id 'soker' in 'Id' is also on row 2: ids must be unique; type another, or empty "
+        "the cell to make one from the title",
+        "steg.xlsx:Steg!E3: error: unknown actor 'Kommunn' in 'Med' — did you mean 'Kommunen'?",
+        "steg.xlsx:Steg!N3: error: unknown step 'Jeg søkker' in 'Etter' — did you mean 'Jeg søker'?: type the id or "
+        "title of the step it comes after, or (ingen) when it comes after none",
+    ]
+    _edited(written, workdir / "tall.xlsx", {("Tall for gevinster", "H2"): None, ("Tall for gevinster", "E3"): None,
+                                             ("Tall for gevinster", "D4"): "Brukeren", ("Steg", "O3"): "soker"})
+    result = cli("import", "tall.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "tall.xlsx:Steg!O3: error: 'bruker', who owns step 'soker', is a person: a referral is an office that sends the "
+        "person on to another office; make the office the step's owner and the person in 'Med', or remove the referral",
+        "tall.xlsx:'Tall for gevinster'!H2: warning: 'Personer per år' has no source: type in 'Kilde' where the figure "
+        "comes from (an SSB table, the agency's own figures, or a named estimate with its reasoning); without one it is "
+        "counted, but shown as unsourced",
+        "tall.xlsx:'Tall for gevinster'!E3: error: 'Brukerens minutter' has 'Lav' or 'Høy' but no 'Sannsynlig': type the "
+        "most likely value in 'Sannsynlig'",
+        "tall.xlsx:'Tall for gevinster'!D4: error: 'bruker' is the person: the person's time goes on a row 'Brukerens "
+        "minutter' (in 'Tall'), with 'Aktør' empty",
+        "nothing written: fix the 3 errors above",
+    ]
+    # the same journey as YAML keeps the YAML words
+    validated = cli("validate", "reise.yaml", "actors.yaml", "data-items.yaml")
+    assert "'Kilde'" not in validated.out + validated.err
+
+
+def test_an_english_workbook_is_answered_in_its_own_headers(workdir, cli):
+    written = _exported(workdir, cli, "en")
+    _edited(written, workdir / "en.xlsx", {("Steps", "D3"): None, ("Gains figures", "H2"): None})
+    result = cli("import", "en.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "en.xlsx:Steps!D3: error: 'Owner' is empty: type the id or name of the one actor that owns the step, e.g. "
+        "'Bruker' as on row 2",
+        "nothing written: fix the 1 error above",
+    ]
+    _edited(written, workdir / "en2.xlsx", {("Gains figures", "H2"): None})
+    result = cli("import", "en2.xlsx", "-o", "inn")
+    assert result.code == 0, result.err
+    assert ("en2.xlsx:'Gains figures'!H2: warning: 'People a year' has no source: type in 'Source' where the figure "
+            "comes from (an SSB table, the agency's own figures, or a named estimate with its reasoning); without one "
+            "it is counted, but shown as unsourced") in result.err.splitlines()
+
+
+@pytest.mark.libreoffice
+def test_the_workbooks_words_after_a_resave_in_libreoffice_calc(workdir, cli):
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    edited = _edited(_exported(workdir, cli), workdir / "kalk.xlsx", {("Tall for gevinster", "H2"): None, ("Steg", "N3"): "sokr"})
+    subprocess.run([soffice, f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(workdir / "lagret"), str(edited)],
+                   check=True, capture_output=True, timeout=300)
+    result = cli("import", "lagret/kalk.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "lagret/kalk.xlsx:Steg!N3: error: unknown step 'sokr' in 'Etter' — did you mean 'soker'?: type the id or title "
+        "of the step it comes after, or (ingen) when it comes after none",
+        "nothing written: fix the 1 error above",
+    ]

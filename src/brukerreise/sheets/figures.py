@@ -93,14 +93,17 @@ class _Reader:
             return None
         numbers = [(part, found[part]) for part in ("low", "likely", "high") if found.get(part) is not None]
         if [v for _, v in numbers] != sorted(v for _, v in numbers):
-            shown = ", ".join(f"{part} {_number(v)}" for part, v in numbers)
+            headers = {part: grid.row(grid.rows()[0]).get(cols.get(prefix + part, 0), part) for part in ("low", "likely", "high")}
+            shown = ", ".join(f"{terminal(headers[part])} {_number(v)}" for part, v in numbers)
             wrong = next(p for (p, v), (_, w) in zip(numbers, numbers[1:]) if v > w)
-            self.problem(place_of[wrong], f"{what}: low ≤ likely ≤ high does not hold ({shown}): put them in order")
+            order = " ≤ ".join(f"'{terminal(headers[part])}'" for part in ("low", "likely", "high"))
+            self.problem(place_of[wrong], f"{what}: {order} does not hold ({shown}): put them in order")
         first = next((place_of[p] for p in ("likely", "low", "high", "source") if p in found), place_of.get("likely"))
         if first is not None:
             self.places.append((at, first))
-        if "source" in place_of:  # where validate's warning about a figure without a source is shown
-            self.places.append((at + ("source",), place_of["source"]))
+        for part in ("likely", "source"):  # where validate's problems of a figure without them are shown
+            if part in place_of:
+                self.places.append((at + (part,), place_of[part]))
         return Estimate(**{k: v for k, v in found.items()})
 
     # --- the sheet of figures ---------------------------------------------------------------------
@@ -164,13 +167,15 @@ class _Reader:
                 continue
             seen[key] = row
             if index is None:
-                people = self.estimate(grid, row, cols, "", ("people_per_year",), "'people_per_year'")
+                people = self.estimate(grid, row, cols, "", ("people_per_year",), f"'{columns.label('figure_people_per_year', self.lang)}'")
                 if people is None:
                     people = Estimate()
                     self.places.append((("people_per_year",), place))
                 continue
             at: DataPath = ("steps", index, "effort", kind) if actor is None else ("steps", index, "effort", kind, actor)
-            value = self.estimate(grid, row, cols, "", at, f"'{kind}'")
+            if actor is not None:  # where a problem with the actor (not with the minutes) is shown
+                self.places.append((at + ("actor",), grid.place(row, cols["actor"])))
+            value = self.estimate(grid, row, cols, "", at, f"'{columns.label(f'figure_{kind}', self.lang)}'")
             if value is None:
                 value = Estimate()
                 self.places.append((at, place))
@@ -235,7 +240,7 @@ class _Reader:
                 values["rule_change"] = text
             values["flows"] = self.flows(cells.get(cols.get("flows", 0), ""), grid.place(row, cols.get("flows", 1)), at)
             for cost in ("one_time", "yearly"):
-                values[cost] = self.estimate(grid, row, cols, f"{cost}_", at + (cost,), f"'{cost}' (kroner)")
+                values[cost] = self.estimate(grid, row, cols, f"{cost}_", at + (cost,), f"'{columns.label(f'need_{cost}_likely', self.lang)}'")
             if len(self.problems) == start:
                 found.append(Prerequisite(**values))
             else:

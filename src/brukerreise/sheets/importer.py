@@ -295,11 +295,17 @@ def _validate_text(text: str, name: str, registries: list[Path]) -> list[Issue]:
 def _at_cell(issue: Issue, paths: list[DataPath], converted: Converted, target: Path) -> Problem:
     """A problem validate found in the journey, at the cell it came from (or in the file to be written)."""
     path = paths[issue.line - 1] if 0 < issue.line <= len(paths) else ()
+    if path[-1:] in (("low",), ("likely",), ("high",), ("source",)) and ("effort" in path or path[0] in ("people_per_year", "prerequisites")):
+        path = path[:-1]  # a line of a figure: the figure (its problems are placed below, by what they say)
     while path and path not in converted.places:
         path = path[:-1]
     place = converted.places.get(path) if path else None
     if issue.message.endswith(NO_SOURCE) and path + ("source",) in converted.places:
         place = converted.places[path + ("source",)]  # a figure without a source: at its empty source cell
+    elif "but no 'likely'" in issue.message and path + ("likely",) in converted.places:
+        place = converted.places[path + ("likely",)]  # a range without its likely value: at the empty cell
+    elif path + ("actor",) in converted.places and not issue.message.startswith("the minutes of "):
+        place = converted.places[path + ("actor",)]  # a problem with an actor's minutes that is the actor's: at its cell
     if place is None:  # not from a cell: said of the file to be written, in its YAML words
         return Problem(Place(display_path(target), None, issue.line, issue.col, issue.line), issue.message, warning=not issue.is_error)
     return Problem(place, reword(issue.message, path, converted.lang), warning=not issue.is_error)
