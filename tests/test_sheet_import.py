@@ -890,3 +890,14 @@ def test_the_workbooks_words_after_a_resave_in_libreoffice_calc(workdir, cli):
         "of the step it comes after, or (ingen) when it comes after none",
         "nothing written: fix the 1 error above",
     ]
+
+
+def test_a_nynorsk_workbook_is_answered_in_its_own_headers(workdir, cli):
+    _edited(_exported(workdir, cli, "nn"), workdir / "nn.xlsx", {("Tal for gevinstar", "E3"): None})
+    result = cli("import", "nn.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "nn.xlsx:'Tal for gevinstar'!E3: error: 'Minutta til brukaren' has 'Låg' or 'Høg' but no 'Sannsynleg': type "
+        "the most likely value in 'Sannsynleg'",
+        "nothing written: fix the 1 error above",
+    ]
