@@ -901,3 +901,14 @@ def test_a_nynorsk_workbook_is_answered_in_its_own_headers(workdir, cli):
         "the most likely value in 'Sannsynleg'",
         "nothing written: fix the 1 error above",
     ]
+
+
+def test_yaml_keys_become_the_workbooks_headers_and_ids_stay_as_they_are():
+    from brukerreise.sheets.wording import reword
+
+    assert (reword("step 'data' follows 'hent', straight on, so add it to 'after' (after: [hent, data])", ("steps", 1), "nb")
+            == "step 'data' follows 'hent', straight on, so add it to 'Etter' (then 'Etter' holds hent, data)")
+    assert (reword("the title is 90 characters: keep it under 80 and put the rest in 'description'", ("steps", 0, "title"), "en")
+            == "the title is 90 characters: keep it under 80 and put the rest in 'Description'")
+    assert (reword("'nav' is a public body: 'own_organisations' names the organisations the user runs", ("own_organisations", 0), "nn")
+            == "'nav' is a public body: 'Eigne organisasjonar' names the organisations the user runs")

@@ -18,7 +18,8 @@ _STEP_FIELDS = {"owner": "owner", "with": "with", "after": "after", "referred_by
 _OTHER_FIELDS = {"improves": "improves", "own_organisations": "own_organisations", "lanes": "lanes", "state": "state",
                  "persona": "persona", "goals": "goals", "built_by": "need_built_by", "run_by": "need_run_by",
                  "flows": "need_flows", "rule_change": "need_rule_change"}
-_QUOTED_KEY = re.compile(r"(under |to |from |in )?'([a-z_]+)(?:: …)?'")
+# A quoted YAML key; not a user's id after the noun that says what it is ("step 'data'").
+_QUOTED_KEY = re.compile(r"(under |to |from |in )?(?<!step )(?<!actor )(?<!item )(?<!journey )(?<!phase )'([a-z_]+)(?:: …)?'")
 _AFTER_FORM = re.compile(r" \(after: \[([^\]]*)\]\)")
 
 
@@ -30,7 +31,7 @@ def reword(message: str, path: DataPath, lang: str) -> str:
         specific = _figure_message(message, name, cols, lang)
         if specific is not None:
             return specific
-    message = _AFTER_FORM.sub(lambda m: f" ({_quoted('col_after', lang)}: {m.group(1)})", message)
+    message = _AFTER_FORM.sub(lambda m: f" (then {_quoted('col_after', lang)} holds {m.group(1)})", message)
     return _QUOTED_KEY.sub(lambda m: _key(m, lang, path), message)
 
 
