@@ -338,12 +338,17 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
         low, high = r.y + LABEL_SPACE, r.bottom - LABEL_SPACE
         if low > high:
             return r.cy
-        if low <= level <= high:
-            return level
-        y = min(max(level, low), high)
-        if abs(y - level) < MIN_JOG:
-            y = level + math.copysign(MIN_JOG, y - level)
-        return y if low <= y <= high else r.cy
+
+        def ok(y: float) -> bool:
+            if abs(y - level) < 0.01:
+                return True
+            return (low <= y <= high and abs(y - level) >= MIN_JOG
+                    and all(abs(y - t) >= 1.5 for t in taken_y if abs(t - level) >= 0.01))
+
+        clamped = min(max(level, low), high)
+        nudged = level + math.copysign(MIN_JOG, clamped - level) if clamped != level else level
+        scan = (r.cy + k * sign for k in range(0, int(r.h)) for sign in (1, -1))
+        return next((y for y in (level if low <= level <= high else clamped, nudged, *scan) if ok(y)), r.cy)
 
     def level_at(a: Arrow, label: End) -> float:
         if plans[a].channel is not None:
