@@ -319,9 +319,15 @@ def _key(page: Page, facts: Facts, entries: Sequence[tuple[int, str]]) -> None:
             paras.append(Para((Run(head, True), Run(lines_of(head, text, most)))))
         else:
             paras.append(para(head + lines_of(head, text, need(index, s)), True, style.theme["phase_text"]))
-    left = sum(1 for _, s in entries[len(shown):] if s)
-    if left:
-        paras.append(para(style.text("exercise_more", n=left), False, style.muted))
+
+    def with_rest(kept: int) -> list[Para]:
+        left = sum(1 for _, s in entries[kept:] if s)
+        return paras[:kept] + ([para(style.text("exercise_more", n=left), False, style.muted)] if left else [])
+
+    kept = len(paras)
+    while kept and fit_size(with_rest(kept), key.w, key.h, (size,)) is None:  # as measured when written
+        kept -= 1
+    paras = with_rest(kept)
     page.text(key.x, key.y, key.w, key.h, paras, (size,), descr=page.style["alt_overview_key"]).name = "key"
 
 
