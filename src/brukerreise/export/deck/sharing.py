@@ -72,10 +72,11 @@ def matrix_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     return tables.paged(make, grid, descr, top=top)
 
 
-def _nothing_to_show(deck: Deck, title: str, notes: str, message: str) -> Page:
-    """A slide that says there is nothing of its kind in this journey (which is itself worth saying)."""
+def _nothing_to_show(deck: Deck, title: str, notes: str, message: str, size: float = 16.0) -> Page:
+    """A slide that says there is nothing of its kind in this journey (which is itself worth saying), in the size
+    of the other slides of its kind."""
     page = deck.page(title, notes)
-    page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(deck.style[message])], (16,), content=False)
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, 40, [para(deck.style[message])], (size,), content=False)
     return page
 
 
@@ -108,7 +109,6 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     style, a = deck.style, facts.a
     title = style.text(spec.title)
     notes = spec.notes(facts)
-    pages = [_nothing_to_show(deck, title, notes, "handoffs_empty")] if not a.handoffs else []
     made = []
     for handoffs, heading, alt, last in ((a.handoffs, title, "alt_handoffs", style["col_responsible"]),
                                          (a.transfers, style["transfers_title"], "alt_transfers", style["col_how"])):
@@ -121,7 +121,8 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         )
         table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4), (style["col_from"], "→", style["col_to"], last), rows)
         made.append((heading, table, style.text(alt, n=len(handoffs))))
-    size = min((tables.best_size(t) for _, t, _ in made), default=tables.TABLE_SIZE)  # one size for both tables
+    size = min((tables.best_size(t) for _, t, _ in made), default=16.0)  # one size for both tables
+    pages = [_nothing_to_show(deck, title, notes, "handoffs_empty", size)] if not a.handoffs else []
     for heading, table, descr in made:
         pages += tables.paged(numbered_pages(deck, heading, notes), table, descr, sizes=(size,))
     return pages
