@@ -199,3 +199,14 @@ def test_the_cli_reports_the_syntax_error_where_it_is(write, cli):
 ])
 def test_what_is_valid_stays_valid(text):
     parse_yaml(text.encode("utf-8"))
+
+
+def test_a_tab_inside_a_text_is_not_called_indentation(write, cli):
+    # The '?' in a flow list sends the file to ruamel's YAML 1.2 parser, which refuses a tab in a plain text.
+    text = STEP.replace("Jeg vil ha hjelp", "Jeg vil\tha hjelp") + "    pain_points: [Hvor begynner jeg?]\n"
+    write("x.yaml", text)
+    result = cli("validate", "x.yaml")
+    assert result.code == 1
+    (error,) = result.errors
+    assert (error.line, error.col) == locate(text, "\t")
+    assert "indent" not in error.message and "type a space instead, or put the text in quotes" in error.message
