@@ -460,7 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(OK)
     except OSError as exc:  # a failure of the machine rather than of the input: a full disk, no permission
-        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
+        from .errors import os_problem
+
+        print(f"brukerreise: error: {escaped(os_problem(exc))}", file=sys.stderr)
         return int(USAGE)
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)
