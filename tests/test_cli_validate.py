@@ -264,3 +264,16 @@ def test_usage_errors_read_alike_with_only_one_subcommand_parser(argv, capsys):
         messages.append((exit_.value.code, capsys.readouterr().err))
     assert messages[0] == messages[1]
     assert messages[0][0] == 2
+
+
+def test_a_journey_with_no_registry_beside_it_says_so_once(write, cli):
+    write("alene/journey.yaml", JOURNEY_YAML, dedent=False)
+    result = cli("validate", "alene/journey.yaml")
+    assert result.code == 1
+    hinted = sorted(e.message for e in result.errors if "was read" in e.message)
+    assert hinted == [
+        "unknown actor 'bruker' — no actors.yaml was read: write the shared registries beside the journey with "
+        "'brukerreise registries DIR', or name the folder that holds them",
+        "unknown data item 'inntekt' — no data-items.yaml was read: write the shared registries beside the "
+        "journey with 'brukerreise registries DIR', or name the folder that holds them",
+    ]
