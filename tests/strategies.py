@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 
 from brukerreise.analysis import JourneyAnalysis, analyse
 from brukerreise.model import ActorKind, Channel, Journey, LifeEvent, Transfer
-from brukerreise.reading.structure import converter
+from brukerreise.reading.converter import detailed_converter
 
 # Text a designer might write, hostile parts included: quotes, backslashes, markup, braces, æøå, emoji.
 TEXT_ALPHABET = st.sampled_from(
@@ -125,9 +125,9 @@ def analysis_of(workspace: dict[str, Any]) -> JourneyAnalysis:
     """Analyse a generated workspace directly, without files."""
     from brukerreise.model import Actor, DataItem
 
-    actors = {a["id"]: converter.structure(a, Actor) for a in workspace["actors"]}
-    items = {d["id"]: converter.structure(d, DataItem) for d in workspace["data_items"]}
-    return analyse(converter.structure(workspace["journey"], Journey), actors, items, source="generated.yaml")
+    actors = {a["id"]: detailed_converter().structure(a, Actor) for a in workspace["actors"]}
+    items = {d["id"]: detailed_converter().structure(d, DataItem) for d in workspace["data_items"]}
+    return analyse(detailed_converter().structure(workspace["journey"], Journey), actors, items, source="generated.yaml")
 
 
 @st.composite

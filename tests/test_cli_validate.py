@@ -100,6 +100,18 @@ def test_output_order_does_not_depend_on_hash_seed(tmp_path: Path, cli_subproces
     assert len(runs) == 1
 
 
+def test_validate_ends_with_all_it_printed_and_its_exit_code(tmp_path: Path, cli_subprocess):
+    # The command ends without Python's teardown (cli._end_at_once): every line must still arrive.
+    lines = "".join(f"  - id: s{i}\n    title: Steg {i}\n    owner: ukjent{i}\n    phase: p\n" for i in range(300))
+    (tmp_path / "x.yaml").write_text(f"journey: x\nlife_event: Få barn\ntitle: X\nphases:\n  - id: p\n    title: P\nsteps:\n{lines}")
+    text = cli_subprocess("validate", "x.yaml", cwd=tmp_path)
+    assert text.code == 1 and text.err.count("unknown actor") == 300 and text.err.endswith("1 journey: 300 errors, 301 warnings\n")
+    report = cli_subprocess("validate", "--format", "json", "x.yaml", cwd=tmp_path)
+    assert report.code == 1 and json.loads(report.out)["errors"] == 300
+    assert cli_subprocess("validate", "nowhere.yaml", cwd=tmp_path).code == 2
+    assert cli_subprocess("validate", str(ROOT / "journeys"), cwd=tmp_path).code == 0
+
+
 def test_validate_imports_neither_pptx_nor_graphviz(registries, write, cli_subprocess, workdir):
     write("j.yaml", JOURNEY_YAML, dedent=False)
     write("bad.yaml", "journey: [\n", dedent=False)
@@ -120,6 +132,28 @@ def test_validate_imports_neither_pptx_nor_graphviz(registries, write, cli_subpr
                           env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[0, 1, 0] []"
+
+
+def test_validating_valid_journeys_loads_no_exporter_and_not_cattrs(cli_subprocess, workdir):
+    # cattrs (and the code it generates for each class) is for files with errors; valid ones take the quick path.
+    probe = (
+        "import sys\n"
+        "from brukerreise.cli import main\n"
+        f"code = int(main(['validate', {str(ROOT / 'journeys')!r}]))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('cattrs', 'jinja2', 'pptx', 'graphviz', 'argparse')\n"
+        "                or m.startswith(('brukerreise.export', 'brukerreise.analysis', 'brukerreise.reading.converter')))\n"
+        "print(code, loaded)\n"
+    )
+    import os
+    import subprocess
+    import sys
+
+    from support import SRC
+
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=workdir,
+                          env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
 
 
 # --- schema -------------------------------------------------------------------------------------

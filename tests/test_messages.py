@@ -201,3 +201,14 @@ def test_a_broken_persona_or_goals_is_not_also_said_to_be_missing(registries, wr
         "expected a list, found '• Slippe å lete' — start each item on a line of its own with '- '",
     ]
     assert result.warnings == []
+
+
+def test_plain_ascii_is_escaped_as_the_pattern_escapes_it():
+    # escaped() passes printable ASCII by without its pattern: the same answer for every ASCII character.
+    import re
+
+    from brukerreise.reading.quoting import _HIDDEN, _escape
+
+    for code in range(0x80):
+        text = f"a{chr(code)}b"
+        assert escaped(text) == re.sub(_HIDDEN, _escape, text), code

@@ -196,6 +196,36 @@ def test_control_character_position_counts_characters(validate_bytes):
     assert "control character (#x0007)" in found.message
 
 
+def _bad_characters() -> list[str]:
+    from brukerreise.reading.validation import BAD_CHARACTERS
+
+    # Surrogates cannot be in text decoded from UTF-8; the rest of the set, one by one.
+    return [chr(c) for c in [*range(0xA0), 0xFFFE, 0xFFFF] if re.fullmatch(BAD_CHARACTERS, chr(c))]
+
+
+def test_no_character_validate_refuses_gets_into_the_data_written_as_itself():
+    # validate looks for such characters only in files with an escape sequence (YamlDocument.may_hold_unwritable):
+    # written as themselves, the parsers refuse every one, wherever it stands (NEL is a line break).
+    from brukerreise.reading.validation import BAD_CHARACTERS
+
+    for c in _bad_characters():
+        for text in (f"a: x{c}y\n", f"a: 'x{c}y'\n", f'a: "x{c}y"\n', f"a: |\n  x{c}y\n", f"x{c}y: 1\n",
+                     f"a: [x{c}y]\n", f"# x{c}\na: 1\n", f"a:\n  - >\n    x{c}y\n"):
+            try:
+                document = parse_yaml(text.encode())
+            except YamlProblem:
+                continue
+            assert not re.search(BAD_CHARACTERS, repr(document.data)), (c, text)
+            assert not document.may_hold_unwritable()
+
+
+def test_an_escaped_character_validate_refuses_is_reported(validate_bytes, registries):
+    assert "title: Vi skal få barn" in JOURNEY_YAML
+    text = JOURNEY_YAML.replace("title: Vi skal få barn", 'title: "Vi skal\\x01 få barn"')
+    found = only_error(validate_bytes(text, "j.yaml"), "j.yaml")
+    assert "U+0001" in found.message
+
+
 # --- YAML that is not plain data ----------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -16,7 +15,9 @@ from .reading.validation import validate
 
 T = TypeVar("T")
 
-if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it
+if TYPE_CHECKING:  # the analysis is imported only when asked for: validate does without it (and pathlib)
+    from pathlib import Path
+
     from .analysis import JourneyAnalysis, Portfolio
     from .model import Actor, DataItem
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from .quoting import escaped
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 
 class Severity(enum.Enum):
@@ -40,10 +43,25 @@ class Issue:
         return self.severity is Severity.ERROR
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | PathLike[str]) -> str:
     """The path as the user would type it: relative to the working directory where possible."""
     try:  # without resolving symbolic links: a link is shown as named (and a link loop cannot raise)
-        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except (ValueError, OSError):
-        shown = str(path)
+        shown = _relative(os.path.abspath(path), os.getcwd())
+    except OSError:
+        shown = None
+    if shown is None:
+        from pathlib import Path  # as written (normalised), for a path outside the working directory
+
+        shown = str(Path(path))
     return escaped(shown)
+
+
+def _relative(absolute: str, folder: str) -> str | None:
+    """`absolute` relative to `folder` (both normalised, as os.path.abspath makes them), or None when it
+    is not inside it: what pathlib's relative_to says, without loading pathlib."""
+    if os.path.normcase(absolute) == os.path.normcase(folder):
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    if os.path.normcase(absolute).startswith(os.path.normcase(prefix)):
+        return absolute[len(prefix):]
+    return None

@@ -6,8 +6,9 @@ import re
 
 # What YAML counts as a line break (as the parsers and most editors do): CR LF, a lone CR or LF, NEL and
 # the Unicode line and paragraph separators.
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# (Compiled on first use, by re's own cache: a run without problems splits no file into lines.)
+LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def split_lines(text: str) -> list[str]:
-    return LINE_BREAK.split(text)
+    return re.split(LINE_BREAK, text)

@@ -6,12 +6,12 @@ import contextlib
 import errno
 import functools
 import gc
+import os
 import types
 import typing
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -22,6 +22,10 @@ from .quoting import escaped, quote
 from .problem import Problem
 from .structure import structure
 from .yamlsource import DataPath, YamlDocument, YamlProblem, read_yaml, value_at
+
+if TYPE_CHECKING:  # pathlib loads only where a path is more than a folder of journeys (it costs 5 ms at start)
+    from os import PathLike
+    from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 REGISTRY_NAMES = ("actors", "data-items", "data_items")  # file stems looked up beside a single journey
@@ -36,9 +40,15 @@ FILE_KINDS = ("journey", *REGISTRIES)
 class SourceFile:
     """One read YAML file: where it is, as shown to the user, and its positions."""
 
-    path: Path
+    location: str  # as pathlib writes it
     shown: str
     document: YamlDocument
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.location)
 
     def issue(self, severity: Severity, path: DataPath, message: str, *, at_key: bool = False) -> Issue:
         line, col = self.document.position(path, key=at_key)
@@ -98,25 +108,32 @@ class Workspace:
     unreadable: tuple[str, ...] = ()  # files that could not be read (not YAML, or not readable at all)
 
 
-def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
+def _discover(paths: Sequence[str | PathLike[str]]) -> dict[str, bool]:
     """The YAML files named by `paths` (files, or folders searched recursively), plus the registries beside
-    any single file named: each file to read, and whether it is read only because it lies beside a single file
-    named. Raises UsageError for a path that does not exist."""
-    found: dict[Path, bool] = {}
+    any single file named: each file to read (as pathlib writes it), and whether it is read only because it
+    lies beside a single file named. Raises UsageError for a path that does not exist."""
+    found: dict[str, bool] = {}
     for given in paths or DEFAULT_PATHS:
+        folder = _as_written(given)
+        if folder is not None and os.path.isdir(folder):  # the common case, without loading pathlib
+            for written in _yaml_files_in(folder):
+                found[written] = False
+            continue
+        from pathlib import Path
+
         path = Path(given)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and (p.is_file() or _loops(p))):
-                found[file] = False
+            for each in sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and (p.is_file() or _loops(p))):
+                found[str(each)] = False
         elif path.is_file():
-            found[path] = False
+            found[str(path)] = False
             for stem in REGISTRY_NAMES:
                 for suffix in YAML_SUFFIXES:
                     beside = path.parent / f"{stem}{suffix}"
                     if beside.is_file():
-                        found.setdefault(beside, True)
+                        found.setdefault(str(beside), True)
         elif path.is_symlink():  # a link that leads nowhere or in a circle: reading it says which
-            found[path] = False
+            found[str(path)] = False
         elif path.exists():
             raise UsageError(f"{escaped(str(path))}: not a file or folder")
         else:
@@ -127,10 +144,58 @@ def _discover(paths: Sequence[str | Path]) -> dict[Path, bool]:
     return found
 
 
-def _loops(path: Path) -> bool:
+def _as_written(given: str | PathLike[str]) -> str | None:
+    """A POSIX path as pathlib writes it (no '.' parts, no doubled or trailing '/'), or None elsewhere
+    (pathlib then says)."""
+    if os.name != "posix" or not isinstance(given, str):
+        return None
+    root = "//" if given.startswith("//") and not given.startswith("///") else "/" if given.startswith("/") else ""
+    parts = [part for part in given.split("/") if part not in ("", ".")]
+    return root + "/".join(parts) if root or parts else "."
+
+
+def _yaml_files_in(folder: str) -> list[str]:
+    """The YAML files in `folder` and the folders in it (not those a symbolic link leads to), in the order of
+    `sorted(Path(folder).rglob("*"))`: by their parts, one by one; a link that leads back to itself counts."""
+    found: list[tuple[list[str], str]] = []
+    base = "" if folder == "." else folder if folder.endswith("/") else folder + "/"
+    waiting: list[tuple[str, list[str]]] = [(folder, [])]
+    while waiting:
+        where, parts = waiting.pop()
+        try:
+            with os.scandir(where) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            name = entry.name
+            path = base + "/".join([*parts, name])
+            if _suffix(name) in YAML_SUFFIXES and (os.path.isfile(path) or _loops(path)):
+                found.append(([*parts, name], path))
+            try:
+                descend = entry.is_dir() and not entry.is_symlink()
+            except OSError as exc:
+                if exc.errno not in _PASSED_OVER:
+                    raise
+                descend = False
+            if descend:
+                waiting.append((path, [*parts, name]))
+    return [path for _, path in sorted(found)]
+
+
+_PASSED_OVER = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # as pathlib's search passes them over
+
+
+def _suffix(name: str) -> str:
+    """The name's last suffix, as pathlib's `suffix` ('' for '.yaml' alone, or a name ending in '.')."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _loops(path: str | PathLike[str]) -> bool:
     """A symbolic link that leads back to itself: reported when read, rather than passed over."""
     try:
-        path.stat()
+        os.stat(path)
     except OSError as exc:
         return exc.errno == errno.ELOOP
     return False
@@ -150,13 +215,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: Sequence[str | Path] = ()) -> Workspace:
+def load(paths: Sequence[str | PathLike[str]] = ()) -> Workspace:
     """Read and structure every file; problems come back as issues, never as exceptions."""
     with _collector_paused():
         return _load(paths)
 
 
-def _load(paths: Sequence[str | Path]) -> Workspace:
+def _load(paths: Sequence[str | PathLike[str]]) -> Workspace:
     issues: list[Issue] = []
     journeys: list[LoadedJourney] = []
     actors: dict[str, Located] = {}
@@ -225,7 +290,7 @@ def _revised(file: SourceFile, data: Any, problems: tuple[Problem, ...]) -> tupl
     return revise(file.document, data, explained)
 
 
-def _read(path: Path, issues: list[Issue]) -> SourceFile | None:
+def _read(path: str, issues: list[Issue]) -> SourceFile | None:
     shown = display_path(path)
     try:
         return SourceFile(path, shown, read_yaml(path))

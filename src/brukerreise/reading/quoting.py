@@ -26,11 +26,13 @@ def _escape(match: re.Match[str]) -> str:
 
 @functools.cache
 def _hidden() -> re.Pattern[str]:
-    return re.compile(_HIDDEN)  # compiled when first needed: a run without problems quotes nothing
+    return re.compile(_HIDDEN)  # compiled when first needed: a run without problems quotes nothing but file names
 
 
 def escaped(text: str) -> str:
     """`text` with every hidden or line-breaking character written as an escape (no quotes added)."""
+    if text.isascii() and text.isprintable():  # the hidden characters within ASCII are exactly the unprintable ones
+        return text
     hidden = _hidden()
     return hidden.sub(_escape, text) if hidden.search(text) else text
 

@@ -158,7 +158,7 @@ def _lone_carriage_return(said: Said) -> Found | None:
     if "\n" not in said.text or "\r" not in said.text:
         return None
     region = _region(said)
-    for line, match in enumerate(LINE_BREAK.finditer(said.text)):  # the break that ends each line
+    for line, match in enumerate(re.finditer(LINE_BREAK, said.text)):  # the break that ends each line
         if line > region.stop:
             break
         if match.group() == "\r" and line in region:

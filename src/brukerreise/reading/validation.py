@@ -41,7 +41,7 @@ for _opening in AGENCY_OPENINGS:
 _FIRST_WORD = re.compile("[^ ,:]*")
 
 # Characters that cannot go into an Office file or an SVG (XML 1.0), or that are invisible trouble.
-_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BAD_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 def validate(workspace: Workspace) -> list[Issue]:
@@ -81,7 +81,7 @@ def _file_issues(file: SourceFile) -> tuple[Issue, ...]:
 
 def check_text(file: SourceFile) -> Iterator[Issue]:
     """Every key and text in the file must be storable in XML (Office files, SVG)."""
-    if not file.document.may_hold(_BAD_CHARACTERS):
+    if not file.document.may_hold_unwritable():
         return
 
     def walk(node: Any, path: DataPath) -> Iterator[Issue]:
@@ -99,7 +99,7 @@ def check_text(file: SourceFile) -> Iterator[Issue]:
 
 
 def _text_issue(file: SourceFile, path: DataPath, text: str, *, at_key: bool = False) -> Iterator[Issue]:
-    bad = _BAD_CHARACTERS.search(text)
+    bad = re.search(BAD_CHARACTERS, text)  # compiled on first use (re's cache): most files have no escapes
     if bad:
         code = ord(bad.group())
         yield file.issue(

@@ -8,10 +8,13 @@ a `YamlProblem` with a position.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import sys
+import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from ruamel.yaml import YAML
@@ -29,6 +32,9 @@ from ruamel.yaml.reader import ReaderError
 
 from .lines import split_lines
 from .quoting import quote
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -64,10 +70,12 @@ class YamlDocument:
     places: Places
     text: str = ""  # the source, as read
 
-    def may_hold(self, characters: re.Pattern[str]) -> bool:
-        """Whether any key or text could hold one of `characters`: only when the source holds one
-        itself, or holds an escape sequence (which only a double-quoted text can have)."""
-        return "\\" in self.text or characters.search(self.text) is not None
+    def may_hold_unwritable(self) -> bool:
+        """Whether any key or text could hold a character that YAML does not allow written as itself (a
+        control character other than tab and line breaks, a surrogate, U+FFFE or U+FFFF): only through an
+        escape sequence, which only a double-quoted text can have. Written as itself, both parsers refuse
+        it (tests/test_yaml_hostile.py tries every one)."""
+        return "\\" in self.text
 
     def position(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path` (or of its key), else of its nearest ancestor."""
@@ -100,16 +108,16 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return len(lines) - 1, len(lines[-1])
 
 
-def read_yaml(path: Path) -> YamlDocument:
+def read_yaml(path: str | PathLike[str]) -> YamlDocument:
     """Read and parse `path`. Raises YamlProblem for bad content, OSError when it cannot be read."""
-    size = path.stat().st_size
+    size = os.stat(path).st_size
     if size > MAX_BYTES:
         raise YamlProblem(
             0, 0,
             f"the file is {size / 1_048_576:.1f} MB; a journey file may be at most "
             f"{MAX_BYTES // 1_048_576} MB — split it into several journeys",
         )
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     if _kept is None:
         return parse_yaml(raw)
@@ -121,7 +129,7 @@ def read_yaml(path: Path) -> YamlDocument:
     return document
 
 
-_kept: dict[Path, tuple[bytes, YamlDocument]] | None = None  # each file's last bytes and document, when kept
+_kept: dict[str | PathLike[str], tuple[bytes, YamlDocument]] | None = None  # each file's last bytes and document, when kept
 
 
 def keep_documents() -> None:
@@ -165,19 +173,79 @@ class _StricterParser(Exception):
     """libyaml refused the text: ruamel's own parser gets the last word."""
 
 
+# The events libyaml's parser reports most often, by the names ruamel.yaml's C extension makes them with.
+_FREQUENT = ("ScalarEvent", "MappingStartEvent", "SequenceStartEvent", "MappingEndEvent", "SequenceEndEvent")
+_handing_over = threading.Lock()  # one file at a time has the C extension's events handed to its builder
+_thread = threading.get_ident
+
+
 def _build_from_libyaml(text: str) -> YamlDocument:
     """Built from the events of libyaml's C parser when it is installed, else from ruamel's pure-Python
-    parser. The loop takes the parser's events directly (a generator around them cost a resumption per
-    event)."""
+    parser.
+
+    ruamel.yaml's C extension makes a Python object for each event (through three Python `__init__`s),
+    by calling the event classes it finds among its module's names. For the frequent events, those names
+    point to the builder's own methods while a file is read: the builder takes each event's parts
+    straight away, and the loop below sees only the rare events (document start, alias). Any other thread
+    that parses meanwhile gets the event objects as ever; the names are restored when the file is read.
+    Should a version of the extension call them otherwise, the events are read as objects."""
     try:
         from ruamel.yaml.cyaml import CParser
     except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency; this keeps other platforms working
         return _build(text, _pure_events(text), first_try=True)
-    parser = CParser(text)
+    if not _hand_over_works(CParser):  # pragma: no cover - the extension as pinned hands them over
+        parser = CParser(text)
+        try:
+            return _build(text, iter(parser.get_event, None), first_try=True)  # None comes after the end of the stream
+        finally:
+            parser.dispose()
+    return _handed_over(CParser, text)
+
+
+def _handed_over(parser_class: Any, text: str) -> YamlDocument:
+    extension = sys.modules[parser_class.__module__]
+    builder = _Builder()
+    with _handing_over:
+        classes = [getattr(extension, name) for name in _FREQUENT]
+        for name, method in zip(_FREQUENT, (builder.scalar, builder.mapping, builder.sequence, builder.mapping_end,
+                                         builder.sequence_end)):
+            setattr(extension, name, method)
+        parser = parser_class(text)
+        try:
+            # The builder's methods answer False (passed over here), or a problem; None ends the stream.
+            return _finish(text, builder, filter(None, iter(parser.get_event, None)), first_try=True)
+        finally:
+            parser.dispose()
+            for name, cls in zip(_FREQUENT, classes):
+                setattr(extension, name, cls)
+
+
+_SAMPLE = "a: [b, {c: 1, 'd': ~}]\ne:\n  - f\n"  # every frequent event, in a small document
+
+
+@functools.cache
+def _hand_over_works(parser_class: Any) -> bool:
+    """Whether this version of ruamel.yaml's C extension makes its events as the builder's methods take
+    them: checked once per process, on a small document, against the event objects."""
     try:
-        return _build(text, iter(parser.get_event, None), first_try=True)  # None comes after the end of the stream
+        handed = _handed_over(parser_class, _SAMPLE)
+    except Exception:  # noqa: BLE001 - any failure: read the events as objects
+        return False
+    parser = parser_class(_SAMPLE)
+    try:
+        read = _build(_SAMPLE, iter(parser.get_event, None))
     finally:
         parser.dispose()
+    return handed.data == read.data and _marks(handed.places) == _marks(read.places)
+
+
+def _marks(places: Places) -> Any:
+    """The places with each mark as (line, column)."""
+    if isinstance(places, dict):
+        return {k: ((km.line, km.column), (vm.line, vm.column), _marks(inner)) for k, (km, vm, inner) in places.items()}
+    if isinstance(places, list):
+        return [((m.line, m.column), _marks(inner)) for m, inner in places]
+    return places
 
 
 def _pure_events(text: str) -> Iterator[Any]:
@@ -207,87 +275,148 @@ def _character_index(text: str, position: int, encoding: str | None) -> int:
     return position
 
 
+class _Builder:
+    """Plain data built from parser events, one call per event, with an explicit stack (no recursion at
+    any depth), recording the position of every key and value. A method answers False, or the problem
+    that stops the reading (returned rather than raised, so that the C parser frees its event)."""
+
+    def __init__(self) -> None:
+        # The collection being filled, its places, whether it is a mapping, and (in a mapping) the key
+        # waiting for its value and where that key stands; the collections around it wait in `enclosing`.
+        self.filling: Any = None
+        self.places: Any = None
+        self.is_mapping = False
+        self.key: str | None = None
+        self.key_mark: Mark = _ORIGIN
+        self.enclosing: list[tuple[Any, Any, bool]] = []
+        self.root: Any = None
+        self.root_mark: Mark = _ORIGIN
+        self.root_places: Places = None
+        self.documents = 0
+        self.thread = threading.get_ident()
+
+    def scalar(self, anchor: Any, tag: str | None, implicit: tuple[bool, bool], raw: str, mark: Mark,
+               end_mark: Mark = None, style: str | None = None, *rest: Any) -> Any:
+        if _thread() != self.thread:  # another thread's parser: its event, as ever
+            return ScalarEvent(anchor, tag, implicit, raw, mark, end_mark, style, *rest)
+        if tag is not None or style or not implicit[0]:
+            try:
+                value: Any = _scalar(raw, tag, implicit, style, mark)
+            except YamlProblem as problem:
+                return problem
+        elif raw in _WORDS:
+            value = _WORDS[raw]
+        elif raw[0] in _NUMBER_START:
+            value = _resolve_plain(raw)
+        else:
+            value = raw  # a plain word, as most values are
+        if self.is_mapping:
+            key = self.key
+            if key is None:
+                key = value if type(value) is str else _key(value)
+                if key in self.filling:
+                    first = self.places[key][0].line + 1
+                    return YamlProblem(*_at(mark), f"duplicate key {quote(key)} (first given on line {first}): keep one")
+                self.key, self.key_mark = key, mark
+                return False
+            # An empty value has no place of its own: it stands where its key does.
+            self.places[key] = (self.key_mark, self.key_mark if raw == "" and not style else mark, None)
+            self.filling[key] = value
+            self.key = None
+        elif self.filling is not None:
+            self.places.append((mark, None))
+            self.filling.append(value)
+        else:
+            self.root, self.root_mark = value, mark
+        return False
+
+    def mapping(self, anchor: Any, tag: str | None, implicit: Any, mark: Mark, *rest: Any) -> Any:
+        if _thread() != self.thread:
+            return MappingStartEvent(anchor, tag, implicit, mark, *rest)
+        return self._start({}, {}, True, tag, mark)
+
+    def sequence(self, anchor: Any, tag: str | None, implicit: Any, mark: Mark, *rest: Any) -> Any:
+        if _thread() != self.thread:
+            return SequenceStartEvent(anchor, tag, implicit, mark, *rest)
+        return self._start([], [], False, tag, mark)
+
+    def _start(self, value: Any, inner: Any, is_mapping: bool, tag: str | None, mark: Mark) -> Any:
+        if self.is_mapping and self.key is None:
+            return YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
+        if len(self.enclosing) + (self.filling is not None) >= MAX_DEPTH:
+            return YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
+        if tag is not None and tag != "!" and tag != _CORE + ("map" if is_mapping else "seq"):
+            return YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
+        if self.filling is None:
+            self.root, self.root_mark, self.root_places = value, mark, inner
+        else:
+            if self.is_mapping:
+                self.places[self.key] = (self.key_mark, mark, inner)
+                self.filling[self.key] = value
+            else:
+                self.places.append((mark, inner))
+                self.filling.append(value)
+            self.enclosing.append((self.filling, self.places, self.is_mapping))
+        self.filling, self.places, self.is_mapping, self.key = value, inner, is_mapping, None
+        return False
+
+    def mapping_end(self, *parts: Any) -> Any:
+        if _thread() != self.thread:
+            return MappingEndEvent(*parts)
+        return self._end()
+
+    def sequence_end(self, *parts: Any) -> Any:
+        if _thread() != self.thread:
+            return SequenceEndEvent(*parts)
+        return self._end()
+
+    def _end(self) -> Any:
+        self.filling, self.places, self.is_mapping = self.enclosing.pop() if self.enclosing else (None, None, False)
+        self.key = None
+        return False
+
+    def rare(self, event: Any) -> None:
+        """An event the methods above do not take (or the problem one of them found)."""
+        kind = type(event)
+        if kind is YamlProblem:
+            raise event
+        if kind is AliasEvent:
+            start = event.start_mark
+            raise YamlProblem(start.line, start.column, "YAML aliases (*name) are not supported: write the value out in full")
+        if kind is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                start = event.start_mark
+                raise YamlProblem(start.line, start.column, "a file holds one journey: found a second YAML document ('---') here")
+
+
 def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> YamlDocument:
-    """Build plain data from the event stream with an explicit stack (no recursion at any depth),
-    recording the position of every key and value."""
-    # The collection being filled, its places, whether it is a mapping, and (in a mapping) the key waiting
-    # for its value and where that key stands; the collections around it wait in `enclosing`.
-    filling: Any = None
-    places: Any = None
-    is_mapping = False
-    key: str | None = None
-    key_mark: Mark = _ORIGIN
-    enclosing: list[tuple[Any, Any, bool]] = []
-    root: Any = None
-    root_mark: Mark = _ORIGIN
-    root_places: Places = None
-    documents = 0
-    try:
+    """Build plain data from the event objects of ruamel's pure-Python parser."""
+    builder = _Builder()
+
+    def handed(events: Iterator[Any]) -> Iterator[Any]:
         for event in events:
             kind = type(event)
             if kind is ScalarEvent:
-                mark = event.start_mark
-                raw, style = event.value, event.style
-                if event.ctag is not None or style or not event.implicit[0]:
-                    value: Any = _scalar(event, mark)
-                elif raw in _WORDS:
-                    value = _WORDS[raw]
-                elif raw[0] in _NUMBER_START:
-                    value = _resolve_plain(raw)
-                else:
-                    value = raw  # a plain word, as most values are
-                if is_mapping:
-                    if key is None:
-                        key = value if type(value) is str else _key(value)
-                        if key in filling:
-                            first = places[key][0].line + 1
-                            raise YamlProblem(*_at(mark), f"duplicate key {quote(key)} (first given on line {first}): keep one")
-                        key_mark = mark
-                        continue
-                    # An empty value has no place of its own: it stands where its key does.
-                    places[key] = (key_mark, key_mark if raw == "" and not style else mark, None)
-                    filling[key] = value
-                    key = None
-                elif filling is not None:
-                    places.append((mark, None))
-                    filling.append(value)
-                else:
-                    root, root_mark = value, mark
-                continue
-            if kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = event.start_mark
-                if is_mapping and key is None:
-                    raise YamlProblem(*_at(mark), "a key must be a plain word, not a list or a '{ }' group: put it in quotes, or remove the ':' after it")
-                if len(enclosing) + (filling is not None) >= MAX_DEPTH:
-                    raise YamlProblem(*_at(mark), f"the data is nested more than {MAX_DEPTH} levels deep: a journey needs only a few")
-                if event.ctag is not None:  # most collections carry no tag: no call for them
-                    _check_collection_tag(event, mark)
-                inner: dict[str, Any] | list[Any]
-                value, inner = ({}, {}) if kind is MappingStartEvent else ([], [])
-                if filling is None:
-                    root, root_mark, root_places = value, mark, inner
-                else:
-                    if is_mapping:
-                        places[key] = (key_mark, mark, inner)
-                        filling[key] = value
-                    else:
-                        places.append((mark, inner))
-                        filling.append(value)
-                    enclosing.append((filling, places, is_mapping))
-                filling, places, is_mapping, key = value, inner, kind is MappingStartEvent, None
-                continue
-            if kind is MappingEndEvent or kind is SequenceEndEvent:
-                filling, places, is_mapping = enclosing.pop() if enclosing else (None, None, False)
-                key = None
-                continue
-            if kind is AliasEvent:
-                start = event.start_mark
-                raise YamlProblem(start.line, start.column, "YAML aliases (*name) are not supported: write the value out in full")
-            if kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    start = event.start_mark
-                    raise YamlProblem(start.line, start.column, "a file holds one journey: found a second YAML document ('---') here")
+                yield builder.scalar(event.anchor, event.tag, event.implicit, event.value, event.start_mark, event.end_mark,
+                                     event.style)
+            elif kind is MappingStartEvent:
+                yield builder.mapping(event.anchor, event.tag, event.implicit, event.start_mark)
+            elif kind is SequenceStartEvent:
+                yield builder.sequence(event.anchor, event.tag, event.implicit, event.start_mark)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                yield builder._end()
+            else:
+                yield event
+
+    return _finish(text, builder, filter(None, handed(events)), first_try=first_try)
+
+
+def _finish(text: str, builder: _Builder, rare_events: Iterator[Any], *, first_try: bool) -> YamlDocument:
+    """Read the rest of the events (those the builder does not take in its stride) and the document."""
+    try:
+        for event in rare_events:
+            builder.rare(event)
     except YamlProblem:
         raise
     except MarkedYAMLError as exc:
@@ -298,9 +427,9 @@ def _build(text: str, events: Iterator[Any], *, first_try: bool = False) -> Yaml
         raise _problem_from(exc, text) from None
     except Exception as exc:  # noqa: BLE001 - any other parser failure is still the input's fault
         raise _problem_from(exc, text) from None
-    if documents == 0:
+    if builder.documents == 0:
         raise YamlProblem(0, 0, "the file is empty: a journey starts with 'journey: <id>'")
-    return YamlDocument(root, root_mark, root_places, text)
+    return YamlDocument(builder.root, builder.root_mark, builder.root_places, text)
 
 
 # The pure-Python parser is ~35x slower: a hostile file of megabytes is answered with libyaml's word.
@@ -308,8 +437,9 @@ _RETRY_LIMIT = 256 * 1024
 
 
 # YAML 1.2 core schema: how a plain (unquoted) scalar is read.
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+# (Compiled on first use, by re's own cache: most numbers in a journey are plain whole numbers, read without.)
+_INT = r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+_FLOAT = r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 _STANDARD = {"str", "int", "float", "bool", "null", "timestamp"}
 
 
@@ -317,12 +447,11 @@ def _shown(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-def _scalar(event: ScalarEvent, mark: Mark) -> Any:
-    text, tag = event.value, event.tag
-    if event.style in (">", "|"):
+def _scalar(text: str, tag: str | None, implicit: tuple[bool, bool], style: str | None, mark: Mark) -> Any:
+    if style in (">", "|"):
         text = text.replace("\a", "")  # ruamel marks the places of folds with BEL for round trips: drop them
     if tag in (None, "!"):
-        plain = event.implicit[0] and not event.style and tag is None
+        plain = implicit[0] and not style and tag is None
         return _resolve_plain(text) if plain else text
     if not tag.startswith(_CORE) or tag[len(_CORE):] not in _STANDARD:
         raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
@@ -367,7 +496,10 @@ def _resolve_plain(text: str) -> Any:
         return _WORDS[text]
     if text[0] not in _NUMBER_START:
         return text  # most values are words: no number can start this way
-    if _INT.fullmatch(text):
+    digits = text[1:] if text[0] in "+-" else text
+    if digits.isascii() and digits.isdigit() and len(text) <= _DIGITS_LIMIT:  # a plain whole number, as _INT reads it
+        return int(text)
+    if re.fullmatch(_INT, text):
         if text.startswith("0o"):
             return int(text[2:], 8)
         if text.startswith("0x"):
@@ -375,7 +507,7 @@ def _resolve_plain(text: str) -> Any:
         if len(text) > _DIGITS_LIMIT:
             return LongNumber(text)
         return int(text)
-    if _FLOAT.fullmatch(text):
+    if re.fullmatch(_FLOAT, text):
         folded = text.lower().lstrip("+")
         special = {".inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
         return special[folded] if folded in special else float(text)
@@ -388,15 +520,6 @@ def _key(value: Any) -> str:
     if value is None:
         return "null"
     return value if isinstance(value, str) else str(value)
-
-
-def _check_collection_tag(event: Any, mark: Mark) -> None:
-    tag = event.tag
-    if tag in (None, "!"):
-        return
-    expected = _CORE + ("map" if isinstance(event, MappingStartEvent) else "seq")
-    if tag != expected:
-        raise YamlProblem(*_at(mark), f"unsupported tag {quote(_shown(tag))}: brukerreise reads plain YAML only — remove the tag")
 
 
 def value_at(data: Any, path: DataPath) -> Any:
