@@ -148,6 +148,13 @@ def test_a_port_in_use_is_a_usage_error(cli, folder, server):
     assert result.code == 2 and f"127.0.0.1:{port} is in use" in result.err and "--port" in result.err
 
 
+@pytest.mark.parametrize("port", ["65536", "-1", "åtte"])
+def test_a_port_out_of_range_is_a_usage_error(cli, folder, port):
+    result = cli("serve", str(folder), "--port", port)
+    assert result.code == 2 and f"argument --port: '{port}' is not a port: give a number from 1 to 65535" in result.err
+    assert "Traceback" not in result.err
+
+
 def test_a_to_be_journey_is_drawn_again_when_todays_changes(tmp_path):
     folder = tmp_path / "journeys"
     shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)

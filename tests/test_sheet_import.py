@@ -296,6 +296,9 @@ def test_usage_problems(sheet_dir, cli, workdir):
     assert result.code == 2 and "no actors.yaml in annen-mappe" in result.err
     result = cli("import", "ledig.xlsx", "--sheet", "Stegg", "-o", ".", "--life-event", "Få barn")
     assert result.code == 1 and "there is no sheet 'Stegg' — did you mean 'Steg'?" in result.err
+    (sheet_dir / "ark").mkdir()
+    result = cli("import", "ark", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 2 and result.err == "brukerreise: error: ark: is a folder: name a sheet of steps (.xlsx or .csv)\n"
 
 
 def test_the_sheet_about_the_journey_is_read(sheet_dir, cli):
