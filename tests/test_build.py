@@ -95,7 +95,10 @@ def test_render_formats_and_deck(workspace, tmp_path):
 
 def test_unknown_format_is_a_usage_error(workspace, tmp_path, capsys):
     assert main(["render", str(workspace), "-o", str(tmp_path), "--format", "gif"]) == 2
-    assert "unknown format 'gif'" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "unknown format 'gif'" in said
+    offered = said.split("choose from ")[1].strip().split(", ")
+    assert len(offered) == len(set(offered)), offered  # each format offered once
 
 
 def test_outputs_never_overwrite_a_journey(tmp_path):

@@ -425,7 +425,7 @@ def _targets(given: list[str] | None, among: Sequence[str], default: str) -> lis
         elif name in makers:
             raise UsageError(f"format {quote(name)} is written by {' and '.join(makers[name])}: say which, e.g. '{makers[name][0]}:{name}'")
         else:
-            raise UsageError(f"unknown format {quote(name)}{did_you_mean(name, names)}: choose from {', '.join(names[:len(makers) + len(among)])}")
+            raise UsageError(f"unknown format {quote(name)}{did_you_mean(name, names)}: choose from {', '.join(dict.fromkeys(names[:len(makers) + len(among)]))}")
     return list(dict.fromkeys(targets))
 
 
