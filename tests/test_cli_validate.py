@@ -311,3 +311,15 @@ def test_a_journey_with_no_registry_beside_it_says_so_once(write, cli):
         "unknown data item 'inntekt' — no data-items.yaml was read: write the shared registries beside the "
         "journey with 'brukerreise registries DIR', or name the folder that holds them",
     ]
+
+
+@pytest.mark.parametrize("name, said", [
+    ("actors.yaml", "a registry of actors starts with 'actors:'"),
+    ("data-items.yaml", "a registry of data items starts with 'data_items:'"),
+    ("reise.yaml", "a journey starts with 'journey: <id>'"),
+])
+def test_an_empty_file_is_told_how_its_kind_starts(write, cli, name, said):
+    write(name, "# ikke noe her ennå\n")
+    result = cli("validate", name)
+    assert result.code == 1
+    assert [e.message for e in result.errors] == [f"the file is empty: {said}"]
