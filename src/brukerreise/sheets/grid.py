@@ -218,12 +218,12 @@ def open_workbook(path: Path, shown: str):
     """The workbook, opened read-only by openpyxl after checks that keep a hostile file from exhausting
     the machine. Close it when done."""
     origin = Place(shown, None, 1, 1, 1)
-    _read_bytes(path, origin)  # the size check
+    data = _read_bytes(path, origin)  # the size check
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise SheetError(Problem(origin, "this is not an XLSX workbook: save the sheet as .xlsx (Excel workbook) or .csv")) from None
+        raise SheetError(Problem(origin, _not_a_workbook(data))) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise SheetError(Problem(origin, f"the workbook unpacks to {unpacked // 1_000_000} MB: brukerreise reads at most "
                                          f"{MAX_UNPACKED_BYTES // 1_000_000} MB; keep only the sheet of steps"))
@@ -332,6 +332,18 @@ def _read_bytes(path: Path, origin: Place) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise SheetError(Problem(origin, f"cannot read the file: {exc.strerror or exc}")) from None
+
+
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's older container: .xls, or an encrypted .xlsx
+
+
+def _not_a_workbook(data: bytes) -> str:
+    if data.startswith(_COMPOUND_FILE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("the workbook is protected by a password: open it in Excel or Calc, remove the password "
+                    "(Fil → Info → Beskytt arbeidsbok) and save it again as .xlsx")
+        return "this is an old Excel workbook (.xls): open it in Excel or Calc and save it as .xlsx"
+    return "this is not an XLSX workbook: save the sheet as .xlsx (Excel workbook) or .csv"
 
 
 def _formula(text: str) -> str:
