@@ -1,7 +1,7 @@
 """Speed of brukerreise against its unavoidable floor, as ratios (timings never belong in tests).
 
     python benchmarks/run.py [--reps 5] [--validate-reps 31] [--sizes 50,200,1000,5000] [--journeys journeys]
-                             [--limits-only]
+                             [--limits-only] [--deck-only]
 
 1. `build` of all journeys against: interpreter start and imports, Graphviz laying out the same DOT
    (SVG and PNG), and python-pptx saving blank decks of the same slide counts.     Target: at most 2x.
@@ -10,7 +10,9 @@
 3. Generated journeys of growing size: validate + analyse time per step stays flat (linear cost), each
    size timed in a process of its own set up as the command line sets it up; render and deck times
    reported.
-4. Limits: peak memory and time of `validate`, `render` and `deck` for 5,000 steps and for 200 lanes
+4. A 30-step deck: `build_deck` against python-pptx writing the same slides with the same texts in plain text
+   boxes (no measuring, no layout), in one process, alternated.                      Target: at most 4x.
+5. Limits: peak memory and time of `validate`, `render` and `deck` for 5,000 steps and for 200 lanes
    (target: under 500 MB each), and `validate` of a 5,000-step journey full of errors against a valid
    one (target: at most 3x).
 Runs are alternated (a, b, a, b, ...) so that a change in machine load hits both sides; medians reported.
@@ -162,6 +164,66 @@ def bench_sizes(
     return rows
 
 
+def deck_journey() -> dict:
+    """A 30-step journey of five offices and the person, three phases, emotions, pain points and data handed
+    on: an ordinary workshop's size (the timed test it replaces built it in under 2 s)."""
+    owners = ["p", "a0", "a1", "a2", "a3", "a4"]
+    return {
+        "actors": [{"id": "p", "name": "Person", "short": "Person", "kind": "person"}]
+        + [{"id": f"a{i}", "name": f"Etat {i}", "short": f"Etat {i}", "kind": "kommune"} for i in range(5)],
+        "data_items": [{"id": "x", "name": "Opplysning", "source": "a0"}],
+        "journey": {"journey": "lang", "life_event": "Få barn", "title": "Lang reise",
+                    "phases": [{"id": f"f{i}", "title": f"Fase {i}"} for i in range(3)],
+                    "steps": [{"id": f"s{i}", "phase": f"f{i // 10}", "owner": owners[i % 6],
+                               "title": f"Steg nummer {i} i en ganske vanlig reise", "emotion": (i % 5) - 2,
+                               "pain_points": ["Vanskelig å forstå hva som skjer nå"] if i % 4 == 0 else [],
+                               "asks_user": ["x"] if i % 5 == 1 else [],
+                               "data": [{"item": "x", "from": "a0", "to": "a1", "how": "user"}] if i % 7 == 0 else []}
+                              for i in range(30)]},
+    }
+
+
+def bench_deck(reps: int) -> tuple[float, float]:
+    """(CPU seconds of build_deck, of its floor) for the 30-step journey, medians of alternating runs; the floor
+    writes the deck's slides and texts, one plain text box per text, with python-pptx and saves it."""
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+    from strategies import analysis_of
+
+    from brukerreise.export.deck import build_deck
+
+    analysis = analysis_of(deck_journey())
+    built = Presentation(io.BytesIO(build_deck(analysis)))
+    texts = [[sh.text_frame.text for sh in slide.shapes if sh.has_text_frame] for slide in built.slides]
+
+    def floor() -> None:
+        deck = Presentation()
+        deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)
+        for slide_texts in texts:
+            slide = deck.slides.add_slide(deck.slide_layouts[6])
+            for text in slide_texts:
+                slide.shapes.add_textbox(Pt(10), Pt(10), Pt(100), Pt(20)).text_frame.text = text
+        deck.save(io.BytesIO())
+
+    ours, theirs = [], []
+    for _ in range(reps):
+        c = time.process_time()
+        build_deck(analysis)
+        ours.append(time.process_time() - c)
+        c = time.process_time()
+        floor()
+        theirs.append(time.process_time() - c)
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def print_deck(deck: tuple[float, float], reps: int) -> None:
+    ours, floor = deck
+    print(f"\n30-step deck ({reps} alternations, CPU medians): {ours:.3f} s; floor (python-pptx, same slides and texts) "
+          f"{floor:.3f} s; ratio {ours / floor:.2f}× (target ≤ 4×)")
+
+
 def measured(command: list[str]) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak resident megabytes) of one command in a process of its own, the
     programs it runs (Graphviz) included."""
@@ -218,9 +280,14 @@ def main() -> None:
                         "steps and 200 lanes, and validating a journey full of errors")
     parser.add_argument("--validate-only", action="store_true",
                         help="only validate of all journeys against its floor (--validate-reps alternations)")
+    parser.add_argument("--deck-only", action="store_true",
+                        help="only a 30-step deck against python-pptx writing the same slides and texts")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True, env=ENV)
+    if args.deck_only:
+        print_deck(bench_deck(args.reps), args.reps)
+        return
     if args.validate_only:
         validate, floor = bench_validate(args.journeys, args.validate_reps)
         print(f"validate all journeys ({args.validate_reps} alternations, medians): {validate[0]:.3f} s / "
@@ -236,6 +303,7 @@ def main() -> None:
         build, build_floor = bench_build(args.journeys, args.reps, work)
         validate, validate_floor = bench_validate(args.journeys, args.validate_reps)
         scaling = bench_sizes(sizes, args.reps, work, args.export_limit)
+        deck = bench_deck(args.reps)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     print(f"medians of alternating runs ({args.reps} of build and of each size, {args.validate_reps} of validate); "
@@ -252,6 +320,7 @@ def main() -> None:
         r = f"{render_t:.2f} s" if render_t is not None else "not run"
         d = f"{deck_t:.2f} s" if deck_t is not None else "not run"
         print(f"| {n} | {cpu * 1e6:.0f} µs / {wall * 1e6:.0f} µs | {r} | {d} |")
+    print_deck(deck, args.reps)
     print_limits(*limits)
     flat = [row[1] for row in scaling]
     if len(flat) > 1:

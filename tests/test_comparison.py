@@ -340,4 +340,4 @@ def test_change_slides_fit_and_keep_contrast_for_a_shipped_to_be_journey():
         if title.startswith(("Fra i dag", "Levere sammen:")):
             changed.add(re.sub(r" \(\d+/\d+\)$", "", title))  # a kind of slide, however many it continues on
             assert slide.notes_slide.notes_text_frame.text.strip()
-    assert len(changed) == 6  # chart, figures, once-only, agencies, legal basis, questions
+    assert len(changed) == 7  # chart, figures, once-only, agencies, legal basis, order and dependencies, questions

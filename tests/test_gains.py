@@ -383,3 +383,49 @@ def test_one_sign_convention_saved_is_positive_and_costs_are_named(first, second
             assert f"{lab['more']}: " in portfolio_gevinstkart(across, lang)
     text = gevinstkart(c, lang) + portfolio_gevinstkart(across, lang) + as_markdown([plan_section(c, lang), *gains_sections(c, lang)])
     assert "+" not in text  # no plus sign before a figure anywhere (generated text has none of its own)
+
+
+def test_the_guides_worked_example_says_what_the_tool_computes_with_the_shipped_hourly_costs(pair):
+    """docs/guide/gains.md works the example of `tests/fixtures/gains` through: every figure it states is the one
+    the analysis computes with the hourly costs shipped in exporters/gains/, written as the outputs write it."""
+    from brukerreise.analysis.gains import hourly_costs
+    from brukerreise.analysis.records import Outcome
+    from brukerreise.render.gains import number_text, saved
+
+    guide = (Path(__file__).parents[1] / "docs" / "guide" / "gains.md").read_text(encoding="utf-8")
+    start = guide.index("Example (`tests/fixtures/gains`, with the shipped hourly costs")
+    example = " ".join(guide[start:guide.index("\n\n", start)].split())
+    second = " ".join(guide[guide.index("Example (`tests/fixtures/gains`): Nav"):].split("\n\n", 1)[0].split())
+    shipped = hourly_costs()
+    assert {shipped[k].cost for k in ("stat", "kommune")} == {Range(500.0, 690.0, 850.0)}
+    assert "hourly costs of 500 / 690 / 850 kr" in example
+    found = pair[1].comparison.gains
+    assert found == gains(pair[1].comparison, shipped)
+    nav, kommune = found.agency("nav"), found.agency("kommune")
+
+    def n(value: float, unit: str = "hours") -> str:
+        return number_text(value, unit, "nb").replace("\u202f", " ")
+
+    def ranged(a, unit: str = "hours") -> str:
+        return f"({n(a.low, unit)} to {n(a.high, unit)})"
+
+    people = pair[0].journey.people_per_year
+    assert f"{n(people.likely)} people a year ({n(people.low)} to {n(people.high)})" in example
+    assert f"Nav works {n(nav.hours_before.likely)} hours a year {ranged(nav.hours_before)}" in example
+    assert f"the kommune {n(kommune.hours_before.likely)} hours {ranged(kommune.hours_before)}" in example
+    assert f"Nav works {n(nav.hours_after.likely)} hours {ranged(nav.hours_after)}" in example
+    nav_saved, nav_kroner = saved(nav.hours_change), saved(nav.kroner_change)
+    assert (f"{n(nav_saved.likely)} hours saved {ranged(nav_saved)}, {n(nav_kroner.likely, 'kroner')} kr a year "
+            f"{ranged(nav_kroner, 'kroner')}") in example
+    assert f"builds the new flow for {n(nav.one_time_cost.likely, 'kroner')} kr once {ranged(nav.one_time_cost, 'kroner')}" in example
+    kommune_saved, kommune_kroner = saved(kommune.hours_change), saved(kommune.kroner_change)
+    assert kommune.hours_after.likely == 0 and kommune_saved.likely == kommune.hours_before.likely
+    assert (f"The kommune saves {n(kommune_saved.likely)} hours, {n(kommune_kroner.likely, 'kroner')} kr a year "
+            f"{ranged(kommune_kroner, 'kroner')}") in example
+    assert f"runs the new flow for {n(kommune.yearly_cost.likely, 'kroner')} kr a year" in example
+    net = kommune.net_yearly
+    assert kommune.outcome is Outcome.GAINS and net.low < 0 < net.likely
+    assert (f"net, it gains {n(net.likely, 'kroner')} kr a year ({n(net.low, 'kroner')} to {n(net.high, 'kroner')};"
+            in example)
+    assert (f"Nav {n(nav.hours_before.likely)} hours today, {n(nav.hours_after.likely)} in the to-be journey: «spart: "
+            f"{n(nav_saved.likely)} timer (fra {n(nav_saved.low)} til {n(nav_saved.high)}), {n(nav_kroner.likely, 'kroner')} kr") in second

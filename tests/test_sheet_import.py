@@ -118,16 +118,16 @@ def test_every_problem_is_reported_at_its_cell_all_at_once(sheet_dir, cli):
     assert result.code == 1
     lines = [line for line in result.err.splitlines() if ": error: " in line]
     assert lines == [
-        "feil.xlsx:Steg!C2: error: unknown actor 'nva' — did you mean 'nav'?",
+        "feil.xlsx:Steg!C2: error: unknown actor 'nva' in 'Eier' — did you mean 'nav'?",
         "feil.xlsx:Steg!E2: error: unknown channel 'digtal' — did you mean 'digital'?: use digital, telefon, fysisk, brev, automatisk",
         "feil.xlsx:Steg!F2: error: emotion '5' is not a whole number from -2 (very hard) to 2 (very good)",
         "feil.xlsx:Steg!B3: error: the step has no title: write what happens, in the user's words",
-        "feil.xlsx:Steg!D3: error: unknown actor 'Skateetaten' — did you mean 'skatteetaten'?",
+        "feil.xlsx:Steg!D3: error: unknown actor 'Skateetaten' in 'Med' — did you mean 'skatteetaten'?",
         "feil.xlsx:Steg!F3: error: emotion 'høy' is not a whole number from -2 (very hard) to 2 (very good)",
         "feil.xlsx:Steg!G3: error: 'inntekt skatteetaten nav' is not of the form 'item: from → to (how)', e.g. 'inntekt: skatteetaten → nav (automatisk)'",
-        "feil.xlsx:Steg!H3: error: unknown data item 'inntekk' — did you mean 'inntekt'?",
-        "feil.xlsx:Steg!J3: error: unknown step 'finnes-ikke': name an id or a title, or write (ingen) when the step comes after none",
-        "feil.xlsx:Steg!C4: error: the step has no owner: name the one actor that owns it",
+        "feil.xlsx:Steg!H3: error: unknown data item 'inntekk' in 'Ber brukeren om' — did you mean 'inntekt'?",
+        "feil.xlsx:Steg!J3: error: unknown step 'finnes-ikke' in 'Etter': type the id or title of the step it comes after, or (ingen) when it comes after none",
+        "feil.xlsx:Steg!C4: error: 'Eier' is empty: type the id or name of the one actor that owns the step, e.g. 'bruker' as on row 3",
         "feil.xlsx:Steg!G4: error: say how 'inntekt' travels: end the line with (automatisk, manuell, bruker)",
     ]
     assert "nothing written: fix the 11 errors above" in result.err
@@ -155,7 +155,7 @@ def test_csv_problems_by_line_and_column(sheet_dir, cli, write):
     result = cli("import", "steg.csv", "-o", ".", "--life-event", "Få barn")
     assert result.code == 1
     errors = [line for line in result.err.splitlines() if ": error: " in line]
-    assert errors[0] == "steg.csv:4:3: error: unknown actor 'nva' — did you mean 'nav'?"  # line 4: a cell above spans two
+    assert errors[0] == "steg.csv:4:3: error: unknown actor 'nva' in 'Eier' — did you mean 'nav'?"  # line 4: a cell above spans two
     assert errors[1].startswith("steg.csv:5:4: error: the cell holds a formula (=HYPERLINK(\"x\")): brukerreise never runs formulas")
     assert len(errors) == 2  # '=1+1 behind an apostrophe is the text =1+1
 
@@ -287,7 +287,7 @@ def test_names_never_guessed_an_ambiguous_short_name_is_a_problem(sheet_dir, cli
     xlsx(sheet_dir / "to.xlsx", [["Fase", "Tittel", "Eier"], ["A", "Jeg flytter", "Kommunen"]])
     result = cli("import", "to.xlsx", "-o", ".", "--life-event", "Ny i Norge")
     assert result.code == 1
-    assert "to.xlsx:Steg!C2: error: 'Kommunen' could be the actor 'bergen' or 'oslo': write the id" in result.err
+    assert "to.xlsx:Steg!C2: error: 'Kommunen' in 'Eier' could be the actor 'bergen' or 'oslo': write the id" in result.err
 
 
 def test_usage_problems(sheet_dir, cli, workdir):
@@ -306,6 +306,29 @@ def test_usage_problems(sheet_dir, cli, workdir):
     (sheet_dir / "ark").mkdir()
     result = cli("import", "ark", "-o", ".", "--life-event", "Få barn")
     assert result.code == 2 and result.err == "brukerreise: error: ark: is a folder: name a sheet of steps (.xlsx or .csv)\n"
+
+
+def test_a_bad_option_is_a_usage_error_that_names_it_not_a_cell(sheet_dir, cli):
+    # An option is not a place in the sheet: no `ledig.xlsx:Steg!A1` (or `steg.csv:1:1`) for it.
+    xlsx(sheet_dir / "ledig.xlsx", GOOD)
+    (sheet_dir / "steg.csv").write_text("Fase,Tittel,Eier\nJeg mister jobben,Jeg søker,Nav\n", encoding="utf-8")
+    for name in ("ledig.xlsx", "steg.csv"):
+        result = cli("import", name, "-o", ".", "--life-event", "Få barm")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --life-event: unknown life event 'Få barm' — "
+                                                "did you mean 'Få barn'? (one of 'Få barn', 'Alvorlig sykt barn', 'Miste og "
+                                                "finne jobb', 'Ny i Norge', 'Dødsfall og arv', 'Starte og drive en frivillig "
+                                                "organisasjon', 'Starte og drive en bedrift')\n")
+        result = cli("import", name, "-o", ".", "--life-event", "Få barn", "--own-organisations", "Nav, Skateetaten")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --own-organisations: 'Nav' is a public body: "
+                                                "the option names the organisations the user runs (the club, their "
+                                                "company); leave it out; unknown actor 'Skateetaten' — did you mean "
+                                                "'skatteetaten'?\n")
+        result = cli("import", name, "-o", ".", "--life-event", "Få barn", "--id", "Min reise")
+        assert (result.code, result.err) == (2, "brukerreise: error: argument --id: 'Min reise' is not a journey id: use "
+                                                "lowercase letters, digits, '-' or '_', e.g. 'min-reise'\n")
+        assert not list(sheet_dir.glob("*.yaml"))[2:]  # only the registries
+    # the life event as the sheet would take it: without regard to case
+    assert cli("import", "ledig.xlsx", "-o", ".", "--life-event", "miste og finne jobb").code == 0
 
 
 def test_the_sheet_about_the_journey_is_read(sheet_dir, cli):
@@ -751,7 +774,8 @@ def test_bad_figures_are_reported_at_their_cells(sheet_dir, cli):
     err = result.err
     assert ("feil.xlsx:'Tall for gevinster'!D2: error: 'ca. 30' in 'Sannsynlig' is not a number: write a number "
             "(e.g. 30, 1,5 or 160 500), or leave the number cells empty and say in the source why there is no figure") in err
-    assert "feil.xlsx:'Tall for gevinster'!E3: error: 'agency_minutes': low ≤ likely ≤ high does not hold (low 60, likely 30, high 15): put them in order" in err
+    assert ("feil.xlsx:'Tall for gevinster'!E3: error: 'Aktørens minutter per sak': 'Lav' ≤ 'Sannsynlig' ≤ 'Høy' does not "
+            "hold (Lav 60, Sannsynlig 30, Høy 15): put them in order") in err
     assert "feil.xlsx:'Tall for gevinster'!B4: error: unknown figure 'Ventedogn' — did you mean 'Ventedager'?" in err
     assert "feil.xlsx:'Tall for gevinster'!A5: error: unknown step 'jeg-vil-ha-peng' — did you mean 'jeg-vil-ha-penger'?" in err
     assert "feil.xlsx:'Tall for gevinster'!C6: error: unknown actor 'Nva'" in err
@@ -764,7 +788,9 @@ def test_a_figure_without_a_source_is_the_warning_yaml_gives_at_its_source_cell(
     assert result.code == 0, result.err
     from brukerreise.reading.figures import NO_SOURCE
 
-    assert f"kilde.xlsx:'Tall for gevinster'!G2: warning: the minutes of 'nav' {NO_SOURCE}" in result.err
+    assert ("kilde.xlsx:'Tall for gevinster'!G2: warning: 'Aktørens minutter per sak' of 'nav' has no source: type in "
+            "'Kilde' where the figure comes from (an SSB table, the agency's own figures, or a named estimate with its "
+            "reasoning); without one it is counted, but shown as unsourced") in result.err.splitlines()
     validated = cli("validate", "kilde.yaml")
     assert f"warning: the minutes of 'nav' {NO_SOURCE}" in validated.out + validated.err
 
@@ -798,3 +824,123 @@ def test_figures_survive_a_resave_in_libreoffice_calc(tmp_path, cli):
         assert GAINS_FIELDS(by_id[a.journey.id].journey) == GAINS_FIELDS(a.journey), a.journey.id
         if a.comparison is not None:
             assert by_id[a.journey.id].comparison.gains == a.comparison.gains
+
+
+# --- problems in the workbook's words -----------------------------------------------------------
+
+
+def _exported(workdir: Path, cli, lang: str = "nb") -> Path:
+    """The gains fixture's as-is journey written to a workbook by the exporter, and an empty folder beside its
+    registries to import into."""
+    for name in ("reise.yaml", "actors.yaml", "data-items.yaml"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "gains" / name, workdir / name)
+    assert cli("export", "reise.yaml", "actors.yaml", "data-items.yaml", "-o", "ut", "--lang", lang).code == 0
+    (workdir / "inn").mkdir()
+    for name in ("actors.yaml", "data-items.yaml"):
+        shutil.copy(workdir / name, workdir / "inn" / name)
+    return workdir / "ut" / "reise.xlsx"
+
+
+def _edited(source: Path, target: Path, cells: dict[tuple[str, str], object]) -> Path:
+    book = openpyxl.load_workbook(source)
+    for (sheet, cell), value in cells.items():
+        book[sheet][cell] = value
+    book.save(target)
+    return target
+
+
+def test_a_sheet_problem_is_told_in_the_workbooks_words(workdir, cli):
+    """The main kinds, in a workbook the exporter wrote and a person edited: the column as the workbook names
+    it and what to type in the cell, never a YAML key or YAML syntax."""
+    written = _exported(workdir, cli)
+    _edited(written, workdir / "steg.xlsx", {("Steg", "D2"): None, ("Steg", "A3"): "soker", ("Steg", "E3"): "Kommunn",
+                                             ("Steg", "N3"): "Jeg søkker"})
+    result = cli("import", "steg.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines()[:4] == [
+        "steg.xlsx:Steg!D2: error: 'Eier' is empty: type the id or name of the one actor that owns the step, e.g. 'Nav' as on row 3",
+        "steg.xlsx:Steg!A3: error: step id 'soker' in 'Id' is also on row 2: ids must be unique; type another, or empty "
+        "the cell to make one from the title",
+        "steg.xlsx:Steg!E3: error: unknown actor 'Kommunn' in 'Med' — did you mean 'Kommunen'?",
+        "steg.xlsx:Steg!N3: error: unknown step 'Jeg søkker' in 'Etter' — did you mean 'Jeg søker'?: type the id or "
+        "title of the step it comes after, or (ingen) when it comes after none",
+    ]
+    _edited(written, workdir / "tall.xlsx", {("Tall for gevinster", "H2"): None, ("Tall for gevinster", "E3"): None,
+                                             ("Tall for gevinster", "D4"): "Brukeren", ("Steg", "O3"): "soker"})
+    result = cli("import", "tall.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "tall.xlsx:Steg!O3: error: 'bruker', who owns step 'soker', is a person: a referral is an office that sends the "
+        "person on to another office; make the office the step's owner and the person in 'Med', or remove the referral",
+        "tall.xlsx:'Tall for gevinster'!H2: warning: 'Personer per år' has no source: type in 'Kilde' where the figure "
+        "comes from (an SSB table, the agency's own figures, or a named estimate with its reasoning); without one it is "
+        "counted, but shown as unsourced",
+        "tall.xlsx:'Tall for gevinster'!E3: error: 'Brukerens minutter' has 'Lav' or 'Høy' but no 'Sannsynlig': type the "
+        "most likely value in 'Sannsynlig'",
+        "tall.xlsx:'Tall for gevinster'!D4: error: 'bruker' is the person: the person's time goes on a row 'Brukerens "
+        "minutter' (in 'Tall'), with 'Aktør' empty",
+        "nothing written: fix the 3 errors above",
+    ]
+    # the same journey as YAML keeps the YAML words
+    validated = cli("validate", "reise.yaml", "actors.yaml", "data-items.yaml")
+    assert "'Kilde'" not in validated.out + validated.err
+
+
+def test_an_english_workbook_is_answered_in_its_own_headers(workdir, cli):
+    written = _exported(workdir, cli, "en")
+    _edited(written, workdir / "en.xlsx", {("Steps", "D3"): None, ("Gains figures", "H2"): None})
+    result = cli("import", "en.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "en.xlsx:Steps!D3: error: 'Owner' is empty: type the id or name of the one actor that owns the step, e.g. "
+        "'Bruker' as on row 2",
+        "nothing written: fix the 1 error above",
+    ]
+    _edited(written, workdir / "en2.xlsx", {("Gains figures", "H2"): None})
+    result = cli("import", "en2.xlsx", "-o", "inn")
+    assert result.code == 0, result.err
+    assert ("en2.xlsx:'Gains figures'!H2: warning: 'People a year' has no source: type in 'Source' where the figure "
+            "comes from (an SSB table, the agency's own figures, or a named estimate with its reasoning); without one "
+            "it is counted, but shown as unsourced") in result.err.splitlines()
+
+
+@pytest.mark.libreoffice
+def test_the_workbooks_words_after_a_resave_in_libreoffice_calc(workdir, cli):
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    edited = _edited(_exported(workdir, cli), workdir / "kalk.xlsx", {("Tall for gevinster", "H2"): None, ("Steg", "N3"): "sokr"})
+    subprocess.run([soffice, f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(workdir / "lagret"), str(edited)],
+                   check=True, capture_output=True, timeout=300)
+    result = cli("import", "lagret/kalk.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "lagret/kalk.xlsx:Steg!N3: error: unknown step 'sokr' in 'Etter' — did you mean 'soker'?: type the id or title "
+        "of the step it comes after, or (ingen) when it comes after none",
+        "nothing written: fix the 1 error above",
+    ]
+
+
+def test_a_nynorsk_workbook_is_answered_in_its_own_headers(workdir, cli):
+    _edited(_exported(workdir, cli, "nn"), workdir / "nn.xlsx", {("Tal for gevinstar", "E3"): None})
+    result = cli("import", "nn.xlsx", "-o", "inn")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "nn.xlsx:'Tal for gevinstar'!E3: error: 'Minutta til brukaren' has 'Låg' or 'Høg' but no 'Sannsynleg': type "
+        "the most likely value in 'Sannsynleg'",
+        "nothing written: fix the 1 error above",
+    ]
+
+
+def test_yaml_keys_become_the_workbooks_headers_and_ids_stay_as_they_are():
+    from brukerreise.sheets.wording import reword
+
+    assert (reword("step 'data' follows 'hent', straight on, so add it to 'after' (after: [hent, data])", ("steps", 1), "nb")
+            == "step 'data' follows 'hent', straight on, so add it to 'Etter' (then 'Etter' holds hent, data)")
+    assert (reword("the title is 90 characters: keep it under 80 and put the rest in 'description'", ("steps", 0, "title"), "en")
+            == "the title is 90 characters: keep it under 80 and put the rest in 'Description'")
+    assert (reword("'nav' is a public body: 'own_organisations' names the organisations the user runs", ("own_organisations", 0), "nn")
+            == "'nav' is a public body: 'Eigne organisasjonar' names the organisations the user runs")

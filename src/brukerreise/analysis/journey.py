@@ -55,8 +55,17 @@ def analyse(journey: Journey, actors: Mapping[str, Actor], items: Mapping[str, D
     return JourneyAnalysis(
         journey, source, used_actors, dict(sorted(used_items.items())), lanes, after, tuple(order),
         columns, spans, handoffs, transfers, flows, _matrix(flows), findings, touchpoints, metrics, by_id,
-        transitions=transitions, reuse=reuse, own_organisations=own,
+        transitions=transitions, reuse=reuse, own_organisations=own, shared_names=_shared_names(actors),
     )
+
+
+def _shared_names(actors: Mapping[str, Actor]) -> frozenset[str]:
+    """The names more than one of `actors` answers to (as id, short or full name), without case."""
+    said: dict[str, set[str]] = {}
+    for actor in actors.values():
+        for name in (actor.id, actor.short, actor.name):
+            said.setdefault(" ".join(name.casefold().split()), set()).add(actor.id)
+    return frozenset(name for name, ids in said.items() if len(ids) > 1)
 
 
 def _handoff_kind(before: Step, after: Step, actors: Mapping[str, Actor]) -> HandoffKind:

@@ -158,6 +158,9 @@ class JourneyAnalysis:
     transitions: tuple[Handoff, ...] = ()  # ordinary changes of owner: neither kasteball nor back office
     reuse: tuple[Finding, ...] = ()  # reuse opportunities: the once-only pattern at a private or voluntary actor
     own_organisations: frozenset[str] = frozenset()  # organisations the user runs (the journey says which)
+    # names (without case, spaces collapsed) that more than one actor known to the journey answers to, as
+    # id, short or full name: a table that names actors writes the id for these, so `import` reads it back
+    shared_names: frozenset[str] = frozenset()
 
     def is_own(self, actor_id: str) -> bool:
         """The person, or an organisation the person runs."""

@@ -76,6 +76,14 @@ def known_headers() -> dict[str, str]:
     return found
 
 
+def header_language(texts: Iterable[str]) -> str:
+    """The language a sheet's headers are written in: the one whose headers they match most (bokmål on a tie)."""
+    folded = {normalise(t) for t in texts}
+    keys = (*STEP_COLUMNS, *DATA_COLUMNS, *EXPORT_ONLY)
+    counts = [(sum(normalise(header(k, lang)) in folded for k in keys), -i, lang) for i, lang in enumerate(LANGS)]
+    return max(counts)[2]
+
+
 @functools.cache
 def probable_headers() -> dict[str, str]:
     """Headers that probably mean a column without being read as it (normalised) -> column key."""

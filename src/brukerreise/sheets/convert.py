@@ -53,6 +53,7 @@ class Converted:
     problems: tuple[Problem, ...]
     header_row: int = 0  # the row of headers (0: none found)
     read_columns: frozenset[int] = frozenset()  # the columns read; cells elsewhere are passed over
+    lang: str = "nb"  # the language of the sheet's headers: problems name columns as the sheet does
 
     def reads(self, place: Place) -> bool:
         """Whether a cell of the sheet of steps is read: below the header, in a column read."""
@@ -88,6 +89,8 @@ class _Converter:
         self.own = own
         self.problems: list[Problem] = []
         self.places: dict[DataPath, Place] = dict(own.places)
+        self.lang = "nb"
+        self.owner_example = ""  # ", e.g. 'Nav' as on row 3": an owner written as the sheet writes them
 
     def problem(self, place: Place, message: str, warning: bool = False) -> None:
         self.problems.append(Problem(place, message, warning))
@@ -105,6 +108,7 @@ class _Converter:
                     if sum(columns.normalise(t) in known for t in self.grid.row(r).values()) >= 2), rows[0])
         found: dict[str, int] = {}
         unread: list[tuple[int, str]] = []
+        self.lang = columns.header_language(self.grid.row(row).values())
         for col, text in sorted(self.grid.row(row).items()):
             key = known.get(columns.normalise(text))
             place = self.grid.place(row, col)
@@ -131,6 +135,10 @@ class _Converter:
                          f"no column for '{columns.header(key, 'nb')}' ('{columns.header(key, 'en')}'): {fix}")
         self.unread(row, [(c, t) for c, t in unread if c not in asked], found)
         return row, found
+
+    def named(self, key: str) -> str:
+        """ in 'Eier': a step column as the sheet's header row names it."""
+        return f" in '{columns.header(key, self.lang)}'"
 
     def _column(self, col: int) -> str:
         return column_letter(col) if self.grid.origin.sheet is not None else str(col)
@@ -163,13 +171,14 @@ class _Converter:
         header_row, cols = head if head is not None else (0, {})
         read_columns = frozenset(cols.values())
         if head is None or any(not p.warning for p in self.problems):  # a required column is missing: each row would say so
-            return Converted(None, self.places, (*self.problems, *self.own.problems), header_row=header_row, read_columns=read_columns)
+            return Converted(None, self.places, (*self.problems, *self.own.problems), header_row=header_row, read_columns=read_columns, lang=self.lang)
         # A row with nothing of its own in the columns read (only notes beside them, or only a phase
         # merged down over it) is not a step.
         read = set(cols.values())
         rows = [r for r in self.grid.rows() if r > header_row and any(self.grid.written(r, c) for c in read)]
         if not rows:
             self.problem(self.grid.place(header_row + 1, 1), "the sheet has no steps: write one row per step under the header")
+        self.owner_example = self.example_owner(rows, cols)
         drafts = [self.step(index, row, cols) for index, row in enumerate(rows)]
         phases = self.phases(rows, cols, drafts)
         ids = self.step_ids(rows, cols, drafts)
@@ -177,7 +186,7 @@ class _Converter:
             draft["id"], draft["phase"] = ids[index], phases[1][index]
             self.after(row, cols, draft, ids, drafts, rows)
         self.problems += self.own.problems
-        figures = read_figures(details.figures, details.prerequisites, [(d["id"], d["title"]) for d in drafts], self.actors, self.items)
+        figures = read_figures(details.figures, details.prerequisites, [(d["id"], d["title"]) for d in drafts], self.actors, self.items, self.lang)
         self.problems += figures.problems
         self.places.update(figures.places)
         for index, effort in figures.efforts:
@@ -186,8 +195,8 @@ class _Converter:
         if journey is not None:
             journey = attrs.evolve(journey, people_per_year=figures.people_per_year, prerequisites=figures.prerequisites)
         if any(not p.warning for p in self.problems) or journey is None:
-            return Converted(None, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
-        return Converted(journey, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns)
+            return Converted(None, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns, lang=self.lang)
+        return Converted(journey, self.places, tuple(self.problems), header_row=header_row, read_columns=read_columns, lang=self.lang)
 
     def journey(self, details: Details, default_id: str, phases: list[Phase], drafts: list[dict[str, Any]]) -> Journey | None:
         journey_id = details.journey[0] if details.journey else default_id
@@ -270,10 +279,12 @@ class _Converter:
         draft["title"] = title[0] if title else ""
         owner = cell("owner")
         if owner is None:
-            self.problem(self.grid.place(row, cols.get("owner", 1)), "the step has no owner: name the one actor that owns it")
-        draft["owner"] = (self.find(self.actors, owner[0], owner[1]) if owner else None) or ""
+            self.problem(self.grid.place(row, cols.get("owner", 1)),
+                         f"'{columns.header('owner', self.lang)}' is empty: type the id or name of the one actor that owns "
+                         f"the step{self.owner_example}")
+        draft["owner"] = (self.find(self.actors, owner[0], owner[1], "owner") if owner else None) or ""
         found = cell("with")
-        draft["with_"] = tuple(x for x in (self.find(self.actors, n, found[1]) for n in columns.split_ids(found[0])) if x) if found else ()
+        draft["with_"] = tuple(x for x in (self.find(self.actors, n, found[1], "with") for n in columns.split_ids(found[0])) if x) if found else ()
         found = cell("channel")
         draft["channel"] = self.channel(*found) if found else None
         found = cell("emotion")
@@ -284,7 +295,7 @@ class _Converter:
             found = cell(key)
             draft[key] = tuple(columns.split_lines(found[0])) if found else ()
         found = cell("asks")
-        draft["asks_user"] = tuple(x for x in (self.find(self.items, n, found[1]) for n in columns.split_ids(found[0])) if x) if found else ()
+        draft["asks_user"] = tuple(x for x in (self.find(self.items, n, found[1], "asks") for n in columns.split_ids(found[0])) if x) if found else ()
         draft["data"] = self.data(cell)
         draft["_after"] = cell("after")
         found = cell("referred_by")
@@ -298,8 +309,16 @@ class _Converter:
         draft["replaces"] = tuple(columns.split_ids(found[0])) if found else ()
         return draft
 
-    def find(self, names: Names, text: str, place: Place) -> str | None:
-        found, problem = names.find(text)
+    def example_owner(self, rows: list[int], cols: dict[str, int]) -> str:
+        """", e.g. 'Nav' as on row 3": the first owner on the sheet that names a known actor, or nothing."""
+        for row in rows:
+            text = self.grid.row(row).get(cols["owner"], "").strip()
+            if text and self.actors.find(text)[0] is not None:
+                return f", e.g. '{terminal(text)}' as on row {row}"
+        return ""
+
+    def find(self, names: Names, text: str, place: Place, column: str | None = None) -> str | None:
+        found, problem = names.find(text, self.named(column) if column else "")
         if problem:
             self.problem(place, problem)
         return found
@@ -396,7 +415,8 @@ class _Converter:
                     self.problem(place, f"step id '{terminal(text)}' must be lowercase letters, digits, '-' or '_' — "
                                         f"try '{id_from(text) or 'steg'}', or leave it empty to make it from the title")
                 elif text in first:
-                    self.problem(place, f"step id '{text}' is also on row {first[text]}: ids must be unique")
+                    self.problem(place, f"step id '{text}'{self.named('id')} is also on row {first[text]}: ids must be unique; "
+                                        "type another, or empty the cell to make one from the title")
                 first.setdefault(text, row)
             given.append(text)
         taken = {g for g in given if g}
@@ -427,9 +447,10 @@ class _Converter:
                 self.problem(place, f"several steps are titled '{terminal(name)}' (rows {', '.join(str(rows[i]) for i in matches)}): "
                                     "give the step's id instead")
             else:
-                marker = columns.label("none", "nb")
-                self.problem(place, f"unknown step '{terminal(name)}'{did_you_mean(name, [*ids, *(d['title'] for d in drafts)])}: "
-                                    f"name an id or a title, or write {marker} when the step comes after none")
+                marker = columns.label("none", self.lang)
+                self.problem(place, f"unknown step '{terminal(name)}'{self.named('after')}"
+                                    f"{did_you_mean(name, [*ids, *(d['title'] for d in drafts)])}: type the id or title of "
+                                    f"the step it comes after, or {marker} when it comes after none")
         draft["after"] = tuple(found)
 
 

@@ -53,8 +53,9 @@ def parse_number(text: str) -> float | None:
 
 
 class _Reader:
-    def __init__(self, steps: Sequence[tuple[str, str]], actors: Names, items: Names) -> None:
+    def __init__(self, steps: Sequence[tuple[str, str]], actors: Names, items: Names, lang: str) -> None:
         self.steps = steps
+        self.lang = lang  # the workbook's: problems name columns and figures as it does
         self.actors = actors
         self.items = items
         self.places: list[tuple[DataPath, Place]] = []
@@ -92,14 +93,17 @@ class _Reader:
             return None
         numbers = [(part, found[part]) for part in ("low", "likely", "high") if found.get(part) is not None]
         if [v for _, v in numbers] != sorted(v for _, v in numbers):
-            shown = ", ".join(f"{part} {_number(v)}" for part, v in numbers)
+            headers = {part: grid.row(grid.rows()[0]).get(cols.get(prefix + part, 0), part) for part in ("low", "likely", "high")}
+            shown = ", ".join(f"{terminal(headers[part])} {_number(v)}" for part, v in numbers)
             wrong = next(p for (p, v), (_, w) in zip(numbers, numbers[1:]) if v > w)
-            self.problem(place_of[wrong], f"{what}: low ≤ likely ≤ high does not hold ({shown}): put them in order")
+            order = " ≤ ".join(f"'{terminal(headers[part])}'" for part in ("low", "likely", "high"))
+            self.problem(place_of[wrong], f"{what}: {order} does not hold ({shown}): put them in order")
         first = next((place_of[p] for p in ("likely", "low", "high", "source") if p in found), place_of.get("likely"))
         if first is not None:
             self.places.append((at, first))
-        if "source" in place_of:  # where validate's warning about a figure without a source is shown
-            self.places.append((at + ("source",), place_of["source"]))
+        for part in ("likely", "source"):  # where validate's problems of a figure without them are shown
+            if part in place_of:
+                self.places.append((at + (part,), place_of[part]))
         return Estimate(**{k: v for k, v in found.items()})
 
     # --- the sheet of figures ---------------------------------------------------------------------
@@ -125,7 +129,7 @@ class _Reader:
             place = grid.place(row, cols["figure"])
             kind = kinds.get(columns.normalise(text))
             if kind is None:
-                names = [columns.label(f"figure_{k}", "nb") for k in columns.FIGURE_KINDS]
+                names = [columns.label(f"figure_{k}", self.lang) for k in columns.FIGURE_KINDS]
                 self.problem(place, (f"unknown figure '{terminal(text)}'{did_you_mean(text, names)}" if text else "which figure is it?")
                              + f": write one of {one_of(names)}")
                 continue
@@ -137,20 +141,20 @@ class _Reader:
                 actor_place = grid.place(row, cols.get("actor", cols["figure"]))
                 if not actor_text:
                     self.problem(actor_place, "whose minutes are they? name the actor in the column "
-                                              f"'{columns.label('fig_actor', 'nb')}'")
+                                              f"'{columns.label('fig_actor', self.lang)}'")
                     continue
-                found, problem = self.actors.find(actor_text)
+                found, problem = self.actors.find(actor_text, f" in '{columns.label('fig_actor', self.lang)}'")
                 if problem:
                     self.problem(actor_place, problem)
                     continue
                 actor = found
             elif cells.get(cols.get("actor", 0), "").strip():
                 self.problems.append(Problem(grid.place(row, cols["actor"]), "the actor is read only for "
-                                             f"'{columns.label('figure_agency_minutes', 'nb')}': it is passed over here", warning=True))
+                                             f"'{columns.label('figure_agency_minutes', self.lang)}': it is passed over here", warning=True))
             if kind == "people_per_year":
                 if step_text:
-                    self.problem(step_place, f"'{columns.label('figure_people_per_year', 'nb')}' is the journey's: leave the step empty, "
-                                             f"or write '{columns.label('figure_people', 'nb')}' for the people reaching this step")
+                    self.problem(step_place, f"'{columns.label('figure_people_per_year', self.lang)}' is the journey's: leave the step empty, "
+                                             f"or write '{columns.label('figure_people', self.lang)}' for the people reaching this step")
                     continue
                 index = None
             else:
@@ -163,13 +167,15 @@ class _Reader:
                 continue
             seen[key] = row
             if index is None:
-                people = self.estimate(grid, row, cols, "", ("people_per_year",), "'people_per_year'")
+                people = self.estimate(grid, row, cols, "", ("people_per_year",), f"'{columns.label('figure_people_per_year', self.lang)}'")
                 if people is None:
                     people = Estimate()
                     self.places.append((("people_per_year",), place))
                 continue
             at: DataPath = ("steps", index, "effort", kind) if actor is None else ("steps", index, "effort", kind, actor)
-            value = self.estimate(grid, row, cols, "", at, f"'{kind}'")
+            if actor is not None:  # where a problem with the actor (not with the minutes) is shown
+                self.places.append((at + ("actor",), grid.place(row, cols["actor"])))
+            value = self.estimate(grid, row, cols, "", at, f"'{columns.label(f'figure_{kind}', self.lang)}'")
             if value is None:
                 value = Estimate()
                 self.places.append((at, place))
@@ -184,7 +190,7 @@ class _Reader:
     def step(self, text: str, place: Place) -> int | None:
         if not text:
             self.problem(place, "which step is it? write the step's id (or title); leave it empty only for "
-                                f"'{columns.label('figure_people_per_year', 'nb')}'")
+                                f"'{columns.label('figure_people_per_year', self.lang)}'")
             return None
         ids = [s for s, _ in self.steps]
         if text in ids:
@@ -224,7 +230,7 @@ class _Reader:
                 if text:
                     place = grid.place(row, cols[key])
                     self.places.append((at + (key,), place))
-                    actor, problem = self.actors.find(text)
+                    actor, problem = self.actors.find(text, f" in '{columns.label(f'need_{key}', self.lang)}'")
                     if problem:
                         self.problem(place, problem)
                     values[key] = actor
@@ -234,7 +240,7 @@ class _Reader:
                 values["rule_change"] = text
             values["flows"] = self.flows(cells.get(cols.get("flows", 0), ""), grid.place(row, cols.get("flows", 1)), at)
             for cost in ("one_time", "yearly"):
-                values[cost] = self.estimate(grid, row, cols, f"{cost}_", at + (cost,), f"'{cost}' (kroner)")
+                values[cost] = self.estimate(grid, row, cols, f"{cost}_", at + (cost,), f"'{columns.label(f'need_{cost}_likely', self.lang)}'")
             if len(self.problems) == start:
                 found.append(Prerequisite(**values))
             else:
@@ -259,10 +265,10 @@ class _Reader:
 
 
 def read_figures(figures: Grid | None, prerequisites: Grid | None, steps: Sequence[tuple[str, str]],
-                 actors: Names, items: Names) -> Figures:
+                 actors: Names, items: Names, lang: str = "nb") -> Figures:
     """The figures and prerequisites of the two sheets (either may be missing). `steps`: each step's id and
     title, in the journey's order."""
-    reader = _Reader(steps, actors, items)
+    reader = _Reader(steps, actors, items, lang)
     people, efforts = reader.figures(figures) if figures is not None and figures.rows() else (None, {})
     needs = reader.prerequisites(prerequisites) if prerequisites is not None and prerequisites.rows() else []
     made = tuple((i, StepEffort(**{**e, "agency_minutes": tuple(e["agency_minutes"])})) for i, e in sorted(efforts.items()))

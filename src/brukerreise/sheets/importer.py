@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import UsageError
-from ..model import Journey, JourneyState, LifeEvent
+from ..model import Journey, JourneyState, LifeEvent, is_public
 from ..output import write_new
 from ..reading.figures import NO_SOURCE
 from ..reading.issues import Issue, Severity, display_path
@@ -26,6 +26,8 @@ from .emit import journey_yaml
 from ..render.escaping import terminal
 from .grid import Grid, Place, Problem, SheetError, open_workbook, read_csv, read_sheet
 from .own import read_own
+from .resolve import Names
+from .wording import reword
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -95,7 +97,7 @@ def import_sheet(request: Request) -> bool:
     except SheetError as exc:
         print(exc.problem, file=sys.stderr)
         return _nothing_written(1)
-    details = _with_options(details, request, grid.origin)
+    details = _with_options(details, request, grid.origin, loaded[0])
     target = request.out_dir / f"{(details.journey[0] if details.journey else journey_id)}.yaml"
     if target.exists():
         raise UsageError(f"{target}: already exists; refusing to overwrite it (give another --id or remove the file)")
@@ -218,20 +220,26 @@ def _choose(book, names: list[str], given: str | None, key: str):
     return book.worksheets[0] if key == "sheet_steps" and book.worksheets else None
 
 
-def _with_options(details: Details, request: Request, origin: Place) -> Details:
-    """The command line's id, life event, title and own organisations over the sheet's."""
+def _with_options(details: Details, request: Request, origin: Place, actors: dict) -> Details:
+    """The command line's id, life event, title and own organisations over the sheet's. An option is not a
+    place in the sheet: what is wrong with one is a usage error that names the option."""
     given = {}
     if request.journey_id:
+        if ID_PATTERN.fullmatch(request.journey_id) is None:
+            raise UsageError(f"argument --id: '{terminal(request.journey_id)}' is not a journey id: use lowercase letters, "
+                             f"digits, '-' or '_', e.g. '{id_from(request.journey_id) or 'reise'}'")
         given["journey"] = (request.journey_id, origin)
     if request.life_event:
         events = [e.value for e in LifeEvent]
-        if request.life_event not in events:
-            raise UsageError(f"unknown life event '{request.life_event}'{did_you_mean(request.life_event, events)} (one of {one_of(events)})")
-        given["life_event"] = (request.life_event, origin)
+        event = next((e for e in events if e.casefold() == " ".join(request.life_event.split()).casefold()), None)
+        if event is None:
+            raise UsageError(f"argument --life-event: unknown life event '{terminal(request.life_event)}'"
+                             f"{did_you_mean(request.life_event, events)} (one of {one_of(events)})")
+        given["life_event"] = (event, origin)
     if request.title:
         given["title"] = (request.title, origin)
     if request.own_organisations:
-        given["own_organisations"] = (request.own_organisations, origin)
+        given["own_organisations"] = (", ".join(_own_organisations(request.own_organisations, details, actors)), origin)
     details = attrs.evolve(details, **given)  # type: ignore[arg-type]  # (str, Place) fields only, never `own`
     if details.life_event is None:
         events = [e.value for e in LifeEvent]
@@ -240,6 +248,27 @@ def _with_options(details: Details, request: Request, origin: Place) -> Details:
         raise UsageError(f"{request.file}: say which life event the journey belongs to: --life-event 'Få barn'{where} "
                          f"(one of {one_of(events)})")
     return details
+
+
+def _own_organisations(text: str, details: Details, registry: dict) -> list[str]:
+    """The ids of the actors `--own-organisations` names (by id or name, as in a cell), each an organisation
+    the user runs: neither a person nor a public body."""
+    actors = {**{a.id: a for a in details.own.actors}, **registry}
+    names = Names(actors, "actor", ("short", "name"))
+    found, problems = [], []
+    for name in columns.split_ids(text):
+        actor_id, problem = names.find(name)
+        if actor_id is not None and (actors[actor_id].is_person or is_public(actor_id, actors)):
+            what = "a person" if actors[actor_id].is_person else "a public body"
+            problem = (f"'{terminal(name)}' is {what}: the option names the organisations the user runs "
+                       "(the club, their company); leave it out")
+        if problem is not None:
+            problems.append(problem)
+        elif actor_id is not None:
+            found.append(actor_id)
+    if problems:
+        raise UsageError("argument --own-organisations: " + "; ".join(problems))
+    return found
 
 
 def _validate_beside(text: str, target: Path, journey: Journey, registries: list[Path], paths: list[DataPath]) -> list[Issue]:
@@ -271,11 +300,17 @@ def _validate_text(text: str, name: str, registries: list[Path]) -> list[Issue]:
 def _at_cell(issue: Issue, paths: list[DataPath], converted: Converted, target: Path) -> Problem:
     """A problem validate found in the journey, at the cell it came from (or in the file to be written)."""
     path = paths[issue.line - 1] if 0 < issue.line <= len(paths) else ()
+    if path[-1:] in (("low",), ("likely",), ("high",), ("source",)) and ("effort" in path or path[0] in ("people_per_year", "prerequisites")):
+        path = path[:-1]  # a line of a figure: the figure (its problems are placed below, by what they say)
     while path and path not in converted.places:
         path = path[:-1]
     place = converted.places.get(path) if path else None
     if issue.message.endswith(NO_SOURCE) and path + ("source",) in converted.places:
         place = converted.places[path + ("source",)]  # a figure without a source: at its empty source cell
-    if place is None:
-        place = Place(display_path(target), None, issue.line, issue.col, issue.line)
-    return Problem(place, issue.message, warning=not issue.is_error)
+    elif "but no 'likely'" in issue.message and path + ("likely",) in converted.places:
+        place = converted.places[path + ("likely",)]  # a range without its likely value: at the empty cell
+    elif path + ("actor",) in converted.places and not issue.message.startswith("the minutes of "):
+        place = converted.places[path + ("actor",)]  # a problem with an actor's minutes that is the actor's: at its cell
+    if place is None:  # not from a cell: said of the file to be written, in its YAML words
+        return Problem(Place(display_path(target), None, issue.line, issue.col, issue.line), issue.message, warning=not issue.is_error)
+    return Problem(place, reword(issue.message, path, converted.lang), warning=not issue.is_error)

@@ -23,8 +23,8 @@ class Names:
         # the ids last: where a name and an id differ only in case, the id is suggested
         self.candidates = [*(str(getattr(e, f)) for e in entries.values() for f in fields), *self.ids]
 
-    def find(self, text: str) -> tuple[str | None, str | None]:
-        """(id, None) or (None, the problem)."""
+    def find(self, text: str, where: str = "") -> tuple[str | None, str | None]:
+        """(id, None) or (None, the problem); `where` (e.g. " in 'Eier'") follows the text in the problem."""
         if text in self.ids:
             return text, None
         found = self.by_name.get(" ".join(text.casefold().split()), set())
@@ -32,7 +32,7 @@ class Names:
             return next(iter(found)), None
         if found:
             ids = " or ".join(f"'{i}'" for i in sorted(found))
-            return None, f"'{terminal(text)}' could be the {self.noun} {ids}: write the id"
+            return None, f"'{terminal(text)}'{where} could be the {self.noun} {ids}: write the id"
         if not self.ids:
-            return None, f"unknown {self.noun} '{terminal(text)}': there is no {self.noun} registry (give one with --{self.noun.replace(' ', '-')}s)"
-        return None, f"unknown {self.noun} '{terminal(text)}'{did_you_mean(text, self.candidates)}"
+            return None, f"unknown {self.noun} '{terminal(text)}'{where}: there is no {self.noun} registry (give one with --{self.noun.replace(' ', '-')}s)"
+        return None, f"unknown {self.noun} '{terminal(text)}'{where}{did_you_mean(text, self.candidates)}"

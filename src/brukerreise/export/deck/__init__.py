@@ -26,7 +26,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "agenda": workshop.agenda_slide,
     "rules": workshop.rules_slide,
     "exercise": workshop.exercise_slide,
-    "vote": workshop.vote_slide,
+    "vote": workshop.vote_slides,
     "parking_lot": workshop.parking_slide,
     "decisions": workshop.decisions_slide,
     "divider": workshop.divider_slide,
@@ -45,6 +45,7 @@ BUILDERS: dict[str, Callable[..., list[Page]]] = {
     "change_findings": change.findings_slides,
     "change_agencies": change.agencies_slides,
     "change_legal": change.legal_slides,
+    "change_order": change.order_slides,
     "change_questions": change.questions_slides,
     "appendix": appendix.appendix_slides,
 }
@@ -85,7 +86,9 @@ def build_deck(analysis: JourneyAnalysis, lang: str = "nb") -> bytes:
     for spec in outline(lang):
         if large and spec.kind in summary.LEFT_OUT:
             continue
-        (summary.INSTEAD.get(spec.kind, BUILDERS[spec.kind]) if large else BUILDERS[spec.kind])(deck, facts, spec)
+        pages = (summary.INSTEAD.get(spec.kind, BUILDERS[spec.kind]) if large else BUILDERS[spec.kind])(deck, facts, spec)
+        for page in pages:  # each slide named by its kind (a diagram keeps its own name): one type size per kind
+            page.name(spec.kind)
         if large and spec.kind == "glance":
             summary.notice_slide(deck, facts)
     deck.finish()

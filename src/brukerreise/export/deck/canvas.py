@@ -26,6 +26,11 @@ BODY_TOP = 84.0
 BODY_BOTTOM = HEIGHT - 24.0
 BODY_WIDTH = WIDTH - 2 * MARGIN
 TITLE_SIZES = (28, 26, 24, 22, 20, 18)
+# The smallest type a projected slide may show: body text on any slide, labels on a diagram (the overview and
+# the swimlane slides, drawn at a scale of their own). A box that cannot hold its text at the floor shows it
+# cut with '…', whole in the notes.
+BODY_FLOOR, DIAGRAM_FLOOR = 14.0, 12.0
+DIAGRAM = "diagram"  # the name of a diagram slide (<p:cSld name>): the mark its kind is read from
 
 
 def emu(points: float) -> Emu:
@@ -93,8 +98,10 @@ class Deck:
             page.finish(notes.add(page.slide))
 
     def page(self, title: str, notes: str = "", *, title_box: tuple[float, float, float, float] | None = None,
-             title_sizes: Sequence[float] = TITLE_SIZES) -> Page:
-        page = Page(self, title, notes, title_box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_sizes)
+             title_sizes: Sequence[float] = TITLE_SIZES, diagram: bool = False) -> Page:
+        """A new slide; a diagram's labels may go down to DIAGRAM_FLOOR, every other slide's text to BODY_FLOOR."""
+        page = Page(self, title, notes, title_box or (MARGIN, TITLE_TOP, BODY_WIDTH, TITLE_HEIGHT), title_sizes,
+                    diagram)
         self.pages.append(page)
         return page
 
@@ -103,10 +110,13 @@ class Page:
     """One slide: its title placeholder is filled first, so it leads the reading order."""
 
     def __init__(self, deck: Deck, title: str, notes: str, box: tuple[float, float, float, float],
-                 sizes: Sequence[float]) -> None:
+                 sizes: Sequence[float], diagram: bool = False) -> None:
         self.deck = deck
+        self.floor = DIAGRAM_FLOOR if diagram else BODY_FLOOR
         self.style = deck.style
         self.slide = deck.slides.add()
+        if diagram:
+            self.slide._element.cSld.set("name", DIAGRAM)
         self.title = title
         self.notes: list[str] = [notes] if notes else []
         shape = self.slide.shapes.title
@@ -119,6 +129,12 @@ class Page:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
+    def name(self, kind: str) -> None:
+        """Name the slide (<p:cSld name>) by the kind of slide it is, unless it is a diagram (named so)."""
+        c_sld = self.slide._element.cSld
+        if c_sld.get("name") != DIAGRAM:
+            c_sld.set("name", kind)
+
     def finish(self, notes_slide: NotesSlide) -> None:
         frame = notes_slide.notes_text_frame
         assert frame is not None, "a notes slide has a notes placeholder"
@@ -130,16 +146,18 @@ class Page:
         self, x: float, y: float, w: float, h: float, paras: Sequence[Para], sizes: Sequence[float],
         *, anchor: str = "t", fill: str | None = None, line: str | None = None, border: str = "solid",
         line_width: float = 1.0, descr: str | None = None, content: bool = True,
-        shape_kind=MSO_SHAPE.RECTANGLE,
+        shape_kind=MSO_SHAPE.RECTANGLE, floor: float | None = None,
     ):
         """A box with text sized to fit (largest of `sizes`); if it does not fit even at the smallest size,
-        the text is cut with '…' and the full text goes to the notes. Returns the shape."""
+        the text is cut with '…' and the full text goes to the notes. No size puts a run under the page's floor
+        (or `floor`, for the one kind of label allowed below it). Returns the shape."""
         if fill is None and line is None:
             shape = self.slide.shapes.add_textbox(emu(x), emu(y), emu(w), emu(h))
         else:
             shape = self.box(x, y, w, h, fill=fill, line=line, border=border, line_width=line_width,
                              shape_kind=shape_kind)
-        self._fill(shape.text_frame, paras, w, h, sizes, anchor, content=content)
+        self._fill(shape.text_frame, paras, w, h, readable(paras, sizes, self.floor if floor is None else floor),
+                   anchor, content=content)
         if descr is not None:
             set_descr(shape, descr)
         return shape
@@ -171,3 +189,10 @@ class Page:
             self.note(f"{self.style['notes_shortened']}: " + "\n".join(p.text for p in paras))
         write(frame, paras, size, self.style.ink, anchor, "nb-NO" if content else self.deck.label_lang)
 
+
+
+def readable(paras: Sequence[Para], sizes: Sequence[float], floor: float) -> list[float]:
+    """The sizes at which no paragraph (at its own scale) is under `floor`; the floor itself if none is."""
+    scale = min((p.scale for p in paras), default=1.0)
+    kept = [z for z in sizes if z * scale >= floor - 1e-6]
+    return kept or [floor / scale]

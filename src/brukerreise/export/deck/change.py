@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ...analysis import ActorChange, Comparison, FindingStatus, StepStatus
+from ...analysis import ActorChange, Comparison, FindingStatus, FlowKey, StepStatus
 from ...render.comparison import figure_rows, finding_text
 from ...render.labels import Labels, labels, phrase, pick
 from ...render.resources import definition
@@ -107,6 +107,25 @@ def _gains(x: ActorChange, style) -> str:
     return "; ".join(parts) or "–"
 
 
+def worse_off(x: ActorChange) -> bool:
+    """Whether the agency ends up with more manual transfers or more asks of the person than today (on either,
+    whatever it saves on the other)."""
+    return (x.after.manual_transfers > x.before.manual_transfers) or (x.after.asks_of_person > x.before.asks_of_person)
+
+
+def _verdict(x: ActorChange, style) -> list:
+    """What gets worse and what better for the agency, each on its own (a rise in one is never netted against a
+    fall in the other): «Verre: flere manuelle overføringer», in bold, first."""
+    worse, better = [], []
+    for key, before, after in (("transfers", x.before.manual_transfers, x.after.manual_transfers),
+                               ("asks", x.before.asks_of_person, x.after.asks_of_person)):
+        if after > before:
+            worse.append(para(style[f"change_worse_{key}"], True))
+        elif after < before:
+            better.append(para(style[f"change_better_{key}"]))
+    return worse + better or [para(style["change_same"])]
+
+
 def _hours_and_kroner(c: Comparison, actor: str, style) -> list:
     """The agency's gain from the gains analysis: where it ends up, hours a year, net kroner a year, what it builds."""
     from ...render.gains import amount_text, labels as gain_labels, saved
@@ -134,10 +153,7 @@ def agencies_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
         provides = [f"{style['change_provides']}: {a.data_items[k.item].name} → {every[k.to_actor].short}" for k in x.provides]
         receives = [f"{style['change_receives']}: {a.data_items[k.item].name} ← {every[k.from_actor].short}" for k in x.receives]
         costs = [para(t) for t in (*provides, *receives)] or [para("–")]
-        saved = x.work_saved
-        verdict = style.text("change_worse", n=-saved) if saved < 0 else (
-            style.text("change_better", n=saved) if saved > 0 else style["change_same"])
-        row = [[para(every[x.actor].short, True)], [para(verdict, saved < 0)], [para(_gains(x, style))], costs]
+        row = [[para(every[x.actor].short, True)], _verdict(x, style), [para(_gains(x, style))], costs]
         if c.gains is not None:
             row.insert(2, _hours_and_kroner(c, x.actor, style))
         rows.append(tuple(row))
@@ -167,6 +183,12 @@ def _values(c: Comparison, source: str) -> Iterator[dict[str, Any]]:
         for x in sorted(c.actors, key=lambda x: -x.work_saved):
             if x.work_saved > 0:
                 yield {"agency": every[x.actor].short, "saved": x.work_saved, "resolved": x.resolved_findings}
+    elif source == "agency_worse":
+        for x in c.actors:
+            if worse_off(x):
+                yield {"agency": every[x.actor].short, "before": x.before.manual_transfers,
+                       "after": x.after.manual_transfers, "asks_before": x.before.asks_of_person,
+                       "asks_after": x.after.asks_of_person}
     elif source == "agency_cost":
         for x in c.actors:
             if x.provides and x.work_saved <= 0:
@@ -222,3 +244,52 @@ def legal_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
                          (style["col_item"], style["col_from_to"], style["col_legal_basis"], style["col_owner_who"]), rows)
     return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
                         style.text("alt_legal", n=len(rows)), sizes=(16, 14))
+
+
+def stages(flows: tuple[FlowKey, ...]) -> dict[FlowKey, int]:
+    """Each new flow's stage in the order of building: 1 for a flow whose provider holds the item today, else one
+    more than the latest new flow that brings the item to its provider (a chain A → B → C is built A → B first)."""
+    bringing: dict[tuple[str, str], list[FlowKey]] = {}
+    for k in flows:
+        bringing.setdefault((k.item, k.to_actor), []).append(k)
+    done: dict[FlowKey, int] = {}
+
+    def stage(k: FlowKey, seen: frozenset[FlowKey]) -> int:
+        if k not in done:
+            before = [b for b in bringing.get((k.item, k.from_actor), []) if b not in seen and b != k]
+            done[k] = 1 + max((stage(b, seen | {k}) for b in before), default=0)
+        return done[k]
+
+    for k in flows:
+        stage(k, frozenset())
+    return done
+
+
+@_to_be_only
+def order_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
+    """Dependencies and order: every new automatic flow, who builds it (its provider), what must be in place
+    first (an earlier new flow bringing the item to the provider; a legal basis for sensitive data), by stage."""
+    c, title, notes = start.c, start.title, start.notes
+    style = deck.style
+    every = {**c.before.actors, **c.after.actors}
+    items = c.after.data_items
+    if not c.new_flows:
+        page = deck.page(title, notes)
+        page.text(MARGIN, BODY_TOP, BODY_WIDTH, 60, [para(style["order_none"])], (16,), content=False)
+        return [page]
+    stage = stages(c.new_flows)
+
+    def name(k: FlowKey) -> str:
+        return f"{items[k.item].name}: {every[k.from_actor].short} → {every[k.to_actor].short}"
+
+    rows = []
+    for k in sorted(c.new_flows, key=lambda k: (stage[k], c.new_flows.index(k))):
+        needs = [name(b) for b in c.new_flows if b.item == k.item and b.to_actor == k.from_actor and stage[b] < stage[k]]
+        if items[k.item].sensitive:
+            needs.append(style["order_legal"])
+        rows.append(([para(str(stage[k]), True)], [para(name(k))], [para(every[k.from_actor].short)],
+                     [para(n) for n in needs] or [para("–")]))
+    table = tables.Table(tables.widths(0.8, 4.0, 1.8, 3.4),
+                         (style["col_stage"], style["col_item"], style["col_builds"], style["col_depends"]), tuple(rows))
+    return tables.paged(lambda i, n: deck.page(numbered(title, deck, i, n), notes), table,
+                        style.text("alt_order", n=len(rows)), sizes=(16, 14))

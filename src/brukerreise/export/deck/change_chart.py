@@ -31,10 +31,10 @@ def chart_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     x = MARGIN
     for key, hatched in (("chart_legend_today", True), ("chart_legend_goal", False)):
         _bar(page, x, BODY_TOP + 6, 24, 14, hatched, muted, accent, lab[key])
-        page.text(x + 28, BODY_TOP, 200, LEGEND_HEIGHT, [para(lab[key])], (14, 12), anchor="m", content=False)
+        page.text(x + 28, BODY_TOP, 200, LEGEND_HEIGHT, [para(lab[key])], (14,), anchor="m", content=False)
         x += 240
     page.text(WIDTH - MARGIN - VERDICT_WIDTH, BODY_TOP, VERDICT_WIDTH, LEGEND_HEIGHT,
-              [para(lab["verdict"], False, muted, align="r")], (14, 12), anchor="m", content=False)
+              [para(lab["verdict"], False, muted, align="r")], (14,), anchor="m", content=False)
 
     top = BODY_TOP + LEGEND_HEIGHT + 8
     row = (BODY_BOTTOM - top) / len(figures)
@@ -45,17 +45,17 @@ def chart_slides(deck: Deck, facts: Facts, start: _Slides) -> list[Page]:
     for i, f in enumerate(figures):
         y = top + i * row
         name = lab[f"figure_{f.key}"]
-        page.text(MARGIN, y, LABEL_WIDTH - 8, 2 * bar_h + 4, [para(name, True)], (14, 13, 12), anchor="m", content=False)
+        page.text(MARGIN, y, LABEL_WIDTH - 8, 2 * bar_h + 4, [para(name, True)], (14,), anchor="m", content=False)
         for j, value in enumerate((f.before, f.after)):
             by = y + j * (bar_h + 4)
             w = max(1.0, room * float(value or 0) / scale)
             which = lab["today"] if j == 0 else lab["goal"]
             _bar(page, left, by, w, bar_h, j == 0, muted, accent, f"{name}, {which.lower()}: {lab.number(value)}")
-            page.text(left + w + 2, by - 3, NUMBER_WIDTH, bar_h + 6, [para(lab.number(value), j == 1)], (12,),
+            page.text(left + w + 2, by - 5, NUMBER_WIDTH, bar_h + 10, [para(lab.number(value), j == 1)], (14,),
                       anchor="m", content=False)
         words = f"{lab.number(f.change, signed=True) if f.change else '0'} {verdict(f, lab)}".strip()
         page.text(WIDTH - MARGIN - VERDICT_WIDTH, y, VERDICT_WIDTH, 2 * bar_h + 4,
-                  [para(words, f.improved is not None, align="r")], (14, 12), anchor="m", content=False)
+                  [para(words, f.improved is not None, align="r")], (14,), anchor="m", content=False)
     return [page]
 
 

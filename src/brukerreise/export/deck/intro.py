@@ -18,14 +18,14 @@ def title_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     page = deck.page(j.title, spec.notes(facts), title_box=(MARGIN, 150, BODY_WIDTH, 120), title_sizes=(40, 36, 32, 28, 24))
     band = style.theme["phase_fill"][1]
     page.text(MARGIN, 96, BODY_WIDTH, 44, [para(style.text("title_life_event", life_event=j.life_event.value), True,
-              style.theme["phase_text"])], (20, 18, 16), anchor="m", fill=band,
+              style.theme["phase_text"])], (20,), anchor="m", fill=band,
               descr=style.text("title_life_event", life_event=j.life_event.value))
     if j.persona:
         page.text(MARGIN, 282, BODY_WIDTH, 96, [para(style.text("title_persona", person=j.persona.name), True),
-                  para(j.persona.situation)], (18, 16, 14))
+                  para(j.persona.situation)], (18,))
     agencies = " · ".join(x.short for x in a.lanes if not x.is_person)
     page.text(MARGIN, 390, BODY_WIDTH, 110, [para(style["title_workshop"], True, style.muted),
-              para(style.text("title_agencies", agencies=agencies), False, style.muted)], (16, 14), content=False)
+              para(style.text("title_agencies", agencies=agencies), False, style.muted)], (16,), content=False)
     return [page]
 
 
@@ -46,7 +46,7 @@ def person_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     person_fill = style.theme["kinds"]["person"]
     think = [para(style["person_think"], True, style.title_ink, 6), para(style["person_think_text"])]
     think_h = min(260.0, height(think, w, 16) + 8)
-    page.text(x, BODY_TOP, w, think_h, think, (16, 14, 13, 12), fill=person_fill["fill"], line=person_fill["stroke"],
+    page.text(x, BODY_TOP, w, think_h, think, (16,), fill=person_fill["fill"], line=person_fill["stroke"],
               border=person_fill["border"], descr=style["person_think"], content=False)
     lows = [s for s in a.metrics.emotion_low_points]
     low = [para(style.text("person_low", person=facts.person), True, style.title_ink, 4)]
@@ -59,7 +59,7 @@ def person_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
                              Run(facts.step_ref(s))), space_after=4))
     else:
         low.append(para(style["person_no_low"]))
-    page.text(x, BODY_TOP + think_h + 20, w, BODY_BOTTOM - BODY_TOP - think_h - 20, low, (16, 14, 13, 12))
+    page.text(x, BODY_TOP + think_h + 20, w, BODY_BOTTOM - BODY_TOP - think_h - 20, low, (16,))
     return [page]
 
 
@@ -82,7 +82,7 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
                   descr=f"{label}: {value}", content=False)
     # The phases, joined by arrows glued to them.
     y = BODY_TOP + 140
-    page.text(MARGIN, y, BODY_WIDTH, 26, [para(style["glance_phases"], True, style.title_ink)], (16, 14), content=False)
+    page.text(MARGIN, y, BODY_WIDTH, 26, [para(style["glance_phases"], True, style.title_ink)], (16,), content=False)
     gap = 30.0
     spans, more = _phases_with_room(a.phases, gap)
     w = (BODY_WIDTH - gap * (len(spans) + bool(more) - 1)) / (len(spans) + bool(more))
@@ -99,14 +99,14 @@ def glance_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
         if lows:
             e = min(lows)
             lines.append(Para((Run(style["glance_phase_low"] + " "), Run(style.emotion(e), False, style.emotion_colour(e)))))
-        shape = page.text(x, y + 32, w, 130, lines, (16, 14, 12, 11, 10), fill=fills[i % len(fills)],
+        shape = page.text(x, y + 32, w, 130, lines, (16,), fill=fills[i % len(fills)],
                           line=style.theme["phase_text"],
                           descr=style.text("alt_phase", n=i + 1, phase=span.phase.title, steps=len(span.steps)))
         shapes.append(shape)
     if more:  # the phases left out: counted in a box of their own, all of them named in the notes
         x = MARGIN + len(spans) * (w + gap)
         page.text(x, y + 32, w, 130, [para(style.text("glance_more_phases", n=len(more)), True, style.theme["phase_text"])],
-                  (16, 14, 12, 11, 10), anchor="m", fill=fills[len(spans) % len(fills)], line=style.theme["phase_text"],
+                  (16,), anchor="m", fill=fills[len(spans) % len(fills)], line=style.theme["phase_text"],
                   descr=style.text("glance_more_phases", n=len(more)))
         page.note(style["notes_more_phases"] + ":\n" + "\n".join(
             f"{i + 1}. {span.phase.title}" for i, span in enumerate(a.phases)))

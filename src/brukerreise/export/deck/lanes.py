@@ -106,7 +106,7 @@ def draw_lanes(page: Page, placed: Placed, look: Look, first_band: int = 0) -> N
         kind = style.kind(actor)
         page.text(r.x + 2, r.y + 2, look.header - 4, r.h - 4, header, (size,), anchor="m", fill=kind["fill"],
                   line=kind["stroke"], border=kind["border"],
-                  descr=style.text("alt_lane", actor=actor.name, kind=style.badge(actor)))
+                  descr=style.text("alt_lane", actor=actor.name, kind=style.badge(actor))).name = "lane"
 
 
 def draw_boxes(page: Page, a: JourneyAnalysis, b: Block, placed: Placed,

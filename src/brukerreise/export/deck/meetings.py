@@ -34,7 +34,7 @@ def swimlane_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
         part = part + 1 if i and sheets[i - 1].phase_index == sheet.phase_index else 1
         title = style.text(spec.title, journey=a.journey.title)
         title = numbered(title, deck, i, len(sheets))
-        page = deck.page(title, spec.notes(facts, phase=span.phase.title))
+        page = deck.page(title, spec.notes(facts, phase=span.phase.title), diagram=True)
         swimlane.draw(page, facts, sheet, part, per_phase[sheet.phase_index])
         pages.append(page)
     return pages

@@ -109,6 +109,7 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
     title = style.text(spec.title)
     notes = spec.notes(facts)
     pages = [_nothing_to_show(deck, title, notes, "handoffs_empty")] if not a.handoffs else []
+    made = []
     for handoffs, heading, alt, last in ((a.handoffs, title, "alt_handoffs", style["col_responsible"]),
                                          (a.transfers, style["transfers_title"], "alt_transfers", style["col_how"])):
         if not handoffs:
@@ -119,5 +120,8 @@ def handoff_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
             for h in sorted(handoffs, key=lambda h: (facts.number[h.to_step], facts.number[h.from_step]))
         )
         table = tables.Table(tables.widths(3.4, 0.4, 3.4, 2.4), (style["col_from"], "→", style["col_to"], last), rows)
-        pages += tables.paged(numbered_pages(deck, heading, notes), table, style.text(alt, n=len(handoffs)))
+        made.append((heading, table, style.text(alt, n=len(handoffs))))
+    size = min((tables.best_size(t) for _, t, _ in made), default=tables.TABLE_SIZE)  # one size for both tables
+    for heading, table, descr in made:
+        pages += tables.paged(numbered_pages(deck, heading, notes), table, descr, sizes=(size,))
     return pages

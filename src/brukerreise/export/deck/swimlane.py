@@ -16,23 +16,33 @@ from pptx.oxml.ns import qn
 from ...analysis import JourneyAnalysis, PhaseSpan
 from ...model import EMOTION_RANGE
 from ...render.geometry import Rect
-from . import waypoints
+from ...render import textfit
+from ...render.textfit import line_height
+from . import ports, tracks, waypoints
 from .canvas import BODY_BOTTOM, BODY_TOP, MARGIN, WIDTH, Page, outline, set_descr
 from .facts import Facts
-from .lanes import Block, Look, block, draw_boxes, draw_lanes, place
+from .lanes import Block, Look, Placed, block, draw_boxes, draw_lanes
 from .routes import choose, connect
-from .text import Para, Run, breaks_words, clip, fit_size, height, para, sentence
+from .text import INSET_X, INSET_Y, SAFETY, Para, Run, breaks_words, clip, fit_size, height, para, sentence
 
-LOOK = Look(header=120.0, header_sizes=(16, 14, 12, 11, 10), gap_x=26.0, gap_y=8.0, max_box_width=240.0,
+# Lane headers as wide as «Epilepsisykehuset» needs at 14 pt; a deck with a longer word in a lane's short name
+# sets every lane header at 12 pt (one size per deck, never a word broken where 12 pt holds it).
+LANE_SIZES = (14.0, 12.0)
+LOOK = Look(header=150.0, header_sizes=LANE_SIZES[:1], gap_x=26.0, gap_y=8.0, max_box_width=240.0,
             max_box_height=150.0)
 CONTINUATION = 132.0  # the strip beside the columns for arrows to or from another slide
+WIDE_CONTINUATION = 160.0  # the strip where the columns leave room: labels that keep more of their titles
 LABEL_GAP = 22.0  # between a continuation label and the columns: room for the connectors to bend
 MIN_BOX_WIDTH = 104.0
 MIN_BOX_HEIGHT = 44.0  # two lines of title and a marker line at 10 pt
-BOX_SIZES = (16, 14, 13, 12)
-CONTINUATION_SIZES = (12, 11, 10)  # 12 pt where the strip has room; smaller only where many labels share it
-LEGEND_SIZES = (13, 12)
+# One size per kind of text across the deck: a box or label that cannot hold its text shows it shortened (whole
+# in the notes), never in smaller type.
+BOX_SIZES: tuple[float, ...] = (14.0,)
+CONTINUATION_SIZES = (12,)  # readable when projected: a label's title gives way before its size does
+LABEL_WANTED = 2 * INSET_Y + 2 * line_height(CONTINUATION_SIZES[-1])  # two lines: a label's lane makes room
+LEGEND_SIZES = (12,)
 PHASE_BAND = 22.0
+PHASE_SIZE = 12.0  # the phase band's title (one line of 12 pt fills its 22 pt)
 LEGEND = 36.0
 GRID_TOP = BODY_TOP + PHASE_BAND + 4
 GRID_BOTTOM = BODY_BOTTOM - LEGEND - 4
@@ -90,31 +100,53 @@ def sheets(a: JourneyAnalysis, facts: Facts) -> list[Sheet]:
 
 @attrs.frozen
 class Continuation:
-    """Arrows to one step on another slide (outgoing) or from one (incoming), from or to steps here."""
+    """An arrow to a step on another slide (outgoing) or from one (incoming), from or to a step here: each
+    has a label of its own at the slide's edge, naming both its steps."""
 
-    there: str
-    here: tuple[str, ...]
+    before: str
+    after: str
     outgoing: bool
 
-    def arrows(self) -> list[tuple[str, str]]:
-        return [(h, self.there) if self.outgoing else (self.there, h) for h in self.here]
+    @property
+    def there(self) -> str:
+        return self.after if self.outgoing else self.before
+
+    @property
+    def here(self) -> str:
+        return self.before if self.outgoing else self.after
+
+    @property
+    def name(self) -> str:
+        return f"{'to' if self.outgoing else 'from'}-{self.before}-{self.after}"
 
 
 def continuations(a: JourneyAnalysis, facts: Facts, steps: Sequence[str]) -> list[Continuation]:
-    """One continuation per step on another slide, in reading order: incoming first, then outgoing."""
+    """One continuation per arrow to or from another slide, in reading order: incoming first, then outgoing."""
     shown = set(steps)
-    incoming: dict[str, list[str]] = {}
-    outgoing: dict[str, list[str]] = {}
-    for s in steps:
-        for p in a.after[s]:
-            if p not in shown:
-                incoming.setdefault(p, []).append(s)
-        for n in facts.following[s]:
-            if n not in shown:
-                outgoing.setdefault(n, []).append(s)
     number = facts.number.__getitem__
-    return ([Continuation(t, tuple(h), False) for t, h in sorted(incoming.items(), key=lambda kv: number(kv[0]))]
-            + [Continuation(t, tuple(h), True) for t, h in sorted(outgoing.items(), key=lambda kv: number(kv[0]))])
+    incoming = [Continuation(p, s, False) for s in steps for p in a.after[s] if p not in shown]
+    outgoing = [Continuation(s, n, True) for s in steps for n in facts.following[s] if n not in shown]
+    return (sorted(incoming, key=lambda c: (number(c.there), number(c.here)))
+            + sorted(outgoing, key=lambda c: (number(c.here), number(c.there))))
+
+
+def grid_of(a: JourneyAnalysis, b: Block) -> tracks.Grid:
+    """The block's columns and rows: parallel steps of one owner stack in its lane, in reading order."""
+    index = {c: i for i, c in enumerate(b.columns)}
+    lanes, first = [], 0
+    rows = {}
+    for actor, n in b.lanes:
+        lanes.append((first, n))
+        rows[actor.id] = first
+        first += n
+    cells: dict[str, tuple[int, int]] = {}
+    slots: dict[tuple[str, int], int] = {}
+    for s in b.steps:
+        owner, col = a.step(s).owner, a.columns[s]
+        slot = slots.get((owner, col), 0)
+        slots[(owner, col)] = slot + 1
+        cells[s] = (index[col], rows[owner] + slot)
+    return tracks.Grid(len(b.columns), tuple(lanes), cells)
 
 
 def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[str, object]:
@@ -125,39 +157,71 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
         phase_title += " " + style.text("part_of", part=part, parts=parts)
     fills = style.theme["phase_fill"]
     page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
-              (14, 12, 11, 10), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title)
+              (PHASE_SIZE,), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title).name = "phase"
     conts = continuations(a, facts, sheet.steps)
-    left = CONTINUATION if any(not c.outgoing for c in conts) else 0.0
-    right = CONTINUATION if any(c.outgoing for c in conts) else 0.0
-    placed = place(a, sheet.block, GRID, LOOK, left, right)
-    draw_lanes(page, placed, LOOK)
-    labels = _label_rects(facts, placed.boxes, conts, GRID.x + LOOK.header + 6, GRID.right - right + LABEL_GAP)
-    _reachable(placed.boxes, conts, labels)
-    obstacles = [*placed.boxes.values(), *labels.values()]
-    marks: set[str] = set()
-    size = box_size(facts, sheet.steps, placed.boxes)
-    unlinked = {c: _unlinked(c, placed.boxes, labels[c], obstacles) for c in conts}
-    label_shapes = {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if not c.outgoing}
-    boxes = draw_boxes(page, a, sheet.block, placed, lambda s, r: (box_content(facts, s, r, size, marks), (size,)),
-                       lambda s: step_alt(facts, s))
-    label_shapes |= {c: _continuation(page, facts, c, labels[c], unlinked[c]) for c in conts if c.outgoing}
-    kinds: set[str] = set()
+    grid = grid_of(a, sheet.block)
+    arrows: dict[tracks.Arrow, tuple[str, str]] = {}
     for s in sheet.steps:
         for p in a.after[s]:
-            if p in boxes:
-                kinds.add(edge(page, facts, p, s, boxes[p], boxes[s], placed.boxes[p], placed.boxes[s], obstacles))
-    for c, shape in label_shapes.items():
-        for before, after in c.arrows():
-            here = placed.boxes[before if c.outgoing else after]
-            ends = [(boxes[before if c.outgoing else after], here), (shape, labels[c])]
-            (first, a_rect), (second, b_rect) = ends if c.outgoing else ends[::-1]
-            kinds.add(edge(page, facts, before, after, first, second, a_rect, b_rect, obstacles))
-        kinds.add("handoff" if any(arrow in facts.handoff_steps for arrow in c.arrows()) else "flow")
-    kinds.discard("")
+            if p in grid.cells:
+                (cp, rp), (cs, rs) = grid.cells[p], grid.cells[s]
+                arrows[tracks.Arrow(tracks.End(p, cp, rp), tracks.End(s, cs, rs))] = (p, s)
+    by_name = {c.name: c for c in conts}
     for c in conts:
-        for before, after in c.arrows():
-            key = "notes_to_later" if c.outgoing else "notes_from_earlier"
-            page.note(style.text(key, step=a.step(after).title, prev=a.step(before).title))
+        col, row = grid.cells[c.here]
+        here = tracks.End(c.here, col, row)
+        label = tracks.End(c.name, grid.columns if c.outgoing else -1, row, label=True)
+        arrows[tracks.Arrow(here, label) if c.outgoing else tracks.Arrow(label, here)] = (c.before, c.after)
+    strips = sum(1 for side in (False, True) if any(c.outgoing is side for c in conts))
+    room = GRID.w - LOOK.header - 6 - (grid.columns - 1) * 2 * LOOK.gap_x  # gaps with room for a few tracks
+    strip = WIDE_CONTINUATION if (room - strips * WIDE_CONTINUATION) / grid.columns >= 1.3 * MIN_BOX_WIDTH \
+        else CONTINUATION
+    frame = tracks.Frame(GRID, GRID.x + LOOK.header + 6, strip - LABEL_GAP,
+                         any(not c.outgoing for c in conts), any(c.outgoing for c in conts), LABEL_GAP, LOOK.gap_y,
+                         LOOK.max_box_width, LOOK.max_box_height, MIN_BOX_HEIGHT, LABEL_WANTED)
+
+    def label_height(name: str, width: float) -> float:
+        return height([para(_label_text(facts, by_name[name]), True)], width, CONTINUATION_SIZES[-1])
+
+    drawn = tracks.layout(grid, list(arrows), frame, label_height)
+    placed = Placed(drawn.boxes, tuple((actor, band) for (actor, _), band in zip(sheet.block.lanes, drawn.lanes,
+                                                                                    strict=True)))
+    draw_lanes(page, placed, attrs.evolve(LOOK, header_sizes=(lane_size(a),)))
+    marks: set[str] = set()
+    size = box_size(facts, sheet.steps, placed.boxes)
+    shapes: dict[str, object] = {c.name: _continuation(page, facts, c, drawn.labels[c.name]) for c in conts
+                                 if not c.outgoing}
+    boxes = draw_boxes(page, a, sheet.block, placed, lambda s, r: (box_content(facts, s, r, size, marks), (size,)),
+                       lambda s: step_alt(facts, s))
+    shapes |= boxes
+    shapes |= {c.name: _continuation(page, facts, c, drawn.labels[c.name]) for c in conts if c.outgoing}
+    # each box's own sites, one for every arrow end on it
+    ends: dict[str, list[tuple[tracks.Arrow, tuple[float, float]]]] = {}
+    for arrow, path in drawn.paths.items():
+        for end, point in ((arrow.source, path[0]), (arrow.target, path[-1])):
+            ends.setdefault(end.key, []).append((arrow, point))
+    site: dict[tuple[tracks.Arrow, str], int] = {}
+    rects = {**drawn.boxes, **drawn.labels}
+    for key, mine in ends.items():
+        for (arrow, _), index in zip(mine, ports.with_sites(shapes[key], rects[key], [pt for _, pt in mine]),
+                                     strict=True):
+            site[(arrow, key)] = index
+    kinds: set[str] = set()
+    for arrow, (before, after) in arrows.items():
+        kind = "handoff" if (before, after) in facts.handoff_steps else "flow"
+        kinds.add(kind)
+        look = style.arrow(kind)
+        first_site, second_site = site[(arrow, arrow.source.key)], site[(arrow, arrow.target.key)]
+        line = ports.draw(page, shapes[arrow.source.key], first_site, shapes[arrow.target.key], second_site,
+                          drawn.paths[arrow], look["color"], outline(look["color"], look["width"], look["style"]),
+                          _arrow_line(look["color"], look["width"], look["style"]), f"{kind}-{before}-{after}")
+        line.name = f"{kind}-{before}-{after}"
+        prev, step = a.step(before), a.step(after)
+        set_descr(line, style.text(f"alt_{kind}", prev=facts.step_ref(before), step=facts.step_ref(after),
+                                   from_actor=a.actors[prev.owner].name, to_actor=a.actors[step.owner].name))
+    for c in conts:
+        key = "notes_to_later" if c.outgoing else "notes_from_earlier"
+        page.note(style.text(key, step=a.step(c.after).title, prev=a.step(c.before).title))
     legend(page, kinds, marks)
     return boxes
 
@@ -189,91 +253,36 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
     return kind
 
 
-def _label_rects(facts: Facts, boxes: dict[str, Rect], conts: Sequence[Continuation], left_x: float,
-                 right_x: float) -> dict[Continuation, Rect]:
-    """Each continuation's label beside the columns, as near its steps' rows as the labels above it allow."""
-    out = {}
-    w = CONTINUATION - LABEL_GAP
-    for outgoing, x in ((False, left_x), (True, right_x)):
-        mine = [c for c in conts if c.outgoing is outgoing]
-        heights = [min(height([para(_label_text(facts, c), True)], w, CONTINUATION_SIZES[-1]),
-                       GRID.h / max(1, len(mine)) - 4) for c in mine]
-        wanted = [sum(boxes[h].cy for h in c.here) / len(c.here) - hh / 2 for c, hh in zip(mine, heights, strict=True)]
-        order = sorted(range(len(mine)), key=lambda i: (wanted[i], i))
-        y = GRID.y
-        tops = {}
-        for i in order:
-            tops[i] = max(wanted[i], y)
-            y = tops[i] + heights[i] + 4
-        y = GRID.bottom
-        for i in reversed(order):  # those pushed below the grid move up, and the ones above them as needed
-            tops[i] = min(tops[i], y - heights[i])
-            y = tops[i] - 4
-        for i, c in enumerate(mine):
-            out[c] = Rect(x, tops[i], w, heights[i])
-    return out
-
-
-def _reachable(boxes: dict[str, Rect], conts: Sequence[Continuation], labels: dict[Continuation, Rect]) -> None:
-    """Move a label that some arrow cannot reach without crossing a box up or down its strip, to the nearest
-    free place where every arrow can (it stays put when there is none)."""
-    for c in conts:
-        here = labels[c]
-        others = [r for d, r in labels.items() if d is not c]
-        if not _unlinked(c, boxes, here, [*boxes.values(), *others]):
-            continue
-        tops = sorted(range(int(GRID.y), int(GRID.bottom - here.h) + 1, 4), key=lambda t: (abs(t - here.y), t))
-        for top in tops:
-            moved = attrs.evolve(here, y=float(top))
-            if any(_overlap(moved, r, 4) for r in others):
-                continue
-            if not _unlinked(c, boxes, moved, [*boxes.values(), *others]):
-                labels[c] = moved
-                break
-
-
-def _overlap(a: Rect, b: Rect, margin: float) -> bool:
-    return a.x < b.right + margin and b.x < a.right + margin and a.y < b.bottom + margin and b.y < a.bottom + margin
-
-
-def _unlinked(c: Continuation, boxes: dict[str, Rect], label: Rect, obstacles: Sequence[Rect]) -> tuple[str, ...]:
-    """The steps here that no connector can join to the continuation's label without crossing a box."""
-    out = []
-    for h in c.here:
-        ends = (boxes[h], label) if c.outgoing else (label, boxes[h])
-        if choose(*ends, [r for r in obstacles if r not in ends])[1]:
-            out.append(h)
-    return tuple(out)
-
-
-def _label_text(facts: Facts, c: Continuation, r: Rect | None = None, unlinked: Sequence[str] = ()) -> str:
-    """'→ 9. Barnet er født! (Sykehuset)', or '6 → 9. …' naming the steps here that no arrow joins to it;
-    with `r`, the title shortened by words until it fits there at the smallest size, then the actor's name
-    (to its first four characters), so that the numbers and the actor always show."""
+def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
+    """'6 → 9. Barnet er født! (Sykehuset)' or '4. Vi får en diagnose (Sykehuset) → 7': the arrow's own two
+    steps; with `r`, the other step's title shortened by words until it fits there, then its actor's name (to
+    its first three characters), so that both numbers and the actor always show."""
     other = facts.a.step(c.there)
-    key = ("cont_out" if c.outgoing else "cont_in") + ("_named" if unlinked else "")
+    key = ("cont_out" if c.outgoing else "cont_in") + "_named"
     actor = facts.a.actors[other.owner].short
-    here = ", ".join(str(facts.number[h]) for h in unlinked)
+    here = str(facts.number[c.here])
     words = other.title.split()
-    titles = [" ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), -1, -1)]
-    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 4) - 1, -1)]
-    for title, name in [*((t, actor) for t in titles), *((titles[-1], n) for n in actors[1:])]:
-        text = facts.style.text(key, step=f"{facts.number[c.there]}. {title}", actor=name, here=here)
+    number = facts.number[c.there]
+    steps = [f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), 0, -1)]
+    steps.append(str(number))
+    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 3) - 1, -1)]
+    for step, name in [*((t, actor) for t in steps), *((steps[-1], n) for n in actors[1:])]:
+        text = facts.style.text(key, step=step, actor=name, here=here)
         if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
             return text
     return text
 
 
-def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect, unlinked: Sequence[str]):
+def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
     style, a = page.style, facts.a
     key = "cont_out" if c.outgoing else "cont_in"
-    handoff = any(arrow in facts.handoff_steps for arrow in c.arrows())
+    handoff = (c.before, c.after) in facts.handoff_steps
     colour = style.arrow("handoff" if handoff else "flow")["color"]
-    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r, unlinked), handoff, colour)], CONTINUATION_SIZES,
+    shape = page.text(r.x, r.y, r.w, r.h, [para(_label_text(facts, c, r), handoff, colour)], CONTINUATION_SIZES,
                       anchor="m", fill=style.background, line=colour, border="dashed",
                       descr=style.text(f"alt_{key}", step=facts.step_ref(c.there),
                                        actor=a.actors[a.step(c.there).owner].name))
-    shape.name = f"{'to' if c.outgoing else 'from'}-{c.there}"
+    shape.name = c.name
     return shape
 
 
@@ -301,8 +310,11 @@ def _cues(facts: Facts, s: str, names: bool, short: bool = False) -> list[Para]:
     data, mark = style.marker("data"), style.marker("user_carried")
     out = []
     if flows and names:
-        items = dict.fromkeys(facts.item(f.item) + (f" {mark}" if f.carried_by_user else "") for f in flows)
-        out.append(para(f"{data} " + ", ".join(items), False, style.muted))
+        items: dict[str, bool] = {}  # each item once, marked when the person carries it in any of its flows here
+        for f in flows:
+            items[facts.item(f.item)] = items.get(facts.item(f.item), False) or f.carried_by_user
+        out.append(para(f"{data} " + ", ".join(name + (f" {mark}" if carried else "") for name, carried in items.items()),
+                        False, style.muted))
     elif flows:
         words.append(f"{data} " + style.text("box_flows", n=len(flows)))
         if carried and short:
@@ -320,11 +332,16 @@ def _variants(facts: Facts, s: str) -> list[list[Para]]:
     return [[head, *_cues(facts, s, True)], [head, *_cues(facts, s, False)], [head, *_cues(facts, s, False, True)]]
 
 
+def lane_size(a: JourneyAnalysis) -> float:
+    """The one size of the lane headers on every swimlane slide: the largest at which no word of a lane's short
+    name (nor its kind) is broken."""
+    inner = (LOOK.header - 4 - 2 * INSET_X) * SAFETY
+    words = {w for x in a.lanes for w in x.short.split()}
+    return next((z for z in LANE_SIZES if all(textfit.text_width(w, z, True) <= inner for w in words)), LANE_SIZES[-1])
+
+
 def box_size(facts: Facts, steps: Sequence[str], boxes: dict[str, Rect]) -> float:
-    """One type size for all the boxes of a slide: the largest at which each fits in one of its forms."""
-    for size in BOX_SIZES[:-1]:
-        if all(any(_fits(v, boxes[s], size) for v in _variants(facts, s)) for s in steps):
-            return size
+    """The one type size of every step box in the deck (a box's text that does not fit is shortened, not shrunk)."""
     return BOX_SIZES[-1]
 
 
@@ -354,10 +371,11 @@ def _arrow_line(colour: str, points: float, border: str):
     return ln
 
 
-def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: bool = False) -> None:
-    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is)."""
+def legend(page: Page, arrows: set[str], marks: set[str], y: float = BODY_BOTTOM - LEGEND, numbers: str = "") -> None:
+    """What the slide's lines and marks mean: only those the slide shows (and, on the overview, what a number is:
+    the label `numbers`)."""
     style = page.style
-    runs = [Run(style["legend_numbers"] + "   ")] if numbers else []
+    runs = [Run(style[numbers] + "   ")] if numbers else []
     runs.append(Run(style["legend_boxes"]))
     if "handoff" in arrows:
         runs += [Run("   ▬▬ ", True, style.arrow("handoff")["color"]), Run(style["legend_handoff"])]

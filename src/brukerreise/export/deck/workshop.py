@@ -10,9 +10,10 @@ from .canvas import BODY_BOTTOM, BODY_TOP, BODY_WIDTH, MARGIN, WIDTH, Deck, Page
 from .facts import Facts
 from .text import para
 
+LIST_SIZE = 20.0  # the goals of the day and the ground rules
 BODY_SIZE = 16.0  # every instruction, rule, agenda line and card on these slides: one size, readable projected
-SMALL_SIZE = 14.0
-CARD_SIZE = 14.0  # every card on an exercise or voting slide (a pain point can be long; the notes hold the rest)  # the hints under a card or an area (still 14 pt: the deck's floor outside diagrams)
+SMALL_SIZE = 14.0  # the hints under a card or an area (still 14 pt: the deck's floor outside diagrams)
+CARD_SIZE = 14.0  # every card on an exercise or voting slide (a pain point can be long; the notes hold the rest)
 CARD_ROWS = 5  # cards per column on an exercise or voting slide (two columns)
 CARD_GAP = 8.0
 CARD_HEIGHT = 76.0  # the tallest card: a few items stay cards, not walls
@@ -34,7 +35,7 @@ def goal_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     page = deck.page(style.text(spec.title), spec.notes(facts))
     lines = [para(_text(spec, "lead", style.lang).format_map(facts.context()), False, None, 12)]
     lines += [para(f"• {g.format_map(facts.context())}", space_after=8) for g in _list(spec, "goals", style.lang)]
-    page.text(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - BODY_TOP, lines, (20, 18, BODY_SIZE), content=False)
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - BODY_TOP, lines, (LIST_SIZE,), content=False)
     return [page]
 
 
@@ -73,7 +74,7 @@ def rules_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     style = deck.style
     page = deck.page(style.text(spec.title), spec.notes(facts))
     rules = [para(f"{n}. {r}", space_after=10) for n, r in enumerate(_list(spec, "rules", style.lang), 1)]
-    page.text(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - BODY_TOP, rules, (20, 18, BODY_SIZE), content=False)
+    page.text(MARGIN, BODY_TOP, BODY_WIDTH, BODY_BOTTOM - BODY_TOP, rules, (LIST_SIZE,), content=False)
     return [page]
 
 
@@ -121,7 +122,7 @@ def _cards(page: Page, items: Sequence[str], x: float, width: float, hint: str, 
         cy = BODY_TOP + (n % rows) * (h + CARD_GAP)
         text_w = col_w * 0.62
         page.text(cx, cy, text_w, h, [para(item)], (CARD_SIZE,), anchor="m", fill=style.background, line=style.muted,
-                  descr=item)
+                  descr=item).name = "card"
         page.box(cx + text_w, cy, col_w - text_w, h, fill=None, line=style.muted, border="dashed",
                  descr=f"{hint}: {item}")
     if rest:
@@ -142,9 +143,25 @@ def exercise_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     return [page]
 
 
-def vote_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
-    """Dot-voting: each item a card with a dashed area for the dots."""
-    return exercise_slide(deck, facts, spec)
+def vote_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
+    """Dot-voting: each item a card with a dashed area for the dots, every item on a slide (2 × CARD_ROWS cards a
+    slide, continued on slides titled "(2/3)" that share them out evenly), so that every pain point and opportunity can get a dot."""
+    from .meetings import numbered
+
+    style = deck.style
+    items = _items(facts, spec.data["source"])
+    slides = max(1, -(-len(items) // (2 * CARD_ROWS)))
+    per = -(-len(items) // slides) if items else 0  # shared out evenly: 12 items are 6 and 6, not 10 and 2
+    groups = [items[i:i + per] for i in range(0, len(items), per)] if items else [[]]
+    pages = []
+    for i, group in enumerate(groups):
+        page = deck.page(numbered(style.text(spec.title), deck, i, len(groups)), spec.notes(facts))
+        _instructions(page, spec, style.lang, INSTRUCTION_WIDTH, facts.context())
+        x = MARGIN + INSTRUCTION_WIDTH + 20
+        _cards(page, group, x, WIDTH - MARGIN - x, style["exercise_sticky"],
+               style[f"exercise_empty_{spec.data['source']}"])
+        pages.append(page)
+    return pages
 
 
 def parking_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
@@ -180,7 +197,7 @@ def divider_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
     style = deck.style
     page = deck.page(style.text(spec.title), spec.notes(facts), title_box=(MARGIN, 180, BODY_WIDTH, 90),
                      title_sizes=(40, 36, 32))
-    page.text(MARGIN, 280, BODY_WIDTH, 60, [para(_text(spec, "lead", style.lang), False, style.muted)], (18, BODY_SIZE),
+    page.text(MARGIN, 280, BODY_WIDTH, 60, [para(_text(spec, "lead", style.lang), False, style.muted)], (18,),
               content=False)
     return [page]
 

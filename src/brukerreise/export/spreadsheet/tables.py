@@ -131,15 +131,12 @@ def time_order(a: JourneyAnalysis) -> list[Step]:
 
 def actor_names(a: JourneyAnalysis) -> dict[str, str]:
     """What the Eier and Med columns show for each actor: its short name, which `import` reads back, or
-    its id where the short name could also be another of the journey's actors (as id, short or full name)
-    or holds what separates names in a cell (a line break, ',' or ';')."""
-    said: dict[str, set[str]] = {}
-    for actor in a.actors.values():
-        for name in (actor.id, actor.short, actor.name):
-            said.setdefault(" ".join(name.casefold().split()), set()).add(actor.id)
-    return {actor.id: actor.short if said[" ".join(actor.short.casefold().split())] == {actor.id}
-            and actor.short.strip() and not set(actor.short) & set("\n,;") and actor.short == actor.short.strip()
-            else actor.id for actor in a.actors.values()}
+    its id where the short name could also be another actor the journey knows (as id, short or full name,
+    in the registry too) or holds what separates names in a cell (a line break, ',' or ';')."""
+    def readable(short: str) -> bool:
+        return (bool(short.strip()) and short == short.strip() and not set(short) & set("\n,;")
+                and " ".join(short.casefold().split()) not in a.shared_names)
+    return {actor.id: actor.short if readable(actor.short) else actor.id for actor in a.actors.values()}
 
 
 def steps(a: JourneyAnalysis, labels: Labels, lang: str) -> Table:
