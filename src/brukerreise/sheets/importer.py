@@ -82,9 +82,6 @@ def import_sheet(request: Request) -> bool:
     suffix = source.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + CSV_SUFFIXES:
         raise UsageError(f"{source}: import reads a workbook (.xlsx) or a CSV file (.csv)")
-    if request.journey_id is not None and ID_PATTERN.fullmatch(request.journey_id) is None:
-        raise UsageError(f"--id '{terminal(request.journey_id)}' is not a journey id: use lowercase letters, digits, "
-                         f"'-' or '_', e.g. '{id_from(request.journey_id) or 'reise'}'")
     shown = display_path(source)
     stem = source.stem.removesuffix(".steps")  # the CSV `export` writes is named <id>.steps.csv
     journey_id = request.journey_id or id_from(stem) or "reise"
