@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from support import JOURNEY_YAML
 
 from brukerreise import build as build_module
 from brukerreise.export import Exporter
@@ -93,7 +95,10 @@ def test_render_formats_and_deck(workspace, tmp_path):
 
 def test_unknown_format_is_a_usage_error(workspace, tmp_path, capsys):
     assert main(["render", str(workspace), "-o", str(tmp_path), "--format", "gif"]) == 2
-    assert "unknown format 'gif'" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "unknown format 'gif'" in said
+    offered = said.split("choose from ")[1].strip().split(", ")
+    assert len(offered) == len(set(offered)), offered  # each format offered once
 
 
 def test_outputs_never_overwrite_a_journey(tmp_path):
@@ -171,3 +176,20 @@ def test_progress_is_one_line_per_journey(workspace, tmp_path):
 def explode(analysis, fmt, lang):
     """An exporter that fails (registered by test_a_failing_exporter_leaves_nothing_half_written)."""
     raise RuntimeError("exporter failed")
+
+
+@pytest.mark.parametrize("args", [
+    ("build", "journey.yaml", "-o", "fil"),
+    ("export", "journey.yaml", "-o", "fil", "--format", "csv"),
+    ("export", "journey.yaml", "-o", "fil/under", "--format", "csv"),
+    ("new", "reise", "--life-event", "Få barn", "--dir", "fil"),
+    ("registries", "fil"),
+    ("template", "-o", "fil/mal.xlsx"),
+])
+def test_a_file_where_a_folder_must_be_is_said_in_words(registries, write, cli, args):
+    write("journey.yaml", JOURNEY_YAML, dedent=False)
+    write("fil", "ikke en mappe\n")
+    result = cli(*args)
+    assert result.code == 2
+    assert re.fullmatch(r"brukerreise: error: fil(/\w+)?: (a file of that name is in the way of a folder|"
+                        r"a part of this path is a file, not a folder): choose [^\n]+\n", result.err), result.err

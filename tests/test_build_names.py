@@ -49,6 +49,18 @@ def test_a_journey_named_portfolio_is_not_built_over_the_portfolio(workspace, tm
     assert '"journeys": 1' in (out / "portfolio.json").read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(shutil.which("neato") is None, reason="Graphviz is not installed")
+def test_a_journey_named_as_the_accessibility_statement_does_not_take_its_page(workspace, tmp_path, capsys):
+    path = _as(workspace, "annen-reise", "tilgjengelighet")
+    out = tmp_path / "out"
+    assert main(["build", str(workspace), "-o", str(out), "--jobs", "1"]) == 1
+    [error] = [i for i in parse_issues(capsys.readouterr().err) if i.severity == "error"]
+    assert error.file.endswith(path.name) and (error.line, error.col) == (1, 10)  # at the id
+    assert "site/tilgjengelighet.html, which is the site's accessibility statement" in error.message
+    assert "Tilgjengelighetserklæring" in (out / "site" / "tilgjengelighet.html").read_text(encoding="utf-8")
+    assert not (out / "tilgjengelighet.svg").exists()
+
+
 def test_render_and_deck_write_no_portfolio_so_the_id_is_free_there(workspace, tmp_path):
     _as(workspace, "annen-reise", "portfolio")
     out = tmp_path / "out"

@@ -298,3 +298,28 @@ def test_usage_errors_read_alike_with_only_one_subcommand_parser(argv, capsys):
         messages.append((exit_.value.code, capsys.readouterr().err))
     assert messages[0] == messages[1]
     assert messages[0][0] == 2
+
+
+def test_a_journey_with_no_registry_beside_it_says_so_once(write, cli):
+    write("alene/journey.yaml", JOURNEY_YAML, dedent=False)
+    result = cli("validate", "alene/journey.yaml")
+    assert result.code == 1
+    hinted = sorted(e.message for e in result.errors if "was read" in e.message)
+    assert hinted == [
+        "unknown actor 'bruker' — no actors.yaml was read: write the shared registries beside the journey with "
+        "'brukerreise registries DIR', or name the folder that holds them",
+        "unknown data item 'inntekt' — no data-items.yaml was read: write the shared registries beside the "
+        "journey with 'brukerreise registries DIR', or name the folder that holds them",
+    ]
+
+
+@pytest.mark.parametrize("name, said", [
+    ("actors.yaml", "a registry of actors starts with 'actors:'"),
+    ("data-items.yaml", "a registry of data items starts with 'data_items:'"),
+    ("reise.yaml", "a journey starts with 'journey: <id>'"),
+])
+def test_an_empty_file_is_told_how_its_kind_starts(write, cli, name, said):
+    write(name, "# ikke noe her ennå\n")
+    result = cli("validate", name)
+    assert result.code == 1
+    assert [e.message for e in result.errors] == [f"the file is empty: {said}"]

@@ -139,7 +139,7 @@ def test_validation_of_ranges_units_and_sources(tmp_path):
     found = "\n".join(_issues(tmp_path, "{share: 30, person_minutes: {low: 20, likely: 10}, agency_minutes: {nav: -5, nva: 3}}"))
     assert "a share is at most 1, found 30 — write 0.3 for 30 %" in found
     assert "low ≤ likely ≤ high does not hold (low 20, likely 10)" in found
-    assert "is negative (-5)" in found or "is negative (−5)" in found
+    assert ": -5 is negative" in found or ": −5 is negative" in found
     assert "unknown actor 'nva' — did you mean 'nav'?" in found
     assert "has no source" in found
     assert "j.yaml:14:" in found  # path:line:col

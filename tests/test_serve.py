@@ -148,6 +148,13 @@ def test_a_port_in_use_is_a_usage_error(cli, folder, server):
     assert result.code == 2 and f"127.0.0.1:{port} is in use" in result.err and "--port" in result.err
 
 
+@pytest.mark.parametrize("port", ["65536", "-1", "åtte"])
+def test_a_port_out_of_range_is_a_usage_error(cli, folder, port):
+    result = cli("serve", str(folder), "--port", port)
+    assert result.code == 2 and f"argument --port: '{port}' is not a port: give a number from 1 to 65535" in result.err
+    assert "Traceback" not in result.err
+
+
 def test_a_to_be_journey_is_drawn_again_when_todays_changes(tmp_path):
     folder = tmp_path / "journeys"
     shutil.copytree(Path(__file__).parent / "fixtures" / "comparison", folder)
@@ -282,6 +289,33 @@ def test_pages_answer_while_many_connections_idle(server):
         assert threading.active_count() < MAX_THREADS + 20
     finally:
         for s in idle + half:
+            s.close()
+
+
+def test_requests_sent_half_way_or_piece_by_piece_hold_no_thread(server):
+    """More clients than threads that send half a request and stop (slowloris) keep no page from
+    answering; a request that arrives in pieces is answered whole; a half request is told it timed out."""
+    import socket
+    import time
+
+    from brukerreise.serve import IDLE_SECONDS, MAX_THREADS
+
+    address, port = server.http.server_address[:2]
+    half = [socket.create_connection((address, port), timeout=IDLE_SECONDS + 10) for _ in range(4 * MAX_THREADS)]
+    for s in half:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+    try:
+        with socket.create_connection((address, port), timeout=3) as pieces:  # less than a thread waits for a line
+            for piece in (b"GE", b"T /site/liten-reise.html HT", b"TP/1.1\r\nHost: 127.0.", b"0.1\r", b"\n\r\n"):
+                pieces.sendall(piece)
+                time.sleep(0.05)
+            answer = b""
+            while chunk := pieces.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 200 OK\r\n") and answer.rstrip().endswith(b"</html>")
+        assert half[0].recv(100).startswith(b"HTTP/1.0 408 ")  # after IDLE_SECONDS
+    finally:
+        for s in half:
             s.close()
 
 

@@ -207,11 +207,37 @@ def test_merged_cells(sheet_dir, cli):
     ("binar.csv", b"Fase,Tittel\x00\x01\x02", "binar.csv:1:1: error: this is not a CSV text file (it holds binary data)"),
     ("junk.xlsx", bytes(range(256)) * 10, "junk.xlsx:1:1: error: this is not an XLSX workbook"),
     ("tom.xlsx", b"", "tom.xlsx:1:1: error: this is not an XLSX workbook"),
+    ("passord.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(512),
+     "passord.xlsx:1:1: error: the workbook is protected by a password: open it in Excel or Calc, remove the password"),
+    ("gammel.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "Workbook".encode("utf-16-le") + bytes(512),
+     "gammel.xlsx:1:1: error: this is an old Excel workbook (.xls): open it in Excel or Calc and save it as .xlsx"),
+    ("apen.csv", 'Fase;Tittel;Eier\nA;"Jeg får barn;bruker\nA;Jeg venter;nav\n'.encode(),
+     'apen.csv:2:3: error: the quote (") that starts this cell is never closed, so the rest of the file went into it'),
+    ("apen-sist.csv", 'Fase;Tittel;Eier\nA;Jeg får barn;"bruker'.encode(), 'apen-sist.csv:2:16: error: the quote (")'),
+    ("lang.csv", ("Fase;Tittel;Eier\nA;" + "x" * 200_000 + ";bruker\n").encode(),
+     "lang.csv:2:1: error: a cell holds more than 131,072 characters: keep the text of a cell short"),
 ])
 def test_files_that_are_not_sheets_get_one_clean_error(sheet_dir, cli, write, name, data, expected):
     write(name, data)
     result = cli("import", name, "-o", ".", "--life-event", "Få barn")
     assert result.code == 1 and expected in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("text", [
+    'Fase;Tittel;Eier\nA;"Jeg sa ""hei""";bruker\n',  # quotes inside quotes, doubled
+    'Fase;Tittel;Eier\nA;Jeg sa "hei";bruker\n',  # a quote inside a text that does not start with one
+    'Fase;Tittel;Eier\nA;"Jeg starter\npå ny linje";bruker',  # a text over two lines, no line break at the end
+])
+def test_quotes_that_are_closed_or_inside_a_text_are_read(sheet_dir, cli, write, text):
+    write("sitat.csv", text)
+    assert cli("import", "sitat.csv", "-o", ".", "--life-event", "Få barn").code == 0
+
+
+def test_a_csv_saved_as_unicode_text_in_utf16_is_read(sheet_dir, cli, write):
+    write("unicode.csv", "Fase\tTittel\tEier\nA\tJeg får barn\tbruker\n".encode("utf-16"))
+    assert cli("import", "unicode.csv", "-o", ".", "--life-event", "Få barn").code == 0
+    step = analyse_paths(["unicode.yaml"])[0][0].journey.steps[0]
+    assert step.title == "Jeg får barn"
 
 
 def test_a_zip_that_is_not_a_workbook_and_a_zip_bomb(sheet_dir, cli):
@@ -234,7 +260,7 @@ def test_a_huge_sheet_is_refused_at_the_first_row_too_many(sheet_dir, cli):
 
 
 def test_no_traceback_in_a_process_of_its_own(sheet_dir, cli_subprocess, write):
-    write("rot.csv", b"\xff\xfe" + "Fase,Tittel\n".encode("utf-16-le"))
+    write("rot.csv", b"\xfe\xed" + "Fase,Tittel\n".encode("utf-16-le"))
     result = cli_subprocess("import", "rot.csv", "-o", ".", "--life-event", "Få barn", cwd=sheet_dir)
     assert result.code == 1 and "rot.csv:1:1: error: this is not a CSV text file" in result.err
     assert "Traceback" not in result.err
@@ -274,6 +300,9 @@ def test_usage_problems(sheet_dir, cli, workdir):
     assert result.code == 2 and "no actors.yaml in annen-mappe" in result.err
     result = cli("import", "ledig.xlsx", "--sheet", "Stegg", "-o", ".", "--life-event", "Få barn")
     assert result.code == 1 and "there is no sheet 'Stegg' — did you mean 'Steg'?" in result.err
+    (sheet_dir / "ark").mkdir()
+    result = cli("import", "ark", "-o", ".", "--life-event", "Få barn")
+    assert result.code == 2 and result.err == "brukerreise: error: ark: is a folder: name a sheet of steps (.xlsx or .csv)\n"
 
 
 def test_a_bad_option_is_a_usage_error_that_names_it_not_a_cell(sheet_dir, cli):

@@ -199,3 +199,29 @@ def test_the_cli_reports_the_syntax_error_where_it_is(write, cli):
 ])
 def test_what_is_valid_stays_valid(text):
     parse_yaml(text.encode("utf-8"))
+
+
+def test_a_tab_inside_a_text_is_not_called_indentation(write, cli):
+    # The '?' in a flow list sends the file to ruamel's YAML 1.2 parser, which refuses a tab in a plain text.
+    text = STEP.replace("Jeg vil ha hjelp", "Jeg vil\tha hjelp") + "    pain_points: [Hvor begynner jeg?]\n"
+    write("x.yaml", text)
+    result = cli("validate", "x.yaml")
+    assert result.code == 1
+    (error,) = result.errors
+    assert (error.line, error.col) == locate(text, "\t")
+    assert "indent" not in error.message and "type a space instead, or put the text in quotes" in error.message
+
+
+def test_a_question_mark_in_a_flow_list_reads_alike_in_a_file_too_large_for_ruamels_parser(monkeypatch):
+    # libyaml refuses any '?' inside '[ ]' or '{ }', which YAML 1.2 allows; a large file is not read again
+    # by ruamel's parser (too slow), so libyaml reads it again with the '?' standing in for by another character.
+    monkeypatch.setattr(yamlsource, "_RETRY_LIMIT", 0)
+    text = ('goals: [Hvor begynner jeg?, "Hva nå?", \'Og?\']\nsteps:\n  - {title: Hvem?, pain_points: [Hvorfor?]}\n'
+            '"hva?": [a?b]\n# Hvorfor?\n')
+    document = parse_yaml(text.encode("utf-8"))
+    assert document.data == {"goals": ["Hvor begynner jeg?", "Hva nå?", "Og?"],
+                             "steps": [{"title": "Hvem?", "pain_points": ["Hvorfor?"]}], "hva?": ["a?b"]}
+    assert document.text == text and "hva?" in document.places
+    with pytest.raises(YamlProblem) as caught:  # a real mistake beside a '?' is still said as libyaml says it
+        parse_yaml(b"goals: [Hvor begynner jeg?\ntitle: x\n")
+    assert "\ue000" not in caught.value.message

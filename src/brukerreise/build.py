@@ -187,8 +187,13 @@ def output_name(journey_id: str, target: Target) -> str:
 
 def own_files(options: Options) -> dict[str, str]:
     """The files production makes of its own, not per journey: name -> what it is (for messages). (The
-    site's journey pages are in the folder site/, which no journey output can be named: ids hold no '/'.)"""
+    site's journey pages are in the folder site/ beside its accessibility statement, which `plan` keeps
+    apart.)"""
     files: dict[str, str] = {SITE_INDEX: "the site's portfolio page"} if options.site else {}
+    if options.site:
+        from .export.site import PAGES, STATEMENT
+
+        files[f"{PAGES}/{STATEMENT}"] = "the site's accessibility statement"
     if options.across:
         for t in options.targets:
             name = t.portfolio_name
@@ -208,6 +213,10 @@ def plan(journeys: Sequence[LoadedJourney], options: Options) -> tuple[list[Load
     for loaded in journeys:
         journey_id = loaded.journey.id
         names = [output_name(journey_id, t) for t in options.targets]
+        if options.site:
+            from .export.site import page_path
+
+            names.append(page_path(journey_id))
         clash = next((name for name in names if name.casefold() in taken), None)
         if clash is not None:
             problem = loaded.issue(

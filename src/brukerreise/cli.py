@@ -109,10 +109,22 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     _with_lang(p)
 
 
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535 (0 picks a free one)")
+    return port
+
+
 def _serve_options(p: argparse.ArgumentParser) -> None:
     _with_paths(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)")
     _with_lang(p)
 
 
@@ -413,7 +425,7 @@ def _targets(given: list[str] | None, among: Sequence[str], default: str) -> lis
         elif name in makers:
             raise UsageError(f"format {quote(name)} is written by {' and '.join(makers[name])}: say which, e.g. '{makers[name][0]}:{name}'")
         else:
-            raise UsageError(f"unknown format {quote(name)}{did_you_mean(name, names)}: choose from {', '.join(names[:len(makers) + len(among)])}")
+            raise UsageError(f"unknown format {quote(name)}{did_you_mean(name, names)}: choose from {', '.join(dict.fromkeys(names[:len(makers) + len(among)]))}")
     return list(dict.fromkeys(targets))
 
 
@@ -484,7 +496,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(OK)
     except OSError as exc:  # a failure of the machine rather than of the input: a full disk, no permission
-        print(f"brukerreise: error: {escaped(str(exc))}", file=sys.stderr)
+        from .errors import os_problem
+
+        print(f"brukerreise: error: {escaped(os_problem(exc))}", file=sys.stderr)
         return int(USAGE)
     except KeyboardInterrupt:
         print("brukerreise: interrupted", file=sys.stderr)

@@ -26,3 +26,22 @@ class InvalidInput(BrukerreiseError):
 
 class OutputError(UsageError):
     """An output that must not or cannot be written (exit 2)."""
+
+
+def os_problem(exc: OSError) -> str:
+    """What the machine refused, in words a user can act on: the path it concerns first, then why and
+    what to do (no errno numbers)."""
+    import errno
+
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    why = {
+        errno.EEXIST: "a file of that name is in the way of a folder: choose another folder, or move the file",
+        errno.ENOTDIR: "a part of this path is a file, not a folder: choose a folder",
+        errno.EISDIR: "this is a folder, not a file: name a file",
+        errno.EACCES: "no permission to write here: choose a folder you may write to",
+        errno.EPERM: "no permission to write here: choose a folder you may write to",
+        errno.EROFS: "the file system is read-only: choose a folder you may write to",
+        errno.ENOSPC: "the disk is full: free some space and run again",
+        errno.ENAMETOOLONG: "the name is too long for the file system: choose a shorter one",
+    }.get(exc.errno or -1, exc.strerror or str(exc))
+    return where + why

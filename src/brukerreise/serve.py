@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import io
 import queue
 import selectors
 import socket
@@ -26,6 +27,7 @@ WAIT_SECONDS = 25.0  # a reader's long poll is answered at the latest after this
 LIVE = "/_live/wait"
 IDLE_SECONDS = 10.0  # a connection that sends no request for this long is closed, without ever holding a thread
 READ_SECONDS = 5.0  # a request that stops half-way is dropped after this
+MAX_HEAD_BYTES = 256 * 1024  # a request line and headers longer than this go to a thread, which refuses them
 MAX_THREADS = 32  # requests answered at once (long polls at most MAX_THREADS - 8); the rest wait their turn
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
 SECURITY_HEADERS = {
@@ -184,11 +186,42 @@ class _Handler(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError, TimeoutError):
                 pass
 
+    def setup(self) -> None:
+        super().setup()
+        # What the server's door read of the request before handing the connection over comes first.
+        received = self.server._received.pop(self.connection, b"")  # type: ignore[attr-defined]  # the server class this handler is made for has it
+        if received:
+            self.rfile = io.BufferedReader(_Prefixed(received, self.rfile))
+
     def handle(self) -> None:
         try:
             super().handle()
         except (ConnectionError, TimeoutError):
             pass  # the reader went away or sent nothing in time: nothing to answer, nothing to report
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read from a connection, then the rest of it."""
+
+    def __init__(self, first: bytes, rest: io.BufferedIOBase) -> None:
+        self._first, self._rest = first, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._first:
+            n = min(len(buffer), len(self._first))
+            buffer[:n] = self._first[:n]
+            self._first = self._first[n:]
+            return n
+        data = self._rest.read1(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+_TIMED_OUT = (b"HTTP/1.0 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 33\r\n"
+              b"Connection: close\r\n\r\nthe request was not sent in time\n")
 
 
 def _relative(path: str) -> str | None:
@@ -204,9 +237,9 @@ def _relative(path: str) -> str | None:
 
 class _BoundedServer(ThreadingHTTPServer):
     """A fixed pool of MAX_THREADS threads answers requests. A connection gets a thread only once it has
-    sent something: until then it waits, without a thread, in one selector, and is closed after
-    IDLE_SECONDS. So clients that open connections and send nothing hold no thread, and the server keeps
-    answering the others."""
+    sent its whole request line and headers: until then it waits, without a thread, in one selector, and is
+    closed after IDLE_SECONDS. So clients that open connections and send nothing, or send a request slowly
+    or half-way, hold no thread, and the server keeps answering the others."""
 
     daemon_threads = True
     request_queue_size = 1024
@@ -219,6 +252,7 @@ class _BoundedServer(ThreadingHTTPServer):
         self._wake_read, self._wake_write = socket.socketpair()
         self._selector.register(self._wake_read, selectors.EVENT_READ)
         self._ready: queue.SimpleQueue = queue.SimpleQueue()
+        self._received: dict[socket.socket, bytes] = {}  # what each connection has sent of its request so far
         self._lock = threading.Lock()
         self._closed = False
         self.long_polls = threading.BoundedSemaphore(max(1, MAX_THREADS - 8))  # keep threads for pages
@@ -246,13 +280,33 @@ class _BoundedServer(ThreadingHTTPServer):
                             pass
                         continue
                     conn = typing.cast(socket.socket, key.fileobj)  # only sockets are registered
+                    try:
+                        chunk = conn.recv(65536)
+                    except OSError:
+                        chunk = b""
+                    if not chunk:  # the client went away
+                        self._selector.unregister(conn)
+                        del self._waiting[conn]
+                        self._received.pop(conn, None)
+                        self.shutdown_request(conn)
+                        continue
+                    received = self._received.get(conn, b"") + chunk
+                    if b"\n\r\n" not in received and b"\n\n" not in received and len(received) < MAX_HEAD_BYTES:
+                        self._received[conn] = received  # the request is not all here yet: wait without a thread
+                        continue
                     self._selector.unregister(conn)
                     _, address = self._waiting.pop(conn)
+                    self._received[conn] = received
                     self._ready.put((conn, address))
                 for conn, (deadline, _) in list(self._waiting.items()):
                     if deadline < now:
                         self._selector.unregister(conn)
                         del self._waiting[conn]
+                        if self._received.pop(conn, None):  # it began a request and never finished it
+                            try:
+                                conn.send(_TIMED_OUT)
+                            except OSError:
+                                pass
                         self.shutdown_request(conn)
 
     def _work(self) -> None:
@@ -266,6 +320,7 @@ class _BoundedServer(ThreadingHTTPServer):
             except Exception:  # noqa: BLE001 - a client's broken connection is not the server's error
                 pass
             finally:
+                self._received.pop(conn, None)
                 self.shutdown_request(conn)
 
     def handle_error(self, request, client_address) -> None:

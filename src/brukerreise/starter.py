@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, os_problem
 from .reading.loading import REGISTRY_NAMES, YAML_SUFFIXES
 from .model import ActorKind, LifeEvent
 from .output import write_atomic
@@ -117,5 +117,6 @@ def create(name: str, life_event: str, folder: Path) -> tuple[Path, list[Path], 
         write_atomic(target, text.encode("utf-8"))
         schemas = write_schemas(folder, known_in(folder)[0], only_missing=True)
     except OSError as exc:
-        raise UsageError(f"{escaped(str(target))}: cannot write: {exc.strerror or exc}") from None
+        said = os_problem(exc) if exc.filename is not None else f"{target}: cannot write: {os_problem(exc)}"
+        raise UsageError(escaped(said)) from None
     return target, schemas, found is not None

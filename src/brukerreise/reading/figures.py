@@ -45,7 +45,7 @@ def check_estimate(loaded: LoadedJourney, at: DataPath, value: Estimate | None, 
         found = getattr(value, key)
         if found is not None and found < 0:
             yield loaded.issue(ERROR, at,
-                               f"{what} is negative ({number(found)}): figures are counts, minutes, days or kroner, 0 or more")
+                               f"{what}: {number(found)} is negative — figures are counts, minutes, days or kroner, 0 or more")
         if share and found is not None and found > 1:
             yield loaded.issue(ERROR, at,
                                f"a share is at most 1, found {number(found)} — write {number(round(found / 100, 4))} for {number(found)} %")

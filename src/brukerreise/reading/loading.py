@@ -295,7 +295,12 @@ def _read(path: str, issues: list[Issue]) -> SourceFile | None:
     try:
         return SourceFile(path, shown, read_yaml(path))
     except YamlProblem as problem:
-        issues.append(Issue(shown, problem.line + 1, problem.col + 1, Severity.ERROR, problem.message))
+        message = problem.message
+        stem = os.path.splitext(os.path.basename(path))[0]
+        if stem in REGISTRY_NAMES and message.endswith("a journey starts with 'journey: <id>'"):  # an empty registry
+            said = "a registry of actors starts with 'actors:'" if stem == "actors" else "a registry of data items starts with 'data_items:'"
+            message = message.replace("a journey starts with 'journey: <id>'", said)
+        issues.append(Issue(shown, problem.line + 1, problem.col + 1, Severity.ERROR, message))
     except OSError as exc:
         issues.append(Issue(shown, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}"))
     return None

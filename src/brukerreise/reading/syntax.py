@@ -179,6 +179,10 @@ def _tab(said: Said) -> Found | None:
     if "tab" in said.problem or said.char(_at(said)) == "\t":
         line = said.line(_at(said)[0])
         col = line.find("\t")
+        if col > 0 and line[:col].strip():  # after text on the line: a tab inside a value, not an indent
+            return _at(said)[0], col, (
+                "a tab inside a text that is not in quotes: type a space instead, or put the text in quotes"
+            )
         return _at(said)[0], col if col >= 0 else _at(said)[1], "a tab cannot be used to indent YAML: use spaces"
     return None
 

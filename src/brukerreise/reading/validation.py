@@ -178,8 +178,16 @@ def check_journey(workspace: Workspace, loaded: LoadedJourney) -> Iterator[Issue
     known_phases = Candidates(set(phase_ids) | loaded.dropped_ids)
     known_steps = Candidates(set(step_ids) | loaded.dropped_ids)
 
+    # With no shared registry read at all, the first unknown actor and data item say where they come from.
+    read = {"actor": workspace.actors, "data item": workspace.data_items}
+    unread = {noun: name for noun, name in (("actor", "actors.yaml"), ("data item", "data-items.yaml"))
+              if not read[noun] and not workspace.dropped_registry_ids}
+
     def unknown(path: DataPath, value: str, known: Candidates, noun: str) -> Issue | None:
-        return loaded.issue(ERROR, path, f"unknown {noun} {quote(value)}{did_you_mean(value, known)}")
+        registry = unread.pop(noun, None)
+        hint = (f" — no {registry} was read: write the shared registries beside the journey with "
+                "'brukerreise registries DIR', or name the folder that holds them") if registry else ""
+        return loaded.issue(ERROR, path, f"unknown {noun} {quote(value)}{did_you_mean(value, known)}{hint}")
 
     if not loaded.stands_in(("journey",)):
         yield from _check_id(loaded, journey.journey, "journey", ("journey",))

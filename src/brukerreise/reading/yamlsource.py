@@ -167,6 +167,51 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         # '[Hvor begynner jeg?]'): read the file again with ruamel's YAML 1.2 parser, which also words
         # any real syntax error.
         return _build(text, _pure_events(text))
+    except YamlProblem:
+        # A file too large for ruamel's parser: libyaml reads it again with each '?' that is not a key's
+        # indicator standing in for by a character it takes as any other; its word stands if that fails too.
+        if "?" not in text or _STAND_IN in text:
+            raise
+        try:
+            read = _build_from_libyaml(_QUESTION_MARK.sub(_STAND_IN, text))
+        except (YamlProblem, _StricterParser):
+            pass
+        else:
+            _restore_question_marks(read.data, read.places)
+            return YamlDocument(read.data, read.mark, read.places, text)
+        raise
+
+
+_STAND_IN = "\ue000"  # a private-use character: one character for one, so every position stays
+_QUESTION_MARK = re.compile(r"(?<=[^\s\[\]{},])\?|\?(?=\S)")  # every '?' but one alone before a space (a key)
+
+
+def _restore_question_marks(root: Any, root_places: Places) -> None:
+    """Put back the '?' of every text and key the stand-in took the place of, in the data and its places."""
+    stack: list[tuple[Any, Any]] = [(root, root_places)]  # a dict's places are by key, a list's by index
+    while stack:
+        data, places = stack.pop()
+        if isinstance(data, dict):
+            if any(_STAND_IN in key for key in data):
+                restored = {key.replace(_STAND_IN, "?"): value for key, value in data.items()}
+                data.clear()
+                data.update(restored)
+                moved = {key.replace(_STAND_IN, "?"): place for key, place in places.items()}
+                places.clear()
+                places.update(moved)
+            for key, value in data.items():
+                if isinstance(value, str):
+                    if _STAND_IN in value:
+                        data[key] = value.replace(_STAND_IN, "?")
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, places[key][2]))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                if isinstance(value, str):
+                    if _STAND_IN in value:
+                        data[index] = value.replace(_STAND_IN, "?")
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, places[index][1]))
 
 
 class _StricterParser(Exception):

@@ -108,6 +108,14 @@ class SheetError(Exception):
 def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
     origin = Place(shown, None, 1, 1, 1)
     data = _read_bytes(path, origin)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Excel saves 'Unicode-tekst'
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SheetError(Problem(origin, "the file begins as UTF-16 text but is not: save the sheet as 'CSV UTF-8'")) from None
+        if "\x00" in text:
+            raise SheetError(Problem(origin, "this is not a CSV text file (it holds binary data): save the sheet as 'CSV UTF-8'"))
+        return _read_csv_text(text, origin)
     if b"\x00" in data:
         raise SheetError(Problem(origin, "this is not a CSV text file (it holds binary data): save the sheet as 'CSV UTF-8'"))
     try:
@@ -120,6 +128,10 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X}): save it as 'CSV UTF-8' "
             "(in Excel: Lagre som → CSV UTF-8), or as .xlsx",
         )) from None
+    return _read_csv_text(text, origin)
+
+
+def _read_csv_text(text: str, origin: Place) -> tuple[Grid, list[Problem]]:
     start_of_file = "\n".join(text.split("\n", 10)[:10])  # a title line may stand above the header
     delimiter = max((",", ";", "\t"), key=start_of_file.count)
     cells: dict[tuple[int, int], str] = {}
@@ -148,8 +160,55 @@ def read_csv(path: Path, shown: str) -> tuple[Grid, list[Problem]]:
                 cells[(record, col)] = unguard(value)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SheetError(Problem(origin.at(record + 1, 1, reader.line_num or start), f"cannot read the CSV: {exc}")) from None
+        said = str(exc)
+        if "field limit" in said:
+            said = f"a cell holds more than {csv.field_size_limit():,} characters: keep the text of a cell short"
+        else:
+            said = f"cannot read the CSV: {said}"
+        raise SheetError(Problem(origin.at(record + 1, 1, reader.line_num or start), said)) from None
+    if record:
+        opened = _unclosed_quote(text, delimiter, _offset_of_line(text, lines[record]))
+        if opened is not None:
+            line = text.count("\n", 0, opened) + 1
+            col = opened - (text.rfind("\n", 0, opened) + 1) + 1
+            raise SheetError(Problem(origin.at(record, col, line), (
+                'the quote (") that starts this cell is never closed, so the rest of the file went into it: '
+                'add the closing " (write "" for a quote inside the text)'
+            )))
     return Grid.of(origin, cells, lines), problems
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
+
+
+def _unclosed_quote(text: str, delimiter: str, start: int) -> int | None:
+    """Where a quoted field that runs to the end of the file opens, reading the records from `start` as
+    Python's CSV reader does (a quote opens a field only at its start)."""
+    ends = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    pos = start
+    while pos < len(text):
+        if text[pos] == '"':
+            opened, inside = pos, pos + 1
+            while True:
+                close = text.find('"', inside)
+                if close < 0:
+                    return opened
+                if text.startswith('""', close):
+                    inside = close + 2
+                    continue
+                pos = close + 1
+                break
+        end = ends.search(text, pos)
+        if end is None:
+            return None
+        pos = end.end()
+    return None
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -159,12 +218,12 @@ def open_workbook(path: Path, shown: str):
     """The workbook, opened read-only by openpyxl after checks that keep a hostile file from exhausting
     the machine. Close it when done."""
     origin = Place(shown, None, 1, 1, 1)
-    _read_bytes(path, origin)  # the size check
+    data = _read_bytes(path, origin)  # the size check
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise SheetError(Problem(origin, "this is not an XLSX workbook: save the sheet as .xlsx (Excel workbook) or .csv")) from None
+        raise SheetError(Problem(origin, _not_a_workbook(data))) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise SheetError(Problem(origin, f"the workbook unpacks to {unpacked // 1_000_000} MB: brukerreise reads at most "
                                          f"{MAX_UNPACKED_BYTES // 1_000_000} MB; keep only the sheet of steps"))
@@ -273,6 +332,18 @@ def _read_bytes(path: Path, origin: Place) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise SheetError(Problem(origin, f"cannot read the file: {exc.strerror or exc}")) from None
+
+
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Microsoft's older container: .xls, or an encrypted .xlsx
+
+
+def _not_a_workbook(data: bytes) -> str:
+    if data.startswith(_COMPOUND_FILE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return ("the workbook is protected by a password: open it in Excel or Calc, remove the password "
+                    "(Fil → Info → Beskytt arbeidsbok) and save it again as .xlsx")
+        return "this is an old Excel workbook (.xls): open it in Excel or Calc and save it as .xlsx"
+    return "this is not an XLSX workbook: save the sheet as .xlsx (Excel workbook) or .csv"
 
 
 def _formula(text: str) -> str:

@@ -75,6 +75,8 @@ def load_registries(paths: list[Path]) -> tuple[dict, dict] | None:
 def import_sheet(request: Request) -> bool:
     """Convert and write; True when the journey was written. Problems go to standard error."""
     source = request.file
+    if source.is_dir():
+        raise UsageError(f"{source}: is a folder: name a sheet of steps (.xlsx or .csv)")
     if not source.is_file():
         raise UsageError(f"{source}: no such file")
     suffix = source.suffix.lower()
