@@ -161,9 +161,6 @@ class Arranged:
     arrows: dict[tracks.Arrow, tuple[str, str]]
     drawing: tracks.Drawing
 
-    def __iter__(self):
-        return iter((self.continuations, self.grid, self.arrows, self.drawing))
-
 
 def arrange(facts: Facts, sheet: Sheet) -> Arranged:
     """Where the sheet's boxes, continuation labels and arrows go."""
@@ -200,8 +197,9 @@ def arrange(facts: Facts, sheet: Sheet) -> Arranged:
 def crowded(facts: Facts, sheet: Sheet) -> bool:
     """Whether a continuation label on the sheet has too little room for the arrow's two numbers and the other
     step's actor (to its first three characters) at 12 pt."""
-    conts, _, _, drawn = arrange(facts, sheet)
-    return any(not _label_fits(facts, c, drawn.labels[c.name], bare=False) for c in conts)
+    arranged = arrange(facts, sheet)
+    return any(not _fits_label(_label_forms(facts, c)[-2], arranged.drawing.labels[c.name])
+               for c in arranged.continuations)
 
 
 def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[str, object]:
@@ -213,7 +211,8 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
     fills = style.theme["phase_fill"]
     page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
               (PHASE_SIZE,), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title).name = "phase"
-    conts, grid, arrows, drawn = arrange(facts, sheet)
+    arranged = arrange(facts, sheet)
+    conts, arrows, drawn = arranged.continuations, arranged.arrows, arranged.drawing
     placed = Placed(drawn.boxes, tuple((actor, band) for (actor, _), band in zip(sheet.block.lanes, drawn.lanes,
                                                                                     strict=True)))
     draw_lanes(page, placed, attrs.evolve(LOOK, header_sizes=(lane_size(a),)))
@@ -313,12 +312,6 @@ def _label_forms(facts: Facts, c: Continuation) -> list[str]:
 
 def _fits_label(text: str, r: Rect) -> bool:
     return fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None
-
-
-def _label_fits(facts: Facts, c: Continuation, r: Rect, bare: bool) -> bool:
-    """Whether the label at r holds its shortest form with the actor's name (`bare`: its numbers alone)."""
-    forms = _label_forms(facts, c)
-    return _fits_label(forms[-1 if bare else -2], r)
 
 
 def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
