@@ -759,19 +759,34 @@ WORKSHOP_TITLES = ("Agenda", "Målet for dagen", "Spilleregler", "Øvelse: Hvem 
 VOTES = {"Prikkestemming: smertepunkter": "pain_points", "Prikkestemming: muligheter": "opportunities"}
 
 
+VOTE_SLIDES = 3  # the outline's max_slides for each kind of vote
+
+
 def check_votes(a, prs) -> None:
     """Every pain point and every opportunity is a card on a voting slide (at most ten cards a slide, more slides
-    where needed): none is left to the notes, where no dot can reach it."""
+    where needed, at most three): none is left to the notes, where no dot can reach it — unless there are more
+    than three slides hold, when the last slide counts the rest and its notes name them."""
     for title, field in VOTES.items():
         wanted = [p for s in a.journey.steps for p in getattr(s, field)]
-        cards = []
+        cards, notes, slides = [], "", 0
         for slide in prs.slides:
             if title_of(slide) == title or title_of(slide).startswith(f"{title} ("):
+                slides += 1
                 mine = [(sp.find("p:nvSpPr/p:cNvPr", NS).get("descr") or "") for name, _, sp in shapes_of(slide).values()
                         if name == "card"]
                 assert len(mine) <= 10, title_of(slide)
                 cards += mine
-        assert sorted(re.sub(r"^\d+\. ", "", c) for c in cards) == sorted(wanted), title
+                notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert slides <= VOTE_SLIDES, title
+        shown = sorted(re.sub(r"^\d+\. ", "", c) for c in cards)
+        if len(wanted) <= VOTE_SLIDES * 10:
+            assert shown == sorted(wanted), title
+        else:
+            assert len(cards) == VOTE_SLIDES * 10 - 1, title
+            rest = list(wanted)
+            for c in shown:
+                rest.remove(c)
+            assert all(r in notes for r in rest), title
 
 
 def check_workshop(a, prs) -> None:
@@ -869,3 +884,11 @@ def test_a_new_flow_that_needs_the_data_another_brings_comes_after_it():
     loop = (FlowKey("z", "p", "q"), FlowKey("z", "q", "p"))
     assert stages((second, first, third)) == {first: 1, second: 2, third: 1}
     assert set(stages(loop).values()) <= {1, 2}  # a loop ends, in some order
+
+
+def test_more_pain_points_than_three_voting_slides_hold_are_counted_and_named_in_the_notes():
+    workspace = fan_workspace(20, 3, True)
+    for n, step in enumerate(workspace["journey"]["steps"]):
+        step["pain_points"] = [f"Smerte {n}a", f"Smerte {n}b"]  # 42 pain points: more than 3 × 10 cards
+    a = analysis_of(workspace)
+    check_votes(a, Presentation(io.BytesIO(build_deck(a))))

@@ -144,15 +144,21 @@ def exercise_slide(deck: Deck, facts: Facts, spec) -> list[Page]:
 
 
 def vote_slides(deck: Deck, facts: Facts, spec) -> list[Page]:
-    """Dot-voting: each item a card with a dashed area for the dots, every item on a slide (2 × CARD_ROWS cards a
-    slide, continued on slides titled "(2/3)" that share them out evenly), so that every pain point and opportunity can get a dot."""
+    """Dot-voting: each item a card with a dashed area for the dots, 2 × CARD_ROWS cards a slide, continued on
+    slides titled "(2/3)" that share them out evenly, so that every pain point and opportunity can get a dot — on
+    at most the outline's `max_slides` slides (3 unless it says otherwise): a journey with more items than those
+    hold has the rest counted on the last slide and named in its notes, for the group to choose from."""
     from .meetings import numbered
 
     style = deck.style
     items = _items(facts, spec.data["source"])
-    slides = max(1, -(-len(items) // (2 * CARD_ROWS)))
-    per = -(-len(items) // slides) if items else 0  # shared out evenly: 12 items are 6 and 6, not 10 and 2
-    groups = [items[i:i + per] for i in range(0, len(items), per)] if items else [[]]
+    room = 2 * CARD_ROWS
+    most = max(1, int(spec.data.get("max_slides", 3)))
+    slides = min(most, max(1, -(-len(items) // room)))
+    on_slides = items[: slides * room]
+    per = -(-len(on_slides) // slides) if items else 0  # shared out evenly: 12 items are 6 and 6, not 10 and 2
+    groups = [list(on_slides[i:i + per]) for i in range(0, len(on_slides), per)] if items else [[]]
+    groups[-1] += items[len(on_slides):]  # more than the slides hold: the last one counts them, its notes name them
     pages = []
     for i, group in enumerate(groups):
         page = deck.page(numbered(style.text(spec.title), deck, i, len(groups)), spec.notes(facts))
