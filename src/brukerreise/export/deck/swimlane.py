@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 from lxml import etree
@@ -198,7 +198,7 @@ def crowded(facts: Facts, sheet: Sheet) -> bool:
     """Whether a continuation label on the sheet has too little room for the arrow's two numbers and the other
     step's actor (to its first three characters) at 12 pt."""
     arranged = arrange(facts, sheet)
-    return any(not _fits_label(_label_forms(facts, c)[-2], arranged.drawing.labels[c.name])
+    return any(not _fits_label(_label_least(facts, c), arranged.drawing.labels[c.name])
                for c in arranged.continuations)
 
 
@@ -293,21 +293,35 @@ def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     return text
 
 
-def _label_forms(facts: Facts, c: Continuation) -> list[str]:
+def _label_forms(facts: Facts, c: Continuation) -> Iterator[str]:
     """The label's text from the longest form to the shortest: the title shortened by words, then the actor's
-    name by characters (to three), then the two numbers and the arrow alone."""
+    name by characters (to three), then the two numbers and the arrow alone. Lazy: a 10,000-character title
+    has a thousand forms."""
     other = facts.a.step(c.there)
     key = "cont_out" if c.outgoing else "cont_in"
     actor = facts.a.actors[other.owner].short
     here = str(facts.number[c.here])
     words = other.title.split()
     number = facts.number[c.there]
-    steps = [f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), 0, -1)]
-    steps.append(str(number))
-    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 3) - 1, -1)]
-    forms = [facts.style.text(key + "_named", step=step, actor=name, here=here)
-             for step, name in [*((t, actor) for t in steps), *((steps[-1], n) for n in actors[1:])]]
-    return [*forms, facts.style.text(key + "_bare", step=str(number), here=here)]
+    for n in range(len(words), 0, -1):
+        step = f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…")
+        yield facts.style.text(key + "_named", step=step, actor=actor, here=here)
+    for n in range(len(actor), min(len(actor), 3) - 1, -1):
+        yield facts.style.text(key + "_named", step=str(number), actor=actor[:n] + ("" if n == len(actor) else "…"),
+                               here=here)
+    yield _label_least(facts, c, bare=True)
+
+
+def _label_least(facts: Facts, c: Continuation, bare: bool = False) -> str:
+    """The label's shortest form with the other step's actor (to its first three characters), or (`bare`) the
+    two numbers and the arrow alone."""
+    other = facts.a.step(c.there)
+    key = "cont_out" if c.outgoing else "cont_in"
+    actor = facts.a.actors[other.owner].short
+    here, number = str(facts.number[c.here]), str(facts.number[c.there])
+    if bare:
+        return facts.style.text(key + "_bare", step=number, here=here)
+    return facts.style.text(key + "_named", step=number, actor=actor[:3] + ("…" if len(actor) > 3 else ""), here=here)
 
 
 def _fits_label(text: str, r: Rect) -> bool:
