@@ -367,15 +367,19 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
             return (r.x, label_site(r, level_at(a, a.target)))
         return (boxes[a.target.key].x, port_y[(a, "in")])
 
+    def channel_level(a: Arrow, p: Plan) -> float:
+        """The height of an arrow's own track in the channel it crosses."""
+        assert p.channel is not None
+        top, bottom = channel_span[p.channel]
+        track, count = channel_tracks[a]
+        return top + (bottom - top) * (track + 1) / (count + 1)
+
     # tracks in each gap: downward arrows first, the one starting highest on the right; then upward ones
     by_gap: dict[int, list[tuple[Arrow, float, float]]] = {}
     for a, p in plans.items():
         (sx, sy), (tx, ty) = start(a), finish(a)
         if p.kind == "channel":
-            assert p.channel is not None
-            top, bottom = channel_span[p.channel]
-            track, count = channel_tracks[a]
-            h = top + (bottom - top) * (track + 1) / (count + 1)
+            h = channel_level(a, p)
             by_gap.setdefault(p.first_gap, []).append((a, sy, h))
             by_gap.setdefault(p.last_gap, []).append((a, h, ty))
         else:
@@ -391,10 +395,7 @@ def _attempt(grid: Grid, arrows: Sequence[Arrow], frame: Frame, label_height: Ca
     for a, p in plans.items():
         (sx, sy), (tx, ty) = start(a), finish(a)
         if p.kind == "channel":
-            assert p.channel is not None
-            top, bottom = channel_span[p.channel]
-            track, count = channel_tracks[a]
-            h = top + (bottom - top) * (track + 1) / (count + 1)
+            h = channel_level(a, p)
             x1, x2 = track_x[(a, p.first_gap)], track_x[(a, p.last_gap)]
             points = [(sx, sy), (x1, sy), (x1, h), (x2, h), (x2, ty), (tx, ty)]
         else:
