@@ -246,10 +246,12 @@ def check_continuations(a, prs) -> None:
                 assert label in texts, (title_of(slide), p, s)
                 assert arrows[label] == [mine], (title_of(slide), label, arrows[label])
                 owner = a.actors[a.step(there).owner].short
-                # the title gives way first; an actor's name longer than the label allows is cut last (a lane
-                # with many labels in a crowded slide gives each one line), to its first three characters
+                # the title gives way first; an actor's name longer than the label allows is cut next (a lane
+                # with many labels in a crowded slide gives each one line), to its first three characters; as
+                # the last resort (one column still too crowded) the label is the arrow's two numbers alone
                 text = texts[label]
-                assert f"({owner})" in text or (f"({owner[:3]}" in text and "…)" in text), text
+                assert (f"({owner})" in text or (f"({owner[:3]}" in text and "…)" in text)
+                        or text == f"{number[p]} → {number[s]}"), text
                 for n in (number[p], number[s]):
                     assert re.search(rf"(^|\D){n}(\D|$)", text), (text, n)
         assert len(labels) == sum(1 for s in a.order for p in a.after[s] if (p in here) != (s in here))
@@ -355,6 +357,43 @@ def test_a_step_with_a_dozen_arrows_to_another_slide_has_a_label_for_each(outwar
     check_connectors(prs)
     check_arrows(prs)
     check_fits(prs)
+
+
+def crowded_workspace(n: int, columns: int, actor: str):
+    """A step with n arrows in from the phase before and n out to the phase after, in one lane, on a phase
+    `columns` steps long — the n labels on each side of its lane, one line each, naming an actor `actor`."""
+    actors = [{"id": "p", "name": "Person", "short": "Person", "kind": "person"},
+              {"id": "a", "name": actor, "short": actor, "kind": "stat"}]
+    before = [{"id": f"b{i}", "phase": "f0", "owner": "a", "title": f"Før {i}", "after": []} for i in range(n)]
+    hub = {"id": "hub", "phase": "f1", "owner": "p", "title": "Navet", "after": [b["id"] for b in before]}
+    chain = [{"id": f"c{i}", "phase": "f1", "owner": "a", "title": f"Videre {i}", "after": [f"c{i - 1}" if i else "hub"]}
+             for i in range(columns - 1)]
+    after = [{"id": f"d{i}", "phase": "f2", "owner": "a", "title": f"Etter {i}", "after": ["hub"]} for i in range(n)]
+    return {"actors": actors, "data_items": [],
+            "journey": {"journey": "x", "life_event": "Få barn", "title": "X",
+                        "phases": [{"id": f"f{i}", "title": t} for i, t in enumerate("ABC")],
+                        "steps": [*before, hub, *chain, *after]}}
+
+
+@pytest.mark.parametrize(("n", "columns", "actor"), [(15, 5, "R%GWMW"), (20, 7, "Arbeids- og velferdsetaten")])
+def test_a_lane_crowded_with_labels_goes_on_a_slide_of_fewer_columns_and_keeps_both_numbers_whole(n, columns, actor):
+    """Found on a generated journey: a lane of 15 labels on a slide of several columns had one line for each,
+    too narrow for «10 (R%G…) → 16», which lost its second number. Such a slide is split further; on a slide of
+    one column still too crowded a label shows the arrow's two numbers alone (the notes name both steps)."""
+    a = analysis_of(crowded_workspace(n, columns, actor))
+    prs = Presentation(io.BytesIO(build_deck(a)))
+    check_continuations(a, prs)
+    check_connectors(prs)
+    check_arrows(prs)
+    for slide in swimlane_slides(prs):
+        shapes = shapes_of(slide).values()
+        labels = ["".join(t.text or "" for t in sp.iter(f"{{{NS['a']}}}t")) for name, _, sp in shapes
+                  if name.startswith(("to-", "from-"))]
+        columns = {round(rect[0]) for name, rect, _ in shapes if name.startswith("step-")}
+        if any(re.fullmatch(r"\d+ → \d+", text) for text in labels):
+            assert len(columns) == 1, f"«{title_of(slide)}»: labels of numbers alone beside {len(columns)} columns"
+    if a.metrics.steps <= 25:
+        check_workshop(a, prs)
 
 
 # --- reading order ------------------------------------------------------------------------------

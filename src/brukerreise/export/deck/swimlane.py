@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 from lxml import etree
@@ -66,7 +66,9 @@ class Sheet:
 
 
 def sheets(a: JourneyAnalysis, facts: Facts) -> list[Sheet]:
-    """The slides the swimlane needs, in phase and time order. Linear in the number of steps."""
+    """The slides the swimlane needs, in phase and time order: a phase's columns split over as many slides as
+    its rows need, and further where the continuation labels a slide's columns would need do not fit a lane at
+    12 pt (a slide of one column keeps them, shortened to their numbers as the last resort)."""
     out: list[Sheet] = []
     for index, span in enumerate(a.phases):
         if not span.steps:
@@ -80,7 +82,8 @@ def sheets(a: JourneyAnalysis, facts: Facts) -> list[Sheet]:
             group = groups.pop(0)
             in_group = set(group)
             b = block(a, group, [s for s in mine if a.columns[s] in in_group])
-            if b.rows <= MAX_UNITS or (len(group) == 1 and len(b.lanes) <= 1):
+            fits = b.rows <= MAX_UNITS or (len(group) == 1 and len(b.lanes) <= 1)
+            if fits and (len(group) == 1 or not crowded(facts, Sheet(index, span, b))):
                 out.append(Sheet(index, span, b))
             elif len(group) > 1:
                 half = len(group) // 2
@@ -149,15 +152,19 @@ def grid_of(a: JourneyAnalysis, b: Block) -> tracks.Grid:
     return tracks.Grid(len(b.columns), tuple(lanes), cells)
 
 
-def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[str, object]:
-    """Draw one sheet on the page; returns the step boxes by step id."""
-    style, a = page.style, facts.a
-    phase_title = style.text("swimlane_phase", n=sheet.phase_index + 1, total=len(a.phases), phase=sheet.span.phase.title)
-    if parts > 1:
-        phase_title += " " + style.text("part_of", part=part, parts=parts)
-    fills = style.theme["phase_fill"]
-    page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
-              (PHASE_SIZE,), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title).name = "phase"
+@attrs.frozen
+class Arranged:
+    """A sheet laid out: its continuations, grid, arrows (with the steps each joins) and drawing."""
+
+    continuations: list[Continuation]
+    grid: tracks.Grid
+    arrows: dict[tracks.Arrow, tuple[str, str]]
+    drawing: tracks.Drawing
+
+
+def arrange(facts: Facts, sheet: Sheet) -> Arranged:
+    """Where the sheet's boxes, continuation labels and arrows go."""
+    a = facts.a
     conts = continuations(a, facts, sheet.steps)
     grid = grid_of(a, sheet.block)
     arrows: dict[tracks.Arrow, tuple[str, str]] = {}
@@ -184,6 +191,28 @@ def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[
         return height([para(_label_text(facts, by_name[name]), True)], width, CONTINUATION_SIZES[-1])
 
     drawn = tracks.layout(grid, list(arrows), frame, label_height)
+    return Arranged(conts, grid, arrows, drawn)
+
+
+def crowded(facts: Facts, sheet: Sheet) -> bool:
+    """Whether a continuation label on the sheet has too little room for the arrow's two numbers and the other
+    step's actor (to its first three characters) at 12 pt."""
+    arranged = arrange(facts, sheet)
+    return any(not _fits_label(_label_least(facts, c), arranged.drawing.labels[c.name])
+               for c in arranged.continuations)
+
+
+def draw(page: Page, facts: Facts, sheet: Sheet, part: int, parts: int) -> dict[str, object]:
+    """Draw one sheet on the page; returns the step boxes by step id."""
+    style, a = page.style, facts.a
+    phase_title = style.text("swimlane_phase", n=sheet.phase_index + 1, total=len(a.phases), phase=sheet.span.phase.title)
+    if parts > 1:
+        phase_title += " " + style.text("part_of", part=part, parts=parts)
+    fills = style.theme["phase_fill"]
+    page.text(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, PHASE_BAND, [para(phase_title, True, style.theme["phase_text"])],
+              (PHASE_SIZE,), anchor="m", fill=fills[sheet.phase_index % len(fills)], descr=phase_title).name = "phase"
+    arranged = arrange(facts, sheet)
+    conts, arrows, drawn = arranged.continuations, arranged.arrows, arranged.drawing
     placed = Placed(drawn.boxes, tuple((actor, band) for (actor, _), band in zip(sheet.block.lanes, drawn.lanes,
                                                                                     strict=True)))
     draw_lanes(page, placed, attrs.evolve(LOOK, header_sizes=(lane_size(a),)))
@@ -256,21 +285,47 @@ def edge(page: Page, facts: Facts, before: str, after: str, first, second, a_rec
 def _label_text(facts: Facts, c: Continuation, r: Rect | None = None) -> str:
     """'6 → 9. Barnet er født! (Sykehuset)' or '4. Vi får en diagnose (Sykehuset) → 7': the arrow's own two
     steps; with `r`, the other step's title shortened by words until it fits there, then its actor's name (to
-    its first three characters), so that both numbers and the actor always show."""
+    its first three characters), and as the last resort the two numbers and the arrow alone ('6 → 9': the notes
+    name both steps), so that the numbers always show whole."""
+    for text in _label_forms(facts, c):
+        if r is None or _fits_label(text, r):
+            return text
+    return text
+
+
+def _label_forms(facts: Facts, c: Continuation) -> Iterator[str]:
+    """The label's text from the longest form to the shortest: the title shortened by words, then the actor's
+    name by characters (to three), then the two numbers and the arrow alone. Lazy: a 10,000-character title
+    has a thousand forms."""
     other = facts.a.step(c.there)
-    key = ("cont_out" if c.outgoing else "cont_in") + "_named"
+    key = "cont_out" if c.outgoing else "cont_in"
     actor = facts.a.actors[other.owner].short
     here = str(facts.number[c.here])
     words = other.title.split()
     number = facts.number[c.there]
-    steps = [f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…") for n in range(len(words), 0, -1)]
-    steps.append(str(number))
-    actors = [actor[:n] + ("" if n == len(actor) else "…") for n in range(len(actor), min(len(actor), 3) - 1, -1)]
-    for step, name in [*((t, actor) for t in steps), *((steps[-1], n) for n in actors[1:])]:
-        text = facts.style.text(key, step=step, actor=name, here=here)
-        if r is None or fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None:
-            return text
-    return text
+    for n in range(len(words), 0, -1):
+        step = f"{number}. " + " ".join(words[:n]) + ("" if n == len(words) else "…")
+        yield facts.style.text(key + "_named", step=step, actor=actor, here=here)
+    for n in range(len(actor), min(len(actor), 3) - 1, -1):
+        yield facts.style.text(key + "_named", step=str(number), actor=actor[:n] + ("" if n == len(actor) else "…"),
+                               here=here)
+    yield _label_least(facts, c, bare=True)
+
+
+def _label_least(facts: Facts, c: Continuation, bare: bool = False) -> str:
+    """The label's shortest form with the other step's actor (to its first three characters), or (`bare`) the
+    two numbers and the arrow alone."""
+    other = facts.a.step(c.there)
+    key = "cont_out" if c.outgoing else "cont_in"
+    actor = facts.a.actors[other.owner].short
+    here, number = str(facts.number[c.here]), str(facts.number[c.there])
+    if bare:
+        return facts.style.text(key + "_bare", step=number, here=here)
+    return facts.style.text(key + "_named", step=number, actor=actor[:3] + ("…" if len(actor) > 3 else ""), here=here)
+
+
+def _fits_label(text: str, r: Rect) -> bool:
+    return fit_size([para(text, True)], r.w, r.h, CONTINUATION_SIZES[-1:]) is not None
 
 
 def _continuation(page: Page, facts: Facts, c: Continuation, r: Rect):
