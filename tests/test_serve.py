@@ -451,3 +451,14 @@ def test_a_drawing_from_a_graphviz_started_ahead_is_the_usual_one(folder):
     for analysis in analyses:
         dot = to_dot(lay_out(analysis, "nb"))
         assert engine._run_started(dot) == engine._run(dot, "svg") == engine._run_started(dot)
+
+
+def test_a_long_poll_asking_for_the_page_is_answered_with_the_page_itself(server):
+    """`answer=page`: an open page whose version is out of date gets the served page in the answer, byte for
+    byte, not only its digest (one request less per save); without it, the digest."""
+    page = "/site/liten-reise.html"
+    status, served = _request(server, "GET", page)
+    assert status == 200
+    assert _request(server, "GET", f"/_live/wait?page={page}&digest=old&answer=page") == (200, served)
+    digest = server.preview.digest(page.lstrip("/"))
+    assert _request(server, "GET", f"/_live/wait?page={page}&digest=old") == (200, digest.encode())

@@ -82,23 +82,25 @@
     return true;
   }
 
-  function wait() {
-    var url = "/_live/wait?page=" + encodeURIComponent(location.pathname) + "&digest=" + encodeURIComponent(digest);
+  function wait() {  // the answer is the digest while the page is unchanged, else the new page itself
+    var url = "/_live/wait?page=" + encodeURIComponent(location.pathname) + "&digest=" + encodeURIComponent(digest) + "&answer=page";
     fetch(url, { cache: "no-store" })
-      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
-      .then(function (now) {
-        now = now.trim();
-        if (now === digest) return wait();
-        return fetch(location.pathname, { cache: "no-store" }).then(function (r) {
-          if (!r.ok) { location.reload(); return; }
-          return r.text().then(function (html) {
-            var updated = false;
-            try { updated = update(html); } catch (e) { updated = false; }
-            if (!updated) { location.reload(); return; }
-            digest = root.getAttribute("data-live");
-            wait();
-          });
-        });
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        var page = (r.headers.get("Content-Type") || "").indexOf("text/html") === 0;
+        return r.text().then(function (text) { return { page: page, text: text }; });
+      })
+      .then(function (answer) {
+        if (!answer.page) {
+          if (answer.text.trim() === digest) return wait();
+          location.reload();  // changed, yet not a page (it went away): the server says what there is now
+          return;
+        }
+        var updated = false;
+        try { updated = update(answer.text); } catch (e) { updated = false; }
+        if (!updated) { location.reload(); return; }
+        digest = root.getAttribute("data-live");
+        wait();
       }, function () { setTimeout(wait, 1000); });
   }
   wait();

@@ -9,6 +9,10 @@
   // Attributes are set only when they change: starting again over a large drawing then costs little.
   function set(el, name, value) { value = String(value); if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
   function unset(el, name) { if (el.hasAttribute(name)) el.removeAttribute(name); }
+  // Only what changes is written: a write that changes nothing still makes the browser style and lay out the
+  // page again at the next read of a size or a scroll position (several per start, on a large page).
+  function hide(el, on) { if (el.hidden !== !!on) el.hidden = !!on; }
+  function text(el, value) { value = String(value); if (el.textContent !== value) el.textContent = value; }
   var memory = null;  // what the reader chose, while the page stays open
   var shownRows = {};  // the long tables shown whole, by id
   var stop = start();
@@ -31,11 +35,11 @@
       set(button, "data-more", more);
       function show(on) {
         shownRows[table] = on;
-        rows.forEach(function (r) { r.hidden = !on; });
+        rows.forEach(function (r) { hide(r, !on); });
         set(button, "aria-expanded", on ? "true" : "false");
-        button.textContent = on ? fewer : more;
+        text(button, on ? fewer : more);
       }
-      button.hidden = false;
+      hide(button, false);
       show(!!shownRows[table]);
       button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); }, { signal: signal });
     });
@@ -80,9 +84,9 @@
 
     function select(id, announce) {
       state.step = id || "";
-      details.forEach(function (d) { d.hidden = d.getAttribute("data-step") !== id; });
+      details.forEach(function (d) { hide(d, d.getAttribute("data-step") !== id); });
       place(id);
-      hint.hidden = !!id;
+      hide(hint, !!id);
       steps.forEach(function (g) {
         var on = g.getAttribute("data-step") === id;
         g.classList.toggle("selected", on);
@@ -90,7 +94,7 @@
       });
       buttons.forEach(function (b) { set(b, "aria-expanded", b.getAttribute("data-step") === id ? "true" : "false"); });
       var title = id && document.getElementById("detail-title-" + id);
-      if (announce && title) status.textContent = title.textContent;
+      if (announce && title) text(status, title.textContent);
       save();
     }
 
@@ -187,7 +191,7 @@
       set(svg, "width", Math.round(natural.w * scale));
       set(svg, "height", Math.round(natural.h * scale));
       set(fit, "aria-pressed", fitted ? "true" : "false");
-      level.textContent = Math.round(scale * 100) + " %";
+      text(level, Math.round(scale * 100) + " %");
       keepHeads();
       drawView();
       save();
@@ -242,7 +246,7 @@
       if (!picture) return;
       var w = svg.getBoundingClientRect().width, h = svg.getBoundingClientRect().height;
       var whole = diagram.clientWidth >= w - 1 && diagram.clientHeight >= h - 1;
-      minimap.hidden = whole;
+      hide(minimap, whole);
       if (whole || !w || !h) return;
       if (!picture.src) { picture.src = "data:,"; (window.requestIdleCallback || window.setTimeout)(paint); }
       var mw = minimap.clientWidth, mh = mw * h / w;

@@ -154,10 +154,16 @@ class _Handler(BaseHTTPRequestHandler):
                            {"Retry-After": "1"})
                 return
             try:
-                digest = self.preview.wait(page or "", query.get("digest", [""])[0], WAIT_SECONDS)
+                asked = query.get("digest", [""])[0]
+                digest = self.preview.wait(page or "", asked, WAIT_SECONDS)
             finally:
                 polls.release()
-            self._send(HTTPStatus.OK, "text/plain; charset=utf-8", digest.encode(), body)
+            # `answer=page`: a changed page comes with the answer (it carries its digest), not in a second request.
+            changed = None if digest == asked or query.get("answer") != ["page"] else self.preview.get(page or "")
+            if changed is not None and changed[0].startswith("text/html"):
+                self._send(HTTPStatus.OK, changed[0], changed[1], body)
+            else:
+                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", digest.encode(), body)
             return
         if url.path == "/favicon.ico":  # asked for by a browser showing a file (an SVG, the JSON): it has none
             self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"", False)
